@@ -1,0 +1,90 @@
+// START HERE. The ledger's event store: append-only, durable, idempotent, Merkle-committed.
+//
+// An EventStore owns one RocksDB ledger directory. Append takes a command (one or more streams,
+// each with an expected version) and returns only after the events are synced to disk, with
+// their positions and outcome: kAppended, or kAlreadyAppended with the original positions when
+// the command id was seen before (forever, across restarts). A wrong expected version is a
+// Status::Rejected(kWrongExpectedVersion) naming stream, expected and actual version; a bad
+// request is InvalidArgument; both write nothing. Positions are dense from 0, stream versions
+// dense from 1. Every entry is a leaf of an RFC 6962 Merkle tree whose root, for any size up to
+// the head, can be computed from stored nodes (RootAt).
+//
+// Open checks the stored head against the entries and the tree (Corruption otherwise) before
+// accepting writes. Close (or the destructor) drains queued appends and closes RocksDB.
+//
+// Pieces: store/prepared_append.h (validation, encoding), store/sequencer.h (group commit),
+// store/entry_reader.h (reads), store/layout.h (on-disk format), integrity/merkle.h (tree).
+// Docs: docs/architecture.md, docs/storage-format.md, docs/event-catalogue.md.
+// Thread safety: every method may be called from any thread; Close must not race with others.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "ledger/clock.h"
+#include "ledger/integrity/hash.h"
+#include "ledger/status.h"
+#include "ledger/store/append_request.h"
+#include "ledger/store/database.h"
+#include "ledger/store/entry_reader.h"
+#include "ledger/store/sequencer.h"
+#include "ledger/types.h"
+
+namespace ledger {
+
+struct EventStoreOptions {
+  std::string path;               // The ledger directory.
+  bool create_if_missing = true;  // Create a new, empty ledger when `path` holds none.
+  Clock* clock = nullptr;         // Source of recorded times; the system clock when null.
+  std::size_t block_cache_bytes = 256 << 20;
+  rocksdb::Env* env = nullptr;    // RocksDB environment; the default when null (see database.h).
+};
+
+class EventStore {
+ public:
+  static Result<std::unique_ptr<EventStore>> Open(const EventStoreOptions& options);
+  ~EventStore();
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+
+  // Appends and waits until durable. See the file comment for outcomes.
+  Result<AppendReceipt> Append(const AppendRequest& request);
+  // Same, without waiting: `done` runs once, on the sequencer thread after the write (or on
+  // this thread when the request is invalid, the queue is full or the store is closing). It
+  // must not block.
+  void AppendAsync(const AppendRequest& request, AppendCallback done);
+
+  // The durable tree head: size (the next position) and root.
+  TreeHead head() const { return sequencer_->durable_head(); }
+  // The root of the tree of `size` (<= head().size), from stored nodes.
+  Result<Hash> RootAt(std::uint64_t size) const;
+
+  Result<StoredEntry> ReadEntry(Position position) const;
+  Result<LogPage> ReadLog(Position from, std::size_t limit) const;
+  Result<StreamPage> ReadStream(const std::string& stream_id, StreamVersion from,
+                                std::size_t limit) const;
+
+  SequencerStats stats() const { return sequencer_->stats(); }
+  // For tools and tests that need the raw column families (tamper tests, verification).
+  const Database& database() const { return *database_; }
+
+  // Drains queued appends, stops the sequencer and closes the database. Idempotent. Later
+  // appends and reads answer ShuttingDown; head() keeps the last durable head. Must not race
+  // with other calls still in progress.
+  void Close();
+
+ private:
+  EventStore() = default;
+  Status CheckOpen() const;
+  static Status CheckHead(Database& database, const layout::Head& head,
+                          const MerkleFrontier& frontier);
+
+  std::unique_ptr<Clock> owned_clock_;
+  std::unique_ptr<Database> database_;
+  std::unique_ptr<EntryReader> reader_;
+  std::unique_ptr<Sequencer> sequencer_;
+  std::atomic<bool> closed_{false};
+};
+
+}  // namespace ledger

@@ -1,0 +1,40 @@
+// Every bound and limit of the ledger core, in one place (tigerbeetle's constants.zig).
+//
+// Names carry their unit last. Changing a limit that shapes stored data (none here do: stored
+// data is self-describing) would need a format version bump in store/layout.h.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace ledger::limits {
+
+// Input accepted by EventStore::Append.
+inline constexpr std::size_t kStreamIdBytesMax = 128;
+inline constexpr std::size_t kCommandIdBytesMax = 128;
+inline constexpr std::size_t kCorrelationIdBytesMax = 128;
+inline constexpr std::size_t kActorFieldBytesMax = 128;
+// Canonical size of one entry (envelope and event, without personal data).
+inline constexpr std::size_t kEntryBytesMax = 64 * 1024;
+// Canonical size of one event's personal payload.
+inline constexpr std::size_t kPersonalBytesMax = 64 * 1024;
+inline constexpr std::size_t kEventsPerAppendMax = 8192;
+inline constexpr std::size_t kStreamsPerAppendMax = 64;
+
+// The sequencer's queue and group commit.
+inline constexpr std::size_t kQueuedAppendsMax = 65536;       // Past this, Append returns Busy.
+inline constexpr std::size_t kGroupCommitEventsMax = 16384;   // Events in one WriteBatch.
+inline constexpr std::size_t kGroupCommitBytesMax = 32 << 20; // Entry bytes in one WriteBatch.
+
+// Reads.
+inline constexpr std::size_t kPageSizeDefault = 1000;
+inline constexpr std::size_t kPageSizeMax = 10000;
+
+// In-memory cache of stream heads kept by the sequencer; cleared when it grows past this.
+inline constexpr std::size_t kStreamHeadCacheMax = 1 << 20;
+
+// Cryptographic sizes.
+inline constexpr std::size_t kHashBytes = 32;
+inline constexpr std::size_t kSaltBytes = 32;
+
+}  // namespace ledger::limits

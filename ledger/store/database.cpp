@@ -1,0 +1,106 @@
+#include "ledger/store/database.h"
+
+#include <rocksdb/cache.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <spdlog/spdlog.h>
+
+#include "ledger/integrity/hash.h"
+#include "ledger/store/layout.h"
+
+namespace ledger {
+namespace {
+
+rocksdb::ColumnFamilyOptions TableOptions(const std::shared_ptr<rocksdb::Cache>& cache,
+                                          bool bloom) {
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  if (bloom) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  rocksdb::ColumnFamilyOptions cf;
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  cf.write_buffer_size = 64 << 20;
+  cf.compression = rocksdb::kLZ4Compression;
+  return cf;
+}
+
+std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(std::size_t cache_bytes) {
+  auto cache = rocksdb::NewLRUCache(cache_bytes);
+  // Commands are mostly looked up to find they are new: a bloom filter answers that cheaply.
+  // Streams and tree runs are found with seeks, entries with keys that exist: no filter.
+  return {
+      {rocksdb::kDefaultColumnFamilyName, TableOptions(cache, false)},
+      {std::string(layout::kEntriesCf), TableOptions(cache, false)},
+      {std::string(layout::kPersonalCf), TableOptions(cache, false)},
+      {std::string(layout::kStreamsCf), TableOptions(cache, false)},
+      {std::string(layout::kCommandsCf), TableOptions(cache, true)},
+      {std::string(layout::kTreeCf), TableOptions(cache, false)},
+      {std::string(layout::kMetaCf), TableOptions(cache, false)},
+  };
+}
+
+}  // namespace
+
+Status FromRocks(const rocksdb::Status& status, const std::string& context) {
+  if (status.ok()) return Status::Ok();
+  std::string message = context + ": " + status.ToString();
+  if (status.IsNotFound()) return Status::NotFound(message);
+  if (status.IsCorruption()) return Status::Corruption(message);
+  if (status.IsInvalidArgument()) return Status::InvalidArgument(message);
+  if (status.IsBusy() || status.IsTryAgain()) return Status::Busy(message);
+  return Status::IoError(message);
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = options.create_if_missing;
+  db_options.create_missing_column_families = options.create_if_missing;
+  db_options.paranoid_checks = true;
+  db_options.max_background_jobs = 2;
+  db_options.bytes_per_sync = 1 << 20;
+  db_options.keep_log_file_num = 5;
+  if (options.env != nullptr) db_options.env = options.env;
+
+  std::unique_ptr<Database> database(new Database());
+  database->path_ = options.path;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status opened = rocksdb::DB::Open(db_options, options.path,
+                                             Descriptors(options.block_cache_bytes),
+                                             &database->handles_, &raw);
+  if (!opened.ok()) return FromRocks(opened, "opening ledger at '" + options.path + "'");
+  database->db_.reset(raw);
+
+  std::string format;
+  rocksdb::Status got = raw->Get(rocksdb::ReadOptions(), database->meta(),
+                                 std::string(layout::kMetaFormatKey), &format);
+  if (got.IsNotFound()) {
+    // A brand-new ledger: write its format marker and the empty head in one synced batch.
+    layout::Head head{0, 0, EmptyTreeHash()};
+    rocksdb::WriteBatch batch;
+    batch.Put(database->meta(), std::string(layout::kMetaFormatKey),
+              std::string(layout::kFormatVersion));
+    batch.Put(database->meta(), std::string(layout::kMetaHeadKey), layout::EncodeHead(head));
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    LEDGER_RETURN_IF_ERROR(FromRocks(raw->Write(sync, &batch), "initialising a new ledger"));
+    spdlog::info("created a new ledger at '{}'", options.path);
+  } else if (!got.ok()) {
+    return FromRocks(got, "reading the ledger format");
+  } else if (format != layout::kFormatVersion) {
+    return Status::InvalidArgument("'" + options.path + "' holds format '" + format +
+                                   "', this build reads '" + std::string(layout::kFormatVersion) +
+                                   "'");
+  }
+  return database;
+}
+
+Database::~Database() {
+  if (!db_) return;
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    rocksdb::Status status = db_->DestroyColumnFamilyHandle(handle);
+    if (!status.ok()) spdlog::warn("closing column family: {}", status.ToString());
+  }
+  rocksdb::Status closed = db_->Close();
+  if (!closed.ok()) spdlog::warn("closing ledger '{}': {}", path_, closed.ToString());
+}
+
+}  // namespace ledger

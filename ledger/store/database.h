@@ -1,0 +1,55 @@
+// The RocksDB instance of one ledger, with its column families (layout.h) opened and tuned.
+//
+// Open creates a new ledger (format marker, empty head) when the directory holds none and
+// `create_if_missing` is set, and refuses a directory with another format. The raw handles are
+// for the store's own modules and for tests that tamper with stored bytes; everything else goes
+// through EventStore.
+// Thread safety: RocksDB's: concurrent reads and writes are safe; Close is not.
+#pragma once
+
+#include <rocksdb/db.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ledger/status.h"
+
+namespace ledger {
+
+struct DatabaseOptions {
+  std::string path;
+  bool create_if_missing = true;
+  std::size_t block_cache_bytes = 256 << 20;
+  // The RocksDB environment (files, threads, time); the default one when null. Tests pass a
+  // fault-injecting one. Must outlive the Database.
+  rocksdb::Env* env = nullptr;
+};
+
+class Database {
+ public:
+  static Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  rocksdb::DB* db() const { return db_.get(); }
+  rocksdb::ColumnFamilyHandle* entries() const { return handles_[1]; }
+  rocksdb::ColumnFamilyHandle* personal() const { return handles_[2]; }
+  rocksdb::ColumnFamilyHandle* streams() const { return handles_[3]; }
+  rocksdb::ColumnFamilyHandle* commands() const { return handles_[4]; }
+  rocksdb::ColumnFamilyHandle* tree() const { return handles_[5]; }
+  rocksdb::ColumnFamilyHandle* meta() const { return handles_[6]; }
+  const std::string& path() const { return path_; }
+
+ private:
+  Database() = default;
+  std::string path_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // [0] is RocksDB's "default".
+};
+
+// Maps a RocksDB status to ours, with `context` (what was being done, where) in the message.
+Status FromRocks(const rocksdb::Status& status, const std::string& context);
+
+}  // namespace ledger

@@ -1,0 +1,147 @@
+#include "ledger/event_store.h"
+
+#include <spdlog/spdlog.h>
+
+#include <future>
+
+#include "ledger/store/layout.h"
+#include "ledger/store/prepared_append.h"
+#include "ledger/store/tree_nodes.h"
+
+namespace ledger {
+
+Result<std::unique_ptr<EventStore>> EventStore::Open(const EventStoreOptions& options) {
+  std::unique_ptr<EventStore> store(new EventStore());
+  Clock* clock = options.clock;
+  if (clock == nullptr) {
+    store->owned_clock_ = std::make_unique<SystemClock>();
+    clock = store->owned_clock_.get();
+  }
+  Result<std::unique_ptr<Database>> database = Database::Open(
+      DatabaseOptions{options.path, options.create_if_missing, options.block_cache_bytes,
+                      options.env});
+  if (!database.ok()) return database.status();
+  store->database_ = std::move(database).value();
+  Database& db = *store->database_;
+
+  std::string head_value;
+  LEDGER_RETURN_IF_ERROR(FromRocks(db.db()->Get(rocksdb::ReadOptions(), db.meta(),
+                                                std::string(layout::kMetaHeadKey), &head_value),
+                                   "reading meta/head"));
+  Result<layout::Head> head = layout::DecodeHead(head_value);
+  if (!head.ok()) return head.status();
+  TreeNodeReader nodes(db.db(), db.tree());
+  Result<MerkleFrontier> frontier =
+      MerkleFrontier::Load(head->size, [&](NodeId id) { return nodes.Node(id); });
+  if (!frontier.ok()) {
+    return Status::Corruption("tree of size " + std::to_string(head->size) +
+                              " cannot be loaded: " + frontier.status().message());
+  }
+  LEDGER_RETURN_IF_ERROR(CheckHead(db, *head, *frontier));
+
+  store->reader_ = std::make_unique<EntryReader>(db);
+  store->sequencer_ = std::make_unique<Sequencer>(db, *clock, *head, std::move(frontier).value());
+  spdlog::info("opened ledger '{}': size {}, root {}", options.path, head->size,
+               ToHex(head->root));
+  return store;
+}
+
+Status EventStore::CheckHead(Database& db, const layout::Head& head,
+                             const MerkleFrontier& frontier) {
+  std::string size_text = std::to_string(head.size);
+  if (frontier.Root() != head.root) {
+    return Status::Corruption("stored tree nodes give root " + ToHex(frontier.Root()) +
+                              " for size " + size_text + ", meta/head says " + ToHex(head.root));
+  }
+  std::string ignored;
+  rocksdb::Status past = db.db()->Get(rocksdb::ReadOptions(), db.entries(),
+                                      layout::PositionKey(Position{head.size}), &ignored);
+  if (past.ok()) {
+    return Status::Corruption("an entry exists at position " + size_text +
+                              ", past the head (size " + size_text + ")");
+  }
+  if (head.size == 0) return Status::Ok();
+  // The last entry must exist, decode, and hash to the stored leaf.
+  Position last{head.size - 1};
+  std::string stored;
+  rocksdb::Status got =
+      db.db()->Get(rocksdb::ReadOptions(), db.entries(), layout::PositionKey(last), &stored);
+  if (got.IsNotFound()) {
+    return Status::Corruption("entry at position " + std::to_string(last.value) +
+                              " is missing below the head (size " + size_text + ")");
+  }
+  LEDGER_RETURN_IF_ERROR(FromRocks(got, "reading the last entry"));
+  Result<StoredEntry> entry = StoredEntry::Decode(last, stored);
+  if (!entry.ok()) return entry.status();
+  TreeNodeReader nodes(db.db(), db.tree());
+  Result<Hash> leaf = nodes.Node(NodeId{0, last.value});
+  if (!leaf.ok()) return leaf.status();
+  if (*leaf != LeafHash(entry->bytes())) {
+    return Status::Corruption("entry at position " + std::to_string(last.value) +
+                              " does not hash to its stored leaf");
+  }
+  return Status::Ok();
+}
+
+EventStore::~EventStore() { Close(); }
+
+void EventStore::Close() {
+  if (closed_.exchange(true)) return;
+  // The stopped sequencer stays: it answers later appends with ShuttingDown and keeps the head.
+  if (sequencer_) sequencer_->Stop();
+  reader_.reset();
+  database_.reset();
+}
+
+Status EventStore::CheckOpen() const {
+  if (closed_.load()) return Status::ShuttingDown("the ledger is closed");
+  return Status::Ok();
+}
+
+void EventStore::AppendAsync(const AppendRequest& request, AppendCallback done) {
+  Result<PreparedAppend> prepared = PrepareAppend(request);
+  if (!prepared.ok()) {
+    done(prepared.status());
+    return;
+  }
+  sequencer_->Submit(std::move(prepared).value(), std::move(done));
+}
+
+Result<AppendReceipt> EventStore::Append(const AppendRequest& request) {
+  std::promise<Result<AppendReceipt>> promise;
+  std::future<Result<AppendReceipt>> future = promise.get_future();
+  AppendAsync(request, [&promise](Result<AppendReceipt> result) {
+    promise.set_value(std::move(result));
+  });
+  return future.get();
+}
+
+Result<Hash> EventStore::RootAt(std::uint64_t size) const {
+  LEDGER_RETURN_IF_ERROR(CheckOpen());
+  TreeHead current = head();
+  if (size > current.size) {
+    return Status::InvalidArgument("tree size " + std::to_string(size) +
+                                   " is past the head (size " + std::to_string(current.size) +
+                                   ")");
+  }
+  TreeNodeReader nodes(database_->db(), database_->tree());
+  return RootFromNodes(size, [&](NodeId id) { return nodes.Node(id); });
+}
+
+Result<StoredEntry> EventStore::ReadEntry(Position position) const {
+  LEDGER_RETURN_IF_ERROR(CheckOpen());
+  return reader_->ReadEntry(position, head().size);
+}
+
+Result<LogPage> EventStore::ReadLog(Position from, std::size_t limit) const {
+  LEDGER_RETURN_IF_ERROR(CheckOpen());
+  return reader_->ReadLog(from, limit, head().size);
+}
+
+Result<StreamPage> EventStore::ReadStream(const std::string& stream_id, StreamVersion from,
+                                          std::size_t limit) const {
+  LEDGER_RETURN_IF_ERROR(CheckOpen());
+  return reader_->ReadStream(stream_id, from, limit, head().size);
+}
+
+}  // namespace ledger

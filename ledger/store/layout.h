@@ -1,0 +1,100 @@
+// The on-disk layout: every column family, key and value the ledger stores, in one file
+// (leveldb's dbformat.h). docs/storage-format.md is the prose version of this file.
+//
+// FROZEN: column family names, key encodings, value encodings and the numeric values below are
+// part of the stored format. Changing any of them needs a new kFormatVersion and a migration.
+// All integers are big-endian so that RocksDB's bytewise order is numeric order.
+// Thread safety: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ledger/integrity/hash.h"
+#include "ledger/status.h"
+#include "ledger/types.h"
+
+namespace ledger::layout {
+
+// Written once at creation under meta/"format"; Open refuses any other value.
+inline constexpr std::string_view kFormatVersion = "trajectory-ledger/1";
+
+// Column families (FROZEN names).
+inline constexpr std::string_view kEntriesCf = "entries";    // position -> canonical Entry
+inline constexpr std::string_view kPersonalCf = "personal";  // position -> salt || PersonalData
+inline constexpr std::string_view kStreamsCf = "streams";    // stream, first version -> run
+inline constexpr std::string_view kCommandsCf = "commands";  // command id -> CommandRecord
+inline constexpr std::string_view kTreeCf = "tree";          // level, first index -> hash run
+inline constexpr std::string_view kMetaCf = "meta";          // name -> value
+
+// meta keys (FROZEN).
+inline constexpr std::string_view kMetaFormatKey = "format";  // value: kFormatVersion
+inline constexpr std::string_view kMetaHeadKey = "head";      // value: EncodeHead()
+
+// ---- entries and personal: key = 8-byte big-endian position.
+std::string PositionKey(Position position);
+Result<Position> DecodePositionKey(std::string_view key);
+
+// ---- streams: key = stream id || 0x00 || 8-byte version of the run's first event.
+// value = 8-byte position of the run's first event || 4-byte event count.
+// A run is the events one append wrote to one stream: consecutive versions at consecutive
+// positions. Stream ids never contain 0x00 (validated on append), so one stream's keys are
+// contiguous and ordered by version.
+struct StreamRun {
+  StreamVersion first_version;
+  Position first_position;
+  std::uint32_t count = 0;
+  StreamVersion last_version() const { return StreamVersion{first_version.value + count - 1}; }
+};
+std::string StreamRunKey(std::string_view stream_id, StreamVersion first_version);
+// The smallest key greater than every run key of `stream_id`.
+std::string StreamKeyLimit(std::string_view stream_id);
+std::string EncodeStreamRunValue(const StreamRun& run);
+// Corruption (naming the key) when the key or value has the wrong shape.
+Result<StreamRun> DecodeStreamRun(std::string_view stream_id, std::string_view key,
+                                  std::string_view value);
+
+// ---- commands: key = command id bytes.
+// value = 1-byte outcome tag (kCommandAppended) || 32-byte request fingerprint ||
+//         8-byte first position || 4-byte event count || 4-byte stream count ||
+//         per stream: 8-byte last version.
+inline constexpr std::uint8_t kCommandAppended = 1;  // FROZEN
+struct CommandRecord {
+  Hash fingerprint{};
+  Position first_position;
+  std::uint32_t count = 0;
+  std::vector<StreamVersion> last_versions;  // In the order of the request's streams.
+};
+std::string EncodeCommandRecord(const CommandRecord& record);
+Result<CommandRecord> DecodeCommandRecord(std::string_view command_id, std::string_view value);
+
+// ---- tree: key = 1-byte level || 8-byte index of the run's first node.
+// value = consecutive 32-byte node hashes at that level, starting at that index. Each group
+// commit writes one run per level it completes nodes on (a run never spans two commits).
+std::string TreeRunKey(std::uint32_t level, std::uint64_t first_index);
+struct TreeRunKeyParts {
+  std::uint32_t level = 0;
+  std::uint64_t first_index = 0;
+};
+Result<TreeRunKeyParts> DecodeTreeRunKey(std::string_view key);
+
+// ---- meta/head: 8-byte tree size || 8-byte last recorded time (us, signed) || 32-byte root.
+// Written in every group commit's WriteBatch, so it always matches the entries beside it.
+struct Head {
+  std::uint64_t size = 0;
+  std::int64_t last_recorded_at_us = 0;
+  Hash root{};
+};
+std::string EncodeHead(const Head& head);
+Result<Head> DecodeHead(std::string_view value);
+
+// Big-endian helpers shared by the encoders above and their tests.
+void AppendBigEndian64(std::string& out, std::uint64_t value);
+void AppendBigEndian32(std::string& out, std::uint32_t value);
+std::uint64_t ReadBigEndian64(const char* bytes);
+std::uint32_t ReadBigEndian32(const char* bytes);
+
+}  // namespace ledger::layout

@@ -1,0 +1,49 @@
+// Merkle tree nodes in the "tree" column family, stored as runs (layout.h).
+//
+// TreeRunWriter gathers the nodes one group commit completes (MerkleFrontier's sink) into one
+// run per level and puts them in the commit's WriteBatch: a batch of 64 leaves writes about
+// 7 keys instead of 127. TreeNodeReader finds any stored node with one seek.
+// Thread safety: a TreeRunWriter belongs to the sequencer thread. A TreeNodeReader holds one
+// RocksDB iterator (a consistent view as of its creation) and is for one thread.
+#pragma once
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include <array>
+#include <memory>
+#include <string>
+
+#include "ledger/integrity/merkle.h"
+#include "ledger/status.h"
+
+namespace ledger {
+
+class TreeRunWriter {
+ public:
+  // Precondition (checked): per level, nodes arrive at consecutive indices.
+  void Add(NodeId id, const Hash& hash);
+  // Puts one key per non-empty level into `batch`, then forgets the runs.
+  void Flush(rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* tree);
+  void Clear();
+
+ private:
+  struct Run {
+    std::uint64_t first_index = 0;
+    std::string hashes;
+  };
+  std::array<Run, 64> runs_;
+  std::uint64_t levels_in_use_ = 0;  // Bit L set: runs_[L] holds hashes.
+};
+
+class TreeNodeReader {
+ public:
+  TreeNodeReader(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* tree);
+  // NotFound when the node is not stored; Corruption (naming the node) for a malformed run.
+  Result<Hash> Node(NodeId id);
+
+ private:
+  std::unique_ptr<rocksdb::Iterator> iterator_;
+};
+
+}  // namespace ledger

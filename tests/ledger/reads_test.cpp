@@ -1,0 +1,173 @@
+// Goal: the three reads (one entry, a stream from a version, the log from a position) page
+// correctly within their bounds, return the stored canonical bytes decoded with personal
+// fields joined, and report damaged stored data as Corruption naming its position.
+#include <catch2/catch.hpp>
+
+#include "ledger/event_store.h"
+#include "ledger/integrity/hash.h"
+#include "ledger/limits.h"
+#include "ledger/store/layout.h"
+#include "tests/support/sample_events.h"
+#include "tests/support/temp_dir.h"
+
+namespace ledger {
+namespace {
+
+using testing::HoursCommand;
+using testing::TempDir;
+
+// 30 events: stream A gets positions 0..19 in batches of 5, stream B 20..29 one by one.
+std::unique_ptr<EventStore> Filled(const TempDir& dir) {
+  auto store = EventStore::Open({.path = dir.path()});
+  REQUIRE(store.ok());
+  for (int batch = 0; batch < 4; ++batch) {
+    AppendRequest request = HoursCommand("a" + std::to_string(batch), "trajectory-A",
+                                         ExpectedVersion::Any());
+    for (int i = 1; i < 5; ++i) testing::AddHours(request, "h", static_cast<std::uint16_t>(i));
+    REQUIRE((*store)->Append(request).ok());
+  }
+  for (int i = 0; i < 10; ++i) {
+    REQUIRE((*store)->Append(HoursCommand("b" + std::to_string(i), "trajectory-B",
+                                          ExpectedVersion::Any())).ok());
+  }
+  return std::move(store).value();
+}
+
+TEST_CASE("the log reads in bounded pages that end at the head", "[ledger]") {
+  TempDir dir;
+  auto store = Filled(dir);
+  std::vector<std::uint64_t> seen;
+  std::optional<Position> next = Position{0};
+  int pages = 0;
+  while (next) {
+    auto page = store->ReadLog(*next, 7);
+    REQUIRE(page.ok());
+    CHECK(page->entries.size() <= 7);
+    for (const auto& entry : page->entries) seen.push_back(entry.position().value);
+    next = page->next_position;
+    ++pages;
+  }
+  CHECK(pages == 5);
+  REQUIRE(seen.size() == 30);
+  for (std::uint64_t i = 0; i < 30; ++i) CHECK(seen[i] == i);
+  CHECK(store->ReadLog(Position{30}, 10)->entries.empty());
+  CHECK(store->ReadLog(Position{0}, 0).status().code() == Status::Code::kInvalidArgument);
+  CHECK(store->ReadLog(Position{0}, limits::kPageSizeMax + 1).status().code() ==
+        Status::Code::kInvalidArgument);
+}
+
+TEST_CASE("a stream reads from any version, across runs, in pages", "[ledger]") {
+  TempDir dir;
+  auto store = Filled(dir);
+  auto page = store->ReadStream("trajectory-A", StreamVersion{3}, 8);
+  REQUIRE(page.ok());
+  REQUIRE(page->entries.size() == 8);
+  for (std::size_t i = 0; i < 8; ++i) {
+    CHECK(page->entries[i].reader().getStreamVersion() == 3 + i);
+    CHECK(page->entries[i].position().value == 2 + i);
+  }
+  REQUIRE(page->next_version.has_value());
+  CHECK(page->next_version->value == 11);
+  auto rest = store->ReadStream("trajectory-A", *page->next_version, 100);
+  REQUIRE(rest.ok());
+  CHECK(rest->entries.size() == 10);
+  CHECK_FALSE(rest->next_version.has_value());
+
+  auto b = store->ReadStream("trajectory-B", StreamVersion{10}, 5);
+  REQUIRE(b.ok());
+  REQUIRE(b->entries.size() == 1);
+  CHECK(b->entries[0].position().value == 29);
+  CHECK(store->ReadStream("trajectory-B", StreamVersion{11}, 5)->entries.empty());
+  CHECK(store->ReadStream("trajectory-none", StreamVersion{1}, 5)->entries.empty());
+  CHECK(store->ReadStream("trajectory-A", StreamVersion{0}, 5).status().code() ==
+        Status::Code::kInvalidArgument);
+  CHECK(store->ReadStream("bad id", StreamVersion{1}, 5).status().code() ==
+        Status::Code::kInvalidArgument);
+}
+
+TEST_CASE("an entry reads back as its canonical bytes with its envelope", "[ledger]") {
+  TempDir dir;
+  auto store = Filled(dir);
+  auto entry = store->ReadEntry(Position{21});
+  REQUIRE(entry.ok());
+  auto reader = entry->reader();
+  CHECK(reader.getPosition() == 21);
+  CHECK(std::string(reader.getStreamId()) == "trajectory-B");
+  CHECK(reader.getStreamVersion() == 2);
+  CHECK(std::string(reader.getCommandId()) == "b1");
+  CHECK(reader.getActor().getRole() == schema::Role::COUNSELLOR);
+  CHECK(reader.getOccurredAtUs() == testing::kOccurredUs);
+  CHECK(reader.getEvent().isHoursLogged());
+  CHECK(reader.getEvent().getHoursLogged().getMinutes() == 180);
+  CHECK(entry->personal_state() == PersonalState::kNone);
+  std::string raw;
+  REQUIRE(store->database().db()->Get({}, store->database().entries(),
+                                      layout::PositionKey(Position{21}), &raw).ok());
+  CHECK(std::string(reinterpret_cast<const char*>(entry->bytes().data()), entry->bytes().size()) ==
+        raw);
+  CHECK(store->ReadEntry(Position{30}).status().code() == Status::Code::kNotFound);
+}
+
+TEST_CASE("personal fields come back joined, or absent once deleted", "[ledger]") {
+  TempDir dir;
+  auto store = EventStore::Open({.path = dir.path()});
+  REQUIRE(store.ok());
+  REQUIRE((*store)->Append(testing::OpenCommand("open", "trajectory-P", "Amina Haddad")).ok());
+  auto entry = (*store)->ReadEntry(Position{0});
+  REQUIRE(entry.ok());
+  REQUIRE(entry->personal_state() == PersonalState::kPresent);
+  CHECK(std::string(entry->personal()->reader().getFullName()) == "Amina Haddad");
+  CHECK(std::string(entry->personal()->reader().getNationalRegisterNumber()) == "90021512345");
+
+  const Database& db = (*store)->database();
+  REQUIRE(db.db()->Delete({}, db.personal(), layout::PositionKey(Position{0})).ok());
+  auto erased = (*store)->ReadEntry(Position{0});
+  REQUIRE(erased.ok());
+  CHECK(erased->personal_state() == PersonalState::kAbsent);
+}
+
+TEST_CASE("damaged stored data is corruption naming its position, never skipped", "[ledger]") {
+  TempDir dir;
+  auto store = Filled(dir);
+  const Database& db = store->database();
+  SECTION("garbage entry bytes") {
+    REQUIRE(db.db()->Put({}, db.entries(), layout::PositionKey(Position{12}), "garbage!").ok());
+    auto entry = store->ReadEntry(Position{12});
+    CHECK(entry.status().code() == Status::Code::kCorruption);
+    CHECK_THAT(entry.status().message(), Catch::Contains("position 12"));
+    auto page = store->ReadLog(Position{10}, 5);
+    CHECK(page.status().code() == Status::Code::kCorruption);
+    CHECK_THAT(page.status().message(), Catch::Contains("position 12"));
+  }
+  SECTION("an entry deleted from the middle") {
+    REQUIRE(db.db()->Delete({}, db.entries(), layout::PositionKey(Position{4})).ok());
+    auto page = store->ReadLog(Position{0}, 10);
+    CHECK(page.status().code() == Status::Code::kCorruption);
+    CHECK_THAT(page.status().message(), Catch::Contains("position 4"));
+    CHECK(store->ReadEntry(Position{4}).status().code() == Status::Code::kCorruption);
+  }
+  SECTION("two entries swapped") {
+    std::string a, b;
+    REQUIRE(db.db()->Get({}, db.entries(), layout::PositionKey(Position{20}), &a).ok());
+    REQUIRE(db.db()->Get({}, db.entries(), layout::PositionKey(Position{21}), &b).ok());
+    REQUIRE(db.db()->Put({}, db.entries(), layout::PositionKey(Position{20}), b).ok());
+    REQUIRE(db.db()->Put({}, db.entries(), layout::PositionKey(Position{21}), a).ok());
+    auto entry = store->ReadEntry(Position{20});
+    CHECK(entry.status().code() == Status::Code::kCorruption);
+    CHECK_THAT(entry.status().message(), Catch::Contains("position 20"));
+  }
+  SECTION("a personal payload that no longer matches its commitment") {
+    REQUIRE(store->Append(testing::OpenCommand("open", "trajectory-P", "Amina Haddad")).ok());
+    std::string value;
+    auto key = layout::PositionKey(Position{30});
+    REQUIRE(db.db()->Get({}, db.personal(), key, &value).ok());
+    value[value.size() / 2] ^= 0x20;
+    REQUIRE(db.db()->Put({}, db.personal(), key, value).ok());
+    auto entry = store->ReadEntry(Position{30});
+    CHECK(entry.status().code() == Status::Code::kCorruption);
+    CHECK_THAT(entry.status().message(), Catch::Contains("position 30"));
+  }
+}
+
+}  // namespace
+}  // namespace ledger

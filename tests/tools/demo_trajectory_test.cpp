@@ -1,0 +1,41 @@
+// Goal: the demo trajectory appends cleanly to a fresh ledger with the events a real one has,
+// and appending it again changes nothing (every command is "already appended").
+#include <catch2/catch.hpp>
+
+#include "ledger/event_store.h"
+#include "tests/support/log_check.h"
+#include "tests/support/temp_dir.h"
+#include "tools/demo_trajectory.h"
+
+namespace ledger {
+namespace {
+
+TEST_CASE("the demo trajectory appends once and is idempotent on a second run", "[tools]") {
+  testing::TempDir dir;
+  auto store = EventStore::Open({.path = dir.path()});
+  REQUIRE(store.ok());
+  auto commands = tools::DemoTrajectory("T-1");
+  for (const AppendRequest& command : commands) {
+    auto receipt = (*store)->Append(command);
+    INFO(command.command_id);
+    REQUIRE(receipt.ok());
+    CHECK(receipt->outcome == AppendOutcome::kAppended);
+  }
+  TreeHead head = (*store)->head();
+  CHECK(head.size == commands.size());
+  int minutes = 0;
+  testing::LogFacts facts = testing::CheckLog(**store);
+  CHECK(facts.stream_sizes.at("trajectory-T-1") == commands.size());
+  for (std::uint64_t p = 0; p < head.size; ++p) {
+    auto event = (*store)->ReadEntry(Position{p})->reader().getEvent();
+    if (event.isHoursLogged()) minutes += event.getHoursLogged().getMinutes();
+  }
+  CHECK(minutes >= 40 * 60);
+  for (const AppendRequest& command : tools::DemoTrajectory("T-1")) {
+    CHECK((*store)->Append(command)->outcome == AppendOutcome::kAlreadyAppended);
+  }
+  CHECK((*store)->head().root == head.root);
+}
+
+}  // namespace
+}  // namespace ledger
