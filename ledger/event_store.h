@@ -70,7 +70,8 @@ class EventStore {
   const Database& database() const { return *database_; }
 
   // Drains queued appends, stops the sequencer and closes the database. Idempotent. Later
-  // appends and reads answer ShuttingDown; head() keeps the last durable head. Must not race
+  // valid appends and all reads answer ShuttingDown (an invalid append still gets its
+  // InvalidArgument); head() keeps the last durable head. Must not race
   // with other calls still in progress.
   void Close();
 

@@ -1,7 +1,8 @@
 // Every bound and limit of the ledger core, in one place (tigerbeetle's constants.zig).
 //
-// Names carry their unit last. Changing a limit that shapes stored data (none here do: stored
-// data is self-describing) would need a format version bump in store/layout.h.
+// Names carry their unit last. None of these shapes stored data: changing one needs no format
+// change (the sizes that do, hashes and salts, are types: Hash in integrity/hash.h, Salt in
+// privacy/personal.h).
 #pragma once
 
 #include <cstddef>
@@ -24,17 +25,15 @@ inline constexpr std::size_t kStreamsPerAppendMax = 64;
 // The sequencer's queue and group commit.
 inline constexpr std::size_t kQueuedAppendsMax = 65536;       // Past this, Append returns Busy.
 inline constexpr std::size_t kGroupCommitEventsMax = 16384;   // Events in one WriteBatch.
-inline constexpr std::size_t kGroupCommitBytesMax = 32 << 20; // Entry bytes in one WriteBatch.
+// Entry and personal payload bytes in one WriteBatch.
+inline constexpr std::size_t kGroupCommitBytesMax = 32 << 20;
+// Groups sequenced but not yet durable (the pipeline's depth; see store/sequencer.h).
+inline constexpr std::size_t kGroupsInFlightMax = 2;
 
-// Reads.
-inline constexpr std::size_t kPageSizeDefault = 1000;
+// Reads: the most entries one page may ask for.
 inline constexpr std::size_t kPageSizeMax = 10000;
 
 // In-memory cache of stream heads kept by the sequencer; cleared when it grows past this.
 inline constexpr std::size_t kStreamHeadCacheMax = 1 << 20;
-
-// Cryptographic sizes.
-inline constexpr std::size_t kHashBytes = 32;
-inline constexpr std::size_t kSaltBytes = 32;
 
 }  // namespace ledger::limits

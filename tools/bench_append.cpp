@@ -339,7 +339,9 @@ ledger::Status RunCase(const std::filesystem::path& root, int index, const CaseS
 }
 
 // Runs every case under a new temporary directory inside `parent`, removed afterwards.
-ledger::Status RunBenchmark(const std::string& parent, const Timing& timing) {
+// Only cases whose label contains `only` run (all when it is empty).
+ledger::Status RunBenchmark(const std::string& parent, const Timing& timing,
+                            const std::string& only) {
   std::string pattern = parent + "/bench_append.XXXXXX";
   if (mkdtemp(pattern.data()) == nullptr) {
     return ledger::Status::IoError("cannot create a temporary directory under '" + parent +
@@ -350,6 +352,7 @@ ledger::Status RunBenchmark(const std::string& parent, const Timing& timing) {
   PrintMachine(root.string(), entry.size() * sizeof(capnp::word), timing);
   ledger::Status status;
   for (int i = 0; i < static_cast<int>(std::size(kCases)) && status.ok(); ++i) {
+    if (std::string(kCases[i].label).find(only) == std::string::npos) continue;
     status = RunCase(root, i, kCases[i], entry, timing);
   }
   std::error_code ignored;
@@ -364,16 +367,18 @@ int main(int argc, char** argv) {
   std::string parent = "/tmp";
   double seconds = 3.0;
   bool quick = false;
+  std::string only;
   app.add_option("--dir", parent, "Where to create the temporary database directories")
       ->check(CLI::ExistingDirectory);
   app.add_option("--seconds", seconds, "Measured seconds per run")->check(CLI::PositiveNumber);
   app.add_flag("--quick", quick, "Smoke run: 0.5 s per run");
+  app.add_option("--case", only, "Run only the cases whose label contains this text");
   CLI11_PARSE(app, argc, argv);
   spdlog::set_level(spdlog::level::warn);  // The ledger logs every open at info.
 
   if (quick) seconds = 0.5;
   Timing timing{std::max(0.1, seconds / 6), seconds};
-  ledger::Status status = RunBenchmark(parent, timing);
+  ledger::Status status = RunBenchmark(parent, timing, only);
   if (!status.ok()) {
     std::fprintf(stderr, "bench_append failed: %s\n", status.ToString().c_str());
     return 1;

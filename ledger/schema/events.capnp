@@ -50,7 +50,7 @@ struct Entry {
 
   personalCommitment @10 :Data;
   # SHA-256(salt || canonical PersonalData bytes) when the event carries personal fields;
-  # empty when it carries none. The salt and bytes live in the "personal" column family.
+  # unset (null) when it carries none. The salt and bytes live in the "personal" column family.
 }
 
 struct Actor {
@@ -282,6 +282,7 @@ enum VoidReason {
 
 struct HoursVoided {
   # An hour entry is cancelled; it stays in the log but no longer counts.
+  # Personal: freeText may explain (reason "other").
   hoursEntryId @0 :Text;
   # The hour entry voided.
   reason @1 :VoidReason;
@@ -368,6 +369,7 @@ enum SuspensionGround {
 
 struct SuspensionStarted {
   # The trajectory is suspended; suspended days count against no one.
+  # Personal: freeText may explain the grounds (often medical: sensitive).
   suspensionId @0 :Text;        # Identifier, referenced when it ends.
   ground @1 :SuspensionGround;  # Why.
   startsOn @2 :Date;            # First suspended day.
@@ -389,7 +391,7 @@ enum ExemptionGround {
 }
 
 struct ExemptionGranted {
-  # The newcomer is exempted from the trajectory.
+  # The newcomer is exempted from the trajectory. Personal: freeText may explain.
   ground @0 :ExemptionGround;  # Why.
   grantedOn @1 :Date;          # The day of the decision.
 }

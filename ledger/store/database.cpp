@@ -69,28 +69,54 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   if (!opened.ok()) return FromRocks(opened, "opening ledger at '" + options.path + "'");
   database->db_.reset(raw);
 
+  if (!options.raw) LEDGER_RETURN_IF_ERROR(database->CheckFormat(options.create_if_missing));
+  return database;
+}
+
+namespace {
+// True when the column family holds no key at all.
+Result<bool> IsEmpty(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) {
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf));
+  it->SeekToFirst();
+  LEDGER_RETURN_IF_ERROR(FromRocks(it->status(), "scanning " + cf->GetName()));
+  return !it->Valid();
+}
+}  // namespace
+
+Status Database::CheckFormat(bool create_if_missing) {
   std::string format;
-  rocksdb::Status got = raw->Get(rocksdb::ReadOptions(), database->meta(),
+  rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), meta(),
                                  std::string(layout::kMetaFormatKey), &format);
-  if (got.IsNotFound()) {
-    // A brand-new ledger: write its format marker and the empty head in one synced batch.
-    layout::Head head{0, 0, EmptyTreeHash()};
-    rocksdb::WriteBatch batch;
-    batch.Put(database->meta(), std::string(layout::kMetaFormatKey),
-              std::string(layout::kFormatVersion));
-    batch.Put(database->meta(), std::string(layout::kMetaHeadKey), layout::EncodeHead(head));
-    rocksdb::WriteOptions sync;
-    sync.sync = true;
-    LEDGER_RETURN_IF_ERROR(FromRocks(raw->Write(sync, &batch), "initialising a new ledger"));
-    spdlog::info("created a new ledger at '{}'", options.path);
-  } else if (!got.ok()) {
-    return FromRocks(got, "reading the ledger format");
-  } else if (format != layout::kFormatVersion) {
-    return Status::InvalidArgument("'" + options.path + "' holds format '" + format +
+  if (got.ok()) {
+    if (format == layout::kFormatVersion) return Status::Ok();
+    return Status::InvalidArgument("'" + path_ + "' holds format '" + format +
                                    "', this build reads '" + std::string(layout::kFormatVersion) +
                                    "'");
   }
-  return database;
+  if (!got.IsNotFound()) return FromRocks(got, "reading the ledger format");
+  // No format marker. Only a truly empty ledger may be initialised: a marker lost from a
+  // ledger with data must never lead to its head being overwritten.
+  for (rocksdb::ColumnFamilyHandle* cf : {entries(), meta()}) {
+    Result<bool> empty = IsEmpty(db_.get(), cf);
+    if (!empty.ok()) return empty.status();
+    if (!*empty) {
+      return Status::Corruption("'" + path_ + "' has no format marker (meta/format) but its '" +
+                                cf->GetName() + "' column family holds data");
+    }
+  }
+  if (!create_if_missing) {
+    return Status::NotFound("'" + path_ + "' holds no ledger (and create_if_missing is off)");
+  }
+  // A brand-new ledger: write its format marker and the empty head in one synced batch.
+  layout::Head head{0, 0, EmptyTreeHash()};
+  rocksdb::WriteBatch batch;
+  batch.Put(meta(), std::string(layout::kMetaFormatKey), std::string(layout::kFormatVersion));
+  batch.Put(meta(), std::string(layout::kMetaHeadKey), layout::EncodeHead(head));
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  LEDGER_RETURN_IF_ERROR(FromRocks(db_->Write(sync, &batch), "initialising a new ledger"));
+  spdlog::info("created a new ledger at '{}'", path_);
+  return Status::Ok();
 }
 
 Database::~Database() {

@@ -1,7 +1,9 @@
 // The RocksDB instance of one ledger, with its column families (layout.h) opened and tuned.
 //
 // Open creates a new ledger (format marker, empty head) when the directory holds none and
-// `create_if_missing` is set, and refuses a directory with another format. The raw handles are
+// `create_if_missing` is set. It refuses a directory with another format (InvalidArgument), and
+// one whose format marker is missing while entries or metadata exist (Corruption): such a
+// ledger is never re-initialised over its data. The raw handles are
 // for the store's own modules and for tests that tamper with stored bytes; everything else goes
 // through EventStore.
 // Thread safety: RocksDB's: concurrent reads and writes are safe; Close is not.
@@ -24,6 +26,9 @@ struct DatabaseOptions {
   // The RocksDB environment (files, threads, time); the default one when null. Tests pass a
   // fault-injecting one. Must outlive the Database.
   rocksdb::Env* env = nullptr;
+  // Skip the format check and initialisation: opens the column families as they are, for
+  // tools that inspect or repair a damaged ledger (and tests that damage one).
+  bool raw = false;
 };
 
 class Database {
@@ -44,6 +49,7 @@ class Database {
 
  private:
   Database() = default;
+  Status CheckFormat(bool create_if_missing);
   std::string path_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // [0] is RocksDB's "default".

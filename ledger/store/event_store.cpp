@@ -25,9 +25,12 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const EventStoreOptions& op
   Database& db = *store->database_;
 
   std::string head_value;
-  LEDGER_RETURN_IF_ERROR(FromRocks(db.db()->Get(rocksdb::ReadOptions(), db.meta(),
-                                                std::string(layout::kMetaHeadKey), &head_value),
-                                   "reading meta/head"));
+  rocksdb::Status got_head = db.db()->Get(rocksdb::ReadOptions(), db.meta(),
+                                          std::string(layout::kMetaHeadKey), &head_value);
+  if (got_head.IsNotFound()) {
+    return Status::Corruption("'" + options.path + "' has a format marker but no meta/head");
+  }
+  LEDGER_RETURN_IF_ERROR(FromRocks(got_head, "reading meta/head"));
   Result<layout::Head> head = layout::DecodeHead(head_value);
   if (!head.ok()) return head.status();
   TreeNodeReader nodes(db.db(), db.tree());

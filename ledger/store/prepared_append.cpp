@@ -16,11 +16,11 @@ namespace {
 static_assert(std::endian::native == std::endian::little,
               "StampSequenced writes Cap'n Proto's little-endian words directly");
 
-// Placeholders for the sequenced fields: non-zero, so canonicalization keeps all four data
-// words of Entry (position, streamVersion, recordedAtUs, occurredAtUs) in place.
+// Placeholders for the sequenced fields: non-zero, so canonicalization, which trims trailing
+// zero words, always keeps the first three data words of Entry (position, streamVersion,
+// recordedAtUs) in place, whatever fields the schema gains later.
 constexpr std::uint64_t kPlaceholder = ~std::uint64_t{0};
-constexpr std::uint32_t kEntryDataWords = 4;
-constexpr std::uint32_t kEntryPointerCount = 7;
+constexpr std::uint32_t kSequencedWords = 3;
 
 void AppendToFingerprint(std::string& input, std::string_view part) {
   input.append(std::to_string(part.size()));
@@ -202,15 +202,16 @@ Result<PreparedAppend> PrepareAppend(const AppendRequest& request) {
 
 void StampSequenced(kj::ArrayPtr<capnp::word> entry, Position position, StreamVersion version,
                     std::int64_t recorded_at_us) {
-  LEDGER_CHECK(entry.size() > kEntryDataWords, "prepared entry is too short");
+  LEDGER_CHECK(entry.size() > kSequencedWords, "prepared entry is too short");
   std::uint64_t root = 0;
   std::memcpy(&root, entry.begin(), sizeof(root));
   // Root struct pointer: offset 0, kind 0 (struct), then data words and pointer count.
   std::uint32_t offset_and_kind = static_cast<std::uint32_t>(root);
   std::uint32_t data_words = static_cast<std::uint32_t>(root >> 32) & 0xffff;
   std::uint32_t pointers = static_cast<std::uint32_t>(root >> 48);
-  LEDGER_CHECK(offset_and_kind == 0 && data_words == kEntryDataWords &&
-                   pointers <= kEntryPointerCount,
+  LEDGER_CHECK(offset_and_kind == 0 && data_words >= kSequencedWords &&
+                   data_words <= schema::Entry::_capnpPrivate::dataWordSize &&
+                   pointers <= schema::Entry::_capnpPrivate::pointerCount,
                "entry was not prepared by PrepareAppend (unexpected root layout)");
   auto* words = reinterpret_cast<std::uint8_t*>(entry.begin());
   std::uint64_t fields[3] = {position.value, version.value,

@@ -2,10 +2,11 @@
 //
 // PrepareAppend validates the request against limits.h, seals personal payloads (salt and
 // commitment), and encodes each entry canonically with placeholder values in the three fields
-// only the sequencer knows: position, stream version and recorded time. The placeholders are
-// non-zero, so the canonical data section always has its full four words, and StampSequenced
-// can later write the real values in place: the result is byte-identical to canonicalizing
-// the finished entry (tests/ledger/prepared_append_test.cpp checks this). This keeps capnp
+// only the sequencer knows: position, stream version and recorded time, the first three data
+// words of Entry. The placeholders are non-zero, so canonicalization (which trims trailing zero
+// words) keeps those words in place, and StampSequenced can later write the real values there:
+// the result is byte-identical to canonicalizing the finished entry
+// (tests/ledger/prepared_append_test.cpp checks this). This keeps capnp
 // encoding off the single sequencer thread.
 //
 // The request fingerprint (SHA-256 over streams, expected versions and every entry's content

@@ -29,6 +29,36 @@ std::string WrongVersionMessage(const std::string& stream_id, const ExpectedVers
          ", actual " + actual_text;
 }
 
+// Blocks while the handoff holds `capacity` items, then adds `item`.
+template <typename T, typename H>
+void Push(H& handoff, T item, std::size_t capacity) {
+  std::unique_lock<std::mutex> lock(handoff.mutex);
+  handoff.changed.wait(lock, [&] { return handoff.items.size() < capacity; });
+  handoff.items.push_back(std::move(item));
+  lock.unlock();
+  handoff.changed.notify_all();
+}
+
+// The next item, or nothing once the handoff is closed and empty.
+template <typename T, typename H>
+std::optional<T> Pop(H& handoff) {
+  std::unique_lock<std::mutex> lock(handoff.mutex);
+  handoff.changed.wait(lock, [&] { return handoff.closed || !handoff.items.empty(); });
+  if (handoff.items.empty()) return std::nullopt;
+  T item = std::move(handoff.items.front());
+  handoff.items.pop_front();
+  lock.unlock();
+  handoff.changed.notify_all();
+  return item;
+}
+
+template <typename H>
+void CloseHandoff(H& handoff) {
+  std::lock_guard<std::mutex> lock(handoff.mutex);
+  handoff.closed = true;
+  handoff.changed.notify_all();
+}
+
 }  // namespace
 
 Sequencer::Sequencer(Database& database, Clock& clock, const layout::Head& head,
@@ -40,7 +70,9 @@ Sequencer::Sequencer(Database& database, Clock& clock, const layout::Head& head,
       frontier_(std::move(frontier)) {
   LEDGER_CHECK(frontier_.size() == head.size, "frontier does not match the head");
   durable_head_ = TreeHead{head.size, head.root};
-  thread_ = std::thread([this] { Run(); });
+  complete_thread_ = std::thread([this] { RunComplete(); });
+  write_thread_ = std::thread([this] { RunWrite(); });
+  sequence_thread_ = std::thread([this] { RunSequence(); });
 }
 
 Sequencer::~Sequencer() { Stop(); }
@@ -70,7 +102,10 @@ void Sequencer::Stop() {
     stopping_ = true;
   }
   wake_.notify_one();
-  if (thread_.joinable()) thread_.join();
+  // Each stage closes the next one's handoff when it has drained, so joining in order drains.
+  if (sequence_thread_.joinable()) sequence_thread_.join();
+  if (write_thread_.joinable()) write_thread_.join();
+  if (complete_thread_.joinable()) complete_thread_.join();
 }
 
 TreeHead Sequencer::durable_head() const {
@@ -83,16 +118,20 @@ SequencerStats Sequencer::stats() const {
   return stats_;
 }
 
-void Sequencer::Run() {
+// ---- Stage 1: sequence.
+
+void Sequencer::RunSequence() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
     wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty()) break;  // Stopping, and everything queued is committed.
-    std::vector<Pending> group = TakeGroup(lock);
+    if (queue_.empty()) break;  // Stopping, and everything queued is sequenced.
+    std::vector<Pending> pending = TakeGroup(lock);
     lock.unlock();
-    CommitGroup(group);
+    Push(to_write_, SequenceGroup(pending), limits::kGroupsInFlightMax);
     lock.lock();
   }
+  lock.unlock();
+  CloseHandoff(to_write_);
 }
 
 std::vector<Sequencer::Pending> Sequencer::TakeGroup(std::unique_lock<std::mutex>& lock) {
@@ -112,60 +151,36 @@ std::vector<Sequencer::Pending> Sequencer::TakeGroup(std::unique_lock<std::mutex
   return group;
 }
 
-void Sequencer::CommitGroup(std::vector<Pending>& group) {
-  std::vector<Decided> decided;
-  decided.reserve(group.size());
-  if (!failed_.ok()) {
-    for (Pending& pending : group) pending.done(failed_);
-    return;
+std::unique_ptr<Sequencer::Group> Sequencer::SequenceGroup(std::vector<Pending>& pending) {
+  // The cache holds sequenced versions; dropping it is only safe while none is in flight.
+  if (stream_heads_.size() > limits::kStreamHeadCacheMax &&
+      groups_durable_.load() == groups_sequenced_) {
+    stream_heads_.clear();
   }
-  const std::uint64_t first_position = next_position_;
+  auto group = std::make_unique<Group>();
+  group->sequence = ++groups_sequenced_;
+  group->first_position = next_position_;
+  group->decided.reserve(pending.size());
+  ForgetDurableCommands();
   const std::int64_t recorded_at_us = std::max(clock_.NowUs(), last_recorded_at_us_);
-  batch_.Clear();
-  group_heads_.clear();
-  group_commands_.clear();
-  std::uint64_t appends_written = 0;
-  for (Pending& pending : group) {
+  for (Pending& p : pending) {
     std::uint64_t before = next_position_;
-    Result<AppendReceipt> result = Sequence(pending.append, recorded_at_us);
-    if (next_position_ != before) ++appends_written;
-    decided.push_back(Decided{std::move(pending.done), std::move(result)});
+    Result<AppendReceipt> result = Sequence(p.append, recorded_at_us, *group);
+    if (next_position_ != before) ++group->appends;
+    group->decided.push_back(Decided{std::move(p.done), std::move(result)});
   }
-
-  if (next_position_ != first_position) {
-    tree_runs_.Flush(batch_, database_.tree());
-    layout::Head head{next_position_, recorded_at_us, frontier_.Root()};
-    batch_.Put(database_.meta(), std::string(layout::kMetaHeadKey), layout::EncodeHead(head));
-    rocksdb::WriteOptions sync;
-    sync.sync = true;
-    auto started = std::chrono::steady_clock::now();
-    Status written = FromRocks(database_.db()->Write(sync, &batch_),
-                               "writing positions " + std::to_string(first_position) + " to " +
-                                   std::to_string(next_position_ - 1));
-    auto sync_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                       std::chrono::steady_clock::now() - started).count();
-    if (!written.ok()) {
-      // The frontier and caches are now ahead of the disk: refuse every later write.
-      spdlog::error("ledger write failed, refusing further appends until reopened: {}",
-                    written.ToString());
-      failed_ = written;
-      for (Decided& d : decided) d.done(written);
-      return;
-    }
+  group->head = TreeHead{next_position_, frontier_.Root()};
+  if (next_position_ != group->first_position) {
     last_recorded_at_us_ = recorded_at_us;
-    for (auto& [stream, version] : group_heads_) stream_heads_[stream] = version;
-    if (stream_heads_.size() > limits::kStreamHeadCacheMax) stream_heads_.clear();
-    std::lock_guard<std::mutex> lock(head_mutex_);
-    durable_head_ = TreeHead{head.size, head.root};
-    stats_.groups += 1;
-    stats_.appends += appends_written;
-    stats_.events += next_position_ - first_position;
-    stats_.sync_us_total += static_cast<std::uint64_t>(sync_us);
+    tree_runs_.Flush(group->batch, database_.tree());
+    layout::Head head{next_position_, recorded_at_us, group->head.root};
+    group->batch.Put(database_.meta(), std::string(layout::kMetaHeadKey), layout::EncodeHead(head));
   }
-  for (Decided& d : decided) d.done(std::move(d.result));
+  return group;
 }
 
-Result<AppendReceipt> Sequencer::Sequence(PreparedAppend& append, std::int64_t recorded_at_us) {
+Result<AppendReceipt> Sequencer::Sequence(PreparedAppend& append, std::int64_t recorded_at_us,
+                                          Group& group) {
   Result<std::optional<layout::CommandRecord>> seen = FindCommand(append.command_id);
   if (!seen.ok()) return seen.status();
   if (seen->has_value()) {
@@ -208,37 +223,37 @@ Result<AppendReceipt> Sequencer::Sequence(PreparedAppend& append, std::int64_t r
       std::string key = layout::PositionKey(position);
       frontier_.Append(LeafHash(AsBytes(event.entry)),
                        [this](NodeId id, const Hash& hash) { tree_runs_.Add(id, hash); });
-      batch_.Put(database_.entries(), key, AsSlice(event.entry));
-      if (!event.personal_stored.empty()) batch_.Put(database_.personal(), key, event.personal_stored);
+      group.batch.Put(database_.entries(), key, AsSlice(event.entry));
+      if (!event.personal_stored.empty()) {
+        group.batch.Put(database_.personal(), key, event.personal_stored);
+      }
     }
-    batch_.Put(database_.streams(), layout::StreamRunKey(stream.stream_id, run.first_version),
-               layout::EncodeStreamRunValue(run));
-    group_heads_[stream.stream_id] = current[s].value;
+    group.batch.Put(database_.streams(), layout::StreamRunKey(stream.stream_id, run.first_version),
+                    layout::EncodeStreamRunValue(run));
+    stream_heads_[stream.stream_id] = current[s].value;
     record.last_versions.push_back(current[s]);
   }
   record.count = static_cast<std::uint32_t>(next_position_ - record.first_position.value);
-  batch_.Put(database_.commands(), append.command_id, layout::EncodeCommandRecord(record));
-  group_commands_.emplace(append.command_id, record);
+  group.batch.Put(database_.commands(), append.command_id, layout::EncodeCommandRecord(record));
+  inflight_commands_.emplace(append.command_id, record);
+  inflight_order_.emplace_back(group.sequence, append.command_id);
   return AppendReceipt{AppendOutcome::kAppended, record.first_position, record.count,
                        record.last_versions};
 }
 
 Result<StreamVersion> Sequencer::CurrentVersion(const std::string& stream_id) {
-  if (auto it = group_heads_.find(stream_id); it != group_heads_.end()) {
-    return StreamVersion{it->second};
-  }
   if (auto it = stream_heads_.find(stream_id); it != stream_heads_.end()) {
     return StreamVersion{it->second};
   }
-  Result<StreamVersion> version =
-      ReadStreamHead(database_.db(), database_.streams(), stream_id);
+  // Not cached: nothing in flight touched it, so the stored head is current.
+  Result<StreamVersion> version = ReadStreamHead(database_.db(), database_.streams(), stream_id);
   if (version.ok()) stream_heads_[stream_id] = version->value;
   return version;
 }
 
 Result<std::optional<layout::CommandRecord>> Sequencer::FindCommand(
     const std::string& command_id) {
-  if (auto it = group_commands_.find(command_id); it != group_commands_.end()) {
+  if (auto it = inflight_commands_.find(command_id); it != inflight_commands_.end()) {
     return std::optional<layout::CommandRecord>(it->second);
   }
   std::string value;
@@ -249,6 +264,65 @@ Result<std::optional<layout::CommandRecord>> Sequencer::FindCommand(
   Result<layout::CommandRecord> record = layout::DecodeCommandRecord(command_id, value);
   if (!record.ok()) return record.status();
   return std::optional<layout::CommandRecord>(std::move(record).value());
+}
+
+void Sequencer::ForgetDurableCommands() {
+  // Records of durable groups are in RocksDB now; the in-flight map only bridges the gap.
+  std::uint64_t durable = groups_durable_.load();
+  while (!inflight_order_.empty() && inflight_order_.front().first <= durable) {
+    inflight_commands_.erase(inflight_order_.front().second);
+    inflight_order_.pop_front();
+  }
+}
+
+// ---- Stage 2: write.
+
+void Sequencer::RunWrite() {
+  while (std::optional<std::unique_ptr<Group>> group = Pop<std::unique_ptr<Group>>(to_write_)) {
+    Status written = WriteGroup(**group);
+    if (!written.ok()) {
+      for (Decided& d : (*group)->decided) d.result = written;
+    }
+    groups_durable_.store((*group)->sequence);
+    Push(to_complete_, std::move(*group), limits::kGroupsInFlightMax);
+  }
+  CloseHandoff(to_complete_);
+}
+
+Status Sequencer::WriteGroup(Group& group) {
+  if (!failed_.ok()) return failed_;
+  if (group.batch.Count() == 0) return Status::Ok();  // Only refusals and repeats.
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  auto started = std::chrono::steady_clock::now();
+  Status written = FromRocks(database_.db()->Write(sync, &group.batch),
+                             "writing positions " + std::to_string(group.first_position) +
+                                 " to " + std::to_string(group.head.size - 1));
+  auto sync_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                     std::chrono::steady_clock::now() - started).count();
+  if (!written.ok()) {
+    // The frontier and caches of stage 1 are now ahead of the disk: refuse every later write.
+    spdlog::error("ledger write failed, refusing further appends until reopened: {}",
+                  written.ToString());
+    failed_ = written;
+    return written;
+  }
+  std::lock_guard<std::mutex> lock(head_mutex_);
+  durable_head_ = group.head;
+  stats_.groups += 1;
+  stats_.appends += group.appends;
+  stats_.events += group.head.size - group.first_position;
+  stats_.sync_us_total += static_cast<std::uint64_t>(sync_us);
+  return Status::Ok();
+}
+
+// ---- Stage 3: complete.
+
+void Sequencer::RunComplete() {
+  while (std::optional<std::unique_ptr<Group>> group =
+             Pop<std::unique_ptr<Group>>(to_complete_)) {
+    for (Decided& d : (*group)->decided) d.done(std::move(d.result));
+  }
 }
 
 }  // namespace ledger

@@ -200,7 +200,7 @@ TEST_CASE("appends and reads after close are refused as shutting down", "[ledger
 
 // Tampering: write through the raw database behind the store's back.
 void Tamper(const TempDir& dir, const std::function<void(const Database&)>& change) {
-  auto db = Database::Open({dir.path(), false});
+  auto db = Database::Open({.path = dir.path(), .create_if_missing = false, .raw = true});
   REQUIRE(db.ok());
   change(**db);
 }
@@ -250,6 +250,31 @@ TEST_CASE("open refuses a ledger whose stored data disagrees with its head", "[l
     auto store = EventStore::Open({.path = dir.path()});
     REQUIRE(store.status().code() == Status::Code::kCorruption);
     CHECK_THAT(store.status().message(), Catch::Contains("position 8"));
+  }
+  SECTION("the format marker is lost: the ledger is never re-initialised over its data") {
+    std::string marker;
+    Tamper(dir, [&](const Database& db) {
+      REQUIRE(db.db()->Delete({}, db.meta(), std::string(layout::kMetaFormatKey)).ok());
+    });
+    auto store = EventStore::Open({.path = dir.path()});
+    REQUIRE(store.status().code() == Status::Code::kCorruption);
+    CHECK_THAT(store.status().message(), Catch::Contains("no format marker"));
+    // Nothing was overwritten: restoring the marker restores the ledger.
+    Tamper(dir, [](const Database& db) {
+      REQUIRE(db.db()->Put({}, db.meta(), std::string(layout::kMetaFormatKey),
+                           std::string(layout::kFormatVersion)).ok());
+    });
+    auto restored = EventStore::Open({.path = dir.path()});
+    REQUIRE(restored.ok());
+    CHECK((*restored)->head().size == 9);
+  }
+  SECTION("the head is lost") {
+    Tamper(dir, [](const Database& db) {
+      REQUIRE(db.db()->Delete({}, db.meta(), std::string(layout::kMetaHeadKey)).ok());
+    });
+    auto store = EventStore::Open({.path = dir.path()});
+    REQUIRE(store.status().code() == Status::Code::kCorruption);
+    CHECK_THAT(store.status().message(), Catch::Contains("no meta/head"));
   }
   SECTION("a directory of another format") {
     Tamper(dir, [](const Database& db) {
