@@ -22,13 +22,11 @@ inline constexpr std::size_t kPersonalBytesMax = 64 * 1024;
 inline constexpr std::size_t kEventsPerAppendMax = 8192;
 inline constexpr std::size_t kStreamsPerAppendMax = 64;
 
-// The sequencer's queue and group commit.
-inline constexpr std::size_t kQueuedAppendsMax = 65536;       // Past this, Append returns Busy.
+// Group commit: what one synced WriteBatch may hold (store/sequencer.h). Callers wait while
+// the open group is full.
 inline constexpr std::size_t kGroupCommitEventsMax = 16384;   // Events in one WriteBatch.
 // Entry and personal payload bytes in one WriteBatch.
 inline constexpr std::size_t kGroupCommitBytesMax = 32 << 20;
-// Groups sequenced but not yet durable (the pipeline's depth; see store/sequencer.h).
-inline constexpr std::size_t kGroupsInFlightMax = 2;
 
 // Reads: the most entries one page may ask for.
 inline constexpr std::size_t kPageSizeMax = 10000;

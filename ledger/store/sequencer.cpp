@@ -29,36 +29,6 @@ std::string WrongVersionMessage(const std::string& stream_id, const ExpectedVers
          ", actual " + actual_text;
 }
 
-// Blocks while the handoff holds `capacity` items, then adds `item`.
-template <typename T, typename H>
-void Push(H& handoff, T item, std::size_t capacity) {
-  std::unique_lock<std::mutex> lock(handoff.mutex);
-  handoff.changed.wait(lock, [&] { return handoff.items.size() < capacity; });
-  handoff.items.push_back(std::move(item));
-  lock.unlock();
-  handoff.changed.notify_all();
-}
-
-// The next item, or nothing once the handoff is closed and empty.
-template <typename T, typename H>
-std::optional<T> Pop(H& handoff) {
-  std::unique_lock<std::mutex> lock(handoff.mutex);
-  handoff.changed.wait(lock, [&] { return handoff.closed || !handoff.items.empty(); });
-  if (handoff.items.empty()) return std::nullopt;
-  T item = std::move(handoff.items.front());
-  handoff.items.pop_front();
-  lock.unlock();
-  handoff.changed.notify_all();
-  return item;
-}
-
-template <typename H>
-void CloseHandoff(H& handoff) {
-  std::lock_guard<std::mutex> lock(handoff.mutex);
-  handoff.closed = true;
-  handoff.changed.notify_all();
-}
-
 }  // namespace
 
 Sequencer::Sequencer(Database& database, Clock& clock, const layout::Head& head,
@@ -70,30 +40,54 @@ Sequencer::Sequencer(Database& database, Clock& clock, const layout::Head& head,
       frontier_(std::move(frontier)) {
   LEDGER_CHECK(frontier_.size() == head.size, "frontier does not match the head");
   durable_head_ = TreeHead{head.size, head.root};
+  open_ = std::make_unique<Group>();
   complete_thread_ = std::thread([this] { RunComplete(); });
   write_thread_ = std::thread([this] { RunWrite(); });
-  sequence_thread_ = std::thread([this] { RunSequence(); });
 }
 
 Sequencer::~Sequencer() { Stop(); }
 
 void Sequencer::Submit(PreparedAppend append, AppendCallback done) {
-  // Callbacks never run under the queue lock.
   std::unique_lock<std::mutex> lock(mutex_);
-  if (stopping_) {
-    lock.unlock();
-    done(Status::ShuttingDown("the ledger is shutting down and takes no new appends"));
+  room_.wait(lock, [&] { return stopping_ || !failed_.ok() || OpenGroupHasRoom(append); });
+  if (stopping_ || !failed_.ok()) {
+    Status refused = stopping_ ? Status::ShuttingDown(
+                                     "the ledger is shutting down and takes no new appends")
+                               : failed_;
+    lock.unlock();  // Callbacks never run under the lock.
+    done(std::move(refused));
     return;
   }
-  if (queue_.size() >= limits::kQueuedAppendsMax) {
-    lock.unlock();
-    done(Status::Busy("the append queue holds " + std::to_string(limits::kQueuedAppendsMax) +
-                      " appends; retry later"));
-    return;
+  Group& group = *open_;
+  bool was_empty = group.decided.empty();
+  if (was_empty) {
+    ForgetDurableCommands();
+    // The cache holds sequenced versions; dropping it is only safe when every group opened so
+    // far is durable, so that RocksDB's stream index is current again.
+    if (stream_heads_.size() > limits::kStreamHeadCacheMax &&
+        groups_durable_.load() == groups_opened_) {
+      stream_heads_.clear();
+    }
+    group.sequence = ++groups_opened_;
+    group.first_position = next_position_;
+    group.recorded_at_us = std::max(clock_.NowUs(), last_recorded_at_us_);
+    last_recorded_at_us_ = group.recorded_at_us;
   }
-  queue_.push_back(Pending{std::move(append), std::move(done)});
+  std::uint64_t before = next_position_;
+  Result<AppendReceipt> result = Sequence(append);
+  if (next_position_ != before) ++group.appends;
+  group.events += append.event_count;
+  group.bytes += append.byte_count;
+  group.decided.push_back(Decided{std::move(done), std::move(result)});
   lock.unlock();
-  wake_.notify_one();
+  if (was_empty) group_ready_.notify_one();
+}
+
+bool Sequencer::OpenGroupHasRoom(const PreparedAppend& append) const {
+  const Group& group = *open_;
+  if (group.decided.empty()) return true;  // One oversized append still goes, alone.
+  return group.events + append.event_count <= limits::kGroupCommitEventsMax &&
+         group.bytes + append.byte_count <= limits::kGroupCommitBytesMax;
 }
 
 void Sequencer::Stop() {
@@ -101,9 +95,8 @@ void Sequencer::Stop() {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
   }
-  wake_.notify_one();
-  // Each stage closes the next one's handoff when it has drained, so joining in order drains.
-  if (sequence_thread_.joinable()) sequence_thread_.join();
+  group_ready_.notify_all();
+  room_.notify_all();
   if (write_thread_.joinable()) write_thread_.join();
   if (complete_thread_.joinable()) complete_thread_.join();
 }
@@ -118,69 +111,22 @@ SequencerStats Sequencer::stats() const {
   return stats_;
 }
 
-// ---- Stage 1: sequence.
+// ---- Sequencing (callers' threads, under mutex_).
 
-void Sequencer::RunSequence() {
-  std::unique_lock<std::mutex> lock(mutex_);
-  while (true) {
-    wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty()) break;  // Stopping, and everything queued is sequenced.
-    std::vector<Pending> pending = TakeGroup(lock);
-    lock.unlock();
-    Push(to_write_, SequenceGroup(pending), limits::kGroupsInFlightMax);
-    lock.lock();
-  }
-  lock.unlock();
-  CloseHandoff(to_write_);
-}
-
-std::vector<Sequencer::Pending> Sequencer::TakeGroup(std::unique_lock<std::mutex>& lock) {
-  std::vector<Pending> group;
-  std::size_t events = 0;
-  std::size_t bytes = 0;
-  while (!queue_.empty()) {
-    const PreparedAppend& next = queue_.front().append;
-    bool fits = events + next.event_count <= limits::kGroupCommitEventsMax &&
-                bytes + next.byte_count <= limits::kGroupCommitBytesMax;
-    if (!group.empty() && !fits) break;  // One oversized append still goes alone.
-    events += next.event_count;
-    bytes += next.byte_count;
-    group.push_back(std::move(queue_.front()));
-    queue_.pop_front();
-  }
-  return group;
-}
-
-std::unique_ptr<Sequencer::Group> Sequencer::SequenceGroup(std::vector<Pending>& pending) {
-  // The cache holds sequenced versions; dropping it is only safe while none is in flight.
-  if (stream_heads_.size() > limits::kStreamHeadCacheMax &&
-      groups_durable_.load() == groups_sequenced_) {
-    stream_heads_.clear();
-  }
-  auto group = std::make_unique<Group>();
-  group->sequence = ++groups_sequenced_;
-  group->first_position = next_position_;
-  group->decided.reserve(pending.size());
-  ForgetDurableCommands();
-  const std::int64_t recorded_at_us = std::max(clock_.NowUs(), last_recorded_at_us_);
-  for (Pending& p : pending) {
-    std::uint64_t before = next_position_;
-    Result<AppendReceipt> result = Sequence(p.append, recorded_at_us, *group);
-    if (next_position_ != before) ++group->appends;
-    group->decided.push_back(Decided{std::move(p.done), std::move(result)});
-  }
+std::unique_ptr<Sequencer::Group> Sequencer::CloseOpenGroup() {
+  std::unique_ptr<Group> group = std::move(open_);
+  open_ = std::make_unique<Group>();
   group->head = TreeHead{next_position_, frontier_.Root()};
   if (next_position_ != group->first_position) {
-    last_recorded_at_us_ = recorded_at_us;
     tree_runs_.Flush(group->batch, database_.tree());
-    layout::Head head{next_position_, recorded_at_us, group->head.root};
+    layout::Head head{next_position_, group->recorded_at_us, group->head.root};
     group->batch.Put(database_.meta(), std::string(layout::kMetaHeadKey), layout::EncodeHead(head));
   }
   return group;
 }
 
-Result<AppendReceipt> Sequencer::Sequence(PreparedAppend& append, std::int64_t recorded_at_us,
-                                          Group& group) {
+Result<AppendReceipt> Sequencer::Sequence(PreparedAppend& append) {
+  Group& group = *open_;
   Result<std::optional<layout::CommandRecord>> seen = FindCommand(append.command_id);
   if (!seen.ok()) return seen.status();
   if (seen->has_value()) {
@@ -219,7 +165,7 @@ Result<AppendReceipt> Sequencer::Sequence(PreparedAppend& append, std::int64_t r
     for (PreparedEvent& event : stream.events) {
       Position position{next_position_++};
       StreamVersion version{++current[s].value};
-      StampSequenced(event.entry, position, version, recorded_at_us);
+      StampSequenced(event.entry, position, version, group.recorded_at_us);
       std::string key = layout::PositionKey(position);
       frontier_.Append(LeafHash(AsBytes(event.entry)),
                        [this](NodeId id, const Hash& hash) { tree_runs_.Add(id, hash); });
@@ -275,22 +221,41 @@ void Sequencer::ForgetDurableCommands() {
   }
 }
 
-// ---- Stage 2: write.
+// ---- The write thread.
 
 void Sequencer::RunWrite() {
-  while (std::optional<std::unique_ptr<Group>> group = Pop<std::unique_ptr<Group>>(to_write_)) {
-    Status written = WriteGroup(**group);
-    if (!written.ok()) {
-      for (Decided& d : (*group)->decided) d.result = written;
+  while (true) {
+    std::unique_ptr<Group> group;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      group_ready_.wait(lock, [this] { return stopping_ || !open_->decided.empty(); });
+      if (open_->decided.empty()) break;  // Stopping, and everything sequenced is written.
+      group = CloseOpenGroup();
     }
-    groups_durable_.store((*group)->sequence);
-    Push(to_complete_, std::move(*group), limits::kGroupsInFlightMax);
+    room_.notify_all();
+    Status written = WriteGroup(*group);
+    if (!written.ok()) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (failed_.ok()) failed_ = written;
+      for (Decided& d : group->decided) d.result = written;
+    }
+    groups_durable_.store(group->sequence);
+    {
+      std::lock_guard<std::mutex> lock(complete_mutex_);
+      to_complete_.push_back(std::move(group));
+    }
+    complete_ready_.notify_one();
   }
-  CloseHandoff(to_complete_);
+  std::lock_guard<std::mutex> lock(complete_mutex_);
+  writer_done_ = true;
+  complete_ready_.notify_one();
 }
 
 Status Sequencer::WriteGroup(Group& group) {
-  if (!failed_.ok()) return failed_;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!failed_.ok()) return failed_;  // Sequenced on top of a write that failed.
+  }
   if (group.batch.Count() == 0) return Status::Ok();  // Only refusals and repeats.
   rocksdb::WriteOptions sync;
   sync.sync = true;
@@ -301,10 +266,9 @@ Status Sequencer::WriteGroup(Group& group) {
   auto sync_us = std::chrono::duration_cast<std::chrono::microseconds>(
                      std::chrono::steady_clock::now() - started).count();
   if (!written.ok()) {
-    // The frontier and caches of stage 1 are now ahead of the disk: refuse every later write.
+    // The frontier and caches are now ahead of the disk: refuse every later write.
     spdlog::error("ledger write failed, refusing further appends until reopened: {}",
                   written.ToString());
-    failed_ = written;
     return written;
   }
   std::lock_guard<std::mutex> lock(head_mutex_);
@@ -316,12 +280,19 @@ Status Sequencer::WriteGroup(Group& group) {
   return Status::Ok();
 }
 
-// ---- Stage 3: complete.
+// ---- The completion thread.
 
 void Sequencer::RunComplete() {
-  while (std::optional<std::unique_ptr<Group>> group =
-             Pop<std::unique_ptr<Group>>(to_complete_)) {
-    for (Decided& d : (*group)->decided) d.done(std::move(d.result));
+  while (true) {
+    std::unique_ptr<Group> group;
+    {
+      std::unique_lock<std::mutex> lock(complete_mutex_);
+      complete_ready_.wait(lock, [this] { return writer_done_ || !to_complete_.empty(); });
+      if (to_complete_.empty()) return;  // The writer is done and everything is delivered.
+      group = std::move(to_complete_.front());
+      to_complete_.pop_front();
+    }
+    for (Decided& d : group->decided) d.done(std::move(d.result));
   }
 }
 

@@ -1,26 +1,27 @@
-// The sequencer: the ledger's only writer, with group commit in a three-stage pipeline.
+// The sequencer: the ledger's only writer, with continuous group commit.
 //
-// Appends from any number of threads queue up (bounded by limits::kQueuedAppendsMax; past it
-// Submit answers Busy). Three threads then carry them:
-//   1. sequence: takes everything waiting, up to limits::kGroupCommitEventsMax events or
-//      kGroupCommitBytesMax bytes, and for each append in order checks idempotency (stored
-//      command records and those of groups still in flight) and expected versions, assigns
-//      positions, stream versions and one recorded time per group (from the Clock, never below
-//      the last recorded time), stamps and hashes the entries, extends the Merkle frontier,
-//      and builds ONE WriteBatch: entries, personal payloads, stream runs, command records,
-//      tree runs and the new head;
-//   2. write: writes each group's batch with sync=true, in order, then publishes the durable
-//      head, so readers never see an entry that is not on disk;
-//   3. complete: runs the group's callbacks, so waking many callers never delays the next sync.
-// Stage 1 works on group k+1 while stage 2 waits for group k's fsync; at most
-// kGroupsInFlightMax groups are sequenced but not yet durable. No caller hears "done" before
-// its group's write returned.
+// Sequencing happens on the caller's thread, under one short lock: Submit checks idempotency
+// (stored command records and those of groups not yet durable) and expected versions, assigns
+// positions and stream versions, stamps and hashes the entries, extends the Merkle frontier,
+// and adds the puts to the OPEN group's WriteBatch: a few microseconds per event, no thread
+// hop. The write thread, whenever it is free, closes the open group (adding its tree runs and
+// the new head), writes it with sync=true, publishes the durable head, and hands it to the
+// completion thread, which runs the callbacks so waking callers never delays the next sync.
+// So every append that arrives while group k is being synced rides in group k+1, sequencing
+// overlaps the fsync, and each fsync carries as many events as waited for it. All of a
+// group's entries share one recorded time, taken from the Clock when the group opens and never
+// below the last recorded time. No caller hears "done" before its group's write returned, and
+// readers never see an entry that is not on disk.
 //
-// A failed write leaves the in-memory frontier ahead of the disk, so the pipeline stops
-// writing: every append of that group and of every later group (including those already
-// decided as rejections or "already appended") gets the write's error, and the ledger must be
-// reopened. Stop() refuses new appends, drains all three stages, and joins the threads.
-// Thread safety: Submit, durable_head and stats from any thread; Stop from one.
+// Bounds: an open group holds at most limits::kGroupCommitEventsMax events and
+// kGroupCommitBytesMax bytes (one larger append goes alone); Submit blocks while it is full,
+// which is the store's backpressure (at most one write's time).
+//
+// A failed write leaves the in-memory frontier ahead of the disk, so the store stops writing:
+// every append of that group and of every later group (including those already decided as
+// rejections or "already appended") gets the write's error, and the ledger must be reopened.
+// Stop() refuses new appends, writes what is open, drains the completions, and joins.
+// Thread safety: every method from any thread; Stop from one.
 #pragma once
 
 #include <atomic>
@@ -72,50 +73,42 @@ class Sequencer {
   Sequencer(const Sequencer&) = delete;
   Sequencer& operator=(const Sequencer&) = delete;
 
-  // Queues the append. `done` is called exactly once: on this thread with Busy or ShuttingDown
-  // when the append cannot be queued, otherwise later on the completion thread.
+  // Sequences the append into the open group. `done` is called exactly once: on this thread
+  // with ShuttingDown (or a previous write's error) when the append cannot be taken, otherwise
+  // later on the completion thread.
   void Submit(PreparedAppend append, AppendCallback done);
-  // Refuses new appends, commits everything queued, and joins the threads. Idempotent.
+  // Refuses new appends, writes everything sequenced, and joins the threads. Idempotent.
   void Stop();
 
   TreeHead durable_head() const;
   SequencerStats stats() const;
 
  private:
-  struct Pending {
-    PreparedAppend append;
-    AppendCallback done;
-  };
   struct Decided {
     AppendCallback done;
     Result<AppendReceipt> result;
   };
-  // One group on its way from stage 1 to stage 3.
+  // One group from its opening to its completion.
   struct Group {
     std::uint64_t sequence = 0;  // Counts groups from 1.
     rocksdb::WriteBatch batch;
     std::vector<Decided> decided;
     TreeHead head;                // The head once this group is durable.
     std::uint64_t first_position = 0;
+    std::int64_t recorded_at_us = 0;
     std::uint64_t appends = 0;    // Appends that wrote events.
-  };
-  // A single-consumer handoff between two stages; `capacity` bounds it.
-  template <typename T>
-  struct Handoff {
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::deque<T> items;
-    bool closed = false;
+    std::size_t events = 0;
+    std::size_t bytes = 0;
   };
 
-  void RunSequence();
   void RunWrite();
   void RunComplete();
-  std::vector<Pending> TakeGroup(std::unique_lock<std::mutex>& lock);
-  std::unique_ptr<Group> SequenceGroup(std::vector<Pending>& pending);
+  // The open group, closed and replaced by a fresh one. Requires mutex_.
+  std::unique_ptr<Group> CloseOpenGroup();
+  bool OpenGroupHasRoom(const PreparedAppend& append) const;
   Status WriteGroup(Group& group);
-  Result<AppendReceipt> Sequence(PreparedAppend& append, std::int64_t recorded_at_us,
-                                 Group& group);
+  // Decides one append into the open group. Requires mutex_.
+  Result<AppendReceipt> Sequence(PreparedAppend& append);
   Result<StreamVersion> CurrentVersion(const std::string& stream_id);
   Result<std::optional<layout::CommandRecord>> FindCommand(const std::string& command_id);
   void ForgetDurableCommands();
@@ -123,15 +116,15 @@ class Sequencer {
   Database& database_;
   Clock& clock_;
 
-  // Incoming appends, guarded by mutex_.
+  // Sequencing state, guarded by mutex_.
   mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Pending> queue_;
+  std::condition_variable group_ready_;  // The write thread waits for work here.
+  std::condition_variable room_;         // Callers wait here while the open group is full.
   bool stopping_ = false;
-
-  // Stage 1 state (sequence thread only).
+  Status failed_;  // Sticky once a write fails.
+  std::unique_ptr<Group> open_;
+  std::uint64_t groups_opened_ = 0;
   std::uint64_t next_position_;
-  std::uint64_t groups_sequenced_ = 0;
   std::int64_t last_recorded_at_us_;
   MerkleFrontier frontier_;
   TreeRunWriter tree_runs_;
@@ -140,18 +133,18 @@ class Sequencer {
   std::unordered_map<std::string, layout::CommandRecord> inflight_commands_;
   std::deque<std::pair<std::uint64_t, std::string>> inflight_order_;
 
-  // Stage handoffs.
-  Handoff<std::unique_ptr<Group>> to_write_;
-  Handoff<std::unique_ptr<Group>> to_complete_;
+  // Durable groups on their way to the completion thread.
+  std::mutex complete_mutex_;
+  std::condition_variable complete_ready_;
+  std::deque<std::unique_ptr<Group>> to_complete_;
+  bool writer_done_ = false;
 
-  // Published by stage 2.
+  // Published by the write thread.
   std::atomic<std::uint64_t> groups_durable_{0};
   mutable std::mutex head_mutex_;
   TreeHead durable_head_;
   SequencerStats stats_;
-  Status failed_;  // Stage 2 only; sticky once a write fails.
 
-  std::thread sequence_thread_;
   std::thread write_thread_;
   std::thread complete_thread_;
 };
