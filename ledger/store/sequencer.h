@@ -6,7 +6,9 @@
 // and adds the puts to the OPEN group's WriteBatch: a few microseconds per event, no thread
 // hop. The write thread, whenever it is free, closes the open group (adding its tree runs and
 // the new head), writes it with sync=true, publishes the durable head, and hands it to the
-// completion thread, which runs the callbacks so waking callers never delays the next sync.
+// completion thread, which runs the callbacks so waking many callers never delays the next
+// sync (a group of at most 4 appends is answered by the write thread itself, saving a hop;
+// callbacks always run in group order).
 // So every append that arrives while group k is being synced rides in group k+1, sequencing
 // overlaps the fsync, and each fsync carries as many events as waited for it. All of a
 // group's entries share one recorded time, taken from the Clock when the group opens and never
@@ -138,6 +140,7 @@ class Sequencer {
   std::condition_variable complete_ready_;
   std::deque<std::unique_ptr<Group>> to_complete_;
   bool writer_done_ = false;
+  bool completing_ = false;  // The completion thread is running a group's callbacks.
 
   // Published by the write thread.
   std::atomic<std::uint64_t> groups_durable_{0};
