@@ -50,9 +50,9 @@ class EventStore {
 
   // Appends and waits until durable. See the file comment for outcomes.
   Result<AppendReceipt> Append(const AppendRequest& request);
-  // Same, without waiting: `done` runs once, on the sequencer thread after the write (or on
-  // this thread when the request is invalid, the queue is full or the store is closing). It
-  // must not block.
+  // Same, without waiting: `done` runs once, after the write, on one of the store's threads
+  // (or on this thread when the request is invalid or the store is closing or failed). It
+  // must not block; it may call AppendAsync but never Append (see AppendCallback).
   void AppendAsync(const AppendRequest& request, AppendCallback done);
 
   // The durable tree head: size (the next position) and root.

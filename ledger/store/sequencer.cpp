@@ -59,7 +59,12 @@ Sequencer::~Sequencer() { Stop(); }
 
 void Sequencer::Submit(PreparedAppend append, AppendCallback done) {
   std::unique_lock<std::mutex> lock(mutex_);
-  room_.wait(lock, [&] { return stopping_ || !failed_.ok() || OpenGroupHasRoom(append); });
+  // The write thread never waits for room (only it makes room): a callback it runs may append,
+  // and that append then overfills the open group by itself.
+  bool writer = std::this_thread::get_id() == write_thread_.get_id();
+  room_.wait(lock, [&] {
+    return stopping_ || !failed_.ok() || writer || OpenGroupHasRoom(append);
+  });
   if (stopping_ || !failed_.ok()) {
     Status refused = stopping_ ? Status::ShuttingDown(
                                      "the ledger is shutting down and takes no new appends")
@@ -255,18 +260,21 @@ void Sequencer::RunWrite() {
       for (Decided& d : group->decided) d.result = written;
     }
     groups_durable_.store(group->sequence);
+    bool answer_here = false;
     {
       std::lock_guard<std::mutex> lock(complete_mutex_);
       // A small group is answered right here, saving a thread hop per append, unless earlier
-      // groups are still being answered (callbacks go out in order).
-      if (group->decided.size() <= kInlineCallbacksMax && to_complete_.empty() &&
-          !completing_) {
-        for (Decided& d : group->decided) d.done(std::move(d.result));
-        continue;
-      }
-      to_complete_.push_back(std::move(group));
+      // groups are still being answered: callbacks go out in order, and nothing new reaches
+      // the completion thread while this thread runs them.
+      answer_here = group->decided.size() <= kInlineCallbacksMax && to_complete_.empty() &&
+                    !completing_;
+      if (!answer_here) to_complete_.push_back(std::move(group));
     }
-    complete_ready_.notify_one();
+    if (answer_here) {
+      for (Decided& d : group->decided) d.done(std::move(d.result));
+    } else {
+      complete_ready_.notify_one();
+    }
   }
   std::lock_guard<std::mutex> lock(complete_mutex_);
   writer_done_ = true;

@@ -49,8 +49,10 @@
 
 namespace ledger {
 
-// Runs on the completion thread once the outcome is durable (or failed), or on the caller's
-// thread when the append could not be queued. Must not block for long.
+// Runs once the outcome is durable (or failed): on the completion thread, or on the write
+// thread for small groups; on the caller's thread when the append could not be taken. Must
+// not block for long. It may call AppendAsync, never the blocking Append (which would wait for
+// the very thread running it).
 using AppendCallback = std::function<void(Result<AppendReceipt>)>;
 
 // A tree head: the durable size and its root.

@@ -4,6 +4,10 @@
 // the same head and root. Open refuses a ledger whose head and stored data disagree.
 #include <catch2/catch.hpp>
 
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+
 #include "ledger/event_store.h"
 #include "ledger/store/layout.h"
 #include "tests/support/fake_clock.h"
@@ -291,6 +295,50 @@ TEST_CASE("opening a missing directory without create_if_missing fails cleanly",
   auto store = EventStore::Open({.path = dir.Sub("nothing-here"), .create_if_missing = false});
   REQUIRE_FALSE(store.ok());
   CHECK_THAT(store.status().message(), Catch::Contains("nothing-here"));
+}
+
+}  // namespace
+}  // namespace ledger
+
+namespace ledger {
+namespace {
+
+// A callback appending again runs on the store's own threads (small groups are answered by
+// the write thread): this must neither deadlock nor lose order.
+TEST_CASE("a completion callback may append again, chaining appends in order", "[ledger]") {
+  TempDir dir;
+  auto store = OpenStore(dir);
+  constexpr int kChain = 200;
+  std::mutex mutex;
+  std::condition_variable finished;
+  int done = 0;
+  Status failure;
+  std::function<void(int)> next = [&](int i) {
+    store->AppendAsync(HoursCommand("chain-" + std::to_string(i), "trajectory-chain",
+                                    ExpectedVersion::Exact(static_cast<std::uint64_t>(i))),
+                       [&, i](Result<AppendReceipt> receipt) {
+                         if (!receipt.ok()) {
+                           std::lock_guard<std::mutex> lock(mutex);
+                           failure = receipt.status();
+                           done = kChain;
+                           finished.notify_all();
+                           return;
+                         }
+                         if (i + 1 < kChain) next(i + 1);
+                         std::lock_guard<std::mutex> lock(mutex);
+                         ++done;
+                         finished.notify_all();
+                       });
+  };
+  store->AppendAsync(HoursCommand("chain-start", "trajectory-chain", ExpectedVersion::NoStream()),
+                     [&](Result<AppendReceipt> receipt) {
+                       if (receipt.ok()) next(1);
+                     });
+  std::unique_lock<std::mutex> lock(mutex);
+  REQUIRE(finished.wait_for(lock, std::chrono::seconds(30), [&] { return done >= kChain - 1; }));
+  INFO(failure.ToString());
+  CHECK(failure.ok());
+  CHECK(store->head().size == kChain);
 }
 
 }  // namespace
