@@ -1,21 +1,8 @@
 #include "ledger/status.h"
 
 #include "ledger/check.h"
-#include "ledger/schema/events.capnp.h"
 
 namespace ledger {
-namespace {
-
-// The C++ enum mirrors the schema's; a mismatch is a build error, not a silent renumbering.
-constexpr bool Mirrors(RejectionCode ours, schema::RejectionCode theirs) {
-  return static_cast<std::uint16_t>(ours) == static_cast<std::uint16_t>(theirs);
-}
-static_assert(Mirrors(RejectionCode::kNone, schema::RejectionCode::NONE));
-static_assert(Mirrors(RejectionCode::kWrongExpectedVersion,
-                      schema::RejectionCode::WRONG_EXPECTED_VERSION));
-static_assert(Mirrors(RejectionCode::kCommandIdReused, schema::RejectionCode::COMMAND_ID_REUSED));
-
-}  // namespace
 
 std::string_view RejectionCodeName(RejectionCode code) {
   switch (code) {
@@ -36,6 +23,7 @@ std::string_view StatusCodeName(Status::Code code) {
     case Status::Code::kBusy: return "busy";
     case Status::Code::kShuttingDown: return "shutting_down";
     case Status::Code::kRejected: return "rejected";
+    case Status::Code::kVerificationFailed: return "verification_failed";
   }
   return "unknown_status";
 }

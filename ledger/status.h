@@ -39,6 +39,7 @@ class [[nodiscard]] Status {
     kBusy = 5,             // A bounded queue is full; retry later.
     kShuttingDown = 6,     // The store is closing and takes no new work.
     kRejected = 7,         // A domain rule refused the command; see rejection().
+    kVerificationFailed = 8,  // A proof, signature or hash does not check out.
   };
 
   Status() = default;
@@ -54,6 +55,9 @@ class [[nodiscard]] Status {
   static Status Busy(std::string message) { return Status(Code::kBusy, std::move(message)); }
   static Status ShuttingDown(std::string message) {
     return Status(Code::kShuttingDown, std::move(message));
+  }
+  static Status VerificationFailed(std::string message) {
+    return Status(Code::kVerificationFailed, std::move(message));
   }
   static Status Rejected(RejectionCode rejection, std::string message) {
     Status status(Code::kRejected, std::move(message));
