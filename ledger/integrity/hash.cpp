@@ -77,6 +77,34 @@ Hash NodeHash(const Hash& left, const Hash& right) {
 
 Hash EmptyTreeHash() { return Sha256({}); }
 
+Sha256Stream::Sha256Stream() : ctx_(EVP_MD_CTX_new()) {
+  LEDGER_CHECK(ctx_ != nullptr &&
+                   EVP_DigestInit_ex2(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr) == 1,
+               "SHA-256 stream init failed");
+}
+
+Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
+
+void Sha256Stream::Update(std::span<const std::uint8_t> bytes) {
+  LEDGER_CHECK(EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), bytes.data(), bytes.size()) == 1,
+               "SHA-256 stream update failed");
+}
+
+void Sha256Stream::Update(std::string_view bytes) {
+  Update(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                                       bytes.size()));
+}
+
+Hash Sha256Stream::Finish() {
+  auto* ctx = static_cast<EVP_MD_CTX*>(ctx_);
+  Hash out;
+  unsigned int length = 0;
+  LEDGER_CHECK(EVP_DigestFinal_ex(ctx, out.data(), &length) == 1 && length == out.size() &&
+                   EVP_DigestInit_ex2(ctx, EVP_sha256(), nullptr) == 1,
+               "SHA-256 stream final failed");
+  return out;
+}
+
 std::string BytesToHex(std::span<const std::uint8_t> bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;

@@ -25,6 +25,22 @@ Hash NodeHash(const Hash& left, const Hash& right);
 // Root of the tree of size 0: SHA-256("").
 Hash EmptyTreeHash();
 
+// SHA-256 over data given in pieces (a file streamed through). One thread at a time.
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+  void Update(std::span<const std::uint8_t> bytes);
+  void Update(std::string_view bytes);
+  // The digest of everything given so far; the stream starts over afterwards.
+  Hash Finish();
+
+ private:
+  void* ctx_;  // EVP_MD_CTX, kept out of this header.
+};
+
 // Lower-case hex of the 32 bytes.
 std::string ToHex(const Hash& hash);
 // Lower-case hex of any bytes.

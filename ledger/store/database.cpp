@@ -35,6 +35,7 @@ std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(std::size_t cache_bytes
       {std::string(layout::kCommandsCf), TableOptions(cache, true)},
       {std::string(layout::kTreeCf), TableOptions(cache, false)},
       {std::string(layout::kMetaCf), TableOptions(cache, false)},
+      {std::string(layout::kCheckpointsCf), TableOptions(cache, false)},
   };
 }
 
@@ -52,8 +53,10 @@ Status FromRocks(const rocksdb::Status& status, const std::string& context) {
 
 Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
   rocksdb::DBOptions db_options;
-  db_options.create_if_missing = options.create_if_missing;
-  db_options.create_missing_column_families = options.create_if_missing;
+  db_options.create_if_missing = options.create_if_missing && !options.read_only;
+  // Column families added by later versions of the format (checkpoints) are created empty in
+  // ledgers written before them.
+  db_options.create_missing_column_families = !options.read_only;
   db_options.paranoid_checks = true;
   db_options.max_background_jobs = 2;
   db_options.bytes_per_sync = 1 << 20;
@@ -63,13 +66,20 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   std::unique_ptr<Database> database(new Database());
   database->path_ = options.path;
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status opened = rocksdb::DB::Open(db_options, options.path,
-                                             Descriptors(options.block_cache_bytes),
-                                             &database->handles_, &raw);
+  rocksdb::Status opened =
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, options.path,
+                                         Descriptors(options.block_cache_bytes),
+                                         &database->handles_, &raw)
+          : rocksdb::DB::Open(db_options, options.path, Descriptors(options.block_cache_bytes),
+                              &database->handles_, &raw);
   if (!opened.ok()) return FromRocks(opened, "opening ledger at '" + options.path + "'");
   database->db_.reset(raw);
 
-  if (!options.raw) LEDGER_RETURN_IF_ERROR(database->CheckFormat(options.create_if_missing));
+  if (!options.raw) {
+    LEDGER_RETURN_IF_ERROR(
+        database->CheckFormat(options.create_if_missing && !options.read_only));
+  }
   return database;
 }
 

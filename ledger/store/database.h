@@ -29,6 +29,9 @@ struct DatabaseOptions {
   // Skip the format check and initialisation: opens the column families as they are, for
   // tools that inspect or repair a damaged ledger (and tests that damage one).
   bool raw = false;
+  // Open without writing anything (RocksDB's read-only mode): for auditors' tools. Implies
+  // that no new ledger is created.
+  bool read_only = false;
 };
 
 class Database {
@@ -45,6 +48,7 @@ class Database {
   rocksdb::ColumnFamilyHandle* commands() const { return handles_[4]; }
   rocksdb::ColumnFamilyHandle* tree() const { return handles_[5]; }
   rocksdb::ColumnFamilyHandle* meta() const { return handles_[6]; }
+  rocksdb::ColumnFamilyHandle* checkpoints() const { return handles_[7]; }
   const std::string& path() const { return path_; }
 
  private:

@@ -29,6 +29,7 @@ inline constexpr std::string_view kStreamsCf = "streams";    // stream, first ve
 inline constexpr std::string_view kCommandsCf = "commands";  // command id -> CommandRecord
 inline constexpr std::string_view kTreeCf = "tree";          // level, first index -> hash run
 inline constexpr std::string_view kMetaCf = "meta";          // name -> value
+inline constexpr std::string_view kCheckpointsCf = "checkpoints";  // tree size -> signed note
 
 // meta keys (FROZEN).
 inline constexpr std::string_view kMetaFormatKey = "format";  // value: kFormatVersion
@@ -80,6 +81,9 @@ struct TreeRunKeyParts {
   std::uint64_t first_index = 0;
 };
 Result<TreeRunKeyParts> DecodeTreeRunKey(std::string_view key);
+
+// ---- checkpoints: key = 8-byte tree size (PositionKey of the size); value = the signed note
+// text exactly as signed (C2SP tlog-checkpoint, integrity/note.h).
 
 // ---- meta/head: 8-byte tree size || 8-byte last recorded time (us, signed) || 32-byte root.
 // Written in every group commit's WriteBatch, so it always matches the entries beside it.

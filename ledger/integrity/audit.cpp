@@ -1,0 +1,170 @@
+#include "ledger/integrity/audit.h"
+
+#include <chrono>
+#include <map>
+
+#include "ledger/integrity/proof_verify.h"
+
+namespace ledger {
+namespace {
+
+// A root the recomputed tree must reach at a size, and what to call a mismatch.
+struct RootTarget {
+  Hash root;
+  FindingKind on_mismatch;
+  std::string what;
+};
+
+// The size a note's body claims, for naming a checkpoint whose signature fails (0 if none).
+std::uint64_t ClaimedSize(std::string_view note) {
+  std::size_t end = note.find("\n\n");
+  if (end == std::string_view::npos) return 0;
+  Result<Checkpoint> body = Checkpoint::ParseBody(note.substr(0, end + 1));
+  return body.ok() ? body->size : 0;
+}
+
+Result<Checkpoint> OpenOrFind(std::string_view note, const AuditOptions& options,
+                              std::optional<Finding>& finding, std::string_view what) {
+  Result<Checkpoint> opened = OpenCheckpoint(note, options.keys);
+  if (!opened.ok() && !finding) {
+    finding = Finding{FindingKind::kBadCheckpoint, ClaimedSize(note),
+                      std::string(what) + ": " + opened.status().message()};
+  }
+  return opened;
+}
+
+// Opens every checkpoint and checks successive ones for consistency. Fills `targets`.
+Status CheckCheckpoints(AuditSource& source, const AuditOptions& options,
+                        std::multimap<std::uint64_t, RootTarget>& targets, AuditReport& report) {
+  std::optional<Checkpoint> previous;
+  for (const std::string& note : source.CheckpointNotes()) {
+    Result<Checkpoint> checkpoint = OpenOrFind(note, options, report.finding, "checkpoint");
+    if (!checkpoint.ok()) return Status::Ok();
+    ++report.checkpoints_checked;
+    targets.emplace(checkpoint->size, RootTarget{checkpoint->root, FindingKind::kRootMismatch,
+                                                 "the checkpoint of that size"});
+    if (previous && previous->size > 0 && previous->size <= checkpoint->size) {
+      Result<std::optional<std::vector<Hash>>> proof =
+          source.Consistency(previous->size, checkpoint->size);
+      if (!proof.ok()) return proof.status();
+      if (proof->has_value()) {
+        Status consistent = VerifyConsistency(previous->size, checkpoint->size, previous->root,
+                                              checkpoint->root, **proof);
+        if (!consistent.ok()) {
+          report.finding = Finding{FindingKind::kInconsistentHistory, checkpoint->size,
+                                   "checkpoints of sizes " + std::to_string(previous->size) +
+                                       " and " + std::to_string(checkpoint->size) + ": " +
+                                       consistent.message()};
+          return Status::Ok();
+        }
+      }
+    }
+    previous = std::move(checkpoint).value();
+  }
+  return Status::Ok();
+}
+
+// The saved checkpoint: held against the log at its size, or, if it precedes the source's
+// first entry, through a consistency proof to the latest checkpoint.
+Status CheckSaved(AuditSource& source, const AuditOptions& options, std::uint64_t prefix_size,
+                  std::multimap<std::uint64_t, RootTarget>& targets, AuditReport& report) {
+  if (!options.saved_checkpoint) return Status::Ok();
+  Result<Checkpoint> saved =
+      OpenOrFind(*options.saved_checkpoint, options, report.finding, "the saved checkpoint");
+  if (!saved.ok()) return Status::Ok();
+  if (saved->size >= prefix_size) {
+    targets.emplace(saved->size, RootTarget{saved->root, FindingKind::kInconsistentHistory,
+                                            "the saved checkpoint"});
+    return Status::Ok();
+  }
+  auto latest = targets.rbegin();
+  if (latest == targets.rend() || saved->size == 0) {
+    return Status::InvalidArgument("the saved checkpoint (size " + std::to_string(saved->size) +
+                                   ") precedes this source and no later checkpoint is in it");
+  }
+  Result<std::optional<std::vector<Hash>>> proof = source.Consistency(saved->size, latest->first);
+  if (!proof.ok()) return proof.status();
+  if (!proof->has_value()) {
+    return Status::InvalidArgument("the saved checkpoint precedes this source, which holds no "
+                                   "consistency proof from its size");
+  }
+  Status consistent = VerifyConsistency(saved->size, latest->first, saved->root,
+                                        latest->second.root, **proof);
+  if (!consistent.ok()) {
+    report.finding = Finding{FindingKind::kInconsistentHistory, saved->size,
+                             "the saved checkpoint: " + consistent.message()};
+  }
+  return Status::Ok();
+}
+
+std::optional<Finding> CheckTargetsAt(const LogVerifier& verifier,
+                                      std::multimap<std::uint64_t, RootTarget>& targets) {
+  while (!targets.empty() && targets.begin()->first <= verifier.size()) {
+    auto target = targets.begin();
+    if (target->first == verifier.size()) {
+      if (auto finding = verifier.CheckRoot(target->second.root, target->second.what)) {
+        finding->kind = target->second.on_mismatch;
+        return finding;
+      }
+    }
+    targets.erase(target);  // Sizes below the source's start were checked by proof, if at all.
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
+  AuditReport report;
+  std::multimap<std::uint64_t, RootTarget> targets;
+  LogVerifier verifier(source.Prefix());
+  LEDGER_RETURN_IF_ERROR(CheckCheckpoints(source, options, targets, report));
+  if (!report.finding) {
+    LEDGER_RETURN_IF_ERROR(CheckSaved(source, options, verifier.size(), targets, report));
+  }
+  if (report.finding) return report;
+  TreeHeadClaim claimed = source.ClaimedEnd();
+  if (claimed.root) {
+    targets.emplace(claimed.size, RootTarget{*claimed.root, FindingKind::kRootMismatch,
+                                             claimed.what});
+  }
+  auto last_report = std::chrono::steady_clock::now();
+  report.finding = CheckTargetsAt(verifier, targets);
+  while (!report.finding) {
+    Result<std::optional<SourceEntry>> next = source.Next();
+    if (!next.ok()) return next.status();
+    if (!next->has_value()) break;
+    const SourceEntry& entry = **next;
+    report.finding =
+        entry.recorded_leaf
+            ? verifier.AddEntryWithLeaf(entry.position, entry.bytes, entry.personal_stored,
+                                        *entry.recorded_leaf)
+            : verifier.AddEntry(entry.position, entry.bytes, entry.personal_stored);
+    if (report.finding) break;
+    ++report.entries_checked;
+    report.finding = CheckTargetsAt(verifier, targets);
+    if (options.progress && (report.entries_checked & 0xffff) == 0 &&
+        std::chrono::steady_clock::now() - last_report > std::chrono::seconds(1)) {
+      options.progress(verifier.size(), claimed.size);
+      last_report = std::chrono::steady_clock::now();
+    }
+  }
+  report.size = verifier.size();
+  report.root = verifier.root();
+  if (report.finding) return report;
+  if (verifier.size() < claimed.size) {
+    report.finding = Finding{FindingKind::kLogTruncated, verifier.size(),
+                             "the entries end here, " + claimed.what + " says the log holds " +
+                                 std::to_string(claimed.size)};
+  } else if (verifier.size() > claimed.size) {
+    report.finding = Finding{FindingKind::kExtraEntry, claimed.size,
+                             "entries go on past the end " + claimed.what + " records"};
+  } else if (!targets.empty()) {
+    report.finding = Finding{FindingKind::kLogTruncated, verifier.size(),
+                             "the log ends before " + targets.begin()->second.what + " (size " +
+                                 std::to_string(targets.begin()->first) + ")"};
+  }
+  return report;
+}
+
+}  // namespace ledger

@@ -1,0 +1,75 @@
+// A whole audit: every entry of a source checked and folded into the tree, every signed
+// checkpoint's signature checked and its root held against the recomputed one, successive
+// checkpoints checked for consistency, and optionally a checkpoint the auditor saved earlier
+// held against the log (a rewritten history fails there). Needs no RocksDB: sources are a data
+// directory (ledger/store/directory_source.h) or an exported bundle (integrity/bundle.h).
+//
+// The result names the first finding (position and kind, integrity/log_verifier.h) or none.
+// Operating errors (unreadable files) are Status values, never findings.
+// Thread safety: Audit runs on the calling thread; the progress callback runs there too.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "ledger/integrity/log_verifier.h"
+#include "ledger/integrity/merkle.h"
+#include "ledger/integrity/note.h"
+#include "ledger/integrity/note_keys.h"
+#include "ledger/status.h"
+
+namespace ledger {
+
+// What a source says about its end: the size, and the root when it records one.
+struct TreeHeadClaim {
+  std::uint64_t size = 0;
+  std::optional<Hash> root;
+  std::string what;  // "the head", "the bundle trailer": named in findings.
+};
+
+// One entry as a source yields it. The spans stay valid until the next call to Next().
+struct SourceEntry {
+  Position position;
+  std::span<const std::uint8_t> bytes;
+  std::optional<std::string_view> personal_stored;  // salt || PersonalData, when present.
+  std::optional<Hash> recorded_leaf;                // The tree's level-0 node, when stored.
+};
+
+class AuditSource {
+ public:
+  virtual ~AuditSource() = default;
+  // The perfect subtrees preceding the first entry (empty when the source starts at 0).
+  virtual MerkleFrontier Prefix() const = 0;
+  // The next entry in key order, or nothing at the end.
+  virtual Result<std::optional<SourceEntry>> Next() = 0;
+  // The size and root the source claims for its end (a ledger's head, a bundle's trailer).
+  virtual TreeHeadClaim ClaimedEnd() const = 0;
+  // Every stored signed checkpoint note, in increasing size.
+  virtual const std::vector<std::string>& CheckpointNotes() const = 0;
+  // The consistency proof between two sizes, from the source's stored nodes, when it has them.
+  virtual Result<std::optional<std::vector<Hash>>> Consistency(std::uint64_t old_size,
+                                                               std::uint64_t new_size) = 0;
+};
+
+struct AuditOptions {
+  std::vector<NoteVerifier> keys;              // Public keys whose signatures count.
+  std::optional<std::string> saved_checkpoint;  // A note the auditor kept from earlier.
+  // Called about once a second: entries checked so far and the total expected.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+};
+
+struct AuditReport {
+  std::uint64_t entries_checked = 0;
+  std::uint64_t checkpoints_checked = 0;
+  std::uint64_t size = 0;  // The tree size reached.
+  Hash root{};             // The root recomputed at that size.
+  std::optional<Finding> finding;
+};
+
+Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options);
+
+}  // namespace ledger

@@ -1,0 +1,93 @@
+#include "ledger/integrity/log_verifier.h"
+
+#include "ledger/store/stored_entry.h"
+
+namespace ledger {
+
+std::string_view FindingKindName(FindingKind kind) {
+  switch (kind) {
+    case FindingKind::kMissingEntry: return "missing entry";
+    case FindingKind::kMisplacedEntry: return "misplaced entry";
+    case FindingKind::kUndecodableEntry: return "undecodable entry";
+    case FindingKind::kLeafMismatch: return "leaf mismatch";
+    case FindingKind::kRootMismatch: return "root mismatch";
+    case FindingKind::kBadCheckpoint: return "bad checkpoint";
+    case FindingKind::kInconsistentHistory: return "inconsistent history";
+    case FindingKind::kPersonalMismatch: return "personal payload mismatch";
+    case FindingKind::kLogTruncated: return "log truncated";
+    case FindingKind::kExtraEntry: return "extra entry";
+  }
+  return "unknown finding";
+}
+
+std::string Finding::ToString() const {
+  return std::string(FindingKindName(kind)) + " at position " + std::to_string(position) + ": " +
+         detail;
+}
+
+std::optional<Finding> CheckEntry(Position position, std::span<const std::uint8_t> bytes,
+                                  std::optional<std::string_view> personal_stored) {
+  std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  Result<StoredEntry> entry = StoredEntry::Decode(position, text);
+  if (!entry.ok()) {
+    // Decode names the position the entry claims when that is the only problem.
+    bool misplaced = entry.status().message().find("holds position") != std::string::npos;
+    return Finding{misplaced ? FindingKind::kMisplacedEntry : FindingKind::kUndecodableEntry,
+                   position.value, entry.status().message()};
+  }
+  if (!personal_stored.has_value()) return std::nullopt;
+  if (!entry->reader().hasPersonalCommitment()) {
+    return Finding{FindingKind::kPersonalMismatch, position.value,
+                   "a personal payload is stored but the entry commits to none"};
+  }
+  Status joined = entry->JoinPersonal(*personal_stored);
+  if (!joined.ok()) return Finding{FindingKind::kPersonalMismatch, position.value, joined.message()};
+  return std::nullopt;
+}
+
+std::optional<Finding> LogVerifier::Inspect(
+    Position position, std::span<const std::uint8_t> bytes,
+    std::optional<std::string_view> personal_stored) const {
+  if (position.value > size()) {
+    return Finding{FindingKind::kMissingEntry, size(),
+                   "the next entry found is at position " + std::to_string(position.value)};
+  }
+  if (position.value < size()) {
+    return Finding{FindingKind::kMisplacedEntry, position.value,
+                   "an entry for this position was already checked"};
+  }
+  return CheckEntry(position, bytes, personal_stored);
+}
+
+std::optional<Finding> LogVerifier::AddEntry(Position position,
+                                             std::span<const std::uint8_t> bytes,
+                                             std::optional<std::string_view> personal_stored) {
+  if (auto finding = Inspect(position, bytes, personal_stored)) return finding;
+  frontier_.Append(LeafHash(bytes), {});
+  return std::nullopt;
+}
+
+std::optional<Finding> LogVerifier::AddEntryWithLeaf(
+    Position position, std::span<const std::uint8_t> bytes,
+    std::optional<std::string_view> personal_stored, const Hash& recorded_leaf) {
+  if (auto finding = Inspect(position, bytes, personal_stored)) return finding;
+  Hash leaf = LeafHash(bytes);
+  if (leaf != recorded_leaf) {
+    return Finding{FindingKind::kLeafMismatch, position.value,
+                   "the entry hashes to " + ToHex(leaf) + ", the tree recorded " +
+                       ToHex(recorded_leaf)};
+  }
+  frontier_.Append(leaf, {});
+  return std::nullopt;
+}
+
+std::optional<Finding> LogVerifier::CheckRoot(const Hash& expected, std::string_view what) const {
+  Hash actual = root();
+  if (actual == expected) return std::nullopt;
+  return Finding{FindingKind::kRootMismatch, size(),
+                 "the entries give root " + ToHex(actual) + " for size " +
+                     std::to_string(size()) + ", " + std::string(what) + " says " +
+                     ToHex(expected)};
+}
+
+}  // namespace ledger

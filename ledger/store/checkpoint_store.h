@@ -1,0 +1,34 @@
+// Signed checkpoints as stored in the `checkpoints` column family (tree size -> note text).
+//
+// Notes are stored exactly as signed; this module neither signs nor verifies (see
+// store/checkpointer.h and integrity/note.h). Writes are synced.
+// Thread safety: stateless over RocksDB; any thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ledger/status.h"
+#include "ledger/store/database.h"
+
+namespace ledger {
+
+struct StoredCheckpoint {
+  std::uint64_t size = 0;
+  std::string note;
+};
+
+Status SaveCheckpoint(const Database& database, std::uint64_t size, const std::string& note);
+// The checkpoint of the largest size, if any.
+Result<std::optional<StoredCheckpoint>> LatestCheckpoint(const Database& database);
+// The checkpoint of the smallest size >= `size`, if any.
+Result<std::optional<StoredCheckpoint>> CheckpointCovering(const Database& database,
+                                                           std::uint64_t size);
+// Every checkpoint of size <= `max_size`, increasing.
+Result<std::vector<StoredCheckpoint>> CheckpointsUpTo(const Database& database,
+                                                      std::uint64_t max_size);
+
+}  // namespace ledger

@@ -1,0 +1,139 @@
+#include "ledger/store/checkpointer.h"
+
+#include <spdlog/spdlog.h>
+
+#include "ledger/integrity/note.h"
+#include "ledger/integrity/proof.h"
+#include "ledger/integrity/proof_verify.h"
+#include "ledger/store/tree_nodes.h"
+
+namespace ledger {
+
+Checkpointer::Checkpointer(EventStore& store, NoteSigner signer, CheckpointPolicy policy)
+    : store_(store), signer_(std::move(signer)), policy_(std::move(policy)) {}
+
+Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(EventStore& store, NoteSigner signer,
+                                                          CheckpointPolicy policy) {
+  if (policy.origin.empty() || policy.origin.find('\n') != std::string::npos) {
+    return Status::InvalidArgument("a checkpoint origin is one non-empty line");
+  }
+  if (policy.every_entries == 0) {
+    return Status::InvalidArgument("checkpoints every 0 entries make no sense");
+  }
+  std::unique_ptr<Checkpointer> checkpointer(
+      new Checkpointer(store, std::move(signer), std::move(policy)));
+  Result<std::optional<StoredCheckpoint>> latest = LatestCheckpoint(store.database());
+  if (!latest.ok()) return latest.status();
+  if (latest->has_value()) {
+    // Our own key must open our own checkpoint; anything else means the key or note changed.
+    std::vector<NoteVerifier> own;
+    Result<NoteVerifier> verifier =
+        NoteVerifier::FromVerifierKeyText(checkpointer->signer_.VerifierKeyText());
+    if (!verifier.ok()) return verifier.status();
+    own.push_back(std::move(verifier).value());
+    Result<Checkpoint> opened = OpenCheckpoint((*latest)->note, own);
+    if (!opened.ok()) {
+      spdlog::critical("the last stored checkpoint (size {}) does not open with this key: {}",
+                       (*latest)->size, opened.status().ToString());
+      return opened.status();
+    }
+    checkpointer->latest_ = std::move(latest)->value();
+    checkpointer->latest_root_ = opened->root;
+  }
+  {
+    std::lock_guard<std::mutex> lock(checkpointer->mutex_);
+    LEDGER_RETURN_IF_ERROR(checkpointer->CheckConsistent(store.head()));
+  }
+  if (checkpointer->policy_.background) {
+    checkpointer->thread_ = std::thread([raw = checkpointer.get()] { raw->Run(); });
+  }
+  return checkpointer;
+}
+
+Checkpointer::~Checkpointer() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  stop_changed_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+Status Checkpointer::CheckConsistent(const TreeHead& head) const {
+  if (!latest_) return Status::Ok();
+  const std::uint64_t signed_size = latest_->size;
+  auto refuse = [&](const std::string& what) {
+    std::string message = "refusing to sign: the history under the checkpoint of size " +
+                          std::to_string(signed_size) + " has changed: " + what;
+    spdlog::critical("{}", message);
+    return Status::VerificationFailed(message);
+  };
+  if (head.size < signed_size) {
+    return refuse("the log now holds only " + std::to_string(head.size) + " entries");
+  }
+  const Database& db = store_.database();
+  TreeNodeReader nodes(db.db(), db.tree());
+  NodeLoader load = [&](NodeId id) { return nodes.Node(id); };
+  Result<Hash> root_then = RootFromNodes(signed_size, load);
+  if (!root_then.ok()) return refuse(root_then.status().message());
+  if (*root_then != *latest_root_) {
+    return refuse("the stored tree gives root " + ToHex(*root_then) + ", it was signed as " +
+                  ToHex(*latest_root_));
+  }
+  if (signed_size == 0 || head.size == signed_size) return Status::Ok();
+  Result<std::vector<Hash>> proof = ConsistencyProof(signed_size, head.size, load);
+  if (!proof.ok()) return refuse(proof.status().message());
+  Status consistent =
+      VerifyConsistency(signed_size, head.size, *latest_root_, head.root, *proof);
+  if (!consistent.ok()) return refuse(consistent.message());
+  return Status::Ok();
+}
+
+Result<StoredCheckpoint> Checkpointer::SignLocked() {
+  TreeHead head = store_.head();
+  if (latest_ && head.size == latest_->size) return *latest_;
+  if (head.size == 0) return Status::NotFound("the log is empty: nothing to sign yet");
+  LEDGER_RETURN_IF_ERROR(CheckConsistent(head));
+  Checkpoint checkpoint{policy_.origin, head.size, head.root, {}};
+  Result<std::string> note = SignNote(checkpoint.Body(), std::span<const NoteSigner>(&signer_, 1));
+  if (!note.ok()) return note.status();
+  LEDGER_RETURN_IF_ERROR(SaveCheckpoint(store_.database(), head.size, *note));
+  latest_ = StoredCheckpoint{head.size, std::move(note).value()};
+  latest_root_ = head.root;
+  spdlog::info("signed checkpoint of size {}, root {}", head.size, ToHex(head.root));
+  return *latest_;
+}
+
+Result<StoredCheckpoint> Checkpointer::SignNow() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return SignLocked();
+}
+
+std::optional<StoredCheckpoint> Checkpointer::Latest() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return latest_;
+}
+
+void Checkpointer::Run() {
+  constexpr auto kTick = std::chrono::milliseconds(100);
+  auto grew_since = std::chrono::steady_clock::time_point::max();
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!stop_changed_.wait_for(lock, kTick, [this] { return stopping_; })) {
+    std::uint64_t signed_size = latest_ ? latest_->size : 0;
+    std::uint64_t size = store_.head().size;
+    if (size == signed_size) {
+      grew_since = std::chrono::steady_clock::time_point::max();
+      continue;
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (grew_since == std::chrono::steady_clock::time_point::max()) grew_since = now;
+    if (size - signed_size < policy_.every_entries && now - grew_since < policy_.every) continue;
+    Result<StoredCheckpoint> signed_now = SignLocked();
+    if (!signed_now.ok()) {
+      spdlog::error("checkpoint not signed: {}", signed_now.status().ToString());
+    }
+    grew_since = std::chrono::steady_clock::time_point::max();
+  }
+}
+
+}  // namespace ledger

@@ -1,0 +1,69 @@
+// The checkpointer: signs the ledger's tree head as a C2SP checkpoint every N entries or T
+// seconds, stores every signed checkpoint, and never signs one that is not consistent with the
+// previous signed checkpoint.
+//
+// Before each signature, and once at Start, it checks that the stored tree still gives the
+// last signed root at its size, and that a consistency proof from the last signed size to the
+// new head, built from the stored nodes, verifies against both roots (RFC 9162 2.1.4.2). If
+// either fails it logs at critical level and refuses with VerificationFailed: the history
+// under a signed checkpoint has changed, and signing on would hide it.
+// Thread safety: SignNow and Latest from any thread; a background thread signs on schedule.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "ledger/event_store.h"
+#include "ledger/integrity/note_keys.h"
+#include "ledger/store/checkpoint_store.h"
+
+namespace ledger {
+
+struct CheckpointPolicy {
+  std::string origin;                     // First line of every checkpoint (the log's name).
+  std::uint64_t every_entries = 1000;     // Sign once the head grew by this many...
+  std::chrono::milliseconds every{10000};  // ...or this long after it first grew.
+  bool background = true;                 // Run the schedule on a thread of its own.
+};
+
+class Checkpointer {
+ public:
+  // Checks the last stored checkpoint against the store (see above) and starts the schedule.
+  // `store` must outlive the checkpointer.
+  static Result<std::unique_ptr<Checkpointer>> Start(EventStore& store, NoteSigner signer,
+                                                     CheckpointPolicy policy);
+  ~Checkpointer();
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+
+  // Signs the current head if it grew since the last checkpoint; returns the latest
+  // checkpoint either way (NotFound when the log is empty and none was ever signed).
+  Result<StoredCheckpoint> SignNow();
+  // The latest signed checkpoint, if any.
+  std::optional<StoredCheckpoint> Latest() const;
+
+ private:
+  Checkpointer(EventStore& store, NoteSigner signer, CheckpointPolicy policy);
+  // Requires mutex_. Verifies the history under `latest_` is what `head` extends.
+  Status CheckConsistent(const TreeHead& head) const;
+  Result<StoredCheckpoint> SignLocked();
+  void Run();
+
+  EventStore& store_;
+  NoteSigner signer_;
+  CheckpointPolicy policy_;
+  mutable std::mutex mutex_;
+  std::condition_variable stop_changed_;
+  bool stopping_ = false;
+  std::optional<StoredCheckpoint> latest_;
+  std::optional<Hash> latest_root_;
+  std::thread thread_;
+};
+
+}  // namespace ledger

@@ -1,0 +1,113 @@
+#include "ledger/store/directory_source.h"
+
+#include <cstring>
+
+#include "ledger/integrity/proof.h"
+#include "ledger/store/layout.h"
+#include "ledger/store/tree_nodes.h"
+
+namespace ledger {
+namespace {
+
+std::span<const std::uint8_t> AsBytes(const rocksdb::Slice& slice) {
+  return {reinterpret_cast<const std::uint8_t*>(slice.data()), slice.size()};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<DirectorySource>> DirectorySource::Open(const std::string& path) {
+  std::unique_ptr<DirectorySource> source(new DirectorySource());
+  Result<std::unique_ptr<Database>> database =
+      Database::Open({.path = path, .create_if_missing = false, .read_only = true});
+  if (!database.ok()) return database.status();
+  source->database_ = std::move(database).value();
+  LEDGER_RETURN_IF_ERROR(source->LoadHeadAndCheckpoints());
+  rocksdb::DB* db = source->database_->db();
+  source->entries_.reset(db->NewIterator(rocksdb::ReadOptions(), source->database_->entries()));
+  source->personal_.reset(db->NewIterator(rocksdb::ReadOptions(), source->database_->personal()));
+  source->leaves_.reset(db->NewIterator(rocksdb::ReadOptions(), source->database_->tree()));
+  return source;
+}
+
+Status DirectorySource::LoadHeadAndCheckpoints() {
+  rocksdb::DB* db = database_->db();
+  std::string value;
+  LEDGER_RETURN_IF_ERROR(FromRocks(db->Get(rocksdb::ReadOptions(), database_->meta(),
+                                           std::string(layout::kMetaHeadKey), &value),
+                                   "reading meta/head"));
+  Result<layout::Head> head = layout::DecodeHead(value);
+  if (!head.ok()) return head.status();
+  claimed_ = TreeHeadClaim{head->size, head->root, "the head (meta/head)"};
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(rocksdb::ReadOptions(), database_->checkpoints()));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) notes_.push_back(it->value().ToString());
+  return FromRocks(it->status(), "reading checkpoints");
+}
+
+std::optional<std::string_view> DirectorySource::PersonalFor(std::string_view key) {
+  // Both iterators walk positions upwards, so the payload cursor only ever moves forward.
+  while (personal_->Valid() && personal_->key().ToStringView() < key) personal_->Next();
+  if (personal_->Valid() && personal_->key().ToStringView() == key) {
+    return personal_->value().ToStringView();
+  }
+  return std::nullopt;
+}
+
+std::optional<Hash> DirectorySource::RecordedLeaf(std::uint64_t position) {
+  // Level-0 runs in index order: (0, first index) -> consecutive leaf hashes.
+  while (leaves_->Valid()) {
+    Result<layout::TreeRunKeyParts> key = layout::DecodeTreeRunKey(leaves_->key().ToStringView());
+    if (!key.ok() || key->level != 0) return std::nullopt;
+    std::uint64_t count = leaves_->value().size() / sizeof(Hash);
+    if (position < key->first_index) return std::nullopt;
+    if (position < key->first_index + count) {
+      Hash leaf;
+      std::memcpy(leaf.data(),
+                  leaves_->value().data() + (position - key->first_index) * sizeof(Hash),
+                  sizeof(Hash));
+      return leaf;
+    }
+    leaves_->Next();
+  }
+  return std::nullopt;
+}
+
+Result<std::optional<SourceEntry>> DirectorySource::Next() {
+  if (!started_) {
+    started_ = true;
+    entries_->SeekToFirst();
+    personal_->SeekToFirst();
+    leaves_->Seek(layout::TreeRunKey(0, 0));
+  } else {
+    entries_->Next();
+  }
+  if (!entries_->Valid()) {
+    LEDGER_RETURN_IF_ERROR(FromRocks(entries_->status(), "reading entries"));
+    return std::optional<SourceEntry>();
+  }
+  std::string_view key = entries_->key().ToStringView();
+  Result<Position> position = layout::DecodePositionKey(key);
+  if (!position.ok()) return position.status();
+  SourceEntry entry{*position, AsBytes(entries_->value()), PersonalFor(key),
+                    RecordedLeaf(position->value)};
+  return std::optional<SourceEntry>(entry);
+}
+
+Result<std::optional<std::vector<Hash>>> DirectorySource::Consistency(std::uint64_t old_size,
+                                                                      std::uint64_t new_size) {
+  TreeNodeReader nodes(database_->db(), database_->tree());
+  Result<std::vector<Hash>> proof =
+      ConsistencyProof(old_size, new_size, [&](NodeId id) { return nodes.Node(id); });
+  if (!proof.ok()) {
+    // A node the proof needs is missing or damaged: that is a finding about the tree, which the
+    // caller reports as an inconsistency when the (empty) proof fails to verify.
+    if (proof.status().code() == Status::Code::kNotFound ||
+        proof.status().code() == Status::Code::kCorruption) {
+      return std::optional<std::vector<Hash>>(std::vector<Hash>{});
+    }
+    return proof.status();
+  }
+  return std::optional<std::vector<Hash>>(std::move(proof).value());
+}
+
+}  // namespace ledger

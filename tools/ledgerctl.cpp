@@ -1,0 +1,361 @@
+// ledgerctl: the auditor's and operator's command line (docs/audit-guide.md).
+//
+//   keys generate        a signing key (private file, mode 0600) and its public verifier key
+//   checkpoint           print the latest signed checkpoint; --sign signs the head first
+//   prove inclusion      an RFC 9162 inclusion proof against a signed tree size
+//   prove consistency    an RFC 9162 consistency proof between two sizes
+//   receipt              a self-contained receipt file for one entry
+//   export               a bundle of a range for offline verification
+//   verify               a data directory, a bundle or a receipt, with public keys only
+// Exit codes: 0 ok; 1 the verification found a problem; 2 bad usage or an operating error.
+#include <CLI/CLI.hpp>
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "ledger/event_store.h"
+#include "ledger/integrity/audit.h"
+#include "ledger/integrity/bundle.h"
+#include "ledger/integrity/note.h"
+#include "ledger/integrity/receipt.h"
+#include "ledger/store/bundle_export.h"
+#include "ledger/store/checkpointer.h"
+#include "ledger/store/directory_source.h"
+#include "ledger/store/receipts.h"
+
+namespace {
+
+using namespace ledger;
+
+constexpr int kOk = 0;
+constexpr int kFound = 1;
+constexpr int kError = 2;
+
+int Fail(const Status& status) {
+  std::fprintf(stderr, "ledgerctl: %s\n", status.ToString().c_str());
+  return status.code() == Status::Code::kVerificationFailed ? kFound : kError;
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot read '" + path + "'");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Writes a new file with `mode`, refusing to replace one that exists.
+Status WriteNewFile(const std::string& path, const std::string& text, mode_t mode) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, mode);
+  if (fd < 0) return Status::IoError("cannot create '" + path + "' (it must not exist yet)");
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+            ::fsync(fd) == 0;
+  ::close(fd);
+  return ok ? Status::Ok() : Status::IoError("writing '" + path + "' failed");
+}
+
+Result<std::vector<NoteVerifier>> LoadKeys(const std::vector<std::string>& paths) {
+  std::vector<NoteVerifier> keys;
+  for (const std::string& path : paths) {
+    Result<std::string> text = ReadFile(path);
+    if (!text.ok()) return text.status();
+    std::string line = text->substr(0, text->find('\n'));
+    Result<NoteVerifier> key = NoteVerifier::FromVerifierKeyText(line);
+    if (!key.ok()) return Status::InvalidArgument("'" + path + "': " + key.status().message());
+    keys.push_back(std::move(key).value());
+  }
+  if (keys.empty()) return Status::InvalidArgument("at least one --key is needed");
+  return keys;
+}
+
+void ShowProgress(std::uint64_t done, std::uint64_t total, double elapsed_s) {
+  if (!::isatty(STDERR_FILENO)) return;
+  double rate = elapsed_s > 0 ? done / elapsed_s : 0;
+  double left_s = rate > 0 && total > done ? (total - done) / rate : 0;
+  std::fprintf(stderr, "\r  %llu / %llu entries, %.0f entries/s, about %.0f s left   ",
+               static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
+               rate, left_s);
+}
+
+std::function<void(std::uint64_t, std::uint64_t)> Progress() {
+  auto started = std::chrono::steady_clock::now();
+  return [started](std::uint64_t done, std::uint64_t total) {
+    ShowProgress(done, total,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  };
+}
+
+// ---- keys generate
+
+int KeysGenerate(const std::string& name, const std::string& out, const std::string& public_out) {
+  Result<NoteSigner> signer = NoteSigner::Generate(name);
+  if (!signer.ok()) return Fail(signer.status());
+  Status written = WriteNewFile(out, signer->PrivateKeyText() + "\n", 0600);
+  if (!written.ok()) return Fail(written);
+  if (!public_out.empty()) {
+    written = WriteNewFile(public_out, signer->VerifierKeyText() + "\n", 0644);
+    if (!written.ok()) return Fail(written);
+  }
+  std::printf("%s\n", signer->VerifierKeyText().c_str());
+  return kOk;
+}
+
+// ---- checkpoint
+
+int CheckpointCommand(const std::string& data, bool sign, const std::string& key_path,
+                      const std::string& origin) {
+  if (sign) {
+    Result<std::string> key_text = ReadFile(key_path);
+    if (!key_text.ok()) return Fail(key_text.status());
+    Result<NoteSigner> signer =
+        NoteSigner::FromPrivateKeyText(key_text->substr(0, key_text->find('\n')));
+    if (!signer.ok()) return Fail(signer.status());
+    auto store = EventStore::Open({.path = data, .create_if_missing = false});
+    if (!store.ok()) return Fail(store.status());
+    auto checkpointer = Checkpointer::Start(**store, std::move(signer).value(),
+                                            {.origin = origin, .background = false});
+    if (!checkpointer.ok()) return Fail(checkpointer.status());
+    Result<StoredCheckpoint> signed_now = (*checkpointer)->SignNow();
+    if (!signed_now.ok()) return Fail(signed_now.status());
+    std::printf("%s", signed_now->note.c_str());
+    return kOk;
+  }
+  auto db = Database::Open({.path = data, .create_if_missing = false, .read_only = true});
+  if (!db.ok()) return Fail(db.status());
+  Result<std::optional<StoredCheckpoint>> latest = LatestCheckpoint(**db);
+  if (!latest.ok()) return Fail(latest.status());
+  if (!latest->has_value()) return Fail(Status::NotFound("no checkpoint has been signed yet"));
+  std::printf("%s", (*latest)->note.c_str());
+  return kOk;
+}
+
+// ---- prove
+
+Result<std::unique_ptr<Database>> OpenReadOnly(const std::string& data) {
+  return Database::Open({.path = data, .create_if_missing = false, .read_only = true});
+}
+
+// The signed size to prove against: `size` when given (it must have a checkpoint), else the
+// latest checkpoint's.
+Result<StoredCheckpoint> SignedSize(const Database& db, std::optional<std::uint64_t> size) {
+  if (size) return SignedCheckpointOfSize(db, *size);
+  Result<std::optional<StoredCheckpoint>> latest = LatestCheckpoint(db);
+  if (!latest.ok()) return latest.status();
+  if (!latest->has_value()) return Status::NotFound("no checkpoint has been signed yet");
+  return std::move(latest)->value();
+}
+
+void PrintProof(const std::vector<Hash>& proof, const StoredCheckpoint& checkpoint) {
+  for (const Hash& hash : proof) std::printf("%s\n", ToHex(hash).c_str());
+  std::printf("\n%s", checkpoint.note.c_str());
+}
+
+int ProveInclusion(const std::string& data, std::uint64_t index,
+                   std::optional<std::uint64_t> size) {
+  auto db = OpenReadOnly(data);
+  if (!db.ok()) return Fail(db.status());
+  Result<StoredCheckpoint> checkpoint = SignedSize(**db, size);
+  if (!checkpoint.ok()) return Fail(checkpoint.status());
+  Result<std::vector<Hash>> proof = StoredInclusionProof(**db, index, checkpoint->size);
+  if (!proof.ok()) return Fail(proof.status());
+  std::printf("inclusion of index %llu in tree size %llu\n",
+              static_cast<unsigned long long>(index),
+              static_cast<unsigned long long>(checkpoint->size));
+  PrintProof(*proof, *checkpoint);
+  return kOk;
+}
+
+int ProveConsistency(const std::string& data, std::uint64_t old_size,
+                     std::optional<std::uint64_t> new_size) {
+  auto db = OpenReadOnly(data);
+  if (!db.ok()) return Fail(db.status());
+  Result<StoredCheckpoint> older = SignedCheckpointOfSize(**db, old_size);
+  if (!older.ok()) return Fail(older.status());
+  Result<StoredCheckpoint> newer = SignedSize(**db, new_size);
+  if (!newer.ok()) return Fail(newer.status());
+  Result<std::vector<Hash>> proof = StoredConsistencyProof(**db, old_size, newer->size);
+  if (!proof.ok()) return Fail(proof.status());
+  std::printf("consistency of tree size %llu with tree size %llu\n",
+              static_cast<unsigned long long>(old_size),
+              static_cast<unsigned long long>(newer->size));
+  PrintProof(*proof, *newer);
+  return kOk;
+}
+
+// ---- receipt and export
+
+int ReceiptCommand(const std::string& data, std::uint64_t position, const std::string& out,
+                   bool with_personal) {
+  auto db = OpenReadOnly(data);
+  if (!db.ok()) return Fail(db.status());
+  Result<Receipt> receipt = MakeReceipt(**db, Position{position}, with_personal);
+  if (!receipt.ok()) return Fail(receipt.status());
+  Status written = WriteNewFile(out, receipt->Format(), 0644);
+  if (!written.ok()) return Fail(written);
+  std::printf("receipt for position %llu against tree size %llu written to %s\n",
+              static_cast<unsigned long long>(position),
+              static_cast<unsigned long long>(receipt->tree_size), out.c_str());
+  return kOk;
+}
+
+int ExportCommand(const std::string& data, const std::string& out, std::uint64_t from,
+                  std::optional<std::uint64_t> to, bool with_personal) {
+  Result<ExportSummary> summary = ExportBundle(
+      data, out, {.first = from, .end = to, .with_personal = with_personal, .progress = Progress()});
+  if (!summary.ok()) return Fail(summary.status());
+  std::printf("exported positions [%llu, %llu), %llu checkpoints, %llu personal payloads to %s\n",
+              static_cast<unsigned long long>(summary->first),
+              static_cast<unsigned long long>(summary->end),
+              static_cast<unsigned long long>(summary->checkpoints),
+              static_cast<unsigned long long>(summary->personal_payloads), out.c_str());
+  return kOk;
+}
+
+// ---- verify
+
+struct VerifyArgs {
+  std::string data;
+  std::string bundle;
+  std::string receipt;
+  std::vector<std::string> keys;
+  std::string against;
+};
+
+int VerifyReceiptFile(const std::string& path, const std::vector<NoteVerifier>& keys) {
+  Result<std::string> text = ReadFile(path);
+  if (!text.ok()) return Fail(text.status());
+  Result<Receipt> receipt = Receipt::Parse(*text);
+  if (!receipt.ok()) return Fail(receipt.status());
+  Result<Checkpoint> checkpoint = VerifyReceipt(*receipt, keys);
+  if (!checkpoint.ok()) return Fail(checkpoint.status());
+  std::printf("OK: the entry at position %llu is in the log '%s' of size %llu (root %s)\n",
+              static_cast<unsigned long long>(receipt->position.value),
+              checkpoint->origin.c_str(), static_cast<unsigned long long>(checkpoint->size),
+              ToHex(checkpoint->root).c_str());
+  return kOk;
+}
+
+int VerifyCommand(const VerifyArgs& args) {
+  Result<std::vector<NoteVerifier>> keys = LoadKeys(args.keys);
+  if (!keys.ok()) return Fail(keys.status());
+  if (!args.receipt.empty()) return VerifyReceiptFile(args.receipt, *keys);
+  AuditOptions options{.keys = std::move(keys).value(), .progress = Progress()};
+  if (!args.against.empty()) {
+    Result<std::string> saved = ReadFile(args.against);
+    if (!saved.ok()) return Fail(saved.status());
+    options.saved_checkpoint = std::move(saved).value();
+  }
+  std::unique_ptr<AuditSource> source;
+  if (!args.bundle.empty()) {
+    auto bundle = BundleSource::Open(args.bundle);
+    if (!bundle.ok()) return Fail(bundle.status());
+    source = std::move(bundle).value();
+  } else {
+    auto directory = DirectorySource::Open(args.data);
+    if (!directory.ok()) return Fail(directory.status());
+    source = std::move(directory).value();
+  }
+  auto started = std::chrono::steady_clock::now();
+  Result<AuditReport> report = Audit(*source, options);
+  if (::isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
+  if (!report.ok()) return Fail(report.status());
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (report->finding) {
+    std::printf("FAIL: %s\n", report->finding->ToString().c_str());
+    return kFound;
+  }
+  std::printf("OK: %llu entries and %llu checkpoints verified in %.2f s (%.0f entries/s); "
+              "tree size %llu, root %s\n",
+              static_cast<unsigned long long>(report->entries_checked),
+              static_cast<unsigned long long>(report->checkpoints_checked), seconds,
+              seconds > 0 ? report->entries_checked / seconds : 0.0,
+              static_cast<unsigned long long>(report->size), ToHex(report->root).c_str());
+  return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"ledgerctl: keys, checkpoints, proofs, receipts, export and offline verification"};
+  app.require_subcommand(1);
+  spdlog::set_level(spdlog::level::warn);
+  int exit_code = kOk;
+
+  auto* keys = app.add_subcommand("keys", "Signing keys")->require_subcommand(1);
+  auto* generate = keys->add_subcommand("generate", "Write a new Ed25519 signing key");
+  std::string name = "trajectory-ledger", key_out, public_out;
+  generate->add_option("--name", name, "Key name (no spaces or '+')");
+  generate->add_option("--out", key_out, "Private key file to create (mode 0600)")->required();
+  generate->add_option("--public-out", public_out, "Also write the verifier key here");
+  generate->callback([&] { exit_code = KeysGenerate(name, key_out, public_out); });
+
+  std::string data = "./data", key_path, origin = "trajectory-ledger.local/pnt";
+  bool sign = false;
+  auto* checkpoint = app.add_subcommand("checkpoint", "Print (or --sign) the latest checkpoint");
+  checkpoint->add_option("--data", data, "Ledger directory");
+  checkpoint->add_flag("--sign", sign, "Sign the current head first");
+  checkpoint->add_option("--key", key_path, "Private key file (with --sign)");
+  checkpoint->add_option("--origin", origin, "The log's origin line (with --sign)");
+  checkpoint->callback([&] {
+    exit_code = sign && key_path.empty() ? Fail(Status::InvalidArgument("--sign needs --key"))
+                                         : CheckpointCommand(data, sign, key_path, origin);
+  });
+
+  auto* prove = app.add_subcommand("prove", "RFC 9162 proofs")->require_subcommand(1);
+  std::uint64_t index = 0, old_size = 0;
+  std::optional<std::uint64_t> size;
+  auto* inclusion = prove->add_subcommand("inclusion", "Inclusion proof of one index");
+  inclusion->add_option("--data", data, "Ledger directory");
+  inclusion->add_option("--index", index, "Leaf index (position)")->required();
+  inclusion->add_option("--size", size, "Signed tree size (default: the latest checkpoint)");
+  inclusion->callback([&] { exit_code = ProveInclusion(data, index, size); });
+  auto* consistency = prove->add_subcommand("consistency", "Consistency proof of two sizes");
+  consistency->add_option("--data", data, "Ledger directory");
+  consistency->add_option("--old", old_size, "The older signed size")->required();
+  consistency->add_option("--new", size, "The newer signed size (default: the latest)");
+  consistency->callback([&] { exit_code = ProveConsistency(data, old_size, size); });
+
+  std::uint64_t position = 0, from = 0;
+  std::optional<std::uint64_t> to;
+  std::string out;
+  bool with_personal = false;
+  auto* receipt = app.add_subcommand("receipt", "Write a receipt for one entry");
+  receipt->add_option("position", position, "The entry's position")->required();
+  receipt->add_option("--data", data, "Ledger directory");
+  receipt->add_option("--out", out, "Receipt file to create")->required();
+  receipt->add_flag("--with-personal", with_personal, "Include the personal payload");
+  receipt->callback([&] { exit_code = ReceiptCommand(data, position, out, with_personal); });
+
+  auto* export_cmd = app.add_subcommand("export", "Write a bundle for offline verification");
+  export_cmd->add_option("--data", data, "Ledger directory");
+  export_cmd->add_option("--out", out, "Bundle file to create")->required();
+  export_cmd->add_option("--from", from, "First position (default 0)");
+  export_cmd->add_option("--to", to, "End position, exclusive (default: the head)");
+  export_cmd->add_flag("--with-personal", with_personal, "Include personal payloads");
+  export_cmd->callback([&] { exit_code = ExportCommand(data, out, from, to, with_personal); });
+
+  VerifyArgs verify_args;
+  auto* verify = app.add_subcommand("verify", "Verify a directory, a bundle or a receipt");
+  auto* source = verify->add_option_group("source", "What to verify");
+  source->add_option("--data", verify_args.data, "Ledger directory");
+  source->add_option("--bundle", verify_args.bundle, "Exported bundle");
+  source->add_option("--receipt", verify_args.receipt, "Receipt file");
+  source->require_option(1);
+  verify->add_option("--key", verify_args.keys, "Public verifier key file (repeatable)")
+      ->required();
+  verify->add_option("--against", verify_args.against, "A checkpoint note saved earlier");
+  verify->callback([&] { exit_code = VerifyCommand(verify_args); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error);
+    return code == 0 ? kOk : kError;
+  }
+  return exit_code;
+}
