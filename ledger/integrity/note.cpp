@@ -1,5 +1,6 @@
 #include "ledger/integrity/note.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "ledger/integrity/base64.h"

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <vector>
 
 #include "ledger/check.h"
@@ -72,15 +73,16 @@ std::string KeyIdHex(std::uint32_t key_id) {
   return buffer;
 }
 
-Result<std::uint32_t> ParseKeyIdHex(std::string_view hex) {
-  if (hex.size() != kKeyIdHexDigits) return Status::InvalidArgument("");
+// The key id of exactly 8 hex digits (either case, as Go accepts), or nothing.
+std::optional<std::uint32_t> ParseKeyIdHex(std::string_view hex) {
+  if (hex.size() != kKeyIdHexDigits) return std::nullopt;
   std::uint32_t value = 0;
   for (char c : hex) {
     int digit = -1;
     if (c >= '0' && c <= '9') digit = c - '0';
     if (c >= 'a' && c <= 'f') digit = c - 'a' + 10;
     if (c >= 'A' && c <= 'F') digit = c - 'A' + 10;
-    if (digit < 0) return Status::InvalidArgument("");
+    if (digit < 0) return std::nullopt;
     value = value << 4 | static_cast<std::uint32_t>(digit);
   }
   return value;
@@ -116,8 +118,9 @@ Result<KeyText> ParseKeyText(std::string_view text, std::string_view what, bool 
     return error("the key name " + (secret ? std::string() : "'" + parsed.name + "' ") +
                  "is empty or has a space, a control character or '+'");
   }
-  Result<std::uint32_t> key_id = ParseKeyIdHex(text.substr(name_end + 1, id_end - name_end - 1));
-  if (!key_id.ok()) return error("the key id is not 8 hex digits");
+  std::optional<std::uint32_t> key_id =
+      ParseKeyIdHex(text.substr(name_end + 1, id_end - name_end - 1));
+  if (!key_id.has_value()) return error("the key id is not 8 hex digits");
   parsed.key_id = *key_id;
   Result<std::vector<std::uint8_t>> key = Base64Decode(text.substr(id_end + 1));
   if (!key.ok()) return error("the key is not valid base64 (" + key.status().message() + ")");

@@ -1,0 +1,177 @@
+// Goal: an exported bundle verifies offline like the directory it came from, for the whole log
+// or any range; a damaged or cut-off bundle is refused before any verification; a receipt
+// proves its entry against a signed checkpoint and fails on any change.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "ledger/integrity/bundle.h"
+#include "ledger/integrity/receipt.h"
+#include "ledger/store/bundle_export.h"
+#include "ledger/store/database.h"
+#include "ledger/store/receipts.h"
+#include "tests/support/signed_ledger.h"
+#include "tests/support/temp_dir.h"
+
+namespace ledger {
+namespace {
+
+struct Fixture {
+  testing::TempDir dir;
+  NoteSigner signer = NoteSigner::Generate("bundle-test").value();
+  std::string ledger = dir.Sub("ledger");
+  Fixture() { testing::BuildSignedLedger(ledger, signer, 3); }
+};
+
+Result<AuditReport> AuditBundle(const std::string& path, const NoteSigner& signer,
+                                std::optional<std::string> saved = std::nullopt) {
+  auto source = BundleSource::Open(path);
+  if (!source.ok()) return source.status();
+  return Audit(**source, {.keys = testing::KeysOf(signer), .saved_checkpoint = saved});
+}
+
+void FlipByte(const std::string& path, std::size_t offset) {
+  std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+  file.seekg(static_cast<std::streamoff>(offset));
+  char c = 0;
+  file.get(c);
+  file.seekp(static_cast<std::streamoff>(offset));
+  file.put(static_cast<char>(c ^ 0x10));
+}
+
+TEST_CASE("a bundle of the whole log verifies like the directory", "[ledger]") {
+  Fixture f;
+  std::string bundle = f.dir.Sub("all.bundle");
+  auto summary = ExportBundle(f.ledger, bundle, {.with_personal = true});
+  REQUIRE(summary.ok());
+  CHECK(summary->end == 75);
+  CHECK(summary->checkpoints == 3);
+  CHECK(summary->personal_payloads == 3);  // One opened trajectory each.
+  auto report = AuditBundle(bundle, f.signer);
+  REQUIRE(report.ok());
+  INFO((report->finding ? report->finding->ToString() : ""));
+  CHECK_FALSE(report->finding.has_value());
+  CHECK(report->entries_checked == 75);
+}
+
+TEST_CASE("a bundle of a range verifies from its prefix nodes", "[ledger]") {
+  Fixture f;
+  auto [from, to] = GENERATE(std::pair<std::uint64_t, std::uint64_t>{30, 75},
+                             std::pair<std::uint64_t, std::uint64_t>{1, 50},
+                             std::pair<std::uint64_t, std::uint64_t>{75, 75});
+  std::string bundle = f.dir.Sub("range.bundle");
+  REQUIRE(ExportBundle(f.ledger, bundle, {.first = from, .end = to}).ok());
+  auto report = AuditBundle(bundle, f.signer);
+  REQUIRE(report.ok());
+  INFO("range [" << from << ", " << to << ") "
+                 << (report->finding ? report->finding->ToString() : ""));
+  CHECK_FALSE(report->finding.has_value());
+  CHECK(report->entries_checked == to - from);
+  CHECK(report->size == to);
+}
+
+TEST_CASE("a saved checkpoint older than a bundle's range is checked by proof", "[ledger]") {
+  Fixture f;
+  auto db = Database::Open({.path = f.ledger, .create_if_missing = false, .read_only = true});
+  REQUIRE(db.ok());
+  std::string saved = SignedCheckpointOfSize(**db, 25).value().note;
+  db->reset();
+  std::string bundle = f.dir.Sub("late.bundle");
+  REQUIRE(ExportBundle(f.ledger, bundle, {.first = 50}).ok());
+  auto ok = AuditBundle(bundle, f.signer, saved);
+  REQUIRE(ok.ok());
+  CHECK_FALSE(ok->finding.has_value());
+
+  // A checkpoint of size 25 from another history, signed by the same key, does not fit.
+  testing::TempDir other;
+  testing::BuildSignedLedger(other.Sub("ledger"), f.signer, 1, /*first_trajectory=*/9);
+  auto other_db =
+      Database::Open({.path = other.Sub("ledger"), .create_if_missing = false, .read_only = true});
+  REQUIRE(other_db.ok());
+  std::string foreign = SignedCheckpointOfSize(**other_db, 25).value().note;
+  auto caught = AuditBundle(bundle, f.signer, foreign);
+  REQUIRE(caught.ok());
+  REQUIRE(caught->finding.has_value());
+  CHECK(caught->finding->kind == FindingKind::kInconsistentHistory);
+}
+
+TEST_CASE("a damaged or cut-off bundle is refused before verifying", "[ledger]") {
+  Fixture f;
+  std::string bundle = f.dir.Sub("all.bundle");
+  REQUIRE(ExportBundle(f.ledger, bundle, {}).ok());
+  auto size = std::filesystem::file_size(bundle);
+  SECTION("a flipped byte") {
+    FlipByte(bundle, size / 2);
+    auto report = AuditBundle(bundle, f.signer);
+    CHECK(report.status().code() == Status::Code::kCorruption);
+  }
+  SECTION("cut off") {
+    std::filesystem::resize_file(bundle, size - 100);
+    auto report = AuditBundle(bundle, f.signer);
+    CHECK(report.status().code() == Status::Code::kCorruption);
+  }
+  SECTION("not a bundle") {
+    std::ofstream(bundle, std::ios::trunc) << "hello";
+    auto report = AuditBundle(bundle, f.signer);
+    CHECK(report.status().code() == Status::Code::kCorruption);
+    CHECK_THAT(report.status().message(), Catch::Contains("magic"));
+  }
+}
+
+TEST_CASE("export refuses a range outside the log", "[ledger]") {
+  Fixture f;
+  auto past = ExportBundle(f.ledger, f.dir.Sub("x.bundle"), {.first = 10, .end = 76});
+  CHECK(past.status().code() == Status::Code::kInvalidArgument);
+  auto backwards = ExportBundle(f.ledger, f.dir.Sub("y.bundle"), {.first = 30, .end = 20});
+  CHECK(backwards.status().code() == Status::Code::kInvalidArgument);
+}
+
+TEST_CASE("a receipt proves its entry, and fails on any change", "[ledger]") {
+  Fixture f;
+  auto db = Database::Open({.path = f.ledger, .create_if_missing = false, .read_only = true});
+  REQUIRE(db.ok());
+  auto receipt = MakeReceipt(**db, Position{30}, /*with_personal=*/false);
+  REQUIRE(receipt.ok());
+  CHECK(receipt->tree_size == 50);  // The first checkpoint covering position 30.
+  auto keys = testing::KeysOf(f.signer);
+  auto parsed = Receipt::Parse(receipt->Format());
+  REQUIRE(parsed.ok());
+  CHECK(parsed->Format() == receipt->Format());
+  REQUIRE(VerifyReceipt(*parsed, keys).ok());
+
+  auto with_personal = MakeReceipt(**db, Position{25}, /*with_personal=*/true);
+  REQUIRE(with_personal.ok());
+  REQUIRE(with_personal->personal.has_value());
+  CHECK(VerifyReceipt(*with_personal, keys).ok());
+
+  Receipt changed = *parsed;
+  SECTION("the entry") {
+    changed.entry[changed.entry.size() - 3] ^= 0x01;
+  }
+  SECTION("the position") { changed.position = Position{31}; }
+  SECTION("a proof hash") { changed.inclusion[1][0] ^= 0x80; }
+  SECTION("the proof's length") { changed.inclusion.pop_back(); }
+  SECTION("the tree size") { changed.tree_size = 75; }
+  SECTION("the personal payload") {
+    changed = *with_personal;
+    (*changed.personal)[40] ^= 0x01;
+  }
+  auto verdict = VerifyReceipt(changed, keys);
+  CHECK(verdict.status().code() == Status::Code::kVerificationFailed);
+}
+
+TEST_CASE("receipts need a covering checkpoint and a well-formed file", "[ledger]") {
+  Fixture f;
+  auto db = Database::Open({.path = f.ledger, .create_if_missing = false, .read_only = true});
+  REQUIRE(db.ok());
+  CHECK(MakeReceipt(**db, Position{75}, false).status().code() == Status::Code::kNotFound);
+  CHECK(Receipt::Parse("not a receipt\n").status().code() == Status::Code::kInvalidArgument);
+  CHECK(Receipt::Parse("trajectory-ledger receipt 1\nposition x\n").status().code() ==
+        Status::Code::kInvalidArgument);
+  CHECK(Receipt::Parse("trajectory-ledger receipt 1\nposition 1\ncheckpoint\n").status().code() ==
+        Status::Code::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace ledger

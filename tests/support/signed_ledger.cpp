@@ -1,0 +1,42 @@
+#include "tests/support/signed_ledger.h"
+
+#include <catch2/catch.hpp>
+
+#include "ledger/event_store.h"
+#include "ledger/store/checkpointer.h"
+#include "tools/demo_trajectory.h"
+
+namespace ledger::testing {
+
+void BuildSignedLedger(const std::string& path, const NoteSigner& signer, int trajectories,
+                       int first_trajectory) {
+  auto store = EventStore::Open({.path = path});
+  REQUIRE(store.ok());
+  Result<NoteSigner> copy = NoteSigner::FromPrivateKeyText(signer.PrivateKeyText());
+  REQUIRE(copy.ok());
+  auto checkpointer = Checkpointer::Start(**store, std::move(copy).value(),
+                                          {.origin = "test.example/pnt", .background = false});
+  REQUIRE(checkpointer.ok());
+  for (int t = first_trajectory; t < first_trajectory + trajectories; ++t) {
+    for (const AppendRequest& command : tools::DemoTrajectory("T-" + std::to_string(t))) {
+      REQUIRE((*store)->Append(command).ok());
+    }
+    REQUIRE((*checkpointer)->SignNow().ok());
+  }
+}
+
+void Tamper(const std::string& path, const std::function<void(const Database&)>& change) {
+  auto db = Database::Open({.path = path, .create_if_missing = false, .raw = true});
+  REQUIRE(db.ok());
+  change(**db);
+}
+
+std::vector<NoteVerifier> KeysOf(const NoteSigner& signer) {
+  Result<NoteVerifier> key = NoteVerifier::FromVerifierKeyText(signer.VerifierKeyText());
+  REQUIRE(key.ok());
+  std::vector<NoteVerifier> keys;
+  keys.push_back(std::move(key).value());
+  return keys;
+}
+
+}  // namespace ledger::testing
