@@ -34,4 +34,9 @@ inline constexpr std::size_t kPageSizeMax = 10000;
 // In-memory cache of stream heads kept by the sequencer; cleared when it grows past this.
 inline constexpr std::size_t kStreamHeadCacheMax = 1 << 20;
 
+// Signed notes (integrity/note.h): the largest note accepted, and the most signature lines
+// (the C2SP spec asks verifiers to accept at least 16; Go's note package allows 100).
+inline constexpr std::size_t kNoteBytesMax = 1 << 20;
+inline constexpr std::size_t kNoteSignatureLinesMax = 100;
+
 }  // namespace ledger::limits

@@ -30,14 +30,14 @@
 
 #include "ledger/integrity/hash.h"
 #include "ledger/integrity/note_keys.h"
+#include "ledger/limits.h"
 #include "ledger/status.h"
 
 namespace ledger {
 
-// The largest signed note OpenCheckpoint reads, and SignNote writes.
-inline constexpr std::size_t kNoteBytesMax = 1 << 20;
-// The most signature lines a note may carry (Go's note package uses the same bound).
-inline constexpr std::size_t kNoteSignatureLinesMax = 100;
+// Bounds on notes: limits::kNoteBytesMax and limits::kNoteSignatureLinesMax.
+using limits::kNoteBytesMax;
+using limits::kNoteSignatureLinesMax;
 
 // A log's tree head, as a checkpoint body states it.
 struct Checkpoint {
