@@ -223,6 +223,7 @@ struct VerifyArgs {
   std::string receipt;
   std::vector<std::string> keys;
   std::string against;
+  bool allow_unsigned_tail = false;
 };
 
 int VerifyReceiptFile(const std::string& path, const std::vector<NoteVerifier>& keys) {
@@ -242,8 +243,16 @@ int VerifyReceiptFile(const std::string& path, const std::vector<NoteVerifier>& 
 int VerifyCommand(const VerifyArgs& args) {
   Result<std::vector<NoteVerifier>> keys = LoadKeys(args.keys);
   if (!keys.ok()) return Fail(keys.status());
-  if (!args.receipt.empty()) return VerifyReceiptFile(args.receipt, *keys);
-  AuditOptions options{.keys = std::move(keys).value(), .progress = Progress()};
+  if (!args.receipt.empty()) {
+    if (!args.against.empty() || args.allow_unsigned_tail) {
+      return Fail(Status::InvalidArgument(
+          "--against and --allow-unsigned-tail apply to --data and --bundle, not --receipt"));
+    }
+    return VerifyReceiptFile(args.receipt, *keys);
+  }
+  AuditOptions options{.keys = std::move(keys).value(),
+                       .allow_unsigned_tail = args.allow_unsigned_tail,
+                       .progress = Progress()};
   if (!args.against.empty()) {
     Result<std::string> saved = ReadFile(args.against);
     if (!saved.ok()) return Fail(saved.status());
@@ -270,11 +279,17 @@ int VerifyCommand(const VerifyArgs& args) {
     return kFound;
   }
   std::printf("OK: %llu entries and %llu checkpoints verified in %.2f s (%.0f entries/s); "
-              "tree size %llu, root %s\n",
+              "tree size %llu, root %s; signed through size %llu\n",
               static_cast<unsigned long long>(report->entries_checked),
               static_cast<unsigned long long>(report->checkpoints_checked), seconds,
               seconds > 0 ? report->entries_checked / seconds : 0.0,
-              static_cast<unsigned long long>(report->size), ToHex(report->root).c_str());
+              static_cast<unsigned long long>(report->size), ToHex(report->root).c_str(),
+              static_cast<unsigned long long>(report->signed_size));
+  if (report->signed_size < report->size) {
+    std::printf("WARNING: entries %llu to %llu are covered by no signed checkpoint\n",
+                static_cast<unsigned long long>(report->signed_size),
+                static_cast<unsigned long long>(report->size - 1));
+  }
   return kOk;
 }
 
@@ -349,6 +364,8 @@ int main(int argc, char** argv) {
   verify->add_option("--key", verify_args.keys, "Public verifier key file (repeatable)")
       ->required();
   verify->add_option("--against", verify_args.against, "A checkpoint note saved earlier");
+  verify->add_flag("--allow-unsigned-tail", verify_args.allow_unsigned_tail,
+                   "Accept entries past the last signed checkpoint (reported, not failed)");
   verify->callback([&] { exit_code = VerifyCommand(verify_args); });
 
   try {

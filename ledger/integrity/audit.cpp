@@ -13,6 +13,7 @@ struct RootTarget {
   Hash root;
   FindingKind on_mismatch;
   std::string what;
+  bool is_signed = true;  // A match proves the entries below this size.
 };
 
 // The size a note's body claims, for naming a checkpoint whose signature fails (0 if none).
@@ -98,7 +99,8 @@ Status CheckSaved(AuditSource& source, const AuditOptions& options, std::uint64_
 }
 
 std::optional<Finding> CheckTargetsAt(const LogVerifier& verifier,
-                                      std::multimap<std::uint64_t, RootTarget>& targets) {
+                                      std::multimap<std::uint64_t, RootTarget>& targets,
+                                      std::uint64_t& signed_size) {
   while (!targets.empty() && targets.begin()->first <= verifier.size()) {
     auto target = targets.begin();
     if (target->first == verifier.size()) {
@@ -106,10 +108,34 @@ std::optional<Finding> CheckTargetsAt(const LogVerifier& verifier,
         finding->kind = target->second.on_mismatch;
         return finding;
       }
+      if (target->second.is_signed) signed_size = std::max(signed_size, target->first);
     }
     targets.erase(target);  // Sizes below the source's start were checked by proof, if at all.
   }
   return std::nullopt;
+}
+
+// An extract's end root, which the entries matched, is vouched for by the first signed
+// checkpoint past it through a consistency proof: then every entry of the extract is signed.
+Status VouchForEnd(AuditSource& source, const TreeHeadClaim& claimed,
+                   const std::multimap<std::uint64_t, RootTarget>& targets, AuditReport& report) {
+  if (!claimed.root || report.signed_size >= claimed.size || claimed.size == 0) {
+    return Status::Ok();
+  }
+  const auto& [later_size, later] = *targets.begin();
+  Result<std::optional<std::vector<Hash>>> proof = source.Consistency(claimed.size, later_size);
+  if (!proof.ok()) return proof.status();
+  if (!proof->has_value()) return Status::Ok();  // Nothing vouches: the tail stays unsigned.
+  Status consistent =
+      VerifyConsistency(claimed.size, later_size, *claimed.root, later.root, **proof);
+  if (!consistent.ok()) {
+    report.finding = Finding{FindingKind::kInconsistentHistory, claimed.size,
+                             claimed.what + " and the checkpoint of size " +
+                                 std::to_string(later_size) + ": " + consistent.message()};
+    return Status::Ok();
+  }
+  report.signed_size = claimed.size;
+  return Status::Ok();
 }
 
 }  // namespace
@@ -126,10 +152,10 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
   TreeHeadClaim claimed = source.ClaimedEnd();
   if (claimed.root) {
     targets.emplace(claimed.size, RootTarget{*claimed.root, FindingKind::kRootMismatch,
-                                             claimed.what});
+                                             claimed.what, /*is_signed=*/false});
   }
   auto last_report = std::chrono::steady_clock::now();
-  report.finding = CheckTargetsAt(verifier, targets);
+  report.finding = CheckTargetsAt(verifier, targets, report.signed_size);
   while (!report.finding) {
     Result<std::optional<SourceEntry>> next = source.Next();
     if (!next.ok()) return next.status();
@@ -142,7 +168,7 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
             : verifier.AddEntry(entry.position, entry.bytes, entry.personal_stored);
     if (report.finding) break;
     ++report.entries_checked;
-    report.finding = CheckTargetsAt(verifier, targets);
+    report.finding = CheckTargetsAt(verifier, targets, report.signed_size);
     if (options.progress && (report.entries_checked & 0xffff) == 0 &&
         std::chrono::steady_clock::now() - last_report > std::chrono::seconds(1)) {
       options.progress(verifier.size(), claimed.size);
@@ -159,10 +185,19 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
   } else if (verifier.size() > claimed.size) {
     report.finding = Finding{FindingKind::kExtraEntry, claimed.size,
                              "entries go on past the end " + claimed.what + " records"};
-  } else if (!targets.empty()) {
+  } else if (!targets.empty() && !claimed.extract) {
     report.finding = Finding{FindingKind::kLogTruncated, verifier.size(),
                              "the log ends before " + targets.begin()->second.what + " (size " +
                                  std::to_string(targets.begin()->first) + ")"};
+  } else if (!targets.empty()) {
+    LEDGER_RETURN_IF_ERROR(VouchForEnd(source, claimed, targets, report));
+  }
+  if (!report.finding && report.signed_size < report.size && !options.allow_unsigned_tail) {
+    report.finding = Finding{
+        FindingKind::kUnsignedEntries, report.signed_size,
+        "entries from here to " + std::to_string(report.size) +
+            " are covered by no signed checkpoint (sign one, or verify the data up to a "
+            "signed size)"};
   }
   return report;
 }

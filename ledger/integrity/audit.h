@@ -4,7 +4,10 @@
 // held against the log (a rewritten history fails there). Needs no RocksDB: sources are a data
 // directory (ledger/store/directory_source.h) or an exported bundle (integrity/bundle.h).
 //
-// The result names the first finding (position and kind, integrity/log_verifier.h) or none.
+// The result names the first finding (position and kind, integrity/log_verifier.h) or none,
+// and how far the log is signed: the largest size whose recomputed root matched a signed
+// checkpoint, directly or, for a source's end, through a consistency proof to a later signed
+// checkpoint (a bundle that ends between checkpoints carries one).
 // Operating errors (unreadable files) are Status values, never findings.
 // Thread safety: Audit runs on the calling thread; the progress callback runs there too.
 #pragma once
@@ -29,6 +32,10 @@ struct TreeHeadClaim {
   std::uint64_t size = 0;
   std::optional<Hash> root;
   std::string what;  // "the head", "the bundle trailer": named in findings.
+  // True for an extract (a bundle) of a log that goes on: checkpoints past `size` then vouch
+  // for `root` through a consistency proof. False for a whole log, where a checkpoint past
+  // its end means the log lost entries.
+  bool extract = false;
 };
 
 // One entry as a source yields it. The spans stay valid until the next call to Next().
@@ -58,6 +65,10 @@ class AuditSource {
 struct AuditOptions {
   std::vector<NoteVerifier> keys;              // Public keys whose signatures count.
   std::optional<std::string> saved_checkpoint;  // A note the auditor kept from earlier.
+  // Entries past the last signed size are unprotected: anyone could have written them. By
+  // default they are a finding (kUnsignedEntries); a live directory whose newest entries are
+  // not signed yet may be audited with this set, and the report says how far it is signed.
+  bool allow_unsigned_tail = false;
   // Called about once a second: entries checked so far and the total expected.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
@@ -65,8 +76,9 @@ struct AuditOptions {
 struct AuditReport {
   std::uint64_t entries_checked = 0;
   std::uint64_t checkpoints_checked = 0;
-  std::uint64_t size = 0;  // The tree size reached.
-  Hash root{};             // The root recomputed at that size.
+  std::uint64_t size = 0;         // The tree size reached.
+  Hash root{};                    // The root recomputed at that size.
+  std::uint64_t signed_size = 0;  // Entries below this are covered by a checked signature.
   std::optional<Finding> finding;
 };
 

@@ -239,6 +239,7 @@ Status BundleSource::CheckFraming() {
     std::memcpy(root.data(), r.payload.data(), 32);
     claimed_.root = root;
     claimed_.what = "the bundle trailer";
+    claimed_.extract = true;
     if (std::fgetc(file_) != EOF) return Status::Corruption("bytes after the trailer" + where);
     return Status::Ok();
   }

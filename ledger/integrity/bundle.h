@@ -6,7 +6,8 @@
 //   1 range        8-byte first position, 8-byte end position (exclusive)        (once)
 //   2 prefix node  1-byte level, 8-byte index, 32-byte hash: the perfect subtrees before the
 //                  range (one per set bit of the first position), largest first
-//   5 checkpoint   a signed note as stored (every checkpoint of size <= end, increasing)
+//   5 checkpoint   a signed note as stored: every checkpoint of size <= end, and the first
+//                  past end when end was not signed (it vouches for the end root), increasing
 //   6 consistency  8-byte old size, 8-byte new size, the proof's 32-byte hashes
 //   3 entry        8-byte position, the canonical entry bytes (positions increasing)
 //   4 personal     8-byte position, salt || PersonalData (right after its entry; optional)

@@ -1,5 +1,11 @@
 #include "ledger/integrity/log_verifier.h"
 
+#include <capnp/message.h>
+
+#include <cstring>
+#include <vector>
+
+#include "ledger/privacy/personal.h"
 #include "ledger/store/stored_entry.h"
 
 namespace ledger {
@@ -16,6 +22,7 @@ std::string_view FindingKindName(FindingKind kind) {
     case FindingKind::kPersonalMismatch: return "personal payload mismatch";
     case FindingKind::kLogTruncated: return "log truncated";
     case FindingKind::kExtraEntry: return "extra entry";
+    case FindingKind::kUnsignedEntries: return "unsigned entries";
   }
   return "unknown finding";
 }
@@ -27,21 +34,36 @@ std::string Finding::ToString() const {
 
 std::optional<Finding> CheckEntry(Position position, std::span<const std::uint8_t> bytes,
                                   std::optional<std::string_view> personal_stored) {
-  std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-  Result<StoredEntry> entry = StoredEntry::Decode(position, text);
-  if (!entry.ok()) {
-    // Decode names the position the entry claims when that is the only problem.
-    bool misplaced = entry.status().message().find("holds position") != std::string::npos;
+  if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0) {
+    return Finding{FindingKind::kUndecodableEntry, position.value,
+                   "stored value has " + std::to_string(bytes.size()) +
+                       " bytes, not a whole number of words"};
+  }
+  // Cap'n Proto reads aligned words: copy into a buffer reused by this thread.
+  thread_local std::vector<capnp::word> scratch;
+  scratch.resize(bytes.size() / sizeof(capnp::word));
+  std::memcpy(scratch.data(), bytes.data(), bytes.size());
+  kj::ArrayPtr<const capnp::word> words(scratch.data(), scratch.size());
+  Status valid = StoredEntry::Validate(position, words);
+  if (!valid.ok()) {
+    // Validate names the position the entry claims when that is the only problem.
+    bool misplaced = valid.message().find("holds position") != std::string::npos;
     return Finding{misplaced ? FindingKind::kMisplacedEntry : FindingKind::kUndecodableEntry,
-                   position.value, entry.status().message()};
+                   position.value, valid.message()};
   }
   if (!personal_stored.has_value()) return std::nullopt;
-  if (!entry->reader().hasPersonalCommitment()) {
+  auto entry = capnp::readMessageUnchecked<schema::Entry>(words.begin());
+  if (!entry.hasPersonalCommitment()) {
     return Finding{FindingKind::kPersonalMismatch, position.value,
                    "a personal payload is stored but the entry commits to none"};
   }
-  Status joined = entry->JoinPersonal(*personal_stored);
-  if (!joined.ok()) return Finding{FindingKind::kPersonalMismatch, position.value, joined.message()};
+  capnp::Data::Reader commitment = entry.getPersonalCommitment();
+  Result<PersonalPayload> payload =
+      PersonalPayload::Open(position, *personal_stored,
+                            std::span<const std::uint8_t>(commitment.begin(), commitment.size()));
+  if (!payload.ok()) {
+    return Finding{FindingKind::kPersonalMismatch, position.value, payload.status().message()};
+  }
   return std::nullopt;
 }
 

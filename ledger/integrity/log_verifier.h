@@ -34,6 +34,7 @@ enum class FindingKind : std::uint8_t {
   kPersonalMismatch = 8,      // A personal payload does not match its entry's commitment.
   kLogTruncated = 9,          // The log ends before a size something else vouches for.
   kExtraEntry = 10,           // An entry exists past the recorded end of the log.
+  kUnsignedEntries = 11,      // Entries from here on are covered by no signed checkpoint.
 };
 
 std::string_view FindingKindName(FindingKind kind);

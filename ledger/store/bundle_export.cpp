@@ -36,18 +36,27 @@ Status WriteHeader(const Database& db, BundleWriter& writer, std::uint64_t first
   LEDGER_RETURN_IF_ERROR(failure);
   Result<std::vector<StoredCheckpoint>> checkpoints = CheckpointsUpTo(db, end);
   if (!checkpoints.ok()) return checkpoints.status();
+  // A range that ends between checkpoints also gets the first checkpoint past its end: with
+  // a proof from the end to it, it vouches for the end root and so for every entry.
+  if (end > 0 && (checkpoints->empty() || checkpoints->back().size != end)) {
+    Result<std::optional<StoredCheckpoint>> later = CheckpointCovering(db, end + 1);
+    if (!later.ok()) return later.status();
+    if (later->has_value()) checkpoints->push_back(std::move(later)->value());
+  }
   for (const StoredCheckpoint& checkpoint : *checkpoints) {
     LEDGER_RETURN_IF_ERROR(writer.AddCheckpoint(checkpoint.note));
   }
   summary.checkpoints = checkpoints->size();
-  // Successive pairs, and each to the last: enough to tie any of them, or a checkpoint an
-  // auditor saved, to the newest.
+  // Successive pairs, each to the last, and the range's end to the last: enough to tie any
+  // of them, the end, or a checkpoint an auditor saved, to the newest.
   std::set<std::pair<std::uint64_t, std::uint64_t>> pairs;
+  const std::uint64_t last = checkpoints->empty() ? 0 : checkpoints->back().size;
   for (std::size_t i = 0; i + 1 < checkpoints->size(); ++i) {
     if ((*checkpoints)[i].size == 0) continue;
     pairs.insert({(*checkpoints)[i].size, (*checkpoints)[i + 1].size});
-    pairs.insert({(*checkpoints)[i].size, checkpoints->back().size});
+    pairs.insert({(*checkpoints)[i].size, last});
   }
+  if (end > 0 && last > end) pairs.insert({end, last});
   for (const auto& [old_size, new_size] : pairs) {
     Result<std::vector<Hash>> proof = ConsistencyProof(old_size, new_size, load);
     if (!proof.ok()) return proof.status();

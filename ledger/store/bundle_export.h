@@ -2,8 +2,9 @@
 //
 // The bundle holds the entries of [first, end), their personal payloads only when asked
 // (they are personal data: an auditor usually needs none), the perfect subtrees before
-// `first`, every checkpoint of size <= end with consistency proofs between successive ones
-// and from each to the last, and the root at `end`. The directory is opened read-only.
+// `first`, every checkpoint of size <= end, plus the first one past `end` when `end` itself
+// was not signed, with consistency proofs between successive ones, from each to the last and
+// from `end` to the last, and the root at `end`. The directory is opened read-only.
 // Thread safety: one call at a time per output file.
 #pragma once
 

@@ -62,6 +62,9 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   db_options.bytes_per_sync = 1 << 20;
   db_options.keep_log_file_num = 5;
   if (options.env != nullptr) db_options.env = options.env;
+  // A read-only reader beside a live writer: open every table file up front, so files the
+  // writer's compactions delete meanwhile stay readable through their open handles.
+  if (options.read_only) db_options.max_open_files = -1;
 
   std::unique_ptr<Database> database(new Database());
   database->path_ = options.path;
@@ -127,6 +130,12 @@ Status Database::CheckFormat(bool create_if_missing) {
   LEDGER_RETURN_IF_ERROR(FromRocks(db_->Write(sync, &batch), "initialising a new ledger"));
   spdlog::info("created a new ledger at '{}'", path_);
   return Status::Ok();
+}
+
+Status Database::FlushAll() {
+  rocksdb::FlushOptions options;
+  options.wait = true;
+  return FromRocks(db_->Flush(options, handles_), "flushing '" + path_ + "'");
 }
 
 Database::~Database() {

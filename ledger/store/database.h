@@ -50,6 +50,9 @@ class Database {
   rocksdb::ColumnFamilyHandle* meta() const { return handles_[6]; }
   rocksdb::ColumnFamilyHandle* checkpoints() const { return handles_[7]; }
   const std::string& path() const { return path_; }
+  // Writes every column family's memtable to table files and waits (nothing for durability:
+  // the WAL has it all; this shortens the next open's log replay).
+  Status FlushAll();
 
  private:
   Database() = default;

@@ -7,18 +7,25 @@
 namespace ledger {
 
 Result<StoredEntry> StoredEntry::Decode(Position position, std::string_view stored) {
-  auto corrupt = [&](const std::string& what) {
-    return Status::Corruption("entry at position " + std::to_string(position.value) + ": " + what);
-  };
   if (stored.empty() || stored.size() % sizeof(capnp::word) != 0) {
-    return corrupt("stored value has " + std::to_string(stored.size()) +
-                   " bytes, not a whole number of words");
+    return Status::Corruption("entry at position " + std::to_string(position.value) +
+                              ": stored value has " + std::to_string(stored.size()) +
+                              " bytes, not a whole number of words");
   }
   StoredEntry entry;
   entry.position_ = position;
   entry.words_ = kj::heapArray<capnp::word>(stored.size() / sizeof(capnp::word));
   std::memcpy(entry.words_.begin(), stored.data(), stored.size());
-  kj::ArrayPtr<const capnp::word> segments[1] = {entry.words_};
+  LEDGER_RETURN_IF_ERROR(Validate(position, entry.words_));
+  return entry;
+}
+
+Status StoredEntry::Validate(Position position, kj::ArrayPtr<const capnp::word> words) {
+  auto corrupt = [&](const std::string& what) {
+    return Status::Corruption("entry at position " + std::to_string(position.value) + ": " + what);
+  };
+  if (words.size() == 0) return corrupt("stored value is empty");
+  kj::ArrayPtr<const capnp::word> segments[1] = {words};
   capnp::SegmentArrayMessageReader message(segments);
   bool canonical = false;
   // A malformed message makes capnp throw; that is corruption here, not a crash.
@@ -26,10 +33,10 @@ Result<StoredEntry> StoredEntry::Decode(Position position, std::string_view stor
     return corrupt(std::string("undecodable: ") + exception->getDescription().cStr());
   }
   if (!canonical) return corrupt("bytes are not a canonical Entry");
-  if (entry.reader().getPosition() != position.value) {
-    return corrupt("holds position " + std::to_string(entry.reader().getPosition()));
-  }
-  return entry;
+  // Safe: the bytes are canonical (one segment, every pointer in bounds).
+  std::uint64_t held = capnp::readMessageUnchecked<schema::Entry>(words.begin()).getPosition();
+  if (held != position.value) return corrupt("holds position " + std::to_string(held));
+  return Status::Ok();
 }
 
 std::span<const std::uint8_t> StoredEntry::bytes() const {

@@ -31,6 +31,10 @@ class StoredEntry {
  public:
   // Decodes the value stored at `position` in the entries column family.
   static Result<StoredEntry> Decode(Position position, std::string_view stored);
+  // The checks Decode makes, on word-aligned bytes the caller keeps: a canonical Entry holding
+  // `position`. Corruption naming the position otherwise. For verifiers that do not need to
+  // keep the entry (integrity/log_verifier.h).
+  static Status Validate(Position position, kj::ArrayPtr<const capnp::word> words);
 
   Position position() const { return position_; }
   // The canonical bytes exactly as stored and hashed.

@@ -13,6 +13,9 @@
 #include "ledger/store/receipts.h"
 #include "tests/support/signed_ledger.h"
 #include "tests/support/temp_dir.h"
+#include "tools/demo_trajectory.h"
+#include "ledger/event_store.h"
+#include "ledger/store/layout.h"
 
 namespace ledger {
 namespace {
@@ -171,6 +174,91 @@ TEST_CASE("receipts need a covering checkpoint and a well-formed file", "[ledger
         Status::Code::kInvalidArgument);
   CHECK(Receipt::Parse("trajectory-ledger receipt 1\nposition 1\ncheckpoint\n").status().code() ==
         Status::Code::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace ledger
+
+namespace ledger {
+namespace {
+
+TEST_CASE("a range ending between checkpoints is vouched for by the next one", "[ledger]") {
+  Fixture f;  // Checkpoints at 25, 50 and 75.
+  std::string bundle = f.dir.Sub("mid.bundle");
+  auto summary = ExportBundle(f.ledger, bundle, {.first = 30, .end = 40});
+  REQUIRE(summary.ok());
+  CHECK(summary->checkpoints == 2);  // 25, and 50: the first past the end, vouching for it.
+  auto report = AuditBundle(bundle, f.signer);
+  REQUIRE(report.ok());
+  INFO((report->finding ? report->finding->ToString() : ""));
+  CHECK_FALSE(report->finding.has_value());
+  CHECK(report->signed_size == 40);
+}
+
+TEST_CASE("entries past the last signed checkpoint are a finding unless allowed", "[ledger]") {
+  testing::TempDir dir;
+  auto signer = NoteSigner::Generate("bundle-test").value();
+  std::string ledger = dir.Sub("ledger");
+  testing::BuildSignedLedger(ledger, signer, 1);  // Signed at 25.
+  {
+    auto store = EventStore::Open({.path = ledger});
+    REQUIRE(store.ok());
+    for (const AppendRequest& command : tools::DemoTrajectory("T-late")) {
+      REQUIRE((*store)->Append(command).ok());  // 25 more, never signed.
+    }
+  }
+  std::string bundle = dir.Sub("all.bundle");
+  REQUIRE(ExportBundle(ledger, bundle, {}).ok());
+  auto strict = AuditBundle(bundle, signer);
+  REQUIRE(strict.ok());
+  REQUIRE(strict->finding.has_value());
+  CHECK(strict->finding->kind == FindingKind::kUnsignedEntries);
+  CHECK(strict->finding->position == 25);
+
+  auto source = BundleSource::Open(bundle);
+  REQUIRE(source.ok());
+  auto lenient = Audit(**source, {.keys = testing::KeysOf(signer), .allow_unsigned_tail = true});
+  REQUIRE(lenient.ok());
+  CHECK_FALSE(lenient->finding.has_value());
+  CHECK(lenient->signed_size == 25);
+  CHECK(lenient->size == 50);
+}
+
+// An attacker without the key rewrites entry 30 of a range that ends at 40, recomputes the
+// end root and the file digest, and keeps the real checkpoints and proofs.
+TEST_CASE("a forged entry in an unsigned stretch of a bundle is caught through the next "
+          "checkpoint", "[ledger]") {
+  Fixture f;
+  auto db = Database::Open({.path = f.ledger, .create_if_missing = false, .read_only = true});
+  REQUIRE(db.ok());
+  std::string forged = f.dir.Sub("forged.bundle");
+  auto writer = BundleWriter::Create(forged, 0, 40);
+  REQUIRE(writer.ok());
+  REQUIRE((*writer)->AddCheckpoint(SignedCheckpointOfSize(**db, 25).value().note).ok());
+  REQUIRE((*writer)->AddCheckpoint(SignedCheckpointOfSize(**db, 50).value().note).ok());
+  REQUIRE((*writer)->AddConsistency(25, 50, StoredConsistencyProof(**db, 25, 50).value()).ok());
+  REQUIRE((*writer)->AddConsistency(40, 50, StoredConsistencyProof(**db, 40, 50).value()).ok());
+  MerkleFrontier frontier;
+  for (std::uint64_t p = 0; p < 40; ++p) {
+    std::string value;
+    REQUIRE((*db)->db()->Get({}, (*db)->entries(), layout::PositionKey(Position{p}), &value).ok());
+    if (p == 30) {
+      std::size_t at = value.find("T-1");
+      REQUIRE(at != std::string::npos);
+      value[at + 2] = '8';
+    }
+    REQUIRE((*writer)->AddEntry(Position{p}, value).ok());
+    frontier.Append(LeafHash(std::span<const std::uint8_t>(
+                        reinterpret_cast<const std::uint8_t*>(value.data()), value.size())),
+                    {});
+  }
+  REQUIRE((*writer)->Finish(frontier.Root()).ok());
+  auto report = AuditBundle(forged, f.signer);
+  REQUIRE(report.ok());
+  REQUIRE(report->finding.has_value());
+  INFO(report->finding->ToString());
+  CHECK(report->finding->kind == FindingKind::kInconsistentHistory);
+  CHECK(report->finding->position == 40);
 }
 
 }  // namespace

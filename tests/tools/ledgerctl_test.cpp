@@ -1,0 +1,440 @@
+// Goal: ledgerctl does what docs/audit-guide.md says, end to end, for the operator and the
+// auditor. Method: every test builds a demo ledger with the real ledger_demo binary in a fresh
+// temporary directory, runs the real ledgerctl binary as a child process with its stdout and
+// stderr captured, damages stored bytes the way a bad disk or a forger would, and checks the
+// exit code (0 ok, 1 finding, 2 usage or operating error) and what was printed.
+#include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "ledger/integrity/base64.h"
+#include "ledger/store/database.h"
+#include "ledger/store/layout.h"
+#include "tests/support/temp_dir.h"
+
+namespace ledger {
+namespace {
+
+// What one run of a program did.
+struct Ran {
+  std::string command;
+  int exit_code = -1;  // 128 + the signal number when a signal ended the process.
+  std::string out;
+  std::string err;
+  std::string Describe() const {
+    return command + "\nexit code " + std::to_string(exit_code) + "\n--- stdout\n" + out +
+           "--- stderr\n" + err;
+  }
+};
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void WriteAll(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  REQUIRE(out.good());
+}
+
+// Runs `program` with `args` and waits for it. Its stdout and stderr go to files under
+// `scratch` (not pipes: nothing can fill up and block), read back when it has exited.
+Ran Run(const std::string& program, const std::vector<std::string>& args,
+        const testing::TempDir& scratch) {
+  Ran ran;
+  ran.command = program;
+  std::vector<char*> argv{const_cast<char*>(program.c_str())};
+  for (const std::string& arg : args) {
+    argv.push_back(const_cast<char*>(arg.c_str()));
+    ran.command += " " + arg;
+  }
+  argv.push_back(nullptr);
+  const std::string out_path = scratch.Sub("run.stdout");
+  const std::string err_path = scratch.Sub("run.stderr");
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {  // The child: only async-signal-safe calls until exec.
+    int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (out < 0 || err < 0 || dup2(out, STDOUT_FILENO) < 0 || dup2(err, STDERR_FILENO) < 0) {
+      _exit(126);
+    }
+    execv(program.c_str(), argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  ran.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  ran.out = ReadAll(out_path);
+  ran.err = ReadAll(err_path);
+  return ran;
+}
+
+bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// The lines of `text`, without their newlines.
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// Appends a demo trajectory with ledger_demo to the ledger at `data` (created if missing) and
+// returns the head's size it printed.
+std::uint64_t AppendTrajectory(const testing::TempDir& scratch, const std::string& data,
+                               const std::string& trajectory) {
+  Ran demo = Run(LEDGER_DEMO, {"--data", data, "--trajectory", trajectory}, scratch);
+  INFO(demo.Describe());
+  REQUIRE(demo.exit_code == 0);
+  const std::string marker = "head (tree size): ";
+  std::size_t at = demo.out.find(marker);
+  REQUIRE(at != std::string::npos);
+  return std::stoull(demo.out.substr(at + marker.size()));
+}
+
+// Signs the head of the ledger at `data` with `checkpoint --sign` and returns the note printed.
+std::string Sign(const testing::TempDir& scratch, const std::string& data,
+                 const std::string& key_file) {
+  Ran signed_now =
+      Run(LEDGER_CTL, {"checkpoint", "--data", data, "--sign", "--key", key_file}, scratch);
+  INFO(signed_now.Describe());
+  REQUIRE(signed_now.exit_code == 0);
+  return signed_now.out;
+}
+
+// A demo ledger (one trajectory, appended by ledger_demo), a signing key with its verifier key
+// file, and one checkpoint signed at the head, whose note is kept as an auditor would keep it.
+// The binaries build it once per test run; every DemoLedger is a copy of that one (a closed
+// RocksDB directory copies file by file), so each test damages only its own, quickly.
+class DemoLedger {
+ public:
+  DemoLedger() {
+    static const Pristine pristine;
+    std::filesystem::copy(pristine.dir.path(), dir_.path(),
+                          std::filesystem::copy_options::recursive);
+    size_ = pristine.size;
+    note_ = pristine.note;
+  }
+
+  Ran Ctl(const std::vector<std::string>& args) const { return Run(LEDGER_CTL, args, dir_); }
+  std::uint64_t AppendTrajectory(const std::string& data, const std::string& trajectory) const {
+    return ledger::AppendTrajectory(dir_, data, trajectory);
+  }
+  std::string Sign(const std::string& data) const { return ledger::Sign(dir_, data, key()); }
+
+  std::string Sub(const std::string& name) const { return dir_.Sub(name); }
+  std::string data() const { return dir_.Sub("ledger"); }
+  std::string key() const { return dir_.Sub("ledger.key"); }
+  std::string pub() const { return dir_.Sub("ledger.pub"); }
+  std::string saved_note() const { return dir_.Sub("saved.note"); }
+  const std::string& note() const { return note_; }
+  std::uint64_t size() const { return size_; }
+
+ private:
+  struct Pristine {
+    Pristine() {
+      size = ledger::AppendTrajectory(dir, dir.Sub("ledger"), "T-2026-0001");
+      Ran keys = Run(LEDGER_CTL, {"keys", "generate", "--out", dir.Sub("ledger.key"),
+                                  "--public-out", dir.Sub("ledger.pub")}, dir);
+      INFO(keys.Describe());
+      REQUIRE(keys.exit_code == 0);
+      note = ledger::Sign(dir, dir.Sub("ledger"), dir.Sub("ledger.key"));
+      WriteAll(dir.Sub("saved.note"), note);
+    }
+    testing::TempDir dir;
+    std::uint64_t size = 0;
+    std::string note;
+  };
+
+  testing::TempDir dir_;
+  std::uint64_t size_ = 0;
+  std::string note_;
+};
+
+// Changes one byte inside the stream id text of the entry stored at `position`, through a raw
+// RocksDB handle that is closed again before returning. The entry stays a canonical Entry.
+void ChangeStoredEntryText(const std::string& data, std::uint64_t position) {
+  auto db = Database::Open({.path = data, .create_if_missing = false, .raw = true});
+  INFO(db.status().ToString());
+  REQUIRE(db.ok());
+  const std::string key = layout::PositionKey(Position{position});
+  std::string value;
+  REQUIRE((*db)->db()->Get(rocksdb::ReadOptions(), (*db)->entries(), key, &value).ok());
+  std::size_t at = value.find("trajectory-T-2026");
+  REQUIRE(at != std::string::npos);
+  value[at + 11] = 'X';  // "trajectory-T-..." becomes "trajectory-X-...".
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  REQUIRE((*db)->db()->Put(sync, (*db)->entries(), key, value).ok());
+}
+
+void FlipByte(const std::string& path, std::size_t offset) {
+  std::string bytes = ReadAll(path);
+  REQUIRE(offset < bytes.size());
+  bytes[offset] = static_cast<char>(bytes[offset] ^ 0x01);
+  WriteAll(path, bytes);
+}
+
+TEST_CASE("keys generate writes a private key only its owner may read, and never replaces one",
+          "[tools]") {
+  testing::TempDir dir;
+  const std::string key = dir.Sub("operator.key");
+  const std::string pub = dir.Sub("operator.pub");
+  Ran made = Run(LEDGER_CTL, {"keys", "generate", "--name", "pnt-ledger", "--out", key,
+                              "--public-out", pub}, dir);
+  INFO(made.Describe());
+  REQUIRE(made.exit_code == 0);
+  struct stat info {};
+  REQUIRE(stat(key.c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+  const std::string private_text = ReadAll(key);
+  CHECK(private_text.rfind("PRIVATE+KEY+pnt-ledger+", 0) == 0);
+  // The verifier key "name+keyid+base64" is printed and written, and holds no secret.
+  CHECK(made.out.rfind("pnt-ledger+", 0) == 0);
+  CHECK(ReadAll(pub) == made.out);
+  CHECK(!Contains(made.out, private_text.substr(std::string("PRIVATE+KEY+").size())));
+
+  Ran again = Run(LEDGER_CTL, {"keys", "generate", "--out", key}, dir);
+  INFO(again.Describe());
+  CHECK(again.exit_code == 2);
+  CHECK(Contains(again.err, "must not exist"));
+  CHECK(ReadAll(key) == private_text);
+}
+
+TEST_CASE("a signed checkpoint names the ledger's origin, its tree size and a signature",
+          "[tools]") {
+  DemoLedger ledger;
+  REQUIRE(ledger.size() > 0);
+  std::vector<std::string> lines = Lines(ledger.note());
+  INFO(ledger.note());
+  REQUIRE(lines.size() == 5);
+  CHECK(lines[0] == "trajectory-ledger.local/pnt");
+  CHECK(lines[1] == std::to_string(ledger.size()));
+  CHECK(lines[2].size() == 44);  // base64 of the 32-byte root.
+  CHECK(lines[3].empty());
+  CHECK(lines[4].rfind("\xE2\x80\x94 trajectory-ledger ", 0) == 0);  // "— <key name> <sig>"
+  // Without --sign it prints the latest stored checkpoint: the same note.
+  Ran latest = ledger.Ctl({"checkpoint", "--data", ledger.data()});
+  INFO(latest.Describe());
+  CHECK(latest.exit_code == 0);
+  CHECK(latest.out == ledger.note());
+}
+
+TEST_CASE("an untouched ledger verifies from its directory, from a bundle and from a receipt",
+          "[tools]") {
+  DemoLedger ledger;
+  const std::string size = std::to_string(ledger.size());
+  Ran data = ledger.Ctl({"verify", "--data", ledger.data(), "--key", ledger.pub()});
+  INFO(data.Describe());
+  CHECK(data.exit_code == 0);
+  CHECK(data.out.rfind("OK: " + size + " entries and 1 checkpoints verified", 0) == 0);
+
+  const std::string bundle = ledger.Sub("all.bundle");
+  Ran exported = ledger.Ctl({"export", "--data", ledger.data(), "--out", bundle});
+  INFO(exported.Describe());
+  REQUIRE(exported.exit_code == 0);
+  CHECK(Contains(exported.out, "exported positions [0, " + size + "), 1 checkpoints"));
+  Ran from_bundle = ledger.Ctl({"verify", "--bundle", bundle, "--key", ledger.pub()});
+  INFO(from_bundle.Describe());
+  CHECK(from_bundle.exit_code == 0);
+  CHECK(from_bundle.out.rfind("OK: " + size + " entries", 0) == 0);
+  // Both audits reach the same root.
+  CHECK(data.out.substr(data.out.find("root ")) ==
+        from_bundle.out.substr(from_bundle.out.find("root ")));
+
+  const std::string receipt = ledger.Sub("7.receipt");
+  Ran made = ledger.Ctl({"receipt", "7", "--data", ledger.data(), "--out", receipt});
+  INFO(made.Describe());
+  REQUIRE(made.exit_code == 0);
+  Ran checked = ledger.Ctl({"verify", "--receipt", receipt, "--key", ledger.pub()});
+  INFO(checked.Describe());
+  CHECK(checked.exit_code == 0);
+  CHECK(checked.out.rfind("OK: the entry at position 7 is in the log "
+                          "'trajectory-ledger.local/pnt' of size " + size, 0) == 0);
+}
+
+TEST_CASE("one changed byte in a stored entry is a leaf mismatch at that entry's position",
+          "[tools]") {
+  DemoLedger ledger;
+  const std::uint64_t position = GENERATE(0, 7, 24);
+  REQUIRE(position < ledger.size());
+  ChangeStoredEntryText(ledger.data(), position);
+  Ran verified = ledger.Ctl({"verify", "--data", ledger.data(), "--key", ledger.pub()});
+  INFO(verified.Describe());
+  CHECK(verified.exit_code == 1);
+  CHECK(verified.out.rfind("FAIL: leaf mismatch at position " + std::to_string(position) + ":",
+                           0) == 0);
+}
+
+TEST_CASE("a bundle with one flipped byte is refused as corrupt before any entry is judged",
+          "[tools]") {
+  DemoLedger ledger;
+  const std::string bundle = ledger.Sub("all.bundle");
+  REQUIRE(ledger.Ctl({"export", "--data", ledger.data(), "--out", bundle}).exit_code == 0);
+  const std::string bytes = ReadAll(bundle);
+  SECTION("the byte in the very middle of the file") {
+    FlipByte(bundle, bytes.size() / 2);
+    Ran verified = ledger.Ctl({"verify", "--bundle", bundle, "--key", ledger.pub()});
+    INFO(verified.Describe());
+    CHECK(verified.exit_code == 2);
+    CHECK(Contains(verified.err, "ledgerctl: corruption: "));
+    CHECK(verified.out.empty());
+  }
+  SECTION("a byte of text inside the middle entry: the trailer's digest no longer matches") {
+    std::size_t at = bytes.find("T-2026-0001/cmd-13");
+    REQUIRE(at != std::string::npos);
+    FlipByte(bundle, at);
+    Ran verified = ledger.Ctl({"verify", "--bundle", bundle, "--key", ledger.pub()});
+    INFO(verified.Describe());
+    CHECK(verified.exit_code == 2);
+    CHECK(Contains(verified.err, "corruption: the bundle's bytes do not match its trailer's "
+                                 "digest"));
+  }
+}
+
+TEST_CASE("a receipt whose entry was altered fails verification", "[tools]") {
+  DemoLedger ledger;
+  const std::string receipt = ledger.Sub("7.receipt");
+  REQUIRE(ledger.Ctl({"receipt", "7", "--data", ledger.data(), "--out", receipt}).exit_code ==
+          0);
+  // Decode the entry line, change one letter of its stream id, encode it again: still a
+  // well-formed receipt and a canonical entry, but not the one the tree holds.
+  std::string altered;
+  bool changed = false;
+  for (const std::string& line : Lines(ReadAll(receipt))) {
+    if (line.rfind("entry ", 0) == 0) {
+      Result<std::vector<std::uint8_t>> bytes = Base64Decode(line.substr(6));
+      REQUIRE(bytes.ok());
+      std::string entry(bytes->begin(), bytes->end());
+      std::size_t at = entry.find("trajectory-T-2026");
+      REQUIRE(at != std::string::npos);
+      entry[at + 11] = 'X';
+      altered += "entry " + Base64Encode(std::span<const std::uint8_t>(
+                                reinterpret_cast<const std::uint8_t*>(entry.data()),
+                                entry.size())) + "\n";
+      changed = true;
+    } else {
+      altered += line + "\n";
+    }
+  }
+  REQUIRE(changed);
+  const std::string forged = ledger.Sub("forged.receipt");
+  WriteAll(forged, altered);
+  Ran checked = ledger.Ctl({"verify", "--receipt", forged, "--key", ledger.pub()});
+  INFO(checked.Describe());
+  CHECK(checked.exit_code == 1);
+  CHECK(Contains(checked.err, "verification_failed: the receipt's inclusion proof"));
+  CHECK(!Contains(checked.out, "OK"));
+}
+
+TEST_CASE("a verifier that knows only another key finds no signature it can trust",
+          "[tools]") {
+  DemoLedger ledger;
+  const std::string other = ledger.Sub("other.pub");
+  REQUIRE(ledger.Ctl({"keys", "generate", "--out", ledger.Sub("other.key"), "--public-out",
+                      other}).exit_code == 0);
+  const std::string bundle = ledger.Sub("all.bundle");
+  const std::string receipt = ledger.Sub("3.receipt");
+  REQUIRE(ledger.Ctl({"export", "--data", ledger.data(), "--out", bundle}).exit_code == 0);
+  REQUIRE(ledger.Ctl({"receipt", "3", "--data", ledger.data(), "--out", receipt}).exit_code ==
+          0);
+  // Same key name, another key: its key id differs, so the ledger's signature is unknown.
+  const std::vector<std::pair<std::string, std::string>> sources = {
+      {"--data", ledger.data()}, {"--bundle", bundle}, {"--receipt", receipt}};
+  for (const auto& [flag, path] : sources) {
+    Ran verified = ledger.Ctl({"verify", flag, path, "--key", other});
+    INFO(verified.Describe());
+    CHECK(verified.exit_code == 1);
+    CHECK(Contains(verified.out + verified.err, "no signature by a known key"));
+    // With both keys it passes: unknown signatures are ignored, one known one is enough.
+    Ran both = ledger.Ctl({"verify", flag, path, "--key", other, "--key", ledger.pub()});
+    INFO(both.Describe());
+    CHECK(both.exit_code == 0);
+  }
+}
+
+TEST_CASE("a checkpoint saved before more appends holds against the grown log, a forged one "
+          "does not", "[tools]") {
+  DemoLedger ledger;
+  const std::uint64_t saved_size = ledger.size();
+  const std::uint64_t grown = ledger.AppendTrajectory(ledger.data(), "T-2026-0002");
+  REQUIRE(grown > saved_size);
+  std::string newer = ledger.Sign(ledger.data());
+  REQUIRE(Lines(newer).at(1) == std::to_string(grown));
+  // A whole bundle, and one of a range that starts after the saved size: that one can only tie
+  // the saved checkpoint to its own through the consistency proof it carries.
+  const std::string whole = ledger.Sub("whole.bundle");
+  const std::string tail = ledger.Sub("tail.bundle");
+  const std::string from = std::to_string(saved_size + 5);
+  REQUIRE(ledger.Ctl({"export", "--data", ledger.data(), "--out", whole}).exit_code == 0);
+  REQUIRE(ledger.Ctl({"export", "--data", ledger.data(), "--out", tail, "--from", from})
+              .exit_code == 0);
+  // The forgery: another history of the same size, signed with the same key, as an operator
+  // who rewrote the log and re-signed it would produce.
+  const std::string rewritten = ledger.Sub("rewritten");
+  REQUIRE(ledger.AppendTrajectory(rewritten, "T-2026-0009") == saved_size);
+  const std::string forged_note = ledger.Sub("forged.note");
+  WriteAll(forged_note, ledger.Sign(rewritten));
+
+  const std::vector<std::pair<std::string, std::string>> sources = {
+      {"--data", ledger.data()}, {"--bundle", whole}, {"--bundle", tail}};
+  for (const auto& [flag, path] : sources) {
+    Ran held = ledger.Ctl({"verify", flag, path, "--key", ledger.pub(), "--against",
+                           ledger.saved_note()});
+    INFO(held.Describe());
+    CHECK(held.exit_code == 0);
+    CHECK(Contains(held.out, "tree size " + std::to_string(grown)));
+    Ran forged = ledger.Ctl({"verify", flag, path, "--key", ledger.pub(), "--against",
+                             forged_note});
+    INFO(forged.Describe());
+    CHECK(forged.exit_code == 1);
+    CHECK(forged.out.rfind("FAIL: inconsistent history at position " +
+                           std::to_string(saved_size), 0) == 0);
+  }
+}
+
+TEST_CASE("missing or conflicting flags and unreadable inputs are usage or operating errors",
+          "[tools]") {
+  DemoLedger ledger;
+  const std::string data = ledger.data();
+  const std::string pub = ledger.pub();
+  const std::vector<std::vector<std::string>> cases = {
+      {},
+      {"verify", "--data", data},
+      {"verify", "--key", pub},
+      {"verify", "--data", data, "--bundle", ledger.Sub("x.bundle"), "--key", pub},
+      {"keys", "generate"},
+      {"checkpoint", "--data", data, "--sign"},
+      {"receipt", "--data", data, "--out", ledger.Sub("r")},
+      {"export", "--data", data},
+      {"prove", "inclusion", "--data", data},
+      {"verify", "--data", ledger.Sub("no-such-ledger"), "--key", pub},
+      {"verify", "--data", data, "--key", ledger.Sub("no-such.pub")},
+      {"verify", "--data", data, "--key", ledger.key()},  // A private key is no verifier key.
+      {"receipt", "9999", "--data", data, "--out", ledger.Sub("r")},
+  };
+  for (const std::vector<std::string>& args : cases) {
+    Ran ran = ledger.Ctl(args);
+    INFO(ran.Describe());
+    CHECK(ran.exit_code == 2);
+    CHECK(!ran.err.empty());
+    CHECK(!Contains(ran.out, "OK"));
+  }
+}
+
+}  // namespace
+}  // namespace ledger
