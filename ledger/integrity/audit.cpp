@@ -1,5 +1,6 @@
 #include "ledger/integrity/audit.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 
@@ -10,10 +11,12 @@ namespace {
 
 // A root the recomputed tree must reach at a size, and what to call a mismatch.
 struct RootTarget {
+  enum class From : std::uint8_t { kCheckpoint, kSaved, kClaim };
   Hash root;
   FindingKind on_mismatch;
   std::string what;
-  bool is_signed = true;  // A match proves the entries below this size.
+  From from = From::kCheckpoint;
+  bool is_signed() const { return from != From::kClaim; }  // A match proves what is below.
 };
 
 // The size a note's body claims, for naming a checkpoint whose signature fails (0 if none).
@@ -75,7 +78,7 @@ Status CheckSaved(AuditSource& source, const AuditOptions& options, std::uint64_
   if (!saved.ok()) return Status::Ok();
   if (saved->size >= prefix_size) {
     targets.emplace(saved->size, RootTarget{saved->root, FindingKind::kInconsistentHistory,
-                                            "the saved checkpoint"});
+                                            "the saved checkpoint", RootTarget::From::kSaved});
     return Status::Ok();
   }
   auto latest = targets.rbegin();
@@ -108,7 +111,7 @@ std::optional<Finding> CheckTargetsAt(const LogVerifier& verifier,
         finding->kind = target->second.on_mismatch;
         return finding;
       }
-      if (target->second.is_signed) signed_size = std::max(signed_size, target->first);
+      if (target->second.is_signed()) signed_size = std::max(signed_size, target->first);
     }
     targets.erase(target);  // Sizes below the source's start were checked by proof, if at all.
   }
@@ -117,21 +120,45 @@ std::optional<Finding> CheckTargetsAt(const LogVerifier& verifier,
 
 // An extract's end root, which the entries matched, is vouched for by the first signed
 // checkpoint past it through a consistency proof: then every entry of the extract is signed.
-Status VouchForEnd(AuditSource& source, const TreeHeadClaim& claimed,
-                   const std::multimap<std::uint64_t, RootTarget>& targets, AuditReport& report) {
-  if (!claimed.root || report.signed_size >= claimed.size || claimed.size == 0) {
+// A checkpoint the auditor saved that lies past the end is held against a checkpoint of the
+// same size in the extract, or refused as uncheckable: never silently skipped.
+Status CheckPastEnd(AuditSource& source, const TreeHeadClaim& claimed,
+                    const std::multimap<std::uint64_t, RootTarget>& targets,
+                    AuditReport& report) {
+  auto later = std::find_if(targets.begin(), targets.end(), [](const auto& target) {
+    return target.second.from == RootTarget::From::kCheckpoint;
+  });
+  for (const auto& [size, target] : targets) {
+    if (target.from != RootTarget::From::kSaved) continue;
+    auto same = std::find_if(targets.begin(), targets.end(), [&](const auto& other) {
+      return other.first == size && other.second.from == RootTarget::From::kCheckpoint;
+    });
+    if (same == targets.end()) {
+      return Status::InvalidArgument(
+          "the saved checkpoint (size " + std::to_string(size) + ") lies past this extract's "
+          "end (" + std::to_string(claimed.size) + ") and the extract holds no checkpoint of "
+          "that size to hold it against: export up to at least that size");
+    }
+    if (same->second.root != target.root) {
+      report.finding = Finding{FindingKind::kInconsistentHistory, size,
+                               "the saved checkpoint and the extract's checkpoint of that size "
+                               "have different roots"};
+      return Status::Ok();
+    }
+  }
+  if (!claimed.root || report.signed_size >= claimed.size || claimed.size == 0 ||
+      later == targets.end()) {
     return Status::Ok();
   }
-  const auto& [later_size, later] = *targets.begin();
-  Result<std::optional<std::vector<Hash>>> proof = source.Consistency(claimed.size, later_size);
+  Result<std::optional<std::vector<Hash>>> proof = source.Consistency(claimed.size, later->first);
   if (!proof.ok()) return proof.status();
   if (!proof->has_value()) return Status::Ok();  // Nothing vouches: the tail stays unsigned.
   Status consistent =
-      VerifyConsistency(claimed.size, later_size, *claimed.root, later.root, **proof);
+      VerifyConsistency(claimed.size, later->first, *claimed.root, later->second.root, **proof);
   if (!consistent.ok()) {
     report.finding = Finding{FindingKind::kInconsistentHistory, claimed.size,
                              claimed.what + " and the checkpoint of size " +
-                                 std::to_string(later_size) + ": " + consistent.message()};
+                                 std::to_string(later->first) + ": " + consistent.message()};
     return Status::Ok();
   }
   report.signed_size = claimed.size;
@@ -144,6 +171,7 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
   AuditReport report;
   std::multimap<std::uint64_t, RootTarget> targets;
   LogVerifier verifier(source.Prefix());
+  const std::uint64_t first_position = verifier.size();
   LEDGER_RETURN_IF_ERROR(CheckCheckpoints(source, options, targets, report));
   if (!report.finding) {
     LEDGER_RETURN_IF_ERROR(CheckSaved(source, options, verifier.size(), targets, report));
@@ -152,7 +180,7 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
   TreeHeadClaim claimed = source.ClaimedEnd();
   if (claimed.root) {
     targets.emplace(claimed.size, RootTarget{*claimed.root, FindingKind::kRootMismatch,
-                                             claimed.what, /*is_signed=*/false});
+                                             claimed.what, RootTarget::From::kClaim});
   }
   auto last_report = std::chrono::steady_clock::now();
   report.finding = CheckTargetsAt(verifier, targets, report.signed_size);
@@ -190,8 +218,10 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
                              "the log ends before " + targets.begin()->second.what + " (size " +
                                  std::to_string(targets.begin()->first) + ")"};
   } else if (!targets.empty()) {
-    LEDGER_RETURN_IF_ERROR(VouchForEnd(source, claimed, targets, report));
+    LEDGER_RETURN_IF_ERROR(CheckPastEnd(source, claimed, targets, report));
   }
+  // Signatures below the source's first entry say nothing about the entries it holds.
+  report.signed_size = std::max(report.signed_size, first_position);
   if (!report.finding && report.signed_size < report.size && !options.allow_unsigned_tail) {
     report.finding = Finding{
         FindingKind::kUnsignedEntries, report.signed_size,

@@ -263,3 +263,62 @@ TEST_CASE("a forged entry in an unsigned stretch of a bundle is caught through t
 
 }  // namespace
 }  // namespace ledger
+
+namespace ledger {
+namespace {
+
+TEST_CASE("a saved checkpoint past a bundle's end is held against it or refused", "[ledger]") {
+  Fixture f;  // Checkpoints at 25, 50, 75.
+  std::string bundle = f.dir.Sub("early.bundle");
+  REQUIRE(ExportBundle(f.ledger, bundle, {.end = 30}).ok());  // Carries 25 and 50.
+  auto db = Database::Open({.path = f.ledger, .create_if_missing = false, .read_only = true});
+  REQUIRE(db.ok());
+  std::string at_50 = SignedCheckpointOfSize(**db, 50).value().note;
+  std::string at_75 = SignedCheckpointOfSize(**db, 75).value().note;
+  db->reset();
+
+  auto same_size = AuditBundle(bundle, f.signer, at_50);
+  REQUIRE(same_size.ok());
+  CHECK_FALSE(same_size->finding.has_value());
+  CHECK(same_size->signed_size == 30);
+
+  auto beyond = AuditBundle(bundle, f.signer, at_75);
+  CHECK(beyond.status().code() == Status::Code::kInvalidArgument);
+
+  testing::TempDir other;
+  testing::BuildSignedLedger(other.Sub("ledger"), f.signer, 2, /*first_trajectory=*/7);
+  auto other_db =
+      Database::Open({.path = other.Sub("ledger"), .create_if_missing = false, .read_only = true});
+  REQUIRE(other_db.ok());
+  std::string foreign_50 = SignedCheckpointOfSize(**other_db, 50).value().note;
+  auto caught = AuditBundle(bundle, f.signer, foreign_50);
+  REQUIRE(caught.ok());
+  REQUIRE(caught->finding.has_value());
+  CHECK(caught->finding->kind == FindingKind::kInconsistentHistory);
+  CHECK(caught->finding->position == 50);
+}
+
+TEST_CASE("unsigned entries of a range are reported from the range's first position",
+          "[ledger]") {
+  testing::TempDir dir;
+  auto signer = NoteSigner::Generate("bundle-test").value();
+  std::string ledger = dir.Sub("ledger");
+  testing::BuildSignedLedger(ledger, signer, 1);  // Signed at 25 only.
+  {
+    auto store = EventStore::Open({.path = ledger});
+    REQUIRE(store.ok());
+    for (const AppendRequest& command : tools::DemoTrajectory("T-late")) {
+      REQUIRE((*store)->Append(command).ok());
+    }
+  }
+  std::string bundle = dir.Sub("range.bundle");
+  REQUIRE(ExportBundle(ledger, bundle, {.first = 30, .end = 45}).ok());
+  auto report = AuditBundle(bundle, signer);
+  REQUIRE(report.ok());
+  REQUIRE(report->finding.has_value());
+  CHECK(report->finding->kind == FindingKind::kUnsignedEntries);
+  CHECK(report->finding->position == 30);
+}
+
+}  // namespace
+}  // namespace ledger
