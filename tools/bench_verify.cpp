@@ -315,7 +315,8 @@ void PrintRow(const char* label, const Pass& pass, const Pass& plain, const Pass
   const char* rate = !targeted                                        ? "-"
                      : pass.entries_per_s() >= kTargetEntriesPerS ? "PASS"
                                                                       : "BELOW";
-  const char* share = !targeted ? "-" : ratio >= kTargetPlainRatio ? "PASS" : "BELOW";
+  // Judged against the tuned pass: it reads the entries exactly as DirectorySource does.
+  const char* share = !targeted ? "-" : tuned_ratio >= kTargetPlainRatio ? "PASS" : "BELOW";
   std::printf("%-34s %8.2f %7.2f %12.0f %8.1f %9.2f %9.2f %9s %11s\n", label, pass.seconds,
               pass.open_seconds, pass.entries_per_s(), plain.bytes / 1e6 / pass.seconds, ratio,
               tuned_ratio, rate, share);
@@ -378,17 +379,17 @@ Status RunBenchmark(const std::filesystem::path& root, const Config& config) {
   std::printf("  rounds:         %d, passes alternating; the fastest of each shown; the page "
               "cache is warm\n\n", config.rounds);
   std::printf("%-34s %8s %7s %12s %8s %9s %9s %9s %11s\n", "pass", "seconds", "open s",
-              "entries/s", "MB/s", "vs plain", "vs tuned", ">=1M/s", ">=0.5 plain");
+              "entries/s", "MB/s", "vs plain", "vs tuned", ">=1M/s", ">=0.5 tuned");
   PrintRow("plain SHA-256 of each entry", *plain, *plain, *tuned, false);
   PrintRow("plain SHA-256, tuned scan", *tuned, *plain, *tuned, false);
   PrintRow("verify --data (directory)", *by_data, *plain, *tuned, true);
   PrintRow("verify --bundle (exported bundle)", *by_bundle, *plain, *tuned, true);
   std::printf("seconds include opening the source ('open s': RocksDB replays its write-ahead "
               "log; a bundle's\nwhole-file digest is checked). MB/s: entry value bytes (%.0f MB "
-              "in all) over each pass's seconds.\n'vs plain': against the plain pass, which "
-              "reads as DirectorySource does (default ReadOptions);\n'vs tuned': against the "
-              "same pass reading with fill_cache=false and 4 MiB readahead. The 0.5 target is\n"
-              "judged against 'vs plain'.\n", plain->bytes / 1e6);
+              "in all) over each pass's seconds.\n'vs plain': against the plain pass with default "
+              "ReadOptions; 'vs tuned': against the same pass\nreading with fill_cache=false and "
+              "4 MiB readahead, as DirectorySource reads. The 0.5 target is judged\nagainst "
+              "'vs tuned', the stricter and like-for-like baseline.\n", plain->bytes / 1e6);
   std::fflush(stdout);
   return Status::Ok();
 }

@@ -14,14 +14,6 @@
 namespace ledger {
 namespace {
 
-Result<layout::Head> ReadHead(const Database& db) {
-  std::string value;
-  LEDGER_RETURN_IF_ERROR(FromRocks(db.db()->Get(rocksdb::ReadOptions(), db.meta(),
-                                                std::string(layout::kMetaHeadKey), &value),
-                                   "reading meta/head"));
-  return layout::DecodeHead(value);
-}
-
 // Prefix nodes, checkpoints and consistency proofs: everything before the entries.
 Status WriteHeader(const Database& db, BundleWriter& writer, std::uint64_t first,
                    std::uint64_t end, ExportSummary& summary) {
@@ -106,7 +98,7 @@ Result<ExportSummary> ExportBundle(const std::string& data_dir, const std::strin
   Result<std::unique_ptr<Database>> db =
       Database::Open({.path = data_dir, .create_if_missing = false, .read_only = true});
   if (!db.ok()) return db.status();
-  Result<layout::Head> head = ReadHead(**db);
+  Result<layout::Head> head = (*db)->ReadHead();
   if (!head.ok()) return head.status();
   ExportSummary summary;
   summary.first = options.first;

@@ -28,29 +28,32 @@ Status SaveCheckpoint(const Database& database, std::uint64_t size, const std::s
                    "saving the checkpoint of size " + std::to_string(size));
 }
 
+namespace {
+
+// The checkpoint the iterator is on, if any.
+Result<std::optional<StoredCheckpoint>> FoundAt(rocksdb::Iterator& it) {
+  if (!it.Valid()) {
+    LEDGER_RETURN_IF_ERROR(FromRocks(it.status(), "reading checkpoints"));
+    return std::optional<StoredCheckpoint>();
+  }
+  Result<StoredCheckpoint> checkpoint = Decode(it);
+  if (!checkpoint.ok()) return checkpoint.status();
+  return std::optional<StoredCheckpoint>(std::move(checkpoint).value());
+}
+
+}  // namespace
+
 Result<std::optional<StoredCheckpoint>> LatestCheckpoint(const Database& database) {
   auto it = Iterate(database);
   it->SeekToLast();
-  if (!it->Valid()) {
-    LEDGER_RETURN_IF_ERROR(FromRocks(it->status(), "reading checkpoints"));
-    return std::optional<StoredCheckpoint>();
-  }
-  Result<StoredCheckpoint> checkpoint = Decode(*it);
-  if (!checkpoint.ok()) return checkpoint.status();
-  return std::optional<StoredCheckpoint>(std::move(checkpoint).value());
+  return FoundAt(*it);
 }
 
 Result<std::optional<StoredCheckpoint>> CheckpointCovering(const Database& database,
                                                            std::uint64_t size) {
   auto it = Iterate(database);
   it->Seek(layout::PositionKey(Position{size}));
-  if (!it->Valid()) {
-    LEDGER_RETURN_IF_ERROR(FromRocks(it->status(), "reading checkpoints"));
-    return std::optional<StoredCheckpoint>();
-  }
-  Result<StoredCheckpoint> checkpoint = Decode(*it);
-  if (!checkpoint.ok()) return checkpoint.status();
-  return std::optional<StoredCheckpoint>(std::move(checkpoint).value());
+  return FoundAt(*it);
 }
 
 Result<std::vector<StoredCheckpoint>> CheckpointsUpTo(const Database& database,

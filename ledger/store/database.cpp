@@ -132,6 +132,17 @@ Status Database::CheckFormat(bool create_if_missing) {
   return Status::Ok();
 }
 
+Result<layout::Head> Database::ReadHead() const {
+  std::string value;
+  rocksdb::Status got =
+      db_->Get(rocksdb::ReadOptions(), meta(), std::string(layout::kMetaHeadKey), &value);
+  if (got.IsNotFound()) {
+    return Status::Corruption("'" + path_ + "' has a format marker but no meta/head");
+  }
+  LEDGER_RETURN_IF_ERROR(FromRocks(got, "reading meta/head of '" + path_ + "'"));
+  return layout::DecodeHead(value);
+}
+
 Status Database::FlushAll() {
   rocksdb::FlushOptions options;
   options.wait = true;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "ledger/status.h"
+#include "ledger/store/layout.h"
 
 namespace ledger {
 
@@ -50,6 +51,8 @@ class Database {
   rocksdb::ColumnFamilyHandle* meta() const { return handles_[6]; }
   rocksdb::ColumnFamilyHandle* checkpoints() const { return handles_[7]; }
   const std::string& path() const { return path_; }
+  // The stored head (meta/head): Corruption when it is missing or malformed.
+  Result<layout::Head> ReadHead() const;
   // Writes every column family's memtable to table files and waits (nothing for durability:
   // the WAL has it all; this shortens the next open's log replay).
   Status FlushAll();

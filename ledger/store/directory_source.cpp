@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "ledger/integrity/proof.h"
+#include "ledger/store/checkpoint_store.h"
 #include "ledger/store/layout.h"
 #include "ledger/store/tree_nodes.h"
 
@@ -38,18 +39,13 @@ Result<std::unique_ptr<DirectorySource>> DirectorySource::Open(const std::string
 }
 
 Status DirectorySource::LoadHeadAndCheckpoints() {
-  rocksdb::DB* db = database_->db();
-  std::string value;
-  LEDGER_RETURN_IF_ERROR(FromRocks(db->Get(rocksdb::ReadOptions(), database_->meta(),
-                                           std::string(layout::kMetaHeadKey), &value),
-                                   "reading meta/head"));
-  Result<layout::Head> head = layout::DecodeHead(value);
+  Result<layout::Head> head = database_->ReadHead();
   if (!head.ok()) return head.status();
   claimed_ = TreeHeadClaim{head->size, head->root, "the head (meta/head)"};
-  std::unique_ptr<rocksdb::Iterator> it(
-      db->NewIterator(rocksdb::ReadOptions(), database_->checkpoints()));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) notes_.push_back(it->value().ToString());
-  return FromRocks(it->status(), "reading checkpoints");
+  Result<std::vector<StoredCheckpoint>> checkpoints = CheckpointsUpTo(*database_, UINT64_MAX);
+  if (!checkpoints.ok()) return checkpoints.status();
+  for (StoredCheckpoint& checkpoint : *checkpoints) notes_.push_back(std::move(checkpoint.note));
+  return Status::Ok();
 }
 
 std::optional<std::string_view> DirectorySource::PersonalFor(std::string_view key) {

@@ -24,14 +24,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const EventStoreOptions& op
   store->database_ = std::move(database).value();
   Database& db = *store->database_;
 
-  std::string head_value;
-  rocksdb::Status got_head = db.db()->Get(rocksdb::ReadOptions(), db.meta(),
-                                          std::string(layout::kMetaHeadKey), &head_value);
-  if (got_head.IsNotFound()) {
-    return Status::Corruption("'" + options.path + "' has a format marker but no meta/head");
-  }
-  LEDGER_RETURN_IF_ERROR(FromRocks(got_head, "reading meta/head"));
-  Result<layout::Head> head = layout::DecodeHead(head_value);
+  Result<layout::Head> head = db.ReadHead();
   if (!head.ok()) return head.status();
   TreeNodeReader nodes(db.db(), db.tree());
   Result<MerkleFrontier> frontier =

@@ -7,22 +7,12 @@
 namespace ledger {
 namespace {
 
-Result<std::uint64_t> HeadSize(const Database& database) {
-  std::string value;
-  LEDGER_RETURN_IF_ERROR(FromRocks(database.db()->Get(rocksdb::ReadOptions(), database.meta(),
-                                                      std::string(layout::kMetaHeadKey), &value),
-                                   "reading meta/head"));
-  Result<layout::Head> head = layout::DecodeHead(value);
-  if (!head.ok()) return head.status();
-  return head->size;
-}
-
 Status CheckWithinHead(const Database& database, std::uint64_t size) {
-  Result<std::uint64_t> head = HeadSize(database);
+  Result<layout::Head> head = database.ReadHead();
   if (!head.ok()) return head.status();
-  if (size > *head) {
+  if (size > head->size) {
     return Status::InvalidArgument("tree size " + std::to_string(size) +
-                                   " is past the head (size " + std::to_string(*head) + ")");
+                                   " is past the head (size " + std::to_string(head->size) + ")");
   }
   return Status::Ok();
 }
