@@ -61,6 +61,9 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   db_options.max_background_jobs = 2;
   db_options.bytes_per_sync = 1 << 20;
   db_options.keep_log_file_num = 5;
+  // Flush every column family together, in one MANIFEST update: a reader opening the files
+  // (an audit beside the writer) then always sees entries, tree and head at one cut.
+  db_options.atomic_flush = true;
   if (options.env != nullptr) db_options.env = options.env;
   // A read-only reader beside a live writer: open every table file up front, so files the
   // writer's compactions delete meanwhile stay readable through their open handles.

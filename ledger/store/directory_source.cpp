@@ -26,8 +26,16 @@ std::span<const std::uint8_t> AsBytes(const rocksdb::Slice& slice) {
 
 Result<std::unique_ptr<DirectorySource>> DirectorySource::Open(const std::string& path) {
   std::unique_ptr<DirectorySource> source(new DirectorySource());
-  Result<std::unique_ptr<Database>> database =
-      Database::Open({.path = path, .create_if_missing = false, .read_only = true});
+  // Beside a live writer, a table file listed in the MANIFEST may be compacted away before
+  // this read-only open reaches it; a fresh attempt reads the newer MANIFEST.
+  constexpr int kOpenAttempts = 3;
+  Result<std::unique_ptr<Database>> database = Status::IoError("not opened");
+  for (int attempt = 0; attempt < kOpenAttempts; ++attempt) {
+    database = Database::Open({.path = path, .create_if_missing = false, .read_only = true});
+    if (database.ok() || database.status().message().find("No such file") == std::string::npos) {
+      break;
+    }
+  }
   if (!database.ok()) return database.status();
   source->database_ = std::move(database).value();
   LEDGER_RETURN_IF_ERROR(source->LoadHeadAndCheckpoints());
