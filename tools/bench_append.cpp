@@ -25,7 +25,6 @@
 #include <capnp/message.h>
 #include <rocksdb/db.h>
 #include <spdlog/spdlog.h>
-#include <sys/statfs.h>
 
 #include <algorithm>
 #include <atomic>
@@ -36,7 +35,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -45,6 +43,7 @@
 
 #include "ledger/event_store.h"
 #include "ledger/store/layout.h"
+#include "tools/machine_facts.h"
 
 namespace {
 
@@ -315,36 +314,11 @@ ledger::Result<Measured> MeasureRaw(const std::string& dir, std::size_t per_batc
 
 // ---- reporting
 
-std::string CpuModel() {
-  std::ifstream cpuinfo("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(cpuinfo, line)) {
-    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-  }
-  return "unknown";
-}
-
-std::string FilesystemOf(const std::string& path) {
-  struct statfs info {};
-  if (statfs(path.c_str(), &info) != 0) return "unknown (statfs failed)";
-  switch (static_cast<unsigned long>(info.f_type)) {
-    case 0xEF53: return "ext2/3/4";
-    case 0x58465342: return "xfs";
-    case 0x9123683E: return "btrfs";
-    case 0x01021994: return "tmpfs (fsync is free: numbers mean little)";
-    case 0x794C7630: return "overlayfs";
-    default: break;
-  }
-  char hex[32];
-  std::snprintf(hex, sizeof(hex), "f_type 0x%lx", static_cast<unsigned long>(info.f_type));
-  return hex;
-}
-
 void PrintMachine(const std::string& root, std::size_t entry_bytes, const Timing& timing) {
   std::printf("bench_append: durable appends, ledger vs raw synced RocksDB WriteBatches\n");
   std::printf("  cpus (nproc): %u\n", std::thread::hardware_concurrency());
-  std::printf("  cpu model:    %s\n", CpuModel().c_str());
-  std::printf("  directory:    %s (%s)\n", root.c_str(), FilesystemOf(root).c_str());
+  std::printf("  cpu model:    %s\n", ledger::tools::CpuInfoLine("model name").c_str());
+  std::printf("  directory:    %s (%s)\n", root.c_str(), ledger::tools::FilesystemOf(root).c_str());
   std::printf("  entry bytes:  %zu (canonical Entry, HoursLogged)\n", entry_bytes);
   std::printf("  per run:      %.2f s warm-up, %.2f s measured; %d alternating rounds per case,\n"
               "                the round with the median ratio shown, all rounds' range beside\n\n",

@@ -24,7 +24,6 @@
 #include <CLI/CLI.hpp>
 #include <rocksdb/db.h>
 #include <spdlog/spdlog.h>
-#include <sys/statfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -34,7 +33,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -49,6 +47,7 @@
 #include "ledger/store/bundle_export.h"
 #include "ledger/store/checkpointer.h"
 #include "ledger/store/directory_source.h"
+#include "tools/machine_facts.h"
 
 namespace {
 
@@ -259,27 +258,6 @@ Result<Pass> AuditPass(Open open, const std::vector<NoteVerifier>& keys,
 
 // ---- reporting
 
-std::string CpuInfoLine(const std::string& key) {
-  std::ifstream cpuinfo("/proc/cpuinfo");
-  for (std::string line; std::getline(cpuinfo, line);) {
-    if (line.rfind(key, 0) == 0) return line.substr(line.find(':') + 2);
-  }
-  return "unknown";
-}
-
-std::string FilesystemOf(const std::string& path) {
-  struct statfs info {};
-  if (statfs(path.c_str(), &info) != 0) return "unknown";
-  switch (static_cast<unsigned long>(info.f_type)) {
-    case 0xEF53: return "ext2/3/4";
-    case 0x58465342: return "xfs";
-    case 0x9123683E: return "btrfs";
-    case 0x01021994: return "tmpfs";
-    case 0x794C7630: return "overlayfs";
-    default: return "f_type " + std::to_string(info.f_type);
-  }
-}
-
 std::uint64_t BytesOnDisk(const std::filesystem::path& path) {
   std::uint64_t total = 0;
   if (std::filesystem::is_regular_file(path)) return std::filesystem::file_size(path);
@@ -292,16 +270,16 @@ std::uint64_t BytesOnDisk(const std::filesystem::path& path) {
 double GiB(std::uint64_t bytes) { return bytes / double(1 << 30); }
 
 void PrintMachine(const std::string& root, const Config& config) {
-  std::string flags = " " + CpuInfoLine("flags") + " ";
+  std::string flags = " " + tools::CpuInfoLine("flags") + " ";
   std::printf("bench_verify: auditing a ledger of %llu entries, beside a plain SHA-256 pass\n",
               static_cast<unsigned long long>(config.entries));
   std::printf("  cpus (nproc):   %u\n", std::thread::hardware_concurrency());
-  std::printf("  cpu model:      %s\n", CpuInfoLine("model name").c_str());
+  std::printf("  cpu model:      %s\n", tools::CpuInfoLine("model name").c_str());
   std::printf("  sha extensions: %s\n",
               flags.find(" sha_ni ") != std::string::npos ? "yes (sha_ni)" : "no");
   std::printf("  memory:         %.1f GiB\n",
               GiB(static_cast<std::uint64_t>(sysconf(_SC_PHYS_PAGES)) * sysconf(_SC_PAGESIZE)));
-  std::printf("  directory:      %s (%s)\n", root.c_str(), FilesystemOf(root).c_str());
+  std::printf("  directory:      %s (%s)\n", root.c_str(), tools::FilesystemOf(root).c_str());
   std::fflush(stdout);
 }
 

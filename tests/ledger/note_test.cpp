@@ -126,6 +126,22 @@ std::string Replace(std::string text, std::string_view from, std::string_view to
 
 // ---- Golden vectors ----
 
+// Go's key-mangling test: every proper substring of `key`, and `key` with each byte bumped.
+std::vector<std::string> Mangled(const std::string& key) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i <= key.size(); ++i) {
+    for (std::size_t j = i + 1; j <= key.size(); ++j) {
+      if (i != 0 || j != key.size()) out.push_back(key.substr(i, j - i));
+    }
+  }
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    std::string changed = key;
+    ++changed[i];
+    out.push_back(changed);
+  }
+  return out;
+}
+
 TEST_CASE("Go's published private key signs its published note byte for byte", "[ledger]") {
   Result<NoteSigner> peter = NoteSigner::FromPrivateKeyText(kPeterPrivateKey);
   REQUIRE(peter.ok());
@@ -183,16 +199,7 @@ TEST_CASE("every truncation or one-byte change of Go's verifier key is refused",
       "PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==",
       "PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"};
   std::string key(kPeterVerifierKey);
-  for (std::size_t i = 0; i <= key.size(); ++i) {
-    for (std::size_t j = i + 1; j <= key.size(); ++j) {
-      if (i != 0 || j != key.size()) bad.push_back(key.substr(i, j - i));
-    }
-  }
-  for (std::size_t i = 0; i < key.size(); ++i) {
-    std::string changed = key;
-    ++changed[i];
-    bad.push_back(changed);
-  }
+  for (std::string& text : Mangled(key)) bad.push_back(std::move(text));
   for (const std::string& text : bad) {
     INFO(text);
     CHECK(NoteVerifier::FromVerifierKeyText(text).status().code() == Code::kInvalidArgument);
@@ -204,16 +211,7 @@ TEST_CASE("every truncation or one-byte change of Go's verifier key is refused",
 TEST_CASE("every mangled Go private key is refused without echoing the secret", "[ledger]") {
   std::string key(kPeterPrivateKey);
   std::vector<std::string> bad;
-  for (std::size_t i = 0; i <= key.size(); ++i) {
-    for (std::size_t j = i + 1; j <= key.size(); ++j) {
-      if (i != 0 || j != key.size()) bad.push_back(key.substr(i, j - i));
-    }
-  }
-  for (std::size_t i = 0; i < key.size(); ++i) {
-    std::string changed = key;
-    ++changed[i];
-    bad.push_back(changed);
-  }
+  for (std::string& text : Mangled(key)) bad.push_back(std::move(text));
   for (const std::string& text : bad) {
     INFO(text);
     Status status = NoteSigner::FromPrivateKeyText(text).status();
