@@ -36,7 +36,7 @@ class [[nodiscard]] Status {
     kNotFound = 2,         // The position, stream or key does not exist.
     kCorruption = 3,       // Stored data is damaged; the message names the position.
     kIoError = 4,          // The storage engine failed; the store may refuse further writes.
-    kBusy = 5,             // A bounded queue is full; retry later.
+    kBusy = 5,             // A bounded resource is full; retry later.
     kShuttingDown = 6,     // The store is closing and takes no new work.
     kRejected = 7,         // A domain rule refused the command; see rejection().
     kVerificationFailed = 8,  // A proof, signature or hash does not check out.

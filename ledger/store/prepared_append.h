@@ -7,7 +7,7 @@
 // words) keeps those words in place, and StampSequenced can later write the real values there:
 // the result is byte-identical to canonicalizing the finished entry
 // (tests/ledger/prepared_append_test.cpp checks this). This keeps capnp
-// encoding off the single sequencer thread.
+// encoding out of the serialized sequencing step (store/sequencer.h).
 //
 // The request fingerprint (SHA-256 over streams, expected versions and every entry's content
 // without its salted commitment, plus the personal bytes) tells a retry of the same command

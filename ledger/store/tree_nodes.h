@@ -3,7 +3,7 @@
 // TreeRunWriter gathers the nodes one group commit completes (MerkleFrontier's sink) into one
 // run per level and puts them in the commit's WriteBatch: a batch of 64 leaves writes about
 // 7 keys instead of 127. TreeNodeReader finds any stored node with one seek.
-// Thread safety: a TreeRunWriter belongs to the sequencer thread. A TreeNodeReader holds one
+// Thread safety: a TreeRunWriter is used under the sequencer's lock. A TreeNodeReader holds one
 // RocksDB iterator (a consistent view as of its creation) and is for one thread.
 #pragma once
 

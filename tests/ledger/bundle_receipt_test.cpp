@@ -43,6 +43,27 @@ void FlipByte(const std::string& path, std::size_t offset) {
   file.put(static_cast<char>(c ^ 0x10));
 }
 
+// The checkpoint of `size` from a different history (other trajectories), signed by the same
+// key: what a key holder who rewrote the log would publish.
+std::string ForeignCheckpoint(const NoteSigner& signer, int trajectories, std::uint64_t size) {
+  testing::TempDir other;
+  testing::BuildSignedLedger(other.Sub("ledger"), signer, trajectories, /*first_trajectory=*/9);
+  auto db =
+      Database::Open({.path = other.Sub("ledger"), .create_if_missing = false, .read_only = true});
+  REQUIRE(db.ok());
+  return SignedCheckpointOfSize(**db, size).value().note;
+}
+
+// A ledger at `path` signed at 25 only, with 25 more entries never signed.
+void BuildWithUnsignedTail(const std::string& path, const NoteSigner& signer) {
+  testing::BuildSignedLedger(path, signer, 1);
+  auto store = EventStore::Open({.path = path});
+  REQUIRE(store.ok());
+  for (const AppendRequest& command : tools::DemoTrajectory("T-late")) {
+    REQUIRE((*store)->Append(command).ok());
+  }
+}
+
 TEST_CASE("a bundle of the whole log verifies like the directory", "[ledger]") {
   Fixture f;
   std::string bundle = f.dir.Sub("all.bundle");
@@ -87,12 +108,7 @@ TEST_CASE("a saved checkpoint older than a bundle's range is checked by proof", 
   CHECK_FALSE(ok->finding.has_value());
 
   // A checkpoint of size 25 from another history, signed by the same key, does not fit.
-  testing::TempDir other;
-  testing::BuildSignedLedger(other.Sub("ledger"), f.signer, 1, /*first_trajectory=*/9);
-  auto other_db =
-      Database::Open({.path = other.Sub("ledger"), .create_if_missing = false, .read_only = true});
-  REQUIRE(other_db.ok());
-  std::string foreign = SignedCheckpointOfSize(**other_db, 25).value().note;
+  std::string foreign = ForeignCheckpoint(f.signer, 1, 25);
   auto caught = AuditBundle(bundle, f.signer, foreign);
   REQUIRE(caught.ok());
   REQUIRE(caught->finding.has_value());
@@ -176,11 +192,6 @@ TEST_CASE("receipts need a covering checkpoint and a well-formed file", "[ledger
         Status::Code::kInvalidArgument);
 }
 
-}  // namespace
-}  // namespace ledger
-
-namespace ledger {
-namespace {
 
 TEST_CASE("a range ending between checkpoints is vouched for by the next one", "[ledger]") {
   Fixture f;  // Checkpoints at 25, 50 and 75.
@@ -199,14 +210,7 @@ TEST_CASE("entries past the last signed checkpoint are a finding unless allowed"
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("bundle-test").value();
   std::string ledger = dir.Sub("ledger");
-  testing::BuildSignedLedger(ledger, signer, 1);  // Signed at 25.
-  {
-    auto store = EventStore::Open({.path = ledger});
-    REQUIRE(store.ok());
-    for (const AppendRequest& command : tools::DemoTrajectory("T-late")) {
-      REQUIRE((*store)->Append(command).ok());  // 25 more, never signed.
-    }
-  }
+  BuildWithUnsignedTail(ledger, signer);
   std::string bundle = dir.Sub("all.bundle");
   REQUIRE(ExportBundle(ledger, bundle, {}).ok());
   auto strict = AuditBundle(bundle, signer);
@@ -261,11 +265,6 @@ TEST_CASE("a forged entry in an unsigned stretch of a bundle is caught through t
   CHECK(report->finding->position == 40);
 }
 
-}  // namespace
-}  // namespace ledger
-
-namespace ledger {
-namespace {
 
 TEST_CASE("a saved checkpoint past a bundle's end is held against it or refused", "[ledger]") {
   Fixture f;  // Checkpoints at 25, 50, 75.
@@ -285,12 +284,7 @@ TEST_CASE("a saved checkpoint past a bundle's end is held against it or refused"
   auto beyond = AuditBundle(bundle, f.signer, at_75);
   CHECK(beyond.status().code() == Status::Code::kInvalidArgument);
 
-  testing::TempDir other;
-  testing::BuildSignedLedger(other.Sub("ledger"), f.signer, 2, /*first_trajectory=*/7);
-  auto other_db =
-      Database::Open({.path = other.Sub("ledger"), .create_if_missing = false, .read_only = true});
-  REQUIRE(other_db.ok());
-  std::string foreign_50 = SignedCheckpointOfSize(**other_db, 50).value().note;
+  std::string foreign_50 = ForeignCheckpoint(f.signer, 2, 50);
   auto caught = AuditBundle(bundle, f.signer, foreign_50);
   REQUIRE(caught.ok());
   REQUIRE(caught->finding.has_value());
@@ -303,14 +297,7 @@ TEST_CASE("unsigned entries of a range are reported from the range's first posit
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("bundle-test").value();
   std::string ledger = dir.Sub("ledger");
-  testing::BuildSignedLedger(ledger, signer, 1);  // Signed at 25 only.
-  {
-    auto store = EventStore::Open({.path = ledger});
-    REQUIRE(store.ok());
-    for (const AppendRequest& command : tools::DemoTrajectory("T-late")) {
-      REQUIRE((*store)->Append(command).ok());
-    }
-  }
+  BuildWithUnsignedTail(ledger, signer);
   std::string bundle = dir.Sub("range.bundle");
   REQUIRE(ExportBundle(ledger, bundle, {.first = 30, .end = 45}).ok());
   auto report = AuditBundle(bundle, signer);

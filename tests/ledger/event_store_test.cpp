@@ -297,11 +297,6 @@ TEST_CASE("opening a missing directory without create_if_missing fails cleanly",
   CHECK_THAT(store.status().message(), Catch::Contains("nothing-here"));
 }
 
-}  // namespace
-}  // namespace ledger
-
-namespace ledger {
-namespace {
 
 // A callback appending again runs on the store's own threads (small groups are answered by
 // the write thread): this must neither deadlock nor lose order.
