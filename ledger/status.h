@@ -24,6 +24,53 @@ enum class RejectionCode : std::uint16_t {
   kNone = 0,
   kWrongExpectedVersion = 1,
   kCommandIdReused = 2,
+  // The domain rules of ledger/domain (docs/event-catalogue.md lists them with their messages).
+  kTrajectoryNotFound = 3,  // The trajectory stream has no TrajectoryOpened event.
+  kTrajectoryAlreadyOpened = 4,  // The trajectory was opened before.
+  kTrajectoryExempted = 5,  // The newcomer was exempted; the trajectory takes no further activity.
+  // An activity, hour entry, request, offer or suspension id is already used in this stream.
+  kDuplicateId = 6,
+  kSessionLengthOutOfRange = 7,  // A session is 0 minutes or longer than the session maximum.
+  kSessionBeforeContract = 8,  // A session is dated before the contract signing date.
+  kDateInFuture = 9,  // A business date lies after the ledger's today.
+  kActivityNotFound = 10,  // The activity is not registered on this trajectory.
+  // The activity failed its Dutch-language or social-participation check.
+  kActivityNotEligible = 11,
+  kHoursEntryNotFound = 12,  // No hour entry with that id on this trajectory.
+  // The hour entry was voided; it can be neither attested, corrected nor voided again.
+  kHoursEntryVoided = 13,
+  kVolunteerCannotAttest = 14,  // A volunteer (buddy, mentor, tutor) never attests hours.
+  // Only the activity's contact person, for its provider organisation, attests its hours.
+  kNotActivityContactPerson = 15,
+  kNothingToAttest = 16,  // The attestation names no hour entry that can still be attested.
+  kOfferRequestNotFound = 17,  // No offer request with that id on this trajectory.
+  kNoDirectorForPerspective = 18,  // No director is assigned for the offer's perspective.
+  // The acting organisation is not the director for that perspective.
+  kNotDirectorForPerspective = 19,
+  kOfferNotFound = 20,  // No offer with that id on this trajectory.
+  kOfferNotOpen = 21,  // The offer was already accepted, declined or withdrawn.
+  kNotPermittedToWithdraw = 22,  // Only the offer's provider or its director withdraws it.
+  // A date lies before the date it follows (an end before its start, an answer before receipt).
+  kDateOutOfOrder = 23,
+  kSuspensionOverlaps = 24,  // The suspension overlaps another one of this trajectory.
+  kSuspensionNotFound = 25,  // No suspension with that id on this trajectory.
+  kSuspensionAlreadyEnded = 26,  // The suspension was ended before.
+  kRoleNotPermitted = 27,  // The actor's role may not issue this command.
+  kComplaintNotFound = 28,  // The complaint stream has no ComplaintFiled event.
+  kComplaintAlreadyFiled = 29,  // The complaint was filed before.
+  // Final decision reached (decided, inadmissible, withdrawn); only escalation follows.
+  kComplaintClosed = 30,
+  // The stated inadmissibility ground does not hold (facts not older than the limit).
+  kAdmissibilityGroundNotMet = 31,
+  // The handler belongs to the organisation complained about, or is the complainant.
+  kHandlerInvolved = 32,
+  kComplaintAlreadyAcknowledged = 33,  // The complaint was acknowledged before.
+  // Already extended, or the new deadline is not later than the old one or past the maximum.
+  kExtensionNotAllowed = 34,
+  kComplaintNotAssigned = 35,  // A complaint is decided only after a handler is assigned.
+  kAlreadyEscalated = 36,  // The complaint was already escalated to that body.
+  kEvidenceNotFound = 37,  // The evidence refers to a position past the ledger's head.
+  kAlreadyAttested = 38,  // Every named hour entry is attested already.
 };
 
 std::string_view RejectionCodeName(RejectionCode code);

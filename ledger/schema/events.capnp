@@ -522,4 +522,52 @@ enum RejectionCode {
   none @0;                   # Not a rejection (placeholder for the zero value).
   wrongExpectedVersion @1;   # The stream is not at the version the command expected.
   commandIdReused @2;        # A command id was reused for a different command.
+  trajectoryNotFound @3;             # The trajectory stream has no TrajectoryOpened event.
+  trajectoryAlreadyOpened @4;        # The trajectory was opened before.
+  # The newcomer was exempted; the trajectory takes no further activity.
+  trajectoryExempted @5;
+  # An activity, hour entry, request, offer or suspension id is already used in this stream.
+  duplicateId @6;
+  sessionLengthOutOfRange @7;        # A session is 0 minutes or longer than the session maximum.
+  sessionBeforeContract @8;          # A session is dated before the contract signing date.
+  dateInFuture @9;                   # A business date lies after the ledger's today.
+  activityNotFound @10;              # The activity is not registered on this trajectory.
+  # The activity failed its Dutch-language or social-participation check.
+  activityNotEligible @11;
+  hoursEntryNotFound @12;            # No hour entry with that id on this trajectory.
+  # The hour entry was voided; it can be neither attested, corrected nor voided again.
+  hoursEntryVoided @13;
+  volunteerCannotAttest @14;         # A volunteer (buddy, mentor, tutor) never attests hours.
+  # Only the activity's contact person, for its provider organisation, attests its hours.
+  notActivityContactPerson @15;
+  # The attestation names no hour entry that can still be attested.
+  nothingToAttest @16;
+  offerRequestNotFound @17;          # No offer request with that id on this trajectory.
+  noDirectorForPerspective @18;      # No director is assigned for the offer's perspective.
+  # The acting organisation is not the director for that perspective.
+  notDirectorForPerspective @19;
+  offerNotFound @20;                 # No offer with that id on this trajectory.
+  offerNotOpen @21;                  # The offer was already accepted, declined or withdrawn.
+  notPermittedToWithdraw @22;        # Only the offer's provider or its director withdraws it.
+  # A date lies before the date it follows (an end before its start, an answer before receipt).
+  dateOutOfOrder @23;
+  suspensionOverlaps @24;            # The suspension overlaps another one of this trajectory.
+  suspensionNotFound @25;            # No suspension with that id on this trajectory.
+  suspensionAlreadyEnded @26;        # The suspension was ended before.
+  roleNotPermitted @27;              # The actor's role may not issue this command.
+  complaintNotFound @28;             # The complaint stream has no ComplaintFiled event.
+  complaintAlreadyFiled @29;         # The complaint was filed before.
+  # Final decision reached (decided, inadmissible, withdrawn); only escalation follows.
+  complaintClosed @30;
+  # The stated inadmissibility ground does not hold (facts not older than the limit).
+  admissibilityGroundNotMet @31;
+  # The handler belongs to the organisation complained about, or is the complainant.
+  handlerInvolved @32;
+  complaintAlreadyAcknowledged @33;  # The complaint was acknowledged before.
+  # Already extended, or the new deadline is not later than the old one or past the maximum.
+  extensionNotAllowed @34;
+  complaintNotAssigned @35;          # A complaint is decided only after a handler is assigned.
+  alreadyEscalated @36;              # The complaint was already escalated to that body.
+  evidenceNotFound @37;              # The evidence refers to a position past the ledger's head.
+  alreadyAttested @38;               # Every named hour entry is attested already.
 }

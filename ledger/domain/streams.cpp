@@ -1,0 +1,38 @@
+#include "ledger/domain/streams.h"
+
+namespace ledger::domain {
+
+Status CheckSubjectId(std::string_view id, std::string_view what) {
+  bool valid = !id.empty() && id.size() <= kSubjectIdBytesMax;
+  for (char c : id) {
+    bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                   c == '-' || c == '_' || c == '.' || c == ':';
+    if (!allowed) valid = false;
+  }
+  if (valid) return Status::Ok();
+  return Status::InvalidArgument(std::string(what) + " '" + std::string(id.substr(0, 120)) +
+                                 "' must be 1 to " + std::to_string(kSubjectIdBytesMax) +
+                                 " letters, digits or -_.:");
+}
+
+std::string TrajectoryStream(std::string_view trajectory_id) {
+  return std::string(kTrajectoryStreamPrefix) + std::string(trajectory_id);
+}
+
+std::string ComplaintStream(std::string_view complaint_id) {
+  return std::string(kComplaintStreamPrefix) + std::string(complaint_id);
+}
+
+std::optional<StreamSubject> ParseStream(std::string_view stream_id) {
+  if (stream_id.starts_with(kTrajectoryStreamPrefix) &&
+      stream_id.size() > kTrajectoryStreamPrefix.size()) {
+    return StreamSubject{StreamKind::kTrajectory, stream_id.substr(kTrajectoryStreamPrefix.size())};
+  }
+  if (stream_id.starts_with(kComplaintStreamPrefix) &&
+      stream_id.size() > kComplaintStreamPrefix.size()) {
+    return StreamSubject{StreamKind::kComplaint, stream_id.substr(kComplaintStreamPrefix.size())};
+  }
+  return std::nullopt;
+}
+
+}  // namespace ledger::domain
