@@ -1,0 +1,215 @@
+#include "projections/folder.h"
+
+#include <capnp/message.h>
+#include <kj/exception.h>
+
+#include <set>
+
+#include "ledger/domain/streams.h"
+#include "projections/row_codec.h"
+
+namespace ledger::projections {
+namespace {
+
+using layout::IndexKind;
+
+// The distinct director organisations of a trajectory, for the director index.
+std::set<std::string_view> DirectorSet(const std::array<std::string, 3>& directors) {
+  std::set<std::string_view> set;
+  for (const std::string& director : directors) {
+    if (!director.empty()) set.insert(director);
+  }
+  return set;
+}
+
+}  // namespace
+
+Folder::Folder(ProjectionDb& db, const Generation& generation, std::size_t cache_states_max)
+    : db_(db), generation_(generation), cache_states_max_(cache_states_max) {}
+
+Status Folder::Apply(const ScannedEntry& scanned) {
+  std::string at = "entry at position " + std::to_string(scanned.position.value);
+  Status status;
+  kj::ArrayPtr<const capnp::word> segments[1] = {scanned.words};
+  KJ_IF_MAYBE(exception, kj::runCatchingExceptions([&] {
+    capnp::SegmentArrayMessageReader message(segments);
+    schema::Entry::Reader entry = message.getRoot<schema::Entry>();
+    if (entry.getPosition() != scanned.position.value) {
+      status = Status::Corruption(at + " holds position " + std::to_string(entry.getPosition()));
+      return;
+    }
+    capnp::Text::Reader stream = entry.getStreamId();
+    std::optional<domain::StreamSubject> subject =
+        domain::ParseStream(std::string_view(stream.cStr(), stream.size()));
+    if (!subject) {
+      stats_.entries_skipped += 1;
+      return;
+    }
+    if (subject->kind == domain::StreamKind::kTrajectory) {
+      Result<TrajectorySlot*> slot = LoadTrajectory(subject->id);
+      if (!slot.ok()) { status = slot.status(); return; }
+      domain::Apply((*slot)->state, entry);
+      if (!(*slot)->dirty) ++dirty_;
+      (*slot)->dirty = true;
+      (*slot)->epoch = epoch_;
+    } else {
+      Result<ComplaintSlot*> slot = LoadComplaint(subject->id);
+      if (!slot.ok()) { status = slot.status(); return; }
+      domain::Apply((*slot)->state, entry);
+      if (!(*slot)->dirty) ++dirty_;
+      (*slot)->dirty = true;
+      (*slot)->epoch = epoch_;
+    }
+    stats_.entries_applied += 1;
+  })) {
+    return Status::Corruption(at + " cannot be decoded: " + exception->getDescription().cStr());
+  }
+  return status;
+}
+
+Result<Folder::TrajectorySlot*> Folder::LoadTrajectory(std::string_view id) {
+  auto found = trajectories_.find(id);
+  if (found != trajectories_.end()) return &found->second;
+  TrajectorySlot slot;
+  std::string row;
+  rocksdb::Status got = db_.db()->Get({}, generation_.trajectories, id, &row);
+  if (got.ok()) {
+    Result<domain::TrajectoryState> state = DecodeTrajectoryRow(id, row);
+    if (!state.ok()) return state.status();
+    slot.state = std::move(state).value();
+    slot.indexed_municipality = slot.state.municipality_code;
+    slot.indexed_directors = slot.state.directors;
+    stats_.cache_misses += 1;
+  } else if (!got.IsNotFound()) {
+    return FromRocks(got, "reading trajectory row " + std::string(id));
+  }
+  return &trajectories_.emplace(std::string(id), std::move(slot)).first->second;
+}
+
+Result<Folder::ComplaintSlot*> Folder::LoadComplaint(std::string_view id) {
+  auto found = complaints_.find(id);
+  if (found != complaints_.end()) return &found->second;
+  ComplaintSlot slot;
+  std::string row;
+  rocksdb::Status got = db_.db()->Get({}, generation_.complaints, id, &row);
+  if (got.ok()) {
+    Result<domain::ComplaintState> state = DecodeComplaintRow(id, row);
+    if (!state.ok()) return state.status();
+    slot.state = std::move(state).value();
+    slot.indexed_trajectory = slot.state.trajectory_id;
+    if (slot.state.filed) slot.indexed_status = domain::StatusOf(slot.state);
+    stats_.cache_misses += 1;
+  } else if (!got.IsNotFound()) {
+    return FromRocks(got, "reading complaint row " + std::string(id));
+  }
+  return &complaints_.emplace(std::string(id), std::move(slot)).first->second;
+}
+
+void Folder::FlushTrajectory(const std::string& id, TrajectorySlot& slot,
+                             rocksdb::WriteBatch& batch) {
+  const domain::TrajectoryState& state = slot.state;
+  batch.Put(generation_.trajectories, id, EncodeTrajectoryRow(state)).PermitUncheckedError();
+  if (slot.indexed_municipality != state.municipality_code) {
+    if (!slot.indexed_municipality.empty()) {
+      batch.Delete(generation_.index,
+                   layout::IndexKey(IndexKind::kMunicipality, slot.indexed_municipality, id))
+          .PermitUncheckedError();
+    }
+    batch.Put(generation_.index,
+              layout::IndexKey(IndexKind::kMunicipality, state.municipality_code, id), "")
+        .PermitUncheckedError();
+    slot.indexed_municipality = state.municipality_code;
+  }
+  if (slot.indexed_directors != state.directors) {
+    std::set<std::string_view> before = DirectorSet(slot.indexed_directors);
+    std::set<std::string_view> after = DirectorSet(state.directors);
+    for (std::string_view director : before) {
+      if (after.count(director) == 0) {
+        batch.Delete(generation_.index, layout::IndexKey(IndexKind::kDirector, director, id))
+            .PermitUncheckedError();
+      }
+    }
+    for (std::string_view director : after) {
+      if (before.count(director) == 0) {
+        batch.Put(generation_.index, layout::IndexKey(IndexKind::kDirector, director, id), "")
+            .PermitUncheckedError();
+      }
+    }
+    slot.indexed_directors = state.directors;
+  }
+}
+
+void Folder::FlushComplaint(const std::string& id, ComplaintSlot& slot,
+                            rocksdb::WriteBatch& batch) {
+  const domain::ComplaintState& state = slot.state;
+  batch.Put(generation_.complaints, id, EncodeComplaintRow(state)).PermitUncheckedError();
+  if (!state.filed) return;
+  if (slot.indexed_trajectory != state.trajectory_id) {
+    if (!slot.indexed_trajectory.empty()) {
+      batch.Delete(generation_.index, layout::IndexKey(IndexKind::kTrajectoryComplaint,
+                                                       slot.indexed_trajectory, id))
+          .PermitUncheckedError();
+    }
+    if (!state.trajectory_id.empty()) {
+      batch.Put(generation_.index,
+                layout::IndexKey(IndexKind::kTrajectoryComplaint, state.trajectory_id, id), "")
+          .PermitUncheckedError();
+    }
+    slot.indexed_trajectory = state.trajectory_id;
+  }
+  domain::ComplaintStatus status = domain::StatusOf(state);
+  if (slot.indexed_status != status) {
+    if (slot.indexed_status) {
+      batch.Delete(generation_.index,
+                   layout::IndexKey(IndexKind::kComplaintStatus,
+                                    domain::ComplaintStatusName(*slot.indexed_status), id))
+          .PermitUncheckedError();
+    }
+    batch.Put(generation_.index,
+              layout::IndexKey(IndexKind::kComplaintStatus, domain::ComplaintStatusName(status),
+                               id),
+              "")
+        .PermitUncheckedError();
+    slot.indexed_status = status;
+  }
+}
+
+void Folder::Flush(rocksdb::WriteBatch& batch) {
+  if (dirty_ == 0) return;
+  for (auto& [id, slot] : trajectories_) {
+    if (!slot.dirty) continue;
+    FlushTrajectory(id, slot, batch);
+    slot.dirty = false;
+    stats_.rows_written += 1;
+  }
+  for (auto& [id, slot] : complaints_) {
+    if (!slot.dirty) continue;
+    FlushComplaint(id, slot, batch);
+    slot.dirty = false;
+    stats_.rows_written += 1;
+  }
+  dirty_ = 0;
+  ++epoch_;
+}
+
+void Folder::Trim() {
+  if (trajectories_.size() + complaints_.size() <= cache_states_max_) return;
+  // First the states no batch touched since the last Flush, then everything clean.
+  for (std::uint64_t keep_from : {epoch_ - 1, epoch_ + 1}) {
+    std::erase_if(trajectories_, [&](const auto& item) {
+      return !item.second.dirty && item.second.epoch < keep_from;
+    });
+    std::erase_if(complaints_, [&](const auto& item) {
+      return !item.second.dirty && item.second.epoch < keep_from;
+    });
+    if (trajectories_.size() + complaints_.size() <= cache_states_max_ * 3 / 4) return;
+  }
+}
+
+void Folder::Reset() {
+  trajectories_.clear();
+  complaints_.clear();
+  dirty_ = 0;
+}
+
+}  // namespace ledger::projections

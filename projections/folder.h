@@ -1,0 +1,89 @@
+// Folds log entries into the rows of one read-model generation.
+//
+// Apply decodes one scanned entry (a decoding failure is Corruption naming its position) and
+// folds it into the state of its subject: "trajectory-<id>" streams into a TrajectoryState,
+// "complaint-<id>" streams into a ComplaintState (ledger/domain). Entries of other streams are
+// skipped by design (they belong to no read model). States come from a bounded in-memory cache,
+// loaded from the generation's rows on a miss. Flush puts every state changed since the last
+// Flush into a WriteBatch, with the index entries that changed with it (layout.h); the caller
+// adds its checkpoint to the same batch and writes it, which is what makes each event applied
+// exactly once. Trim evicts clean states when the cache is over its bound.
+// Thread safety: one thread at a time; the ProjectionDb must outlive the Folder.
+#pragma once
+
+#include <rocksdb/write_batch.h>
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "ledger/domain/complaint_state.h"
+#include "ledger/domain/complaint_view.h"
+#include "ledger/domain/trajectory_state.h"
+#include "ledger/store/log_scan.h"
+#include "projections/projection_db.h"
+
+namespace ledger::projections {
+
+struct FolderStats {
+  std::uint64_t entries_applied = 0;
+  std::uint64_t entries_skipped = 0;  // Of streams that belong to no read model.
+  std::uint64_t rows_written = 0;
+  std::uint64_t cache_misses = 0;     // States loaded from stored rows.
+};
+
+class Folder {
+ public:
+  Folder(ProjectionDb& db, const Generation& generation, std::size_t cache_states_max);
+
+  Status Apply(const ScannedEntry& entry);
+  // Puts the changed rows and index entries into `batch`; afterwards nothing is dirty.
+  void Flush(rocksdb::WriteBatch& batch);
+  std::size_t dirty_count() const { return dirty_; }
+  void Trim();
+  // Forgets every cached state (after a failed write, the stored rows are the truth again).
+  void Reset();
+  const FolderStats& stats() const { return stats_; }
+
+ private:
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>()(text);
+    }
+  };
+  struct TrajectorySlot {
+    domain::TrajectoryState state;
+    std::string indexed_municipality;
+    std::array<std::string, 3> indexed_directors;
+    bool dirty = false;
+    std::uint64_t epoch = 0;
+  };
+  struct ComplaintSlot {
+    domain::ComplaintState state;
+    std::string indexed_trajectory;
+    std::optional<domain::ComplaintStatus> indexed_status;
+    bool dirty = false;
+    std::uint64_t epoch = 0;
+  };
+  template <typename Slot>
+  using SlotMap = std::unordered_map<std::string, Slot, StringHash, std::equal_to<>>;
+
+  Result<TrajectorySlot*> LoadTrajectory(std::string_view id);
+  Result<ComplaintSlot*> LoadComplaint(std::string_view id);
+  void FlushTrajectory(const std::string& id, TrajectorySlot& slot, rocksdb::WriteBatch& batch);
+  void FlushComplaint(const std::string& id, ComplaintSlot& slot, rocksdb::WriteBatch& batch);
+
+  ProjectionDb& db_;
+  Generation generation_;
+  std::size_t cache_states_max_;
+  SlotMap<TrajectorySlot> trajectories_;
+  SlotMap<ComplaintSlot> complaints_;
+  std::size_t dirty_ = 0;
+  std::uint64_t epoch_ = 1;  // Advances at each Flush.
+  FolderStats stats_;
+};
+
+}  // namespace ledger::projections

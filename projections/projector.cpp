@@ -1,0 +1,229 @@
+#include "projections/projector.h"
+
+#include <spdlog/spdlog.h>
+
+#include "ledger/integrity/merkle.h"
+#include "ledger/store/tree_nodes.h"
+
+namespace ledger::projections {
+namespace {
+
+Result<Hash> LedgerRootAt(const Database& database, std::uint64_t size) {
+  TreeNodeReader nodes(database.db(), database.tree());
+  return RootFromNodes(size, [&](NodeId id) { return nodes.Node(id); });
+}
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+LedgerSource LedgerSource::Of(const EventStore& store) {
+  return LedgerSource{&store.database(), [&store] { return store.head().size; }};
+}
+
+Projector::Projector(LedgerSource source, ProjectionDb& db, ProjectorOptions options)
+    : source_(std::move(source)), db_(db), options_(options) {}
+
+Projector::~Projector() { Stop(); }
+
+Status Projector::FoldRange(Folder& folder, std::uint64_t from, std::uint64_t end) {
+  LogScan scan(*source_.database, Position{from}, end);
+  for (;;) {
+    Result<std::optional<ScannedEntry>> next = scan.Next();
+    if (!next.ok()) return next.status();
+    if (!next->has_value()) return Status::Ok();
+    LEDGER_RETURN_IF_ERROR(folder.Apply(**next));
+  }
+}
+
+Status Projector::CommitBatch(Folder& folder, const Generation& generation, std::uint64_t next,
+                              bool without_wal) {
+  Result<Hash> root = LedgerRootAt(*source_.database, next);
+  if (!root.ok()) return root.status();
+  rocksdb::WriteBatch batch;
+  folder.Flush(batch);
+  layout::Checkpoint checkpoint{next, layout::kProjectionVersion, *root};
+  batch.Put(db_.meta(), layout::CheckpointKey(generation.number),
+            layout::EncodeCheckpoint(checkpoint))
+      .PermitUncheckedError();
+  rocksdb::WriteOptions write;
+  // Rows are derived data: after a power cut the WAL's unsynced tail is lost together with the
+  // checkpoint that covers it, and those entries are folded again. Rebuilds skip the WAL
+  // altogether; ProjectionDb::Activate flushes them before switching.
+  write.disableWAL = without_wal;
+  Status written = FromRocks(db_.db()->Write(write, &batch),
+                             "writing read-model rows up to position " + std::to_string(next));
+  if (!written.ok()) folder.Reset();  // The stored rows are the truth again.
+  return written;
+}
+
+Status Projector::Prepare(const ProgressFn& progress) {
+  std::unique_lock lock(work_mutex_);
+  std::optional<Generation> active = db_.active();
+  std::string reason;
+  std::optional<layout::Checkpoint> checkpoint;
+  if (!active) {
+    reason = "there are no read models yet";
+  } else {
+    Result<std::optional<layout::Checkpoint>> stored = db_.ReadCheckpoint(*active);
+    if (!stored.ok()) return stored.status();
+    checkpoint = *stored;
+    std::uint64_t head = source_.durable_size();
+    if (!checkpoint) {
+      reason = "the active generation has no checkpoint";
+    } else if (checkpoint->projection_version != layout::kProjectionVersion) {
+      reason = "their projection version is " + std::to_string(checkpoint->projection_version) +
+               ", this build's is " + std::to_string(layout::kProjectionVersion);
+    } else if (checkpoint->next_position > head) {
+      reason = "they cover " + std::to_string(checkpoint->next_position) +
+               " entries but the ledger holds " + std::to_string(head);
+    } else {
+      Result<Hash> root = LedgerRootAt(*source_.database, checkpoint->next_position);
+      if (!root.ok()) return root.status();
+      if (*root != checkpoint->ledger_root) {
+        reason = "the ledger's root at " + std::to_string(checkpoint->next_position) +
+                 " is not the one they were built from";
+      }
+    }
+  }
+  if (!reason.empty()) {
+    spdlog::info("rebuilding the read models: {}", reason);
+    lock.unlock();
+    return Rebuild(progress);
+  }
+  generation_ = *active;
+  folder_ = std::make_unique<Folder>(db_, *active, options_.cache_states_max);
+  Publish(checkpoint->next_position);
+  return CatchUpLocked();
+}
+
+Status Projector::CatchUp() {
+  std::lock_guard lock(work_mutex_);
+  return CatchUpLocked();
+}
+
+Status Projector::CatchUpLocked() {
+  if (!folder_) return Status::InvalidArgument("the projector is not prepared (call Prepare)");
+  for (;;) {
+    std::uint64_t from = applied();
+    std::uint64_t head = source_.durable_size();
+    if (from >= head) return Status::Ok();
+    std::uint64_t end = std::min<std::uint64_t>(head, from + options_.batch_entries_max);
+    Status folded = FoldRange(*folder_, from, end);
+    if (!folded.ok()) {
+      folder_->Reset();
+      return folded;
+    }
+    LEDGER_RETURN_IF_ERROR(CommitBatch(*folder_, *generation_, end, /*without_wal=*/false));
+    folder_->Trim();
+    Publish(end);
+  }
+}
+
+Status Projector::Rebuild(const ProgressFn& progress) {
+  std::lock_guard lock(work_mutex_);
+  Result<Generation> created = db_.CreateGeneration();
+  if (!created.ok()) return created.status();
+  const Generation generation = *created;
+  auto folder = std::make_unique<Folder>(db_, generation, options_.cache_states_max);
+  auto start = std::chrono::steady_clock::now();
+  std::uint64_t next = 0;
+  Status status;
+  // Loops until it reaches the head as it stands at the end, so appends made meanwhile are in.
+  for (std::uint64_t head = source_.durable_size(); status.ok(); head = source_.durable_size()) {
+    if (next >= head && next > 0) break;
+    std::uint64_t end = std::min<std::uint64_t>(head, next + options_.rebuild_batch_entries);
+    status = FoldRange(*folder, next, end);
+    if (status.ok()) status = CommitBatch(*folder, generation, end, /*without_wal=*/true);
+    if (!status.ok()) break;
+    folder->Trim();
+    next = end;
+    if (progress) progress(RebuildProgress{next, head, SecondsSince(start)});
+    if (head == 0) break;
+  }
+  if (status.ok()) status = db_.Activate(generation);
+  if (!status.ok()) {
+    db_.Drop(generation).IgnoreError();  // An unfinished generation is never served.
+    return status;
+  }
+  spdlog::info("rebuilt the read models: {} entries in {:.1f} s (generation {})", next,
+               SecondsSince(start), generation.number);
+  generation_ = generation;
+  folder_ = std::move(folder);
+  Publish(next);
+  return Status::Ok();
+}
+
+void Projector::Publish(std::uint64_t applied) {
+  {
+    std::lock_guard lock(state_mutex_);
+    applied_.store(applied, std::memory_order_release);
+  }
+  state_changed_.notify_all();
+}
+
+void Projector::Start() {
+  std::lock_guard lock(state_mutex_);
+  if (follower_.joinable()) return;
+  stopping_ = false;
+  follower_ = std::thread([this] { FollowLoop(); });
+}
+
+void Projector::Stop() {
+  {
+    std::lock_guard lock(state_mutex_);
+    stopping_ = true;
+  }
+  state_changed_.notify_all();
+  if (follower_.joinable()) follower_.join();
+}
+
+void Projector::Notify() {
+  {
+    std::lock_guard lock(state_mutex_);
+    notified_ = true;
+  }
+  state_changed_.notify_all();
+}
+
+void Projector::FollowLoop() {
+  for (;;) {
+    Status status = CatchUp();
+    std::unique_lock lock(state_mutex_);
+    if (!status.ok()) {
+      spdlog::critical("the projector stopped: {}", status.ToString());
+      failure_ = status;
+      state_changed_.notify_all();
+      return;
+    }
+    state_changed_.wait_for(lock, options_.poll_interval, [&] { return stopping_ || notified_; });
+    notified_ = false;
+    if (stopping_) return;
+  }
+}
+
+Status Projector::WaitForPosition(std::uint64_t position, std::chrono::milliseconds timeout) {
+  std::unique_lock lock(state_mutex_);
+  bool reached = state_changed_.wait_for(lock, timeout, [&] {
+    return applied_.load(std::memory_order_acquire) > position || !failure_.ok();
+  });
+  if (!failure_.ok()) return failure_;
+  if (reached) return Status::Ok();
+  return Status::Busy("the read models hold positions below " + std::to_string(applied()) +
+                      ", not yet " + std::to_string(position) + " (waited " +
+                      std::to_string(timeout.count()) + " ms)");
+}
+
+Status Projector::failure() const {
+  std::lock_guard lock(state_mutex_);
+  return failure_;
+}
+
+FolderStats Projector::stats() const {
+  std::lock_guard lock(work_mutex_);
+  return folder_ ? folder_->stats() : FolderStats{};
+}
+
+}  // namespace ledger::projections

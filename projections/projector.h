@@ -1,0 +1,112 @@
+// START HERE. The projection engine: folds the ledger's log into read models, exactly once.
+//
+// A Projector follows the durable head of the log in position order. It folds each entry into
+// the rows of its subject (folder.h) and writes a batch of rows together with the checkpoint
+// (next position, projection version, the ledger's root at that position) in one RocksDB
+// WriteBatch: after a crash the rows and the checkpoint agree, and folding resumes at the
+// checkpoint, so no event is applied twice or skipped.
+//
+// Prepare brings the read models up to date at start-up. It rebuilds them from position 0 when
+// there are none, when their projection version is not kProjectionVersion (layout.h), or when
+// the ledger no longer has their root at their checkpoint (a replaced or truncated ledger).
+// Rebuild fills a fresh generation of column families and switches to it only when complete;
+// queries keep reading the old one until then. Start runs a background thread that follows
+// the head; Notify wakes it after an append; WaitForPosition lets a writer read its own write.
+//
+// Docs: docs/architecture.md ("Projections"), docs/storage-format.md ("Projection database").
+// Thread safety: every method may be called from any thread; folding is serialised.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "ledger/event_store.h"
+#include "ledger/store/database.h"
+#include "projections/folder.h"
+#include "projections/projection_db.h"
+
+namespace ledger::projections {
+
+// Where the projector reads the log: a ledger database and its durable size.
+struct LedgerSource {
+  const Database* database = nullptr;
+  std::function<std::uint64_t()> durable_size;
+  // An open event store (whose head is the durable size).
+  static LedgerSource Of(const EventStore& store);
+};
+
+struct ProjectorOptions {
+  // Entries folded per WriteBatch while following the head, and while rebuilding (rebuilds
+  // write bigger batches without the WAL: a crash mid-rebuild discards the new generation).
+  std::size_t batch_entries_max = 8192;
+  std::size_t rebuild_batch_entries = 1 << 20;
+  // Subject states kept in memory between batches.
+  std::size_t cache_states_max = 250'000;
+  // How often the follower looks for new entries when nobody calls Notify.
+  std::chrono::milliseconds poll_interval{20};
+};
+
+struct RebuildProgress {
+  std::uint64_t applied = 0;  // Entries folded so far.
+  std::uint64_t target = 0;   // The head when the rebuild (or this catch-up round) began.
+  double seconds = 0;
+};
+using ProgressFn = std::function<void(const RebuildProgress&)>;
+
+class Projector {
+ public:
+  Projector(LedgerSource source, ProjectionDb& db, ProjectorOptions options = {});
+  ~Projector();
+  Projector(const Projector&) = delete;
+  Projector& operator=(const Projector&) = delete;
+
+  // See the file comment. Corruption names the position of a damaged entry.
+  Status Prepare(const ProgressFn& progress = {});
+  // Folds everything up to the current durable head on this thread. Precondition: Prepare.
+  Status CatchUp();
+  // Rebuilds every read model from position 0 into a new generation, then switches to it.
+  Status Rebuild(const ProgressFn& progress = {});
+
+  // Follows the head on a background thread until Stop. Precondition: Prepare succeeded.
+  void Start();
+  void Stop();
+  void Notify();
+
+  // The next position to fold: every entry below it is in the read models.
+  std::uint64_t applied() const { return applied_.load(std::memory_order_acquire); }
+  // Waits until the read models hold `position` (applied() > position). Busy naming the
+  // applied position when `timeout` passes first; the follower's failure when it failed.
+  Status WaitForPosition(std::uint64_t position, std::chrono::milliseconds timeout);
+  // The error that stopped the follower, or ok.
+  Status failure() const;
+  FolderStats stats() const;
+
+ private:
+  Status FoldRange(Folder& folder, std::uint64_t from, std::uint64_t end);
+  Status CommitBatch(Folder& folder, const Generation& generation, std::uint64_t next,
+                     bool without_wal);
+  Status CatchUpLocked();
+  void Publish(std::uint64_t applied);
+  void FollowLoop();
+
+  LedgerSource source_;
+  ProjectionDb& db_;
+  ProjectorOptions options_;
+  mutable std::mutex work_mutex_;  // Serialises folding (CatchUp, Rebuild).
+  std::optional<Generation> generation_;  // Guarded by work_mutex_.
+  std::unique_ptr<Folder> folder_;        // Guarded by work_mutex_.
+  std::atomic<std::uint64_t> applied_{0};
+  mutable std::mutex state_mutex_;
+  std::condition_variable state_changed_;
+  Status failure_;          // Guarded by state_mutex_.
+  bool stopping_ = false;   // Guarded by state_mutex_.
+  bool notified_ = false;   // Guarded by state_mutex_.
+  std::thread follower_;
+};
+
+}  // namespace ledger::projections

@@ -1,0 +1,25 @@
+// Rows of the read models: the fold states of ledger/domain encoded as schema/rows.capnp.
+//
+// Encoding is deterministic (the same state always gives the same bytes), which is what lets a
+// rebuild be compared byte for byte with the incrementally maintained rows. Decoding a row that
+// is not a valid message is Corruption naming the read model and key; rows are derived data, so
+// the remedy is a rebuild (docs/operations.md).
+// Thread safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "ledger/domain/complaint_state.h"
+#include "ledger/domain/trajectory_state.h"
+#include "ledger/status.h"
+
+namespace ledger::projections {
+
+std::string EncodeTrajectoryRow(const domain::TrajectoryState& state);
+Result<domain::TrajectoryState> DecodeTrajectoryRow(std::string_view key, std::string_view row);
+
+std::string EncodeComplaintRow(const domain::ComplaintState& state);
+Result<domain::ComplaintState> DecodeComplaintRow(std::string_view key, std::string_view row);
+
+}  // namespace ledger::projections
