@@ -65,6 +65,9 @@ class EventStore {
   Result<StreamPage> ReadStream(const std::string& stream_id, StreamVersion from,
                                 std::size_t limit) const;
 
+  // True when a command with this id is durably appended (its retries answer kAlreadyAppended).
+  Result<bool> CommandSeen(const std::string& command_id) const;
+
   SequencerStats stats() const { return sequencer_->stats(); }
   // For tools and tests that need the raw column families (tamper tests, verification).
   const Database& database() const { return *database_; }

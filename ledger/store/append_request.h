@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,10 @@ struct StreamAppend {
   std::string stream_id;
   ExpectedVersion expected = ExpectedVersion::Any();
   std::vector<EventDraft> events;
+  // The expectation the client stated, when `expected` is a stricter one derived from it (the
+  // domain's command handler appends with the exact version it decided on). The idempotency
+  // fingerprint uses this one, so a retried command matches its first attempt.
+  std::optional<ExpectedVersion> stated_expected;
 };
 
 struct ActorRef {

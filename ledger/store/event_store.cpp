@@ -130,6 +130,16 @@ Result<Hash> EventStore::RootAt(std::uint64_t size) const {
   return RootFromNodes(size, [&](NodeId id) { return nodes.Node(id); });
 }
 
+Result<bool> EventStore::CommandSeen(const std::string& command_id) const {
+  LEDGER_RETURN_IF_ERROR(CheckOpen());
+  std::string value;
+  rocksdb::Status got = database_->db()->Get(rocksdb::ReadOptions(), database_->commands(),
+                                             command_id, &value);
+  if (got.IsNotFound()) return false;
+  LEDGER_RETURN_IF_ERROR(FromRocks(got, "looking up command id '" + command_id + "'"));
+  return true;
+}
+
 Result<StoredEntry> EventStore::ReadEntry(Position position) const {
   LEDGER_RETURN_IF_ERROR(CheckOpen());
   return reader_->ReadEntry(position, head().size);

@@ -180,7 +180,8 @@ Result<PreparedAppend> PrepareAppend(const AppendRequest& request) {
   std::string fingerprint_input;
   for (const StreamAppend& stream : request.streams) {
     AppendToFingerprint(fingerprint_input, stream.stream_id);
-    AppendToFingerprint(fingerprint_input, stream.expected.ToString());
+    AppendToFingerprint(fingerprint_input,
+                        stream.stated_expected.value_or(stream.expected).ToString());
     PreparedStream& out = prepared.streams.emplace_back();
     out.stream_id = stream.stream_id;
     out.expected = stream.expected;

@@ -1,0 +1,173 @@
+// Trajectory queries and the shared plumbing of ReadModels; complaint queries are in
+// complaint_queries.cpp.
+#include "projections/queries.h"
+
+#include "ledger/domain/streams.h"
+#include "ledger/limits.h"
+#include "projections/row_codec.h"
+
+namespace ledger::projections {
+namespace {
+
+Status CheckLimit(std::size_t limit) {
+  if (limit == 0 || limit > limits::kPageSizeMax) {
+    return Status::InvalidArgument("page limit " + std::to_string(limit) + " is not within 1.." +
+                                   std::to_string(limits::kPageSizeMax));
+  }
+  return Status::Ok();
+}
+
+TrajectorySummary Summarise(const TrajectoryAnswer& answer) {
+  TrajectorySummary summary;
+  summary.trajectory_id = answer.state.trajectory_id;
+  summary.municipality_code = answer.state.municipality_code;
+  summary.perspective = answer.state.perspective;
+  summary.director = answer.state.DirectorFor(answer.state.perspective);
+  summary.status = answer.status;
+  summary.attested_minutes = answer.state.attested_minutes;
+  summary.required_hours = answer.state.required_hours;
+  return summary;
+}
+
+}  // namespace
+
+ReadModels::ReadModels(ProjectionDb& db, Projector* projector, const EventStore* store,
+                       domain::Parameters parameters)
+    : db_(db), projector_(projector), store_(store), parameters_(parameters) {}
+
+Result<std::unique_ptr<QueryView>> ReadModels::OpenView(const QueryOptions& options) const {
+  if (options.wait < std::chrono::milliseconds(0) || options.wait > kWaitMax) {
+    return Status::InvalidArgument("wait of " + std::to_string(options.wait.count()) +
+                                   " ms is not within 0.." + std::to_string(kWaitMax.count()));
+  }
+  if (options.at_least_position && projector_ != nullptr) {
+    LEDGER_RETURN_IF_ERROR(projector_->WaitForPosition(*options.at_least_position, options.wait));
+  }
+  Result<std::unique_ptr<QueryView>> view = QueryView::Open(db_);
+  if (!view.ok()) return view.status();
+  if (options.at_least_position && (*view)->position() <= *options.at_least_position) {
+    return Status::Busy("the read models hold positions below " +
+                        std::to_string((*view)->position()) + ", not yet " +
+                        std::to_string(*options.at_least_position));
+  }
+  return view;
+}
+
+TrajectoryAnswer ReadModels::Answer(std::uint64_t position, domain::TrajectoryState state,
+                                    domain::Day evaluation_day) const {
+  TrajectoryAnswer answer;
+  answer.position = position;
+  answer.status = domain::StatusOn(state, parameters_, evaluation_day);
+  answer.totals = domain::ComputeHourTotals(state);
+  answer.state = std::move(state);
+  return answer;
+}
+
+Result<TrajectoryAnswer> ReadModels::Trajectory(const std::string& trajectory_id,
+                                                const QueryOptions& options) const {
+  LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(trajectory_id, "trajectory id"));
+  Result<std::unique_ptr<QueryView>> view = OpenView(options);
+  if (!view.ok()) return view.status();
+  Result<std::optional<domain::TrajectoryState>> state = (*view)->Trajectory(trajectory_id);
+  if (!state.ok()) return state.status();
+  if (!state->has_value() || !(*state)->opened) {
+    return Status::NotFound("no trajectory '" + trajectory_id + "' in the read models at " +
+                            std::to_string((*view)->position()));
+  }
+  return Answer((*view)->position(), std::move(**state), options.evaluation_day);
+}
+
+Result<ShortfallAnswer> ReadModels::Shortfall(const std::string& trajectory_id,
+                                              const QueryOptions& options) const {
+  Result<TrajectoryAnswer> trajectory = Trajectory(trajectory_id, options);
+  if (!trajectory.ok()) return trajectory.status();
+  ShortfallAnswer answer;
+  answer.position = trajectory->position;
+  answer.trajectory_id = trajectory_id;
+  answer.evidence =
+      domain::ComputeShortfall(trajectory->state, parameters_, options.evaluation_day);
+  return answer;
+}
+
+Result<Page<TrajectorySummary>> ReadModels::ListTrajectories(const TrajectoryFilter& filter,
+                                                             const std::string& after,
+                                                             std::size_t limit,
+                                                             const QueryOptions& options) const {
+  LEDGER_RETURN_IF_ERROR(CheckLimit(limit));
+  Result<std::unique_ptr<QueryView>> view = OpenView(options);
+  if (!view.ok()) return view.status();
+  Page<TrajectorySummary> page;
+  page.position = (*view)->position();
+  Status failure;
+  auto consider = [&](domain::TrajectoryState state) {
+    if (!state.opened) return true;
+    if (!filter.municipality.empty() && state.municipality_code != filter.municipality) {
+      return true;
+    }
+    bool directed = filter.director.empty();
+    for (const std::string& director : state.directors) directed |= director == filter.director;
+    if (!directed) return true;
+    TrajectoryAnswer answer = Answer(page.position, std::move(state), options.evaluation_day);
+    if (filter.status && answer.status != *filter.status) return true;
+    if (page.rows.size() == limit) {
+      page.next_after = page.rows.back().trajectory_id;
+      return false;
+    }
+    page.rows.push_back(Summarise(answer));
+    return true;
+  };
+  Status scanned;
+  if (!filter.municipality.empty() || !filter.director.empty()) {
+    std::string prefix =
+        filter.municipality.empty()
+            ? layout::IndexPrefix(layout::IndexKind::kDirector, filter.director)
+            : layout::IndexPrefix(layout::IndexKind::kMunicipality, filter.municipality);
+    scanned = (*view)->ScanIndex(prefix, after, [&](std::string_view id) {
+      Result<std::optional<domain::TrajectoryState>> state = (*view)->Trajectory(id);
+      if (!state.ok()) failure = state.status();
+      if (!state.ok() || !state->has_value()) return state.ok();
+      return consider(std::move(**state));
+    });
+  } else {
+    scanned = (*view)->ScanTable(layout::Table::kTrajectories, after,
+                                 [&](std::string_view id, std::string_view row) {
+      Result<domain::TrajectoryState> state = DecodeTrajectoryRow(id, row);
+      if (!state.ok()) failure = state.status();
+      return state.ok() && consider(std::move(state).value());
+    });
+  }
+  LEDGER_RETURN_IF_ERROR(scanned);
+  LEDGER_RETURN_IF_ERROR(failure);
+  return page;
+}
+
+Result<std::uint64_t> ReadModels::ForEachRow(
+    const std::function<void(const domain::TrajectoryState&)>& visit,
+    const std::function<void(const domain::ComplaintState&)>& visit_complaint,
+    const QueryOptions& options) const {
+  Result<std::unique_ptr<QueryView>> view = OpenView(options);
+  if (!view.ok()) return view.status();
+  Status failure;
+  if (visit) {
+    LEDGER_RETURN_IF_ERROR((*view)->ScanTable(
+        layout::Table::kTrajectories, "", [&](std::string_view id, std::string_view row) {
+          Result<domain::TrajectoryState> state = DecodeTrajectoryRow(id, row);
+          if (!state.ok()) failure = state.status();
+          if (state.ok() && state->opened) visit(*state);
+          return state.ok();
+        }));
+  }
+  LEDGER_RETURN_IF_ERROR(failure);
+  if (!visit_complaint) return (*view)->position();
+  LEDGER_RETURN_IF_ERROR((*view)->ScanTable(
+      layout::Table::kComplaints, "", [&](std::string_view id, std::string_view row) {
+        Result<domain::ComplaintState> state = DecodeComplaintRow(id, row);
+        if (!state.ok()) failure = state.status();
+        if (state.ok() && state->filed) visit_complaint(*state);
+        return state.ok();
+      }));
+  LEDGER_RETURN_IF_ERROR(failure);
+  return (*view)->position();
+}
+
+}  // namespace ledger::projections
