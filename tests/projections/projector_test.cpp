@@ -1,0 +1,185 @@
+// Goal: the projection engine folds the log into read models exactly once, rebuilds them
+// byte for byte, rebuilds when its version or its ledger changed, reports damaged entries by
+// position, and lets a writer wait to read its own write. Method: real ledgers and projection
+// databases in temporary directories, filled with the demo trajectory's commands.
+#include <catch2/catch.hpp>
+
+#include <rocksdb/db.h>
+
+#include "ledger/domain/streams.h"
+#include "ledger/event_store.h"
+#include "ledger/store/layout.h"
+#include "projections/projector.h"
+#include "projections/queries.h"
+#include "tests/support/projection_dump.h"
+#include "tests/support/temp_dir.h"
+#include "tools/demo_trajectory.h"
+
+namespace ledger {
+namespace {
+
+using projections::ProjectionDb;
+using projections::Projector;
+
+void AppendDemo(EventStore& store, const std::string& trajectory_id) {
+  for (const AppendRequest& command : tools::DemoTrajectory(trajectory_id)) {
+    REQUIRE(store.Append(command).ok());
+  }
+}
+
+projections::QueryOptions Today() {
+  return projections::QueryOptions{domain::DayFromCivil({2026, 11, 23})};
+}
+
+struct Fixture {
+  testing::TempDir dir;
+  std::unique_ptr<EventStore> store =
+      std::move(EventStore::Open({.path = dir.Sub("ledger")})).value();
+  std::unique_ptr<ProjectionDb> db = std::move(ProjectionDb::Open(dir.Sub("projections"))).value();
+};
+
+TEST_CASE("the projector folds trajectories into rows and answers with the position",
+          "[projections]") {
+  Fixture f;
+  AppendDemo(*f.store, "T-1");
+  Projector projector(projections::LedgerSource::Of(*f.store), *f.db);
+  REQUIRE(projector.Prepare().ok());
+  CHECK(projector.applied() == f.store->head().size);
+  projections::ReadModels models(*f.db, &projector, f.store.get(), {});
+  auto answer = models.Trajectory("T-1", Today());
+  REQUIRE(answer.ok());
+  CHECK(answer->position == f.store->head().size);
+  CHECK(answer->state.municipality_code == "44021");
+  CHECK(answer->state.activities.size() == 3);
+  CHECK(answer->totals.all.logged_minutes >= 40 * 60);
+  CHECK(models.Trajectory("T-unknown", Today()).status().code() == Status::Code::kNotFound);
+  CHECK(models.Trajectory("bad id!", Today()).status().code() ==
+        Status::Code::kInvalidArgument);
+}
+
+TEST_CASE("rebuilding from position 0 gives rows byte-identical to the incremental ones",
+          "[projections]") {
+  Fixture f;
+  projections::ProjectorOptions small;
+  small.batch_entries_max = 7;  // Many batches, cutting commands in the middle.
+  small.cache_states_max = 1;   // States reloaded from their rows all the time.
+  Projector projector(projections::LedgerSource::Of(*f.store), *f.db, small);
+  REQUIRE(projector.Prepare().ok());
+  for (int round = 0; round < 4; ++round) {
+    for (int t = 0; t < 5; ++t) AppendDemo(*f.store, "T-" + std::to_string(round * 5 + t));
+    REQUIRE(projector.CatchUp().ok());
+  }
+  testing::ProjectionDump incremental = testing::DumpActive(*f.db);
+  REQUIRE(incremental.rows.size() > 40);
+  CHECK(incremental.position == f.store->head().size);
+  REQUIRE(projector.Rebuild().ok());
+  testing::ProjectionDump rebuilt = testing::DumpActive(*f.db);
+  CHECK(rebuilt.generation != incremental.generation);
+  CHECK(rebuilt.position == incremental.position);
+  CHECK(rebuilt.rows == incremental.rows);
+}
+
+TEST_CASE("a changed projection version rebuilds the read models at start-up", "[projections]") {
+  Fixture f;
+  AppendDemo(*f.store, "T-1");
+  std::uint32_t first_generation = 0;
+  {
+    Projector projector(projections::LedgerSource::Of(*f.store), *f.db);
+    REQUIRE(projector.Prepare().ok());
+    first_generation = f.db->active()->number;
+    // A second start with nothing changed keeps the generation.
+    Projector again(projections::LedgerSource::Of(*f.store), *f.db);
+    REQUIRE(again.Prepare().ok());
+    CHECK(f.db->active()->number == first_generation);
+  }
+  // Pretend the rows were written by another version of the folds.
+  auto checkpoint = f.db->ReadCheckpoint(*f.db->active());
+  REQUIRE(checkpoint.ok());
+  projections::layout::Checkpoint old = **checkpoint;
+  old.projection_version = projections::layout::kProjectionVersion + 1;
+  REQUIRE(f.db->db()->Put({}, projections::layout::CheckpointKey(first_generation),
+                          projections::layout::EncodeCheckpoint(old)).ok());
+  Projector projector(projections::LedgerSource::Of(*f.store), *f.db);
+  REQUIRE(projector.Prepare().ok());
+  CHECK(f.db->active()->number > first_generation);
+  auto stored = f.db->ReadCheckpoint(*f.db->active());
+  CHECK((*stored)->projection_version == projections::layout::kProjectionVersion);
+}
+
+TEST_CASE("read models of another ledger are rebuilt, not extended", "[projections]") {
+  Fixture f;
+  AppendDemo(*f.store, "T-1");
+  {
+    Projector projector(projections::LedgerSource::Of(*f.store), *f.db);
+    REQUIRE(projector.Prepare().ok());
+  }
+  std::uint32_t generation = f.db->active()->number;
+  testing::TempDir other_dir;
+  auto other = EventStore::Open({.path = other_dir.path()});
+  REQUIRE(other.ok());
+  AppendDemo(**other, "T-2");  // Different salts and ids: a different root at every size.
+  AppendDemo(**other, "T-3");
+  Projector projector(projections::LedgerSource::Of(**other), *f.db);
+  REQUIRE(projector.Prepare().ok());
+  CHECK(f.db->active()->number > generation);
+  projections::ReadModels models(*f.db, &projector, other->get(), {});
+  CHECK(models.Trajectory("T-1", Today()).status().code() == Status::Code::kNotFound);
+  CHECK(models.Trajectory("T-3", Today()).ok());
+}
+
+TEST_CASE("a damaged entry stops the projector with its position", "[projections]") {
+  Fixture f;
+  AppendDemo(*f.store, "T-1");
+  std::uint64_t size = f.store->head().size;
+  // Overwrite entry 5 with words that are not a Cap'n Proto message.
+  std::string garbage(24, '\xff');
+  REQUIRE(f.store->database().db()->Put({}, f.store->database().entries(),
+                                        layout::PositionKey(Position{5}), garbage).ok());
+  Projector projector(projections::LedgerSource::Of(*f.store), *f.db);
+  Status status = projector.Prepare();
+  CHECK(status.code() == Status::Code::kCorruption);
+  CHECK_THAT(status.message(), Catch::Contains("position 5"));
+  CHECK(f.db->active() == std::nullopt);  // The unfinished rebuild was dropped.
+  CHECK(size == f.store->head().size);
+}
+
+TEST_CASE("a writer waits for the follower and reads its own write", "[projections]") {
+  Fixture f;
+  Projector projector(projections::LedgerSource::Of(*f.store), *f.db);
+  REQUIRE(projector.Prepare().ok());
+  projector.Start();
+  projections::ReadModels models(*f.db, &projector, f.store.get(), {});
+  std::vector<AppendRequest> commands = tools::DemoTrajectory("T-9");
+  std::uint64_t last = 0;
+  for (const AppendRequest& command : commands) {
+    auto receipt = f.store->Append(command);
+    REQUIRE(receipt.ok());
+    last = receipt->first_position.value + receipt->count - 1;
+    projector.Notify();
+  }
+  projections::QueryOptions options = Today();
+  options.at_least_position = last;
+  options.wait = std::chrono::milliseconds(5000);
+  auto answer = models.Trajectory("T-9", options);
+  REQUIRE(answer.ok());
+  CHECK(answer->position > last);
+  CHECK(answer->state.version == commands.size());
+
+  options.at_least_position = last + 1000;  // Never written.
+  options.wait = std::chrono::milliseconds(50);
+  Status busy = models.Trajectory("T-9", options).status();
+  CHECK(busy.code() == Status::Code::kBusy);
+  CHECK_THAT(busy.message(), Catch::Contains(std::to_string(last + 1000)));
+  options.wait = projections::kWaitMax + std::chrono::milliseconds(1);
+  CHECK(models.Trajectory("T-9", options).status().code() == Status::Code::kInvalidArgument);
+  projector.Stop();
+}
+
+TEST_CASE("queries answer Busy while no read model is built yet", "[projections]") {
+  Fixture f;
+  projections::ReadModels models(*f.db, nullptr, f.store.get(), {});
+  CHECK(models.Trajectory("T-1", Today()).status().code() == Status::Code::kBusy);
+}
+
+}  // namespace
+}  // namespace ledger
