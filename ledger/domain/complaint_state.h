@@ -1,7 +1,7 @@
 // The fold of one complaint stream ("complaint-<id>"): the file the independent complaint
 // organisation keeps on a case, rebuilt from its events alone.
 //
-// Apply never fails and ignores other event kinds (complaint_rules.h accepted every event
+// Apply never fails and ignores other event kinds (the rules of decide.h accepted every event
 // before it was appended). Each fact keeps the position of the event that made it. Deadlines
 // and "days left" depend on a calendar day and are computed by complaint_view.h.
 // Personal fields (the complainant's name, the facts in free text) are not part of the state:

@@ -2,7 +2,7 @@
 // about a trajectory, rebuilt from its events alone.
 //
 // Apply folds one stored entry of "trajectory-<id>" into the state. It never fails: the rules
-// (trajectory_rules.h) accepted every event before it was appended, so a fold only records;
+// (decide.h) accepted every event before it was appended, so a fold only records;
 // events of other kinds are ignored. Each recorded fact keeps the ledger position of the event
 // that made it, so every figure derived from the state can be traced to its entries.
 // Derived figures that depend on a calendar day (status, the shortfall clock) are computed
