@@ -7,6 +7,8 @@
 //   receipt              a self-contained receipt file for one entry
 //   export               a bundle of a range for offline verification
 //   verify               a data directory, a bundle or a receipt, with public keys only
+//   project              bring the read models up to date (--rebuild: from position 0)
+//   trajectory, shortfall, complaint, complaints    read the read models (ledgerctl_models.h)
 // Exit codes: 0 ok; 1 the verification found a problem; 2 bad usage or an operating error.
 #include <CLI/CLI.hpp>
 #include <fcntl.h>
@@ -26,6 +28,7 @@
 #include "ledger/store/checkpointer.h"
 #include "ledger/store/directory_source.h"
 #include "ledger/store/receipts.h"
+#include "tools/ledgerctl_models.h"
 
 namespace {
 
@@ -296,7 +299,7 @@ int VerifyCommand(const VerifyArgs& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"ledgerctl: keys, checkpoints, proofs, receipts, export and offline verification"};
+  CLI::App app{"ledgerctl: keys, checkpoints, proofs, receipts, export, verification, read models"};
   app.require_subcommand(1);
   spdlog::set_level(spdlog::level::warn);
   int exit_code = kOk;
@@ -367,6 +370,8 @@ int main(int argc, char** argv) {
   verify->add_flag("--allow-unsigned-tail", verify_args.allow_unsigned_tail,
                    "Accept entries past the last signed checkpoint (reported, not failed)");
   verify->callback([&] { exit_code = VerifyCommand(verify_args); });
+
+  ledger::tools::AddModelCommands(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <string>
 
+#include "ledger/schema/events.capnp.h"
+
 namespace ledger::domain {
 
 template <typename Enum>
@@ -18,6 +20,16 @@ std::string EnumName(Enum value) {
   auto index = static_cast<std::uint16_t>(value);
   if (index < enumerants.size()) return enumerants[index].getProto().getName().cStr();
   return "#" + std::to_string(index);
+}
+
+// The name of an event kind ("hoursLogged"), from the Event union of the schema.
+inline std::string EventKindName(schema::Event::Which kind) {
+  for (capnp::StructSchema::Field field : capnp::Schema::from<schema::Event>().getUnionFields()) {
+    if (field.getProto().getDiscriminantValue() == static_cast<std::uint16_t>(kind)) {
+      return field.getProto().getName().cStr();
+    }
+  }
+  return "#" + std::to_string(static_cast<std::uint16_t>(kind));
 }
 
 }  // namespace ledger::domain
