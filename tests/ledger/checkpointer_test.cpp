@@ -39,16 +39,19 @@ TEST_CASE("the checkpointer signs every N entries on its own", "[ledger]") {
   REQUIRE(checkpointer.ok());
   AppendHours(**store, 25);
   std::optional<StoredCheckpoint> latest;
-  for (int tick = 0; tick < 100 && !(latest && latest->size == 25); ++tick) {
+  // It signs once at least 10 entries are new: at 20 or 25 at the latest, depending on when it
+  // wakes (the last 5 alone wait for the hour).
+  for (int tick = 0; tick < 100 && !(latest && latest->size >= 20); ++tick) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     latest = (*checkpointer)->Latest();
   }
   REQUIRE(latest.has_value());
-  CHECK(latest->size == 25);
+  CHECK(latest->size >= 20);
+  CHECK(latest->size <= 25);
   auto opened = OpenCheckpoint(latest->note, testing::KeysOf(*signer));
   REQUIRE(opened.ok());
   CHECK(opened->origin == "test.example/pnt");
-  CHECK(opened->root == (*store)->head().root);
+  CHECK(opened->root == *(*store)->RootAt(latest->size));
   auto stored = LatestCheckpoint((*store)->database());
   REQUIRE(stored.ok());
   REQUIRE(stored->has_value());

@@ -436,5 +436,35 @@ TEST_CASE("missing or conflicting flags and unreadable inputs are usage or opera
   }
 }
 
+TEST_CASE("ledgerctl builds the read models and reads a trajectory, its shortfall file and "
+          "its past", "[tools]") {
+  DemoLedger demo;
+  Ran project = demo.Ctl({"project", "--data", demo.data()});
+  INFO(project.Describe());
+  REQUIRE(project.exit_code == 0);
+  CHECK(Contains(project.out, "reflect positions below " + std::to_string(demo.size())));
+  Ran status = demo.Ctl({"trajectory", "T-2026-0001", "--data", demo.data(), "--on",
+                         "2026-11-23"});
+  INFO(status.Describe());
+  REQUIRE(status.exit_code == 0);
+  CHECK(Contains(status.out, "status: completed"));
+  CHECK(Contains(status.out, "director for social: stad-gent"));
+  Ran before = demo.Ctl({"trajectory", "T-2026-0001", "--data", demo.data(), "--on",
+                         "2026-11-23", "--as-of-position", "3"});
+  INFO(before.Describe());
+  REQUIRE(before.exit_code == 0);
+  CHECK(Contains(before.out, "attested 0.0 of 40 required hours"));
+  Ran shortfall = demo.Ctl({"shortfall", "T-2026-0001", "--data", demo.data()});
+  INFO(shortfall.Describe());
+  REQUIRE(shortfall.exit_code == 0);
+  CHECK(Contains(shortfall.out, "offerRequested"));
+  Ran unknown = demo.Ctl({"trajectory", "T-none", "--data", demo.data()});
+  CHECK(unknown.exit_code == 2);
+  CHECK(Contains(unknown.err, "not_found"));
+  Ran bad_day = demo.Ctl({"trajectory", "T-2026-0001", "--data", demo.data(), "--on", "23/11"});
+  CHECK(bad_day.exit_code == 2);
+  CHECK(Contains(bad_day.err, "YYYY-MM-DD"));
+}
+
 }  // namespace
 }  // namespace ledger
