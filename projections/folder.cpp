@@ -28,14 +28,14 @@ Folder::Folder(ProjectionDb& db, const Generation& generation, std::size_t cache
     : db_(db), generation_(generation), cache_states_max_(cache_states_max) {}
 
 Status Folder::Apply(const ScannedEntry& scanned) {
-  std::string at = "entry at position " + std::to_string(scanned.position.value);
+  auto at = [&] { return "entry at position " + std::to_string(scanned.position.value); };
   Status status;
   kj::ArrayPtr<const capnp::word> segments[1] = {scanned.words};
   KJ_IF_MAYBE(exception, kj::runCatchingExceptions([&] {
     capnp::SegmentArrayMessageReader message(segments);
     schema::Entry::Reader entry = message.getRoot<schema::Entry>();
     if (entry.getPosition() != scanned.position.value) {
-      status = Status::Corruption(at + " holds position " + std::to_string(entry.getPosition()));
+      status = Status::Corruption(at() + " holds position " + std::to_string(entry.getPosition()));
       return;
     }
     capnp::Text::Reader stream = entry.getStreamId();
@@ -62,7 +62,7 @@ Status Folder::Apply(const ScannedEntry& scanned) {
     }
     stats_.entries_applied += 1;
   })) {
-    return Status::Corruption(at + " cannot be decoded: " + exception->getDescription().cStr());
+    return Status::Corruption(at() + " cannot be decoded: " + exception->getDescription().cStr());
   }
   return status;
 }

@@ -25,21 +25,21 @@ Result<std::optional<ScannedEntry>> LogScan::Next() {
   } else {
     iterator_->Next();
   }
-  std::string at = "entry at position " + std::to_string(next_);
+  auto at = [this] { return "entry at position " + std::to_string(next_); };
   if (!iterator_->Valid()) {
-    LEDGER_RETURN_IF_ERROR(FromRocks(iterator_->status(), "scanning the log at " + at));
-    return Status::Corruption(at + " is missing (the log ends before its head " +
+    LEDGER_RETURN_IF_ERROR(FromRocks(iterator_->status(), "scanning the log at " + at()));
+    return Status::Corruption(at() + " is missing (the log ends before its head " +
                               std::to_string(end_) + ")");
   }
   Result<Position> position = layout::DecodePositionKey(iterator_->key().ToStringView());
   if (!position.ok()) return position.status();
   if (position->value != next_) {
-    return Status::Corruption(at + " is missing (the next stored entry is at " +
+    return Status::Corruption(at() + " is missing (the next stored entry is at " +
                               std::to_string(position->value) + ")");
   }
   rocksdb::Slice value = iterator_->value();
   if (value.size() == 0 || value.size() % sizeof(capnp::word) != 0) {
-    return Status::Corruption(at + ": stored value has " + std::to_string(value.size()) +
+    return Status::Corruption(at() + ": stored value has " + std::to_string(value.size()) +
                               " bytes, not a whole number of words");
   }
   std::size_t words = value.size() / sizeof(capnp::word);

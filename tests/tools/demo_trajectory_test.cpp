@@ -2,7 +2,9 @@
 // and appending it again changes nothing (every command is "already appended").
 #include <catch2/catch.hpp>
 
+#include "ledger/domain/command_handler.h"
 #include "ledger/event_store.h"
+#include "tests/support/fake_clock.h"
 #include "tests/support/log_check.h"
 #include "tests/support/temp_dir.h"
 #include "tools/demo_trajectory.h"
@@ -35,6 +37,25 @@ TEST_CASE("the demo trajectory appends once and is idempotent on a second run", 
     CHECK((*store)->Append(command)->outcome == AppendOutcome::kAlreadyAppended);
   }
   CHECK((*store)->head().root == head.root);
+}
+
+TEST_CASE("the demo trajectory obeys every command rule", "[tools]") {
+  testing::TempDir dir;
+  testing::FakeClock clock(1'795'435'200'000'000);  // 2026-11-23.
+  auto store = EventStore::Open({.path = dir.path(), .clock = &clock});
+  REQUIRE(store.ok());
+  domain::CommandHandler handler(**store, domain::Parameters{}, clock);
+  for (AppendRequest& request : tools::DemoTrajectory("T-1")) {
+    REQUIRE(request.streams.size() == 1);
+    domain::DomainCommand command;
+    command.command_id = request.command_id;
+    command.actor = request.actor;
+    command.stream_id = request.streams[0].stream_id;
+    command.events = std::move(request.streams[0].events);
+    auto receipt = handler.Execute(std::move(command));
+    INFO(request.command_id << ": " << receipt.status().ToString());
+    CHECK(receipt.ok());
+  }
 }
 
 }  // namespace
