@@ -51,7 +51,8 @@ Result<std::unique_ptr<ProjectionDb>> ProjectionDb::Open(const std::string& path
   projection->path_ = path;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
-  LEDGER_RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(DbOptions(), path, descriptors, &handles, &raw),
+  LEDGER_RETURN_IF_ERROR(
+      FromRocks(rocksdb::DB::Open(DbOptions(), path, descriptors, &handles, &raw),
                                    "opening the projection database " + path));
   projection->db_.reset(raw);
   for (std::size_t i = 0; i < handles.size(); ++i) {

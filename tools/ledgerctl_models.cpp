@@ -256,7 +256,9 @@ void AddModelCommands(CLI::App& app, int& exit_code) {
     command->add_option("--data", args->data, "Ledger directory");
     command->add_option("--projections", args->projections,
                         "Read-model directory (default: <data>.projections)");
-    if (with_day) command->add_option("--on", args->on, "Evaluation day YYYY-MM-DD (default today)");
+    if (with_day) {
+      command->add_option("--on", args->on, "Evaluation day YYYY-MM-DD (default today)");
+    }
     std::string name = command->get_name();
     command->callback([&exit_code, args, name] { exit_code = RunModelCommand(name, *args); });
   };

@@ -51,8 +51,10 @@ TEST_CASE("a newcomer reaches 40 attested hours over three activity kinds", "[pr
   CHECK(before->totals.all.logged_minutes == 40 * 60);
   CHECK(before->totals.all.attested_minutes == 0);
 
-  HoursAttestedArgs buddy{"buddy", "cp-1", "bewijs-1", {}, PeriodArgs{On(2026, 3, 1), On(2026, 5, 1)}};
-  REQUIRE(ledger.Run(ProviderContact("vzw-samen", "cp-1"), Trajectory(), On(2026, 5, 2), buddy).ok());
+  PeriodArgs spring{On(2026, 3, 1), On(2026, 5, 1)};
+  HoursAttestedArgs buddy{"buddy", "cp-1", "bewijs-1", {}, spring};
+  REQUIRE(
+      ledger.Run(ProviderContact("vzw-samen", "cp-1"), Trajectory(), On(2026, 5, 2), buddy).ok());
   HoursAttestedArgs stage{"stage", "cp-2", "bewijs-2", {"s0", "s1", "s2", "s3"}};
   REQUIRE(ledger.Run(ProviderContact("bakkerij-oost", "cp-2"), Trajectory(), On(2026, 5, 2), stage)
               .ok());
@@ -61,7 +63,7 @@ TEST_CASE("a newcomer reaches 40 attested hours over three activity kinds", "[pr
   CHECK(partial->totals.all.attested_minutes == 32 * 60);
   CHECK(partial->status == domain::TrajectoryStatus::kInProgress);
 
-  HoursAttestedArgs club{"club", "cp-3", "bewijs-3", {}, PeriodArgs{On(2026, 3, 1), On(2026, 5, 1)}};
+  HoursAttestedArgs club{"club", "cp-3", "bewijs-3", {}, spring};
   auto last = ledger.Run(ProviderContact("voetbal-fc", "cp-3"), Trajectory(), On(2026, 5, 4), club);
   REQUIRE(last.ok());
   ledger.Catch();
