@@ -126,6 +126,35 @@ TEST_CASE("a small total is suppressed, and a lone non-zero cell takes its total
   CHECK(opened("total", "total").value == 15);
 }
 
+TEST_CASE("the municipality and director tables share their month totals, so one cannot reveal "
+          "what the other hides", "[projections]") {
+  // Municipalities: A has 8 in January and 3 in February, B 9 in February; one director.
+  std::vector<TrajectoryState> states;
+  OpenMany(states, "A", On(2024, 1, 5), 8);
+  OpenMany(states, "A", On(2024, 2, 5), 3);
+  OpenMany(states, "B", On(2024, 2, 5), 9);
+  Report report = Build(OptionsOn(On(2024, 2, 29)), states);
+  auto opened = [&](GroupKind kind, const std::string& group, const std::string& month) {
+    return CellOf(report, "trajectories", "opened", kind, group, month).suppressed;
+  };
+  // A/Feb (3) is primary and takes A/Jan (8) along; January's only non-zero cell is then
+  // hidden, so January's total (8) goes too, and so does February's (the month totals add up
+  // to the grand total).
+  CHECK(opened(GroupKind::kMunicipality, "A", "2024-02"));
+  CHECK(opened(GroupKind::kMunicipality, "A", "2024-01"));
+  CHECK(opened(GroupKind::kMunicipality, "total", "2024-01"));
+  CHECK(opened(GroupKind::kMunicipality, "total", "2024-02"));
+  CHECK_FALSE(opened(GroupKind::kMunicipality, "total", "total"));
+  // The director table publishes no small count, but its month totals are the same cells: had
+  // it printed January's 8, A's January would follow. So the director's months go as well.
+  for (const std::string month : {"2024-01", "2024-02"}) {
+    INFO(month);
+    CHECK(opened(GroupKind::kDirector, "total", month));
+    CHECK(opened(GroupKind::kDirector, "OCMW-Gent", month));
+  }
+  CHECK(Value(report, "trajectories", "opened", "OCMW-Gent", "total", GroupKind::kDirector) == 20);
+}
+
 TEST_CASE("facts are counted in the month of their day, up to the evaluation day",
           "[projections]") {
   std::vector<TrajectoryState> states;
@@ -166,7 +195,7 @@ TEST_CASE("a trajectory is active from its opening month until the month it comp
                                                       On(2024, 2, 1), 0};
   TrajectoryState open = Opened("T3", "M", On(2024, 2, 29));
   TrajectoryState completes_later = Opened("T4", "M", On(2024, 4, 30));
-  completes_later.completed_on = On(2024, 6, 1);  // After the evaluation day.
+  completes_later.completed_on = On(2024, 5, 25);  // After the evaluation day.
   states = {completed, exempted, open, completes_later};
   Report report = Build(OptionsOn(On(2024, 5, 20), 1), states);
 
@@ -179,6 +208,7 @@ TEST_CASE("a trajectory is active from its opening month until the month it comp
     CHECK(Value(report, "trajectories", "active", "M", month) == count);
   }
   CHECK(Value(report, "trajectories", "completed", "M", "2024-03") == 1);
+  CHECK(Value(report, "trajectories", "completed", "M", "2024-05") == 0);
   CHECK(Value(report, "trajectories", "completed", "M", "total") == 1);
   CHECK(Value(report, "trajectories", "exempted", "M", "2024-02") == 1);
   CHECK(Value(report, "trajectories", "active", "OCMW-Gent", "2024-02",
@@ -288,13 +318,17 @@ TEST_CASE("hours count unvoided sessions; attested hours only eligible, attested
   CHECK(Value(visible, "hours", "logged", "Buddywerking", "total", GroupKind::kProvider) == 10.5);
   CHECK(Value(visible, "hours", "logged", "total", "total", GroupKind::kProvider) == 12.5);
 
-  // One trajectory behind 12.5 hours: a large value, but it describes one person.
+  // One trajectory behind 15.5 hours in six sessions: a large value, but it describes one
+  // person.
+  AddSession(state, "H5", "A1", On(2024, 1, 14), 60);
+  AddSession(state, "H6", "A1", On(2024, 1, 15), 60);
+  AddSession(state, "H7", "A1", On(2024, 1, 16), 60);
   Report hidden = Build(OptionsOn(On(2024, 1, 31), 5), {state});
   CHECK(CellOf(hidden, "hours", "logged", GroupKind::kMunicipality, "M", "2024-01").suppressed);
   CHECK(CellOf(hidden, "hours", "logged", GroupKind::kMunicipality, "total", "total").suppressed);
   std::vector<TrajectoryState> five(5, state);
   Report shown = Build(OptionsOn(On(2024, 1, 31), 5), five);
-  CHECK(Value(shown, "hours", "logged", "M", "2024-01") == 62.5);
+  CHECK(Value(shown, "hours", "logged", "M", "2024-01") == 77.5);
 }
 
 TEST_CASE("complaints count by category and outcome in the group of the trajectory they concern",
