@@ -164,17 +164,13 @@ void ReportBuilder::AddLifecycle(const TrajectoryState& state, const Groups& gro
 }
 
 void ReportBuilder::AddHours(const TrajectoryState& state, const Groups& groups) {
-  // The cells (and their totals) this trajectory adds minutes to, each counted once as one
-  // trajectory behind the cell.
-  std::set<CellKey> touched;
+  // This trajectory's minutes per cell first, so that each cell, and each total, it adds to
+  // counts it once among the trajectories behind it.
+  std::map<CellKey, std::int64_t> minutes_by_cell;
   auto add = [&](Metric metric, GroupKind kind, const std::string& group, Month month,
                  std::uint32_t minutes) {
-    Cell(metric, kind, group, month).value += minutes;
-    auto k = static_cast<std::uint8_t>(kind);
-    touched.insert(CellKey{metric, k, group, month.index});
-    touched.insert(CellKey{metric, k, group, kAllMonths});
-    touched.insert(CellKey{metric, kAllKinds, "", month.index});
-    touched.insert(CellKey{metric, kAllKinds, "", kAllMonths});
+    minutes_by_cell[CellKey{metric, static_cast<std::uint8_t>(kind), group, month.index}] +=
+        minutes;
   };
   for (const ledger::domain::HoursEntryState& entry : state.hours) {
     const ledger::domain::ActivityState* activity = state.FindActivity(entry.activity_id);
@@ -193,7 +189,17 @@ void ReportBuilder::AddHours(const TrajectoryState& state, const Groups& groups)
       add(Metric::kHoursAttested, GroupKind::kDirector, groups.director, month, entry.minutes);
     }
   }
-  for (const CellKey& key : touched) cells_[key].basis += 1;
+  std::set<CellKey> totals;
+  for (const auto& [key, minutes] : minutes_by_cell) {
+    auto kind = static_cast<GroupKind>(key.kind);
+    CellAccum& cell = Cell(key.metric, kind, key.group, Month{key.month});
+    cell.value += minutes;
+    cell.basis += 1;
+    totals.insert(CellKey{key.metric, key.kind, key.group, kAllMonths});
+    totals.insert(CellKey{key.metric, kAllKinds, "", key.month});
+    totals.insert(CellKey{key.metric, kAllKinds, "", kAllMonths});
+  }
+  for (const CellKey& key : totals) cells_[key].basis += 1;
 }
 
 void ReportBuilder::AddOffers(const TrajectoryState& state, const Groups& groups) {
