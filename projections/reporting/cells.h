@@ -40,4 +40,9 @@ struct CellAccum {
 
 using CellMap = std::map<CellKey, CellAccum>;
 
+// The first possible key of `metric` and `kind`: its cells follow it, by group then month.
+inline CellKey FirstKey(Metric metric, std::uint8_t kind) {
+  return CellKey{metric, kind, "", std::numeric_limits<std::int32_t>::min()};
+}
+
 }  // namespace projections::reporting

@@ -55,7 +55,7 @@ std::vector<std::vector<std::string>> FamilyGroups(const CellMap& cells,
     std::set<std::string> names;
     for (Metric metric : family.metrics) {
       auto k = static_cast<std::uint8_t>(kind);
-      for (auto it = cells.lower_bound(CellKey{metric, k, "", std::numeric_limits<int>::min()});
+      for (auto it = cells.lower_bound(FirstKey(metric, k));
            it != cells.end() && it->first.metric == metric && it->first.kind == k; ++it) {
         names.insert(it->first.group);
       }
@@ -88,7 +88,7 @@ FamilyValues ReadValues(const CellMap& cells, const LinkedFamily& family,
     for (std::size_t k = 0; k < family.kinds.size(); ++k) {
       auto kind = static_cast<std::uint8_t>(family.kinds[k]);
       const auto& groups = layout.groups(k);
-      for (auto it = cells.lower_bound(CellKey{metric, kind, "", std::numeric_limits<int>::min()});
+      for (auto it = cells.lower_bound(FirstKey(metric, kind));
            it != cells.end() && it->first.metric == metric && it->first.kind == kind; ++it) {
         std::size_t row = std::lower_bound(groups.begin(), groups.end(), it->first.group) -
                           groups.begin();
@@ -104,14 +104,16 @@ FamilyValues ReadValues(const CellMap& cells, const LinkedFamily& family,
       // Every contribution is counted under every kind, so each kind gives the same column sums.
       for (std::size_t c = 0; c <= columns; ++c) {
         std::int64_t sum = 0;
-        for (std::size_t g = 0; g < layout.rows(k); ++g) sum += out.values[layout.Index(m, k, g, c)];
+        for (std::size_t g = 0; g < layout.rows(k); ++g) {
+          sum += out.values[layout.Index(m, k, g, c)];
+        }
         std::size_t shared = layout.Index(m, k, layout.rows(k), c);
         LEDGER_CHECK(k == 0 || out.values[shared] == sum, "group kinds disagree on a total");
         out.values[shared] = sum;
       }
     }
     auto all = kAllKinds;
-    for (auto it = cells.lower_bound(CellKey{metric, all, "", std::numeric_limits<int>::min()});
+    for (auto it = cells.lower_bound(FirstKey(metric, all));
          it != cells.end() && it->first.metric == metric && it->first.kind == all; ++it) {
       std::size_t row = layout.rows(0);
       out.contributors[layout.Index(m, 0, row, ColumnOf(it->first.month, months))] =
@@ -155,7 +157,9 @@ std::vector<Line> FamilyLines(const LinkedFamily& family, const FamilyLayout& la
         if (g == layout.rows(k) && k != 0) continue;
         for (std::size_t c = 0; c <= columns; ++c) {
           std::vector<std::size_t> parts;
-          for (Metric part : breakdown.parts) parts.push_back(layout.Index(position(part), k, g, c));
+          for (Metric part : breakdown.parts) {
+            parts.push_back(layout.Index(position(part), k, g, c));
+          }
           AddLine(lines, std::move(parts), layout.Index(position(breakdown.total), k, g, c));
         }
       }
@@ -182,7 +186,8 @@ std::vector<ReportTable> AssembleLinkedFamily(const CellMap& cells, const Linked
     primary[i] = PrimarySuppressed(by_trajectories ? values.contributors[i] : values.values[i],
                                    threshold);
   }
-  std::vector<bool> suppressed = SuppressLinked(values.values, primary, FamilyLines(family, layout));
+  std::vector<bool> suppressed =
+      SuppressLinked(values.values, primary, FamilyLines(family, layout));
   std::vector<ReportTable> tables;
   for (std::size_t m = 0; m < family.metrics.size(); ++m) {
     const MetricInfo& info = InfoOf(family.metrics[m]);

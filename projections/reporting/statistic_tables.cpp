@@ -59,7 +59,7 @@ ReportTable AssembleStatisticTable(const CellMap& cells, const MetricInfo& info,
   std::vector<std::string> groups;
   std::vector<std::vector<Basis>> rows;
   auto k = static_cast<std::uint8_t>(kind);
-  for (auto it = cells.lower_bound(CellKey{info.metric, k, "", std::numeric_limits<int>::min()});
+  for (auto it = cells.lower_bound(FirstKey(info.metric, k));
        it != cells.end() && it->first.metric == info.metric && it->first.kind == k; ++it) {
     if (groups.empty() || groups.back() != it->first.group) {
       groups.push_back(it->first.group);
