@@ -63,24 +63,27 @@ struct Table {
   unit @3 :Unit;
   # What the values measure.
 
-  cells @4 :List(Cell);
-  # Row by row, groups sorted, months ascending; each row ends with its "total" month, and the
-  # last row is the "total" group (column totals, then the grand total).
+  rows @4 :List(Row);
+  # One row per group, groups sorted; the last row is the "total" group (the month totals).
+}
+
+struct Row {
+  # One group's figures: a cell per month of Report.months, then the group's total.
+
+  group @0 :Text;
+  # A municipality code or organisation, "(none)", or "total" for the month totals.
+
+  cells @1 :List(Cell);
+  # Report.months.size() + 1 cells: the months in order, then the total over them.
 }
 
 struct Cell {
   # One published figure.
 
-  group @0 :Text;
-  # A municipality code or organisation, "(none)", or "total" for the column-total row.
-
-  month @1 :Text;
-  # "YYYY-MM", or "total" for the row-total column.
-
-  value @2 :Float64;
+  value @0 :Float64;
   # The figure, rounded to its unit's precision; 0 when suppressed.
 
-  suppressed @3 :Bool;
+  suppressed @1 :Bool;
   # True when the figure is withheld (small count, or too few values behind it).
 }
 

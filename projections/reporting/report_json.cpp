@@ -2,6 +2,8 @@
 
 #include <capnp/compat/json.h>
 
+#include "ledger/check.h"
+
 namespace projections::reporting {
 namespace {
 
@@ -10,18 +12,22 @@ void SetTexts(List list, const std::vector<std::string>& texts) {
   for (unsigned i = 0; i < texts.size(); ++i) list.set(i, texts[i]);
 }
 
-void TableToWire(const ReportTable& table, wire::Table::Builder out) {
+// report.h's cells are row by row, each row a run of `columns` cells of one group.
+void TableToWire(const ReportTable& table, std::size_t columns, wire::Table::Builder out) {
   out.setTable(table.table);
   out.setMetric(table.metric);
   out.setGroupKind(static_cast<wire::GroupKind>(table.group_kind));
   out.setUnit(static_cast<wire::Unit>(table.unit));
-  auto cells = out.initCells(static_cast<unsigned>(table.cells.size()));
-  for (unsigned i = 0; i < table.cells.size(); ++i) {
-    const ReportCell& cell = table.cells[i];
-    cells[i].setGroup(cell.group);
-    cells[i].setMonth(cell.month);
-    cells[i].setValue(cell.suppressed ? 0 : cell.value);
-    cells[i].setSuppressed(cell.suppressed);
+  LEDGER_CHECK(table.cells.size() % columns == 0, "a table's cells are not whole rows");
+  auto rows = out.initRows(static_cast<unsigned>(table.cells.size() / columns));
+  for (unsigned r = 0; r < rows.size(); ++r) {
+    rows[r].setGroup(table.cells[r * columns].group);
+    auto cells = rows[r].initCells(static_cast<unsigned>(columns));
+    for (unsigned c = 0; c < columns; ++c) {
+      const ReportCell& cell = table.cells[r * columns + c];
+      cells[c].setValue(cell.suppressed ? 0 : cell.value);
+      cells[c].setSuppressed(cell.suppressed);
+    }
   }
 }
 
@@ -45,7 +51,9 @@ void ReportToWire(const Report& report, wire::Report::Builder out) {
   out.setShortfallThresholdDays(report.shortfall_threshold_days);
   SetTexts(out.initMonths(static_cast<unsigned>(report.months.size())), report.months);
   auto tables = out.initTables(static_cast<unsigned>(report.tables.size()));
-  for (unsigned i = 0; i < report.tables.size(); ++i) TableToWire(report.tables[i], tables[i]);
+  for (unsigned i = 0; i < report.tables.size(); ++i) {
+    TableToWire(report.tables[i], report.months.size() + 1, tables[i]);
+  }
   auto rows = out.initMicrodata(static_cast<unsigned>(report.microdata.size()));
   for (unsigned i = 0; i < report.microdata.size(); ++i) {
     MicrodataToWire(report.microdata[i], rows[i]);

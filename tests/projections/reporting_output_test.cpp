@@ -154,29 +154,36 @@ TEST_CASE("the CSV and the JSON of a report agree on every cell and microdata ro
   CHECK(rows[2][5] == std::to_string(decoded.getSuppressionThreshold()));
   CHECK(rows[3][5] == std::to_string(decoded.getShortfallThresholdDays()));
 
+  std::vector<std::string> months;
+  for (capnp::Text::Reader month : decoded.getMonths()) months.push_back(month.cStr());
+  months.push_back("total");
   std::size_t row = 4;
   std::size_t suppressed_cells = 0;
   for (wire::Table::Reader table : decoded.getTables()) {
     capnp::JsonCodec names;  // Enum names as the JSON spells them.
     std::string kind = names.encode(table.getGroupKind()).cStr();
-    for (wire::Cell::Reader cell : table.getCells()) {
-      REQUIRE(row < rows.size());
-      const std::vector<std::string>& fields = rows[row++];
-      REQUIRE(fields.size() == 7);
-      INFO(table.getTable().cStr() << "/" << table.getMetric().cStr() << " "
-           << cell.getGroup().cStr() << " " << cell.getMonth().cStr());
-      CHECK(fields[0] == table.getTable().cStr());
-      CHECK("\"" + fields[1] + "\"" == kind);
-      CHECK(fields[2] == cell.getGroup().cStr());
-      CHECK(fields[3] == cell.getMonth().cStr());
-      CHECK(fields[4] == table.getMetric().cStr());
-      CHECK(fields[6] == (cell.getSuppressed() ? "true" : "false"));
-      if (cell.getSuppressed()) {
-        CHECK(fields[5].empty());
-        CHECK(cell.getValue() == 0);
-        ++suppressed_cells;
-      } else {
-        CHECK(std::stod(fields[5]) == Approx(cell.getValue()).margin(1e-9));
+    for (wire::Row::Reader group_row : table.getRows()) {
+      REQUIRE(group_row.getCells().size() == months.size());
+      for (std::size_t c = 0; c < months.size(); ++c) {
+        wire::Cell::Reader cell = group_row.getCells()[static_cast<unsigned>(c)];
+        REQUIRE(row < rows.size());
+        const std::vector<std::string>& fields = rows[row++];
+        REQUIRE(fields.size() == 7);
+        INFO(table.getTable().cStr() << "/" << table.getMetric().cStr() << " "
+             << group_row.getGroup().cStr() << " " << months[c]);
+        CHECK(fields[0] == table.getTable().cStr());
+        CHECK("\"" + fields[1] + "\"" == kind);
+        CHECK(fields[2] == group_row.getGroup().cStr());
+        CHECK(fields[3] == months[c]);
+        CHECK(fields[4] == table.getMetric().cStr());
+        CHECK(fields[6] == (cell.getSuppressed() ? "true" : "false"));
+        if (cell.getSuppressed()) {
+          CHECK(fields[5].empty());
+          CHECK(cell.getValue() == 0);
+          ++suppressed_cells;
+        } else {
+          CHECK(std::stod(fields[5]) == Approx(cell.getValue()).margin(1e-9));
+        }
       }
     }
   }
