@@ -71,6 +71,10 @@ std::vector<MetricInfo> BuildCatalogue() {
 }
 
 std::vector<LinkedFamily> BuildFamilies() {
+  for (const MetricInfo& info : MetricCatalogue()) {
+    bool summed = info.aggregate == Aggregate::kCount || info.aggregate == Aggregate::kHours;
+    LEDGER_CHECK(Summed(info.metric) == summed, "Summed() disagrees with the catalogue");
+  }
   std::vector<LinkedFamily> families;
   Breakdown categories;
   Breakdown outcomes;
@@ -114,6 +118,18 @@ const MetricInfo& InfoOf(Metric metric) {
     if (info.metric == metric) return info;
   }
   LEDGER_CHECK_FAIL("metric missing from the catalogue");
+}
+
+bool Summed(Metric metric) {
+  switch (metric) {
+    case Metric::kDaysToCompletion:
+    case Metric::kOffersPerRequest:
+    case Metric::kDaysToFirstSuitableOffer:
+    case Metric::kAnsweredInTime:
+      return false;
+    default:
+      return true;
+  }
 }
 
 const std::vector<LinkedFamily>& LinkedFamilies() {

@@ -69,6 +69,8 @@ struct MetricInfo {
 // Every metric, in the order of a report's tables.
 const std::vector<MetricInfo>& MetricCatalogue();
 const MetricInfo& InfoOf(Metric metric);
+// True for count and hour metrics: those published with sums, suppressed by families.
+bool Summed(Metric metric);
 
 // Parts that add up to a total at every (group, month) position, for instance the complaint
 // categories to complaints received.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "ledger/domain/complaint_view.h"
 #include "ledger/domain/shortfall.h"
@@ -18,10 +19,6 @@ using ledger::domain::ComplaintState;
 using ledger::domain::ComplaintStatus;
 using ledger::domain::Day;
 using ledger::domain::TrajectoryState;
-
-std::string GroupName(const std::string& name) {
-  return name.empty() ? std::string(kNoGroupName) : name;
-}
 
 // The day a dated fact counts from, when it happened on or before the evaluation day.
 std::optional<Day> DatedBy(std::optional<Day> day, Day evaluation_day) {
@@ -100,8 +97,12 @@ bool ReportBuilder::InRange(Month month) const {
   return month <= options_.to_month.value_or(evaluation_month_);
 }
 
-CellAccum& ReportBuilder::Cell(Metric metric, GroupKind kind, const std::string& group,
-                               Month month) {
+GroupId ReportBuilder::GroupOf(const std::string& name) {
+  if (name.empty()) return names_.Intern(std::string(kNoGroupName));
+  return names_.Intern(name);
+}
+
+CellAccum& ReportBuilder::Cell(Metric metric, GroupKind kind, GroupId group, Month month) {
   if (!earliest_month_ || month < *earliest_month_) earliest_month_ = month;
   return cells_[CellKey{metric, static_cast<std::uint8_t>(kind), group, month.index}];
 }
@@ -112,6 +113,20 @@ void ReportBuilder::ForBothGroups(Metric metric, const Groups& groups, Month mon
   if (!InRange(month)) return;
   update(Cell(metric, GroupKind::kMunicipality, groups.municipality, month));
   update(Cell(metric, GroupKind::kDirector, groups.director, month));
+  if (!Summed(metric)) return;  // Medians and shares are not sums: nothing ties their tables.
+  Link(metric, GroupKind::kMunicipality, groups.municipality, GroupKind::kDirector,
+       groups.director, month);
+}
+
+void ReportBuilder::Link(Metric metric, GroupKind kind_a, GroupId group_a, GroupKind kind_b,
+                         GroupId group_b, Month month) {
+  auto a = static_cast<std::uint8_t>(kind_a);
+  auto b = static_cast<std::uint8_t>(kind_b);
+  if (a > b) {
+    edges_.insert(EdgeKey{metric, b, a, month.index, group_b, group_a});
+  } else {
+    edges_.insert(EdgeKey{metric, a, b, month.index, group_a, group_b});
+  }
 }
 
 void ReportBuilder::Count(Metric metric, const Groups& groups, Month month) {
@@ -131,8 +146,7 @@ std::pair<Month, Month> ReportBuilder::ActiveSpan(const TrajectoryState& state) 
 
 void ReportBuilder::AddTrajectory(const TrajectoryState& state) {
   if (!state.opened || state.opened_on > options_.evaluation_day) return;
-  Groups groups{GroupName(state.municipality_code),
-                GroupName(state.DirectorFor(state.perspective))};
+  Groups groups{GroupOf(state.municipality_code), GroupOf(state.DirectorFor(state.perspective))};
   AddLifecycle(state, groups);
   AddHours(state, groups);
   AddOffers(state, groups);
@@ -167,7 +181,8 @@ void ReportBuilder::AddHours(const TrajectoryState& state, const Groups& groups)
   // This trajectory's minutes per cell first, so that each cell, and each total, it adds to
   // counts it once among the trajectories behind it.
   std::map<CellKey, std::int64_t> minutes_by_cell;
-  auto add = [&](Metric metric, GroupKind kind, const std::string& group, Month month,
+  std::set<std::tuple<Metric, std::int32_t, GroupId>> links;  // Month, provider.
+  auto add = [&](Metric metric, GroupKind kind, GroupId group, Month month,
                  std::uint32_t minutes) {
     minutes_by_cell[CellKey{metric, static_cast<std::uint8_t>(kind), group, month.index}] +=
         minutes;
@@ -178,16 +193,27 @@ void ReportBuilder::AddHours(const TrajectoryState& state, const Groups& groups)
     if (entry.session_on > options_.evaluation_day) continue;
     Month month = MonthOf(entry.session_on);
     if (!InRange(month)) continue;
+    GroupId provider = GroupOf(activity->provider_organisation);
     add(Metric::kHoursLogged, GroupKind::kMunicipality, groups.municipality, month, entry.minutes);
     add(Metric::kHoursLogged, GroupKind::kDirector, groups.director, month, entry.minutes);
-    add(Metric::kHoursLogged, GroupKind::kProvider, GroupName(activity->provider_organisation),
-        month, entry.minutes);
+    add(Metric::kHoursLogged, GroupKind::kProvider, provider, month, entry.minutes);
+    links.insert({Metric::kHoursLogged, month.index, provider});
     if (entry.attested && activity->eligible() &&
         entry.attested_on <= options_.evaluation_day) {
       add(Metric::kHoursAttested, GroupKind::kMunicipality, groups.municipality, month,
           entry.minutes);
       add(Metric::kHoursAttested, GroupKind::kDirector, groups.director, month, entry.minutes);
+      links.insert({Metric::kHoursAttested, month.index, kNoGroupId});
     }
+  }
+  for (const auto& [metric, month_index, provider] : links) {
+    Month month{month_index};
+    Link(metric, GroupKind::kMunicipality, groups.municipality, GroupKind::kDirector,
+         groups.director, month);
+    if (metric != Metric::kHoursLogged) continue;
+    Link(metric, GroupKind::kMunicipality, groups.municipality, GroupKind::kProvider, provider,
+         month);
+    Link(metric, GroupKind::kDirector, groups.director, GroupKind::kProvider, provider, month);
   }
   std::set<CellKey> totals;
   for (const auto& [key, minutes] : minutes_by_cell) {
@@ -196,8 +222,8 @@ void ReportBuilder::AddHours(const TrajectoryState& state, const Groups& groups)
     cell.value += minutes;
     cell.basis += 1;
     totals.insert(CellKey{key.metric, key.kind, key.group, kAllMonths});
-    totals.insert(CellKey{key.metric, kAllKinds, "", key.month});
-    totals.insert(CellKey{key.metric, kAllKinds, "", kAllMonths});
+    totals.insert(CellKey{key.metric, kAllKinds, kNoGroupId, key.month});
+    totals.insert(CellKey{key.metric, kAllKinds, kNoGroupId, kAllMonths});
   }
   for (const CellKey& key : totals) cells_[key].basis += 1;
 }
@@ -207,7 +233,7 @@ void ReportBuilder::AddOffers(const TrajectoryState& state, const Groups& groups
   for (const ledger::domain::OfferState& offer : state.offers) {
     Month month = MonthOf(offer.made_on);
     if (offer.made_on > evaluation_day || !InRange(month)) continue;
-    Cell(Metric::kOffersMade, GroupKind::kProvider, GroupName(offer.provider_organisation), month)
+    Cell(Metric::kOffersMade, GroupKind::kProvider, GroupOf(offer.provider_organisation), month)
         .value += 1;
   }
   for (const ledger::domain::OfferRequestState& request : state.requests) {
@@ -245,10 +271,10 @@ void ReportBuilder::AddComplaint(const ComplaintState& complaint,
   auto category = static_cast<std::uint8_t>(complaint.category);
   std::optional<std::uint8_t> outcome = OutcomeSlot(complaint);
   if (category >= kComplaintCategoryCount || !outcome) return;
-  Groups groups{std::string(kNoGroupName), std::string(kNoGroupName)};
+  Groups groups{GroupOf(""), GroupOf("")};
   if (concerned != nullptr && concerned->opened) {
-    groups = Groups{GroupName(concerned->municipality_code),
-                    GroupName(concerned->DirectorFor(concerned->perspective))};
+    groups = Groups{GroupOf(concerned->municipality_code),
+                    GroupOf(concerned->DirectorFor(concerned->perspective))};
   }
   Month month = MonthOf(complaint.received_on);
   Count(Metric::kComplaintsReceived, groups, month);
@@ -268,8 +294,8 @@ MicrodataRow ReportBuilder::MicrodataOf(const TrajectoryState& state,
   Day evaluation_day = options_.evaluation_day;
   MicrodataRow row;
   row.pseudonym = Pseudonym(options_.pseudonym_key, state.subject_id);
-  row.municipality = groups.municipality;
-  row.director = groups.director;
+  row.municipality = names_.Name(groups.municipality);
+  row.director = names_.Name(groups.director);
   row.opened_month = FormatMonth(MonthOf(state.opened_on));
   row.status = std::string(ledger::domain::TrajectoryStatusName(
       ledger::domain::StatusOn(state, options_.parameters, evaluation_day)));
@@ -307,9 +333,11 @@ Report ReportBuilder::Finish() const {
   std::vector<Month> months = ReportMonths();
   for (Month month : months) report.months.push_back(FormatMonth(month));
   std::uint32_t threshold = options_.parameters.suppression_threshold;
+  Accumulated accumulated{cells_, edges_, names_};
   std::map<std::pair<Metric, GroupKind>, ReportTable> tables;
   for (const LinkedFamily& family : LinkedFamilies()) {
-    std::vector<ReportTable> assembled = AssembleLinkedFamily(cells_, family, months, threshold);
+    std::vector<ReportTable> assembled =
+        AssembleLinkedFamily(accumulated, family, months, threshold);
     for (std::size_t i = 0; i < assembled.size(); ++i) {
       Metric metric = family.metrics[i / family.kinds.size()];
       tables[{metric, family.kinds[i % family.kinds.size()]}] = std::move(assembled[i]);
@@ -321,7 +349,8 @@ Report ReportBuilder::Finish() const {
       if (found != tables.end()) {
         report.tables.push_back(std::move(found->second));
       } else {
-        report.tables.push_back(AssembleStatisticTable(cells_, info, kind, months, threshold));
+        report.tables.push_back(
+            AssembleStatisticTable(accumulated, info, kind, months, threshold));
       }
     }
   }

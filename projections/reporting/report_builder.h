@@ -8,9 +8,10 @@
 // microdata under pseudonyms (pseudonym.h). report_csv.h and report_json.h print it.
 //
 // The builder is a streaming accumulator: pure, no I/O, and it keeps no state it is given. Its
-// memory is bounded by the number of (metric, group, month) cells plus, for medians, one day
-// count per completed trajectory or answered request, plus one small row per trajectory when
-// microdata is asked for. Facts dated after the evaluation day are not counted, and neither are
+// memory is bounded by the number of (metric, group, month) cells and of the (metric, month,
+// group pairs) that link two group kinds, plus, for medians, one day count per completed
+// trajectory or answered request, plus one small row per trajectory when microdata is asked
+// for. Facts dated after the evaluation day are not counted, and neither are
 // months outside the month range; the report never has a month after the evaluation day's.
 // Thread safety: one thread at a time; Finish is const and may be called more than once.
 #pragma once
@@ -71,19 +72,24 @@ class ReportBuilder {
   explicit ReportBuilder(const ReportOptions& options);
 
   struct Groups {
-    std::string municipality;
-    std::string director;
+    GroupId municipality = 0;
+    GroupId director = 0;
   };
+  // The id of a group name; an empty name is the group "(none)".
+  GroupId GroupOf(const std::string& name);
   bool InRange(Month month) const;
   // The months a trajectory is active in (see docs/reporting.md), before the month range.
   std::pair<Month, Month> ActiveSpan(const ledger::domain::TrajectoryState& state) const;
   // The accumulated cell of one group's month (created when new).
-  CellAccum& Cell(Metric metric, GroupKind kind, const std::string& group, Month month);
+  CellAccum& Cell(Metric metric, GroupKind kind, GroupId group, Month month);
   // Applies `update` to the cell of `metric` at `month` for the municipality and for the
-  // director, when the month is in range.
+  // director, and links the two, when the month is in range.
   template <typename Update>
   void ForBothGroups(Metric metric, const Groups& groups, Month month, Update update);
   void Count(Metric metric, const Groups& groups, Month month);
+  // Notes that a contribution to `metric` in `month` fell in both groups.
+  void Link(Metric metric, GroupKind kind_a, GroupId group_a, GroupKind kind_b, GroupId group_b,
+            Month month);
   void AddLifecycle(const ledger::domain::TrajectoryState& state, const Groups& groups);
   void AddHours(const ledger::domain::TrajectoryState& state, const Groups& groups);
   void AddOffers(const ledger::domain::TrajectoryState& state, const Groups& groups);
@@ -93,7 +99,9 @@ class ReportBuilder {
 
   ReportOptions options_;
   Month evaluation_month_;
+  GroupNames names_;
   CellMap cells_;
+  EdgeSet edges_;  // Which groups of two kinds share contributions (cells.h).
   std::optional<Month> earliest_month_;  // Of any accumulated cell.
   std::vector<MicrodataRow> microdata_;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <string>
 
 #include "ledger/check.h"
@@ -53,25 +54,29 @@ double Median(std::vector<std::int32_t> values) {
   return (static_cast<double>(values[middle - 1]) + static_cast<double>(values[middle])) / 2.0;
 }
 
-ReportTable AssembleStatisticTable(const CellMap& cells, const MetricInfo& info, GroupKind kind,
-                                   const std::vector<Month>& months, std::uint32_t threshold) {
-  // Rows of bases as accumulated, one column per month; then the totals.
-  std::vector<std::string> groups;
-  std::vector<std::vector<Basis>> rows;
+ReportTable AssembleStatisticTable(const Accumulated& in, const MetricInfo& info,
+                                   GroupKind kind, const std::vector<Month>& months,
+                                   std::uint32_t threshold) {
+  // Rows of bases as accumulated, by group name, one column per month; then the totals.
+  std::map<std::string, std::vector<Basis>> rows_by_name;
   auto k = static_cast<std::uint8_t>(kind);
-  for (auto it = cells.lower_bound(FirstKey(info.metric, k));
-       it != cells.end() && it->first.metric == info.metric && it->first.kind == k; ++it) {
-    if (groups.empty() || groups.back() != it->first.group) {
-      groups.push_back(it->first.group);
-      rows.emplace_back(months.size());
-    }
+  for (auto it = in.cells.lower_bound(FirstKey(info.metric, k));
+       it != in.cells.end() && it->first.metric == info.metric && it->first.kind == k; ++it) {
+    std::vector<Basis>& row = rows_by_name[in.names.Name(it->first.group)];
+    row.resize(months.size());
     LEDGER_CHECK(!months.empty() && it->first.month >= months.front().index &&
                      it->first.month <= months.back().index,
                  "an accumulated month lies outside the report's months");
-    Basis& basis = rows.back()[static_cast<std::size_t>(it->first.month - months.front().index)];
+    Basis& basis = row[static_cast<std::size_t>(it->first.month - months.front().index)];
     basis.days = it->second.days;
     basis.numerator = it->second.value;
     basis.denominator = it->second.basis;
+  }
+  std::vector<std::string> groups;
+  std::vector<std::vector<Basis>> rows;
+  for (auto& [name, row] : rows_by_name) {
+    groups.push_back(name);
+    rows.push_back(std::move(row));
   }
   ReportTable table;
   table.table = info.table;

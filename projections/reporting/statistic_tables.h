@@ -24,9 +24,10 @@ namespace projections::reporting {
 // The median of `values` (the mean of the two middle values for an even count); 0 when empty.
 double Median(std::vector<std::int32_t> values);
 
-// The table of `info.metric` for `kind`: rows are the groups with cells, sorted; columns are
+// The table of `info.metric` for `kind`: rows are the groups with cells, by name; columns are
 // `months` (consecutive, ascending, holding every accumulated month).
-ReportTable AssembleStatisticTable(const CellMap& cells, const MetricInfo& info, GroupKind kind,
-                                   const std::vector<Month>& months, std::uint32_t threshold);
+ReportTable AssembleStatisticTable(const Accumulated& in, const MetricInfo& info,
+                                   GroupKind kind, const std::vector<Month>& months,
+                                   std::uint32_t threshold);
 
 }  // namespace projections::reporting

@@ -1,7 +1,6 @@
 #include "projections/reporting/suppression.h"
 
 #include <deque>
-#include <optional>
 
 #include "ledger/check.h"
 
@@ -9,7 +8,7 @@ namespace projections::reporting {
 namespace {
 
 std::size_t SuppressedCount(const Line& line, const std::vector<bool>& suppressed) {
-  std::size_t count = suppressed[line.total] ? 1 : 0;
+  std::size_t count = line.total && suppressed[*line.total] ? 1 : 0;
   for (std::size_t part : line.parts) count += suppressed[part] ? 1 : 0;
   return count;
 }
@@ -23,9 +22,9 @@ std::size_t Complement(const Line& line, const std::vector<std::int64_t>& values
     if (!best || values[part] < values[*best]) best = part;
   }
   if (best) return *best;
-  LEDGER_CHECK(!suppressed[line.total] && values[line.total] != 0,
+  LEDGER_CHECK(line.total && !suppressed[*line.total] && values[*line.total] != 0,
                "a line with one suppressed cell has no complement");
-  return line.total;
+  return *line.total;
 }
 
 }  // namespace
@@ -42,8 +41,10 @@ std::vector<bool> SuppressLinked(const std::vector<std::int64_t>& values,
   // The lines each cell belongs to, so a new suppression re-examines only those.
   std::vector<std::vector<std::size_t>> lines_of(values.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    LEDGER_CHECK(lines[i].total < values.size(), "line total out of range");
-    lines_of[lines[i].total].push_back(i);
+    if (lines[i].total) {
+      LEDGER_CHECK(*lines[i].total < values.size(), "line total out of range");
+      lines_of[*lines[i].total].push_back(i);
+    }
     for (std::size_t part : lines[i].parts) {
       LEDGER_CHECK(part < values.size(), "line part out of range");
       lines_of[part].push_back(i);

@@ -3,8 +3,11 @@
 //
 // A report publishes tables of counts together with their sums (row totals, column totals, the
 // grand total, and breakdowns such as complaints per category that add up to complaints
-// received). Each such sum is a Line: some part cells and the total cell they add up to. If a
-// line had exactly one suppressed cell, that cell would follow from the others by subtraction,
+// received), and tables of the same facts grouped two ways (by municipality and by director),
+// whose cells are tied too: when a director serves exactly municipalities 1 and 2, its cell is
+// their sum. Each such equation is a Line: part cells that add up to a total cell, or, for two
+// groupings of the same facts, part cells on both sides of an equals sign and no total. If a
+// line had exactly one suppressed cell, that cell would follow from the others by arithmetic,
 // so the rule is (docs/reporting.md has a worked example):
 //
 //   1. Primary: the caller marks the cells that are too small to publish (for counts:
@@ -17,23 +20,28 @@
 //
 // Every cell is suppressed at most once, so this ends after at most as many steps as there are
 // cells; at the end no line holds exactly one suppressed cell. A chosen cell is never zero: when
-// the lone suppressed cell is a part, the total is at least that part's non-zero value; when it
-// is the total, some part is non-zero. The rule is the classic "two per line" rule: it stops
-// recomputation from any single published sum, not every inference that combines several sums
-// with the known bounds of suppressed cells (1 .. threshold-1); see docs/reporting.md.
+// the lone suppressed cell is a part of a line with a total, the total is at least that part's
+// non-zero value; when it is the total, some part is non-zero; in a line without a total, the
+// other side of the equation adds up to at least the suppressed value. The rule is the classic
+// "two per line" rule: it stops recomputation from any single published equation, not every
+// inference that combines several equations with the known bounds of suppressed cells
+// (1 .. threshold-1); see docs/reporting.md.
 // Thread safety: pure functions.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace projections::reporting {
 
 // Cells are indices into the value vector given to SuppressLinked.
 struct Line {
-  std::vector<std::size_t> parts;  // Cells that add up to `total`, in a stable order.
-  std::size_t total = 0;
+  // Cells that add up to `total`, or, without a total, cells of which some add up to the
+  // others; in a stable order.
+  std::vector<std::size_t> parts;
+  std::optional<std::size_t> total;
 };
 
 // True for a count the threshold hides: 1 <= value < threshold.

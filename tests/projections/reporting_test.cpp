@@ -155,6 +155,69 @@ TEST_CASE("the municipality and director tables share their month totals, so one
   CHECK(Value(report, "trajectories", "opened", "OCMW-Gent", "total", GroupKind::kDirector) == 20);
 }
 
+TEST_CASE("a municipality served by one director hides the same cells in both tables, whatever "
+          "order their names sort in", "[projections]") {
+  // Municipalities 1, 2, 3 are served by directors Z, Y, X: the two tables hold the same
+  // numbers with the rows in reverse order. January: 3, 7, 7 (a tie for the complement).
+  const std::string municipalities[3] = {"1", "2", "3"};
+  const std::string directors[3] = {"Z", "Y", "X"};
+  const int counts[3][2] = {{3, 9}, {7, 8}, {7, 6}};
+  std::vector<TrajectoryState> states;
+  for (int g = 0; g < 3; ++g) {
+    for (int m = 0; m < 2; ++m) {
+      for (int i = 0; i < counts[g][m]; ++i) {
+        std::string id = Numbered("T", g) + Numbered("-", m) + Numbered("-", i);
+        states.push_back(Opened(id, municipalities[g], On(2024, static_cast<unsigned>(m + 1), 3),
+                                directors[g]));
+      }
+    }
+  }
+  Report report = Build(OptionsOn(On(2024, 2, 29)), states);
+  for (int g = 0; g < 3; ++g) {
+    for (const std::string month : {"2024-01", "2024-02", "total"}) {
+      INFO(municipalities[g] << "/" << directors[g] << " " << month);
+      // Otherwise one table would print what the other hides: with one director per
+      // municipality, a director's cell is its municipality's cell.
+      CHECK(CellOf(report, "trajectories", "opened", GroupKind::kMunicipality, municipalities[g],
+                   month).suppressed ==
+            CellOf(report, "trajectories", "opened", GroupKind::kDirector, directors[g], month)
+                .suppressed);
+    }
+  }
+}
+
+TEST_CASE("hours of a municipality whose activities all have one provider are hidden alike in "
+          "both tables", "[projections]") {
+  // Municipalities 1, 2, 3 use providers Z, Y, X only; 3, 7 and 7 trajectories log an hour
+  // each in January, 9, 8 and 6 in February. The director is the same for all.
+  const std::string municipalities[3] = {"1", "2", "3"};
+  const std::string providers[3] = {"Z", "Y", "X"};
+  const int counts[3][2] = {{3, 9}, {7, 8}, {7, 6}};
+  std::vector<TrajectoryState> states;
+  for (int g = 0; g < 3; ++g) {
+    for (int m = 0; m < 2; ++m) {
+      for (int i = 0; i < counts[g][m]; ++i) {
+        std::string id = Numbered("T", g) + Numbered("-", m) + Numbered("-", i);
+        TrajectoryState state = Opened(id, municipalities[g], On(2024, 1, 2));
+        AddActivity(state, "A1", providers[g]);
+        AddSession(state, "H1", "A1", On(2024, static_cast<unsigned>(m + 1), 3), 60);
+        states.push_back(state);
+      }
+    }
+  }
+  Report report = Build(OptionsOn(On(2024, 2, 29)), states);
+  for (int g = 0; g < 3; ++g) {
+    for (const std::string month : {"2024-01", "2024-02", "total"}) {
+      INFO(municipalities[g] << "/" << providers[g] << " " << month);
+      CHECK(CellOf(report, "hours", "logged", GroupKind::kMunicipality, municipalities[g], month)
+                .suppressed ==
+            CellOf(report, "hours", "logged", GroupKind::kProvider, providers[g], month)
+                .suppressed);
+    }
+  }
+  CHECK(CellOf(report, "hours", "logged", GroupKind::kProvider, "Z", "2024-01").suppressed);
+}
+
 TEST_CASE("facts are counted in the month of their day, up to the evaluation day",
           "[projections]") {
   std::vector<TrajectoryState> states;
