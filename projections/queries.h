@@ -28,6 +28,7 @@
 #include "projections/projection_db.h"
 #include "projections/projector.h"
 #include "projections/query_view.h"
+#include "projections/reporting/report_builder.h"
 
 namespace ledger::projections {
 
@@ -149,6 +150,12 @@ class ReadModels {
       const std::function<void(const domain::TrajectoryState&)>& visit,
       const std::function<void(const domain::ComplaintState&)>& visit_complaint,
       const QueryOptions& options) const;
+
+  // The policy-evaluation report (projections/reporting, docs/reporting.md) over every row of
+  // one snapshot, for the query's evaluation day; the options' position, evaluation day and
+  // parameters are the read models' own.
+  Result<::projections::reporting::Report> Report(
+      ::projections::reporting::ReportOptions report_options, const QueryOptions& options) const;
 
   const domain::Parameters& parameters() const { return parameters_; }
 

@@ -1,6 +1,8 @@
 #include "tools/ledgerctl_models.h"
 
 #include <cstdio>
+#include <fstream>
+#include <iostream>
 #include <memory>
 #include <string>
 
@@ -9,6 +11,8 @@
 #include "ledger/event_store.h"
 #include "projections/as_of.h"
 #include "projections/queries.h"
+#include "projections/reporting/report_csv.h"
+#include "projections/reporting/report_json.h"
 
 namespace ledger::tools {
 namespace {
@@ -31,6 +35,13 @@ struct ModelArgs {
   std::string id;
   std::string list = "open";
   std::optional<std::uint64_t> as_of_position;
+  std::string format = "csv";
+  std::string key_file;
+  std::string from_month;
+  std::string to_month;
+  std::string out;
+  bool microdata = false;
+  std::optional<int> year;
 
   std::string ProjectionPath() const {
     return projections.empty() ? data + ".projections" : projections;
@@ -190,6 +201,91 @@ void PrintComplaint(const projections::ComplaintAnswer& answer) {
   }
 }
 
+// The pseudonym key: 64 hex digits (32 bytes) in a file, e.g. from `openssl rand -hex 32`.
+Result<::projections::reporting::PseudonymKey> ReadPseudonymKey(const std::string& path) {
+  std::ifstream in(path);
+  std::string hex;
+  if (!in || !(in >> hex)) return Status::NotFound("cannot read a key from '" + path + "'");
+  ::projections::reporting::PseudonymKey key{};
+  auto digit = [](char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+  };
+  bool valid = hex.size() == 2 * key.size();
+  for (std::size_t i = 0; valid && i < key.size(); ++i) {
+    int high = digit(hex[2 * i]), low = digit(hex[2 * i + 1]);
+    valid = high >= 0 && low >= 0;
+    key[i] = static_cast<std::uint8_t>(high * 16 + low);
+  }
+  if (!valid) {
+    return Status::InvalidArgument("'" + path + "' must hold 64 hex digits (32 bytes), e.g. " +
+                                   "from `openssl rand -hex 32`");
+  }
+  return key;
+}
+
+int ReportCommand(const projections::ReadModels& models, const ModelArgs& args,
+                  const projections::QueryOptions& options) {
+  ::projections::reporting::ReportOptions report;
+  Result<::projections::reporting::PseudonymKey> key = ReadPseudonymKey(args.key_file);
+  if (!key.ok()) return Fail(key.status());
+  report.pseudonym_key = *key;
+  report.include_microdata = args.microdata;
+  for (auto [text, month] : {std::pair{&args.from_month, &report.from_month},
+                             std::pair{&args.to_month, &report.to_month}}) {
+    if (text->empty()) continue;
+    Result<::projections::reporting::Month> parsed = ::projections::reporting::ParseMonth(*text);
+    if (!parsed.ok()) return Fail(parsed.status());
+    *month = *parsed;
+  }
+  Result<::projections::reporting::Report> built = models.Report(report, options);
+  if (!built.ok()) return Fail(built.status());
+  std::ofstream file;
+  if (!args.out.empty()) {
+    file.open(args.out, std::ios::binary | std::ios::trunc);
+    if (!file) return Fail(Status::IoError("cannot write '" + args.out + "'"));
+  }
+  std::ostream& out = args.out.empty() ? std::cout : file;
+  if (args.format == "json") {
+    out << ::projections::reporting::ReportToJson(*built) << "\n";
+  } else if (args.microdata) {
+    ::projections::reporting::WriteMicrodataCsv(*built, out);
+  } else {
+    ::projections::reporting::WriteReportCsv(*built, out);
+  }
+  out.flush();
+  return out ? kOk : Fail(Status::IoError("writing the report failed"));
+}
+
+int ComplaintYearCommand(const projections::ReadModels& models, int year,
+                         const projections::QueryOptions& options) {
+  auto report = models.ComplaintYear(year, options);
+  if (!report.ok()) return Fail(report.status());
+  std::printf("complaints received in %d (positions below %llu): %llu\n", year,
+              static_cast<unsigned long long>(report->position),
+              static_cast<unsigned long long>(report->received));
+  for (std::size_t c = 0; c < report->by_category.size(); ++c) {
+    std::printf("  %-22s %llu\n",
+                domain::EnumName(static_cast<schema::ComplaintCategory>(c)).c_str(),
+                static_cast<unsigned long long>(report->by_category[c]));
+  }
+  for (std::size_t o = 0; o < report->by_outcome.size(); ++o) {
+    std::printf("  decided %-14s %llu\n",
+                domain::EnumName(static_cast<schema::ComplaintOutcome>(o)).c_str(),
+                static_cast<unsigned long long>(report->by_outcome[o]));
+  }
+  std::printf("  inadmissible %llu, withdrawn %llu, open %llu, escalated %llu\n",
+              static_cast<unsigned long long>(report->inadmissible),
+              static_cast<unsigned long long>(report->withdrawn),
+              static_cast<unsigned long long>(report->open),
+              static_cast<unsigned long long>(report->escalated));
+  std::printf("  answered %llu, of which on time %llu; acknowledged on time %llu\n",
+              static_cast<unsigned long long>(report->answered),
+              static_cast<unsigned long long>(report->answered_on_time),
+              static_cast<unsigned long long>(report->acknowledged_on_time));
+  return kOk;
+}
+
 int RunModelCommand(const std::string& command, const ModelArgs& args) {
   Result<Opened> opened = Open(args);
   if (!opened.ok()) return Fail(opened.status());
@@ -229,6 +325,8 @@ int RunModelCommand(const std::string& command, const ModelArgs& args) {
     PrintComplaint(*answer);
     return kOk;
   }
+  if (command == "report") return ReportCommand(models, args, opened->options);
+  if (args.year) return ComplaintYearCommand(models, *args.year, opened->options);
   projections::ComplaintList list = args.list == "overdue"   ? projections::ComplaintList::kOverdue
                                     : args.list == "decided" ? projections::ComplaintList::kDecided
                                     : args.list == "all"     ? projections::ComplaintList::kAll
@@ -279,7 +377,17 @@ void AddModelCommands(CLI::App& app, int& exit_code) {
   auto* complaints = app.add_subcommand("complaints", "List complaints");
   complaints->add_option("--list", args->list, "open, overdue, decided or all")
       ->check(CLI::IsMember({"open", "overdue", "decided", "all"}));
+  complaints->add_option("--year", args->year, "Print the yearly complaint figures instead");
   common(complaints, true);
+  auto* report = app.add_subcommand("report", "The policy-evaluation report (docs/reporting.md)");
+  report->add_option("--key-file", args->key_file, "Pseudonym key: 64 hex digits")->required();
+  report->add_option("--format", args->format, "csv or json")
+      ->check(CLI::IsMember({"csv", "json"}));
+  report->add_flag("--microdata", args->microdata, "Per-trajectory rows under pseudonyms");
+  report->add_option("--from-month", args->from_month, "First month YYYY-MM");
+  report->add_option("--to-month", args->to_month, "Last month YYYY-MM");
+  report->add_option("--out", args->out, "Write to this file instead of stdout");
+  common(report, true);
 }
 
 }  // namespace ledger::tools

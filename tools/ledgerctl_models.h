@@ -8,7 +8,8 @@
 
 namespace ledger::tools {
 
-// Adds "project", "trajectory", "shortfall", "complaint", "complaints" and "report" to `app`;
+// Adds "project", "trajectory", "shortfall", "complaint", "complaints" (also --year) and
+// "report" to `app`;
 // each sets `exit_code` (0 ok, 2 error) when it runs.
 void AddModelCommands(CLI::App& app, int& exit_code);
 

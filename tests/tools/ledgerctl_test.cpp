@@ -466,5 +466,28 @@ TEST_CASE("ledgerctl builds the read models and reads a trajectory, its shortfal
   CHECK(Contains(bad_day.err, "YYYY-MM-DD"));
 }
 
+TEST_CASE("ledgerctl writes the policy report as CSV and JSON, with pseudonyms only",
+          "[tools]") {
+  DemoLedger demo;
+  WriteAll(demo.Sub("report.key"), std::string(64, 'a') + "\n");
+  Ran csv = demo.Ctl({"report", "--data", demo.data(), "--key-file", demo.Sub("report.key"),
+                      "--on", "2026-11-23"});
+  INFO(csv.Describe());
+  REQUIRE(csv.exit_code == 0);
+  CHECK(Contains(csv.out, "report,,,,position," + std::to_string(demo.size()) + ",false"));
+  // One trajectory opened: a cell of 1, below the threshold of 5, is suppressed.
+  CHECK(Contains(csv.out, "trajectories,municipality,44021,2026-03,opened,,true"));
+  Ran json = demo.Ctl({"report", "--data", demo.data(), "--key-file", demo.Sub("report.key"),
+                       "--format", "json", "--microdata"});
+  INFO(json.Describe());
+  REQUIRE(json.exit_code == 0);
+  CHECK(Contains(json.out, "\"p-"));
+  CHECK_FALSE(Contains(json.out, "T-2026-0001"));
+  WriteAll(demo.Sub("short.key"), "abcd\n");
+  Ran bad_key = demo.Ctl({"report", "--data", demo.data(), "--key-file", demo.Sub("short.key")});
+  CHECK(bad_key.exit_code == 2);
+  CHECK(Contains(bad_key.err, "64 hex digits"));
+}
+
 }  // namespace
 }  // namespace ledger
