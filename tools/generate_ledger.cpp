@@ -2,6 +2,7 @@
 // pillar (docs/operations.md, "Generating a realistic ledger").
 //
 //   generate_ledger --data DIR --events N [--seed S] [--start 2023-01-01] [--today YYYY-MM-DD]
+//                   [--in-flight 2048]
 //
 // Progress goes to stderr about once a second, the summary to stdout at the end. --today
 // defaults to the current UTC date.
@@ -64,12 +65,14 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 1;
   std::string start = "2023-01-01";
   std::string today;
+  std::size_t in_flight = tools::GeneratorOptions{}.commands_in_flight_max;
   app.add_option("--data", data_dir, "Ledger directory (created; must hold no entries)")
       ->required();
   app.add_option("--events", events, "Number of events to generate")->required();
   app.add_option("--seed", seed, "Seed: the same seed gives the same events");
   app.add_option("--start", start, "First simulated day (YYYY-MM-DD)");
   app.add_option("--today", today, "Last simulated day (YYYY-MM-DD; default: today, UTC)");
+  app.add_option("--in-flight", in_flight, "Commands appended concurrently (AppendAsync window)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -81,6 +84,7 @@ int main(int argc, char** argv) {
   tools::GeneratorOptions options;
   options.events = events;
   options.seed = seed;
+  options.commands_in_flight_max = in_flight;
   Result<domain::Day> start_day = domain::ParseDay(start);
   if (!start_day.ok()) return Fail(start_day.status());
   options.start = *start_day;

@@ -75,7 +75,7 @@ void TrajectorySim::TakeSession(SimContext& context) {
   const std::uint16_t a = rng.Chance(0.5) ? eligible.back() : rng.Pick(eligible);
   const std::uint16_t minutes = SessionMinutes(context, 30 * rng.Between(2, 8));
   if (unlogged_.empty()) {  // How many sessions will be logged together, in one command.
-    batch_ = static_cast<std::uint8_t>(1 + rng.Weighted({0.2, 0.2, 0.25, 0.2, 0.15}));
+    batch_ = static_cast<std::uint8_t>(1 + rng.Weighted({0.15, 0.15, 0.2, 0.25, 0.25}));
   }
   unlogged_.push_back({today_, a, minutes});
   unlogged_minutes_ += minutes;
@@ -89,7 +89,7 @@ void TrajectorySim::TakeSession(SimContext& context) {
   Day next = today_ + rng.Between(std::max(1, pace_days_ - 2), pace_days_ + 3);
   if (rng.Chance(0.05)) next = next + rng.Between(14, 45);  // A holiday, an illness.
   Set(kSession, next);
-  if (timers_[kAttest] == kNever) Set(kAttest, today_ + rng.Between(14, 42));
+  if (timers_[kAttest] == kNever) Set(kAttest, today_ + rng.Between(28, 63));
   if (rng.Chance(0.06) && timers_[kRegister] == kNever && activities_.size() < 5) {
     Set(kRegister, today_ + rng.Between(5, 30));
   }
@@ -169,7 +169,7 @@ void TrajectorySim::Attest(SimContext& context) {
   if (logging_done_) {
     FinishIfDone(context);
   } else {
-    Set(kAttest, today_ + rng.Between(14, 42));
+    Set(kAttest, today_ + rng.Between(28, 63));
   }
 }
 

@@ -41,7 +41,7 @@ struct GeneratorOptions {
   std::uint64_t seed = 1;
   domain::Day start = domain::DayFromCivil({2023, 1, 1});  // The pillar started on 1 January 2023.
   domain::Day today;  // The last simulated day, >= start: no business date lies after it.
-  std::size_t commands_in_flight_max = 512;  // AppendAsync window: >= 1.
+  std::size_t commands_in_flight_max = 2048;  // AppendAsync window: >= 1.
   domain::Parameters parameters;  // Required hours, session maximum, complaint terms.
 };
 
