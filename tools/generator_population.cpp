@@ -109,8 +109,8 @@ void AddMunicipalities(Population& world, Rng& rng) {
             [](const Municipality& a, const Municipality& b) { return a.nis_code < b.nis_code; });
 }
 
-// About half of the small municipalities of each region share a director: runs of 3 to 5
-// neighbours (consecutive codes) form an inter-municipal partnership.
+// Most small municipalities of each region share a director: runs of 3 to 5 neighbours
+// (consecutive codes) form an inter-municipal partnership.
 void FormPartnerships(Population& world, Rng& rng) {
   unsigned partnerships = 0;
   for (std::uint32_t r = 0; r < world.regions.size(); ++r) {

@@ -8,7 +8,7 @@
 // small shares. Each belongs to one of 18 regional networks, which has an agency office
 // ("agency-office-<region>", the counsellors' organisation), an education director
 // ("CVO-<region>") and pools of providers per activity kind. The social director is the
-// municipality itself ("municipality-<nis>") or, for about half of the small ones, an
+// municipality itself ("municipality-<nis>") or, for two thirds of the small ones, an
 // inter-municipal partnership serving several ("IGS-<n>"); the work director is "VDAB".
 // The world is the same for every seed; only who is drawn from it depends on the seed.
 // Thread safety: Population is immutable after Build; the draws use the caller's Rng.
