@@ -4,8 +4,9 @@
 // the activity's contact person on entries still to attest, offers by the perspective's
 // director, answers only to open offers, suspensions that never overlap, no event after an
 // exemption, business dates between the contract date (or a complaint's receipt) and today,
-// complaint life cycles in order. A test-side stand-in for the rules of ledger/domain, which
-// the real rule checker will replace.
+// complaint life cycles in order. These are the generator's own promises, some stricter than the
+// command rules (valid national register numbers, complaint events in date order);
+// decision_replay.h checks the same ledgers against the real rules of ledger/domain.
 // Thread safety: reads through the store's public, thread-safe API.
 #pragma once
 

@@ -12,6 +12,7 @@
 
 #include "ledger/domain/streams.h"
 #include "tests/support/log_check.h"
+#include "tests/support/decision_replay.h"
 #include "tests/support/rule_replay.h"
 #include "tests/support/run_program.h"
 #include "tests/support/temp_dir.h"
@@ -106,6 +107,17 @@ TEST_CASE("a generated ledger lands on its budget with dense positions and a pla
         kinds[static_cast<std::size_t>(Which::HOURS_LOGGED)] / 20);
   CHECK(summary.trajectories == trajectories);
   CHECK(summary.trajectories_completed > trajectories / 2);
+}
+
+TEST_CASE("every generated event is accepted by the command rules", "[tools]") {
+  auto generated = Generate(12);
+  testing::DecisionReplay replay = testing::ReplayDecisions(*generated->store, kToday);
+  std::ostringstream first;
+  for (const std::string& refusal : replay.first_refusals) first << refusal << "\n";
+  INFO(first.str());
+  CHECK(replay.entries == generated->store->head().size);
+  CHECK(replay.decided == replay.entries);
+  CHECK(replay.refused == 0);
 }
 
 TEST_CASE("every generated event keeps the rules of its stream", "[tools]") {
