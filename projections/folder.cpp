@@ -3,7 +3,9 @@
 #include <capnp/message.h>
 #include <kj/exception.h>
 
+#include <algorithm>
 #include <set>
+#include <vector>
 
 #include "ledger/domain/streams.h"
 #include "projections/row_codec.h"
@@ -68,8 +70,15 @@ Status Folder::Apply(const ScannedEntry& scanned) {
 }
 
 Result<Folder::TrajectorySlot*> Folder::LoadTrajectory(std::string_view id) {
+  // A command's events are consecutive entries of one stream: skip the lookup for them.
+  if (last_trajectory_ != nullptr && last_trajectory_->first == id) {
+    return &last_trajectory_->second;
+  }
   auto found = trajectories_.find(id);
-  if (found != trajectories_.end()) return &found->second;
+  if (found != trajectories_.end()) {
+    last_trajectory_ = &*found;
+    return &found->second;
+  }
   TrajectorySlot slot;
   std::string row;
   rocksdb::Status got = db_.db()->Get({}, generation_.trajectories, id, &row);
@@ -83,7 +92,8 @@ Result<Folder::TrajectorySlot*> Folder::LoadTrajectory(std::string_view id) {
   } else if (!got.IsNotFound()) {
     return FromRocks(got, "reading trajectory row " + std::string(id));
   }
-  return &trajectories_.emplace(std::string(id), std::move(slot)).first->second;
+  last_trajectory_ = &*trajectories_.emplace(std::string(id), std::move(slot)).first;
+  return &last_trajectory_->second;
 }
 
 Result<Folder::ComplaintSlot*> Folder::LoadComplaint(std::string_view id) {
@@ -192,8 +202,50 @@ void Folder::Flush(rocksdb::WriteBatch& batch) {
   ++epoch_;
 }
 
+Status Folder::FlushInParts(std::size_t part_bytes,
+                            const std::function<Status(rocksdb::WriteBatch&)>& write) {
+  // In key order: RocksDB's memtable inserts consecutive keys much faster than scattered ones.
+  std::vector<std::pair<const std::string*, TrajectorySlot*>> trajectories;
+  for (auto& [id, slot] : trajectories_) {
+    if (slot.dirty) trajectories.emplace_back(&id, &slot);
+  }
+  std::vector<std::pair<const std::string*, ComplaintSlot*>> complaints;
+  for (auto& [id, slot] : complaints_) {
+    if (slot.dirty) complaints.emplace_back(&id, &slot);
+  }
+  auto by_key = [](const auto& a, const auto& b) { return *a.first < *b.first; };
+  std::sort(trajectories.begin(), trajectories.end(), by_key);
+  std::sort(complaints.begin(), complaints.end(), by_key);
+  rocksdb::WriteBatch batch;
+  Status status;
+  auto spill = [&] {
+    if (status.ok() && batch.GetDataSize() >= part_bytes) {
+      status = write(batch);
+      batch.Clear();
+    }
+  };
+  for (auto& [id, slot] : trajectories) {
+    FlushTrajectory(*id, *slot, batch);
+    slot->dirty = false;
+    stats_.rows_written += 1;
+    spill();
+  }
+  for (auto& [id, slot] : complaints) {
+    FlushComplaint(*id, *slot, batch);
+    slot->dirty = false;
+    stats_.rows_written += 1;
+    spill();
+  }
+  if (status.ok() && batch.Count() > 0) status = write(batch);
+  dirty_ = 0;
+  ++epoch_;
+  if (!status.ok()) Reset();
+  return status;
+}
+
 void Folder::Trim() {
   if (trajectories_.size() + complaints_.size() <= cache_states_max_) return;
+  last_trajectory_ = nullptr;
   // First the states no batch touched since the last Flush, then everything clean.
   for (std::uint64_t keep_from : {epoch_ - 1, epoch_ + 1}) {
     std::erase_if(trajectories_, [&](const auto& item) {
@@ -207,6 +259,7 @@ void Folder::Trim() {
 }
 
 void Folder::Reset() {
+  last_trajectory_ = nullptr;
   trajectories_.clear();
   complaints_.clear();
   dirty_ = 0;

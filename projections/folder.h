@@ -14,6 +14,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,12 @@ class Folder {
   Status Apply(const ScannedEntry& entry);
   // Puts the changed rows and index entries into `batch`; afterwards nothing is dirty.
   void Flush(rocksdb::WriteBatch& batch);
+  // The same, in batches of about `part_bytes` handed to `write` one by one (rebuilds, whose
+  // rows need not be atomic: an unfinished generation is never served). Stops at the first
+  // error; the cache is then Reset.
+  Status FlushInParts(std::size_t part_bytes,
+                      const std::function<Status(rocksdb::WriteBatch&)>& write);
+  std::size_t cached_count() const { return trajectories_.size() + complaints_.size(); }
   std::size_t dirty_count() const { return dirty_; }
   void Trim();
   // Forgets every cached state (after a failed write, the stored rows are the truth again).
@@ -81,6 +88,8 @@ class Folder {
   std::size_t cache_states_max_;
   SlotMap<TrajectorySlot> trajectories_;
   SlotMap<ComplaintSlot> complaints_;
+  std::pair<const std::string, TrajectorySlot>* last_trajectory_ = nullptr;  // Of the last
+                                                                             // Apply.
   std::size_t dirty_ = 0;
   std::uint64_t epoch_ = 1;  // Advances at each Flush.
   FolderStats stats_;

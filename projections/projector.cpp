@@ -4,6 +4,7 @@
 
 #include "ledger/integrity/merkle.h"
 #include "ledger/store/tree_nodes.h"
+#include "projections/scan_ahead.h"
 
 namespace ledger::projections {
 namespace {
@@ -130,19 +131,7 @@ Status Projector::Rebuild(const ProgressFn& progress) {
   auto folder = std::make_unique<Folder>(db_, generation, options_.cache_states_max);
   auto start = std::chrono::steady_clock::now();
   std::uint64_t next = 0;
-  Status status;
-  // Loops until it reaches the head as it stands at the end, so appends made meanwhile are in.
-  for (std::uint64_t head = source_.durable_size(); status.ok(); head = source_.durable_size()) {
-    if (next >= head && next > 0) break;
-    std::uint64_t end = std::min<std::uint64_t>(head, next + options_.rebuild_batch_entries);
-    status = FoldRange(*folder, next, end);
-    if (status.ok()) status = CommitBatch(*folder, generation, end, /*without_wal=*/true);
-    if (!status.ok()) break;
-    folder->Trim();
-    next = end;
-    if (progress) progress(RebuildProgress{next, head, SecondsSince(start)});
-    if (head == 0) break;
-  }
+  Status status = RebuildInto(*folder, generation, next, progress, start);
   if (status.ok()) status = db_.Activate(generation);
   if (!status.ok()) {
     db_.Drop(generation).IgnoreError();  // An unfinished generation is never served.
@@ -154,6 +143,42 @@ Status Projector::Rebuild(const ProgressFn& progress) {
   folder_ = std::move(folder);
   Publish(next);
   return Status::Ok();
+}
+
+Status Projector::RebuildInto(Folder& folder, const Generation& generation, std::uint64_t& next,
+                              const ProgressFn& progress,
+                              std::chrono::steady_clock::time_point start) {
+  // Rows are written without the WAL and without atomicity (the generation is served only once
+  // complete), in parts, and only when the cache is full and at the end: a subject's row is
+  // written about once, not once per batch.
+  rocksdb::WriteOptions write;
+  write.disableWAL = true;
+  auto write_part = [&](rocksdb::WriteBatch& batch) {
+    return FromRocks(db_.db()->Write(write, &batch), "writing rebuilt read-model rows");
+  };
+  constexpr std::size_t kPartBytes = 8 << 20;
+  // Loops until it reaches the head as it stands at the end, so appends made meanwhile are in.
+  for (std::uint64_t head = source_.durable_size(); next < head; head = source_.durable_size()) {
+    ScanAhead scan(*source_.database, next, head);
+    std::uint64_t checked = next;
+    for (;;) {
+      Result<const std::vector<ScannedEntry>*> chunk = scan.Next();
+      if (!chunk.ok()) return chunk.status();
+      if ((*chunk)->empty()) break;
+      for (const ScannedEntry& entry : **chunk) LEDGER_RETURN_IF_ERROR(folder.Apply(entry));
+      next = (*chunk)->back().position.value + 1;
+      if (next - checked < options_.rebuild_batch_entries && next < head) continue;
+      checked = next;
+      if (folder.cached_count() > options_.cache_states_max) {
+        LEDGER_RETURN_IF_ERROR(folder.FlushInParts(kPartBytes, write_part));
+        folder.Trim();
+      }
+      if (progress) progress(RebuildProgress{next, head, SecondsSince(start)});
+    }
+  }
+  LEDGER_RETURN_IF_ERROR(folder.FlushInParts(kPartBytes, write_part));
+  folder.Trim();
+  return CommitBatch(folder, generation, next, /*without_wal=*/true);
 }
 
 void Projector::Publish(std::uint64_t applied) {

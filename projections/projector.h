@@ -41,10 +41,11 @@ struct LedgerSource {
 };
 
 struct ProjectorOptions {
-  // Entries folded per WriteBatch while following the head, and while rebuilding (rebuilds
-  // write bigger batches without the WAL: a crash mid-rebuild discards the new generation).
+  // Entries folded per WriteBatch while following the head. Rebuilds fold this many entries
+  // between looks at the cache and the head, and write rows without the WAL, only when the
+  // cache is full and at the end (a crash mid-rebuild discards the new generation).
   std::size_t batch_entries_max = 8192;
-  std::size_t rebuild_batch_entries = 1 << 20;
+  std::size_t rebuild_batch_entries = 1 << 18;
   // Subject states kept in memory between batches.
   std::size_t cache_states_max = 250'000;
   // How often the follower looks for new entries when nobody calls Notify.
@@ -91,6 +92,8 @@ class Projector {
   Status CommitBatch(Folder& folder, const Generation& generation, std::uint64_t next,
                      bool without_wal);
   Status CatchUpLocked();
+  Status RebuildInto(Folder& folder, const Generation& generation, std::uint64_t& next,
+                     const ProgressFn& progress, std::chrono::steady_clock::time_point start);
   void Publish(std::uint64_t applied);
   void FollowLoop();
 

@@ -1,0 +1,77 @@
+#include "projections/scan_ahead.h"
+
+namespace ledger::projections {
+
+ScanAhead::ScanAhead(const Database& database, std::uint64_t from, std::uint64_t end,
+                     std::size_t chunk_entries, std::size_t chunks_ahead)
+    : chunk_entries_(chunk_entries), chunks_ahead_(chunks_ahead) {
+  reader_ = std::thread([this, &database, from, end] { ReadLoop(database, from, end); });
+}
+
+ScanAhead::~ScanAhead() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  reader_.join();
+}
+
+void ScanAhead::ReadLoop(const Database& database, std::uint64_t from, std::uint64_t end) {
+  LogScan scan(database, Position{from}, end);
+  bool more = true;
+  while (more) {
+    Chunk chunk;
+    chunk.words.reserve(chunk_entries_ * 32);
+    while (chunk.spans.size() < chunk_entries_) {
+      Result<std::optional<ScannedEntry>> next = scan.Next();
+      if (!next.ok()) chunk.status = next.status();
+      if (!next.ok() || !next->has_value()) {
+        more = false;
+        break;
+      }
+      const ScannedEntry& entry = **next;
+      chunk.spans.push_back({entry.position.value, {chunk.words.size(), entry.words.size()}});
+      chunk.words.insert(chunk.words.end(), entry.words.begin(), entry.words.end());
+    }
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return stopping_ || ready_.size() < chunks_ahead_; });
+    if (stopping_) return;
+    ready_.push_back(std::move(chunk));
+    done_ = !more;
+    changed_.notify_all();
+  }
+}
+
+Result<const std::vector<ScannedEntry>*> ScanAhead::Next() {
+  {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !ready_.empty() || done_; });
+    if (ready_.empty()) {
+      current_ = Chunk();
+      return &current_.entries;
+    }
+    current_ = std::move(ready_.front());
+    ready_.pop_front();
+  }
+  changed_.notify_all();
+  current_.entries.clear();
+  for (const auto& [position, span] : current_.spans) {
+    current_.entries.push_back(
+        {Position{position},
+         kj::ArrayPtr<const capnp::word>(current_.words.data() + span.first, span.second)});
+  }
+  if (current_.entries.empty() && !current_.status.ok()) return current_.status;
+  if (!current_.status.ok()) {
+    // Hand out the entries before the failure first; the failure comes with the next call.
+    Status failure = current_.status;
+    current_.status = Status::Ok();
+    std::lock_guard lock(mutex_);
+    Chunk failed;
+    failed.status = failure;
+    ready_.push_front(std::move(failed));
+  }
+  return &current_.entries;
+}
+
+}  // namespace ledger::projections
