@@ -10,7 +10,10 @@ std::string Str(capnp::Text::Reader text) { return std::string(text.cStr(), text
 void ApplyFiled(ComplaintState& state, schema::ComplaintFiled::Reader event,
                 schema::Entry::Reader entry) {
   state.filed = true;
-  if (auto subject = ParseStream(Str(entry.getStreamId()))) state.complaint_id = subject->id;
+  capnp::Text::Reader stream = entry.getStreamId();  // Lives as long as the entry.
+  if (auto subject = ParseStream(std::string_view(stream.cStr(), stream.size()))) {
+    state.complaint_id = subject->id;
+  }
   state.complainant_id = Str(event.getComplainantId());
   state.trajectory_id = Str(event.getTrajectoryId());
   state.category = event.getCategory();

@@ -48,7 +48,10 @@ void UpdateCompletion(TrajectoryState& state, Day day, std::uint64_t position) {
 void ApplyOpened(TrajectoryState& state, schema::TrajectoryOpened::Reader event,
                  schema::Entry::Reader entry, Day day) {
   state.opened = true;
-  if (auto subject = ParseStream(Str(entry.getStreamId()))) state.trajectory_id = subject->id;
+  capnp::Text::Reader stream = entry.getStreamId();  // Lives as long as the entry.
+  if (auto subject = ParseStream(std::string_view(stream.cStr(), stream.size()))) {
+    state.trajectory_id = subject->id;
+  }
   state.subject_id = Str(event.getSubjectId());
   state.municipality_code = Str(event.getMunicipalityCode());
   state.counsellor_organisation = Str(entry.getActor().getOrganisation());

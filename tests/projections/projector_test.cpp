@@ -41,13 +41,16 @@ struct Fixture {
 TEST_CASE("the projector folds trajectories into rows and answers with the position",
           "[projections]") {
   Fixture f;
-  AppendDemo(*f.store, "T-1");
+  // An id long enough that its stream name lives on the heap, not in a short-string buffer.
+  const std::string id = "T-2026-0001-a-long-trajectory-id";
+  AppendDemo(*f.store, id);
   Projector projector(projections::LedgerSource::Of(*f.store), *f.db);
   REQUIRE(projector.Prepare().ok());
   CHECK(projector.applied() == f.store->head().size);
   projections::ReadModels models(*f.db, &projector, f.store.get(), {});
-  auto answer = models.Trajectory("T-1", Today());
+  auto answer = models.Trajectory(id, Today());
   REQUIRE(answer.ok());
+  CHECK(answer->state.trajectory_id == id);
   CHECK(answer->position == f.store->head().size);
   CHECK(answer->state.municipality_code == "44021");
   CHECK(answer->state.activities.size() == 3);

@@ -447,6 +447,7 @@ TEST_CASE("ledgerctl builds the read models and reads a trajectory, its shortfal
                          "2026-11-23"});
   INFO(status.Describe());
   REQUIRE(status.exit_code == 0);
+  CHECK(Contains(status.out, "trajectory T-2026-0001 (reflects"));
   CHECK(Contains(status.out, "status: completed"));
   CHECK(Contains(status.out, "director for social: stad-gent"));
   Ran before = demo.Ctl({"trajectory", "T-2026-0001", "--data", demo.data(), "--on",
