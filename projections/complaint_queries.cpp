@@ -85,10 +85,7 @@ Result<Page<ComplaintSummary>> ReadModels::ListComplaints(ComplaintList list,
                                                           const std::string& after,
                                                           std::size_t limit,
                                                           const QueryOptions& options) const {
-  if (limit == 0 || limit > limits::kPageSizeMax) {
-    return Status::InvalidArgument("page limit " + std::to_string(limit) + " is not within 1.." +
-                                   std::to_string(limits::kPageSizeMax));
-  }
+  LEDGER_RETURN_IF_ERROR(CheckPageLimit(limit));
   Result<std::unique_ptr<QueryView>> view = OpenView(options);
   if (!view.ok()) return view.status();
   Page<ComplaintSummary> page;

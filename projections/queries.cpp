@@ -9,14 +9,6 @@
 namespace ledger::projections {
 namespace {
 
-Status CheckLimit(std::size_t limit) {
-  if (limit == 0 || limit > limits::kPageSizeMax) {
-    return Status::InvalidArgument("page limit " + std::to_string(limit) + " is not within 1.." +
-                                   std::to_string(limits::kPageSizeMax));
-  }
-  return Status::Ok();
-}
-
 TrajectorySummary Summarise(const TrajectoryAnswer& answer) {
   TrajectorySummary summary;
   summary.trajectory_id = answer.state.trajectory_id;
@@ -93,7 +85,7 @@ Result<Page<TrajectorySummary>> ReadModels::ListTrajectories(const TrajectoryFil
                                                              const std::string& after,
                                                              std::size_t limit,
                                                              const QueryOptions& options) const {
-  LEDGER_RETURN_IF_ERROR(CheckLimit(limit));
+  LEDGER_RETURN_IF_ERROR(CheckPageLimit(limit));
   Result<std::unique_ptr<QueryView>> view = OpenView(options);
   if (!view.ok()) return view.status();
   Page<TrajectorySummary> page;

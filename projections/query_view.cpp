@@ -1,9 +1,18 @@
 #include "projections/query_view.h"
 
+#include "ledger/limits.h"
 #include "ledger/store/database.h"
 #include "projections/row_codec.h"
 
 namespace ledger::projections {
+
+Status CheckPageLimit(std::size_t limit) {
+  if (limit == 0 || limit > limits::kPageSizeMax) {
+    return Status::InvalidArgument("page limit " + std::to_string(limit) + " is not within 1.." +
+                                   std::to_string(limits::kPageSizeMax));
+  }
+  return Status::Ok();
+}
 
 Result<std::unique_ptr<QueryView>> QueryView::Open(const ProjectionDb& db) {
   std::unique_ptr<QueryView> view(new QueryView(db, db.ReadLock()));

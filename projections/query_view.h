@@ -21,6 +21,9 @@
 
 namespace ledger::projections {
 
+// InvalidArgument unless 1 <= limit <= limits::kPageSizeMax (every list query's page bound).
+Status CheckPageLimit(std::size_t limit);
+
 class QueryView {
  public:
   // Busy ("starting") when no generation is active yet.

@@ -56,8 +56,12 @@ bool SuspendedOn(const TrajectoryState& state, Day day) {
 
 TrajectoryStatus StatusOn(const TrajectoryState& state, const Parameters& parameters,
                           Day evaluation_day) {
-  if (state.exemption) return TrajectoryStatus::kExempted;
-  if (state.completed_on) return TrajectoryStatus::kCompleted;
+  if (state.exemption && state.exemption->granted_on <= evaluation_day) {
+    return TrajectoryStatus::kExempted;
+  }
+  if (state.completed_on && *state.completed_on <= evaluation_day) {
+    return TrajectoryStatus::kCompleted;
+  }
   if (SuspendedOn(state, evaluation_day)) return TrajectoryStatus::kSuspended;
   for (const OfferRequestState& request : state.requests) {
     RequestClock clock = ComputeRequestClock(state, request, parameters, evaluation_day);

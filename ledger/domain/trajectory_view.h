@@ -1,8 +1,8 @@
 // What a trajectory's state means on a given day: its status and its hour totals.
 //
-// The status is derived, in this order of precedence: exempted (an exemption was granted),
-// completed (attested hours reached the required hours), suspended (a suspension covers the
-// evaluation day), shortfall established (an offer request's clock reached the threshold,
+// The status is derived, in this order of precedence: exempted (an exemption granted on or
+// before the evaluation day), completed (attested hours reached the required hours on or
+// before it), suspended (a suspension covers the evaluation day), shortfall established (an offer request's clock reached the threshold,
 // shortfall.h), in progress (an activity was registered or hours logged), not started.
 // Totals are per activity kind, in minutes: logged (not voided), attested (not voided, on
 // eligible activities) and voided.

@@ -8,6 +8,7 @@
 
 #include "ledger/domain/streams.h"
 #include "ledger/event_store.h"
+#include "ledger/limits.h"
 #include "ledger/store/layout.h"
 #include "projections/projector.h"
 #include "projections/queries.h"
@@ -182,6 +183,44 @@ TEST_CASE("queries answer Busy while no read model is built yet", "[projections]
   Fixture f;
   projections::ReadModels models(*f.db, nullptr, f.store.get(), {});
   CHECK(models.Trajectory("T-1", Today()).status().code() == Status::Code::kBusy);
+}
+
+TEST_CASE("trajectories are listed by municipality, director and status, page by page",
+          "[projections]") {
+  Fixture f;
+  for (int t = 1; t <= 5; ++t) AppendDemo(*f.store, "T-" + std::to_string(t));
+  Projector projector(projections::LedgerSource::Of(*f.store), *f.db);
+  REQUIRE(projector.Prepare().ok());
+  projections::ReadModels models(*f.db, &projector, f.store.get(), {});
+  projections::TrajectoryFilter ghent{.municipality = "44021"};
+  std::vector<std::string> seen;
+  std::string after;
+  for (int page = 0; page < 10; ++page) {
+    auto listed = models.ListTrajectories(ghent, after, 2, Today());
+    REQUIRE(listed.ok());
+    CHECK(listed->position == f.store->head().size);
+    CHECK(listed->rows.size() <= 2);
+    for (const auto& row : listed->rows) seen.push_back(row.trajectory_id);
+    if (!listed->next_after) break;
+    after = *listed->next_after;
+  }
+  CHECK(seen == std::vector<std::string>{"T-1", "T-2", "T-3", "T-4", "T-5"});
+  auto directed = models.ListTrajectories({.director = "stad-gent"}, "", 100, Today());
+  CHECK(directed->rows.size() == 5);
+  CHECK(models.ListTrajectories({.director = "vdab"}, "", 100, Today())->rows.empty());
+  CHECK(models.ListTrajectories({.municipality = "11002"}, "", 100, Today())->rows.empty());
+  auto completed = models.ListTrajectories(
+      {.status = domain::TrajectoryStatus::kCompleted}, "", 100, Today());
+  CHECK(completed->rows.size() == 5);
+  CHECK(completed->rows[0].attested_minutes >= 40 * 60);
+  auto before = models.ListTrajectories(
+      {.status = domain::TrajectoryStatus::kCompleted}, "", 100,
+      projections::QueryOptions{domain::DayFromCivil({2026, 3, 5})});
+  CHECK(before->rows.empty());  // Completion was attested in June: not yet on 5 March.
+  CHECK(models.ListTrajectories(ghent, "", 0, Today()).status().code() ==
+        Status::Code::kInvalidArgument);
+  CHECK(models.ListTrajectories(ghent, "", limits::kPageSizeMax + 1, Today()).status().code() ==
+        Status::Code::kInvalidArgument);
 }
 
 }  // namespace

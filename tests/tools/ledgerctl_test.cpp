@@ -18,22 +18,13 @@
 #include "ledger/integrity/base64.h"
 #include "ledger/store/database.h"
 #include "ledger/store/layout.h"
+#include "tests/support/run_program.h"
 #include "tests/support/temp_dir.h"
 
 namespace ledger {
 namespace {
 
-// What one run of a program did.
-struct Ran {
-  std::string command;
-  int exit_code = -1;  // 128 + the signal number when a signal ended the process.
-  std::string out;
-  std::string err;
-  std::string Describe() const {
-    return command + "\nexit code " + std::to_string(exit_code) + "\n--- stdout\n" + out +
-           "--- stderr\n" + err;
-  }
-};
+using testing::Ran;
 
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -48,37 +39,9 @@ void WriteAll(const std::string& path, const std::string& text) {
   REQUIRE(out.good());
 }
 
-// Runs `program` with `args` and waits for it. Its stdout and stderr go to files under
-// `scratch` (not pipes: nothing can fill up and block), read back when it has exited.
 Ran Run(const std::string& program, const std::vector<std::string>& args,
         const testing::TempDir& scratch) {
-  Ran ran;
-  ran.command = program;
-  std::vector<char*> argv{const_cast<char*>(program.c_str())};
-  for (const std::string& arg : args) {
-    argv.push_back(const_cast<char*>(arg.c_str()));
-    ran.command += " " + arg;
-  }
-  argv.push_back(nullptr);
-  const std::string out_path = scratch.Sub("run.stdout");
-  const std::string err_path = scratch.Sub("run.stderr");
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {  // The child: only async-signal-safe calls until exec.
-    int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (out < 0 || err < 0 || dup2(out, STDOUT_FILENO) < 0 || dup2(err, STDERR_FILENO) < 0) {
-      _exit(126);
-    }
-    execv(program.c_str(), argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
-  ran.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  ran.out = ReadAll(out_path);
-  ran.err = ReadAll(err_path);
-  return ran;
+  return testing::RunProgram(program, args, scratch);
 }
 
 bool Contains(const std::string& text, const std::string& part) {
