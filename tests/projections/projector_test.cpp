@@ -10,8 +10,10 @@
 #include "ledger/event_store.h"
 #include "ledger/limits.h"
 #include "ledger/store/layout.h"
+#include "projections/as_of.h"
 #include "projections/projector.h"
 #include "projections/queries.h"
+#include "tests/support/fake_clock.h"
 #include "tests/support/projection_dump.h"
 #include "tests/support/temp_dir.h"
 #include "tools/demo_trajectory.h"
@@ -220,6 +222,33 @@ TEST_CASE("trajectories are listed by municipality, director and status, page by
   CHECK(models.ListTrajectories(ghent, "", 0, Today()).status().code() ==
         Status::Code::kInvalidArgument);
   CHECK(models.ListTrajectories(ghent, "", limits::kPageSizeMax + 1, Today()).status().code() ==
+        Status::Code::kInvalidArgument);
+}
+
+TEST_CASE("a trajectory is folded as of a position or a recorded time", "[projections]") {
+  testing::TempDir dir;
+  testing::FakeClock clock(1'767'225'600'000'000);  // 2026-01-01.
+  auto store = EventStore::Open({.path = dir.path(), .clock = &clock});
+  REQUIRE(store.ok());
+  std::vector<std::int64_t> recorded;
+  for (const AppendRequest& command : tools::DemoTrajectory("T-1")) {
+    clock.AdvanceUs(60'000'000);  // A minute between commands.
+    REQUIRE((*store)->Append(command).ok());
+    recorded.push_back(clock.NowUs());
+  }
+  auto at_3 = projections::TrajectoryAsOf(**store, "T-1", projections::AsOf::Position(3));
+  REQUIRE(at_3.ok());
+  CHECK(at_3->version == 4);
+  CHECK(at_3->last_position == 3);
+  auto by_time =
+      projections::TrajectoryAsOf(**store, "T-1", projections::AsOf::RecordedAt(recorded[5]));
+  REQUIRE(by_time.ok());
+  CHECK(by_time->last_position == 5);
+  auto all = projections::TrajectoryAsOf(**store, "T-1", projections::AsOf{});
+  CHECK(all->version == (*store)->head().size);
+  CHECK(projections::TrajectoryAsOf(**store, "T-1", projections::AsOf::RecordedAt(0))
+            .status().code() == Status::Code::kNotFound);
+  CHECK(projections::TrajectoryAsOf(**store, "no such!", projections::AsOf{}).status().code() ==
         Status::Code::kInvalidArgument);
 }
 
