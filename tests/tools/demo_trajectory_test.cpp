@@ -29,7 +29,9 @@ TEST_CASE("the demo trajectory appends once and is idempotent on a second run", 
   testing::LogFacts facts = testing::CheckLog(**store);
   CHECK(facts.stream_sizes.at("trajectory-T-1") == commands.size());
   for (std::uint64_t p = 0; p < head.size; ++p) {
-    auto event = (*store)->ReadEntry(Position{p})->reader().getEvent();
+    auto entry = (*store)->ReadEntry(Position{p});  // Keeps the bytes the reader points into.
+    REQUIRE(entry.ok());
+    auto event = entry->reader().getEvent();
     if (event.isHoursLogged()) minutes += event.getHoursLogged().getMinutes();
   }
   CHECK(minutes >= 40 * 60);
