@@ -45,7 +45,7 @@ Result<LinkedTrajectory> ReadModels::LinkTrajectory(const std::string& trajector
   LinkedTrajectory linked;
   linked.as_of_position = as_of_position;
   linked.shortfall = domain::ComputeShortfall(*state, parameters_, day);
-  linked.status = Answer(as_of_position + 1, std::move(state).value(), day);
+  linked.status = Evaluate(as_of_position + 1, std::move(state).value(), day);
   return linked;
 }
 

@@ -185,25 +185,25 @@ void Folder::FlushComplaint(const std::string& id, ComplaintSlot& slot,
 }
 
 void Folder::Flush(rocksdb::WriteBatch& batch) {
-  if (dirty_ == 0) return;
-  for (auto& [id, slot] : trajectories_) {
-    if (!slot.dirty) continue;
-    FlushTrajectory(id, slot, batch);
-    slot.dirty = false;
-    stats_.rows_written += 1;
-  }
-  for (auto& [id, slot] : complaints_) {
-    if (!slot.dirty) continue;
-    FlushComplaint(id, slot, batch);
-    slot.dirty = false;
-    stats_.rows_written += 1;
-  }
-  dirty_ = 0;
-  ++epoch_;
+  if (dirty_ > 0) WriteDirty(batch, [] {});
 }
 
 Status Folder::FlushInParts(std::size_t part_bytes,
                             const std::function<Status(rocksdb::WriteBatch&)>& write) {
+  rocksdb::WriteBatch batch;
+  Status status;
+  WriteDirty(batch, [&] {
+    if (status.ok() && batch.GetDataSize() >= part_bytes) {
+      status = write(batch);
+      batch.Clear();
+    }
+  });
+  if (status.ok() && batch.Count() > 0) status = write(batch);
+  if (!status.ok()) Reset();
+  return status;
+}
+
+void Folder::WriteDirty(rocksdb::WriteBatch& batch, const std::function<void()>& after_row) {
   // In key order: RocksDB's memtable inserts consecutive keys much faster than scattered ones.
   std::vector<std::pair<const std::string*, TrajectorySlot*>> trajectories;
   for (auto& [id, slot] : trajectories_) {
@@ -216,31 +216,20 @@ Status Folder::FlushInParts(std::size_t part_bytes,
   auto by_key = [](const auto& a, const auto& b) { return *a.first < *b.first; };
   std::sort(trajectories.begin(), trajectories.end(), by_key);
   std::sort(complaints.begin(), complaints.end(), by_key);
-  rocksdb::WriteBatch batch;
-  Status status;
-  auto spill = [&] {
-    if (status.ok() && batch.GetDataSize() >= part_bytes) {
-      status = write(batch);
-      batch.Clear();
-    }
-  };
   for (auto& [id, slot] : trajectories) {
     FlushTrajectory(*id, *slot, batch);
     slot->dirty = false;
     stats_.rows_written += 1;
-    spill();
+    after_row();
   }
   for (auto& [id, slot] : complaints) {
     FlushComplaint(*id, *slot, batch);
     slot->dirty = false;
     stats_.rows_written += 1;
-    spill();
+    after_row();
   }
-  if (status.ok() && batch.Count() > 0) status = write(batch);
   dirty_ = 0;
   ++epoch_;
-  if (!status.ok()) Reset();
-  return status;
 }
 
 void Folder::Trim() {

@@ -82,6 +82,8 @@ class Folder {
   Result<ComplaintSlot*> LoadComplaint(std::string_view id);
   void FlushTrajectory(const std::string& id, TrajectorySlot& slot, rocksdb::WriteBatch& batch);
   void FlushComplaint(const std::string& id, ComplaintSlot& slot, rocksdb::WriteBatch& batch);
+  // Puts every dirty row (in key order) into `batch`, calling `after_row` after each.
+  void WriteDirty(rocksdb::WriteBatch& batch, const std::function<void()>& after_row);
 
   ProjectionDb& db_;
   Generation generation_;

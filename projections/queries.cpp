@@ -45,7 +45,7 @@ Result<std::unique_ptr<QueryView>> ReadModels::OpenView(const QueryOptions& opti
   return view;
 }
 
-TrajectoryAnswer ReadModels::Answer(std::uint64_t position, domain::TrajectoryState state,
+TrajectoryAnswer ReadModels::Evaluate(std::uint64_t position, domain::TrajectoryState state,
                                     domain::Day evaluation_day) const {
   TrajectoryAnswer answer;
   answer.position = position;
@@ -66,7 +66,7 @@ Result<TrajectoryAnswer> ReadModels::Trajectory(const std::string& trajectory_id
     return Status::NotFound("no trajectory '" + trajectory_id + "' in the read models at " +
                             std::to_string((*view)->position()));
   }
-  return Answer((*view)->position(), std::move(**state), options.evaluation_day);
+  return Evaluate((*view)->position(), std::move(**state), options.evaluation_day);
 }
 
 Result<ShortfallAnswer> ReadModels::Shortfall(const std::string& trajectory_id,
@@ -99,7 +99,7 @@ Result<Page<TrajectorySummary>> ReadModels::ListTrajectories(const TrajectoryFil
     bool directed = filter.director.empty();
     for (const std::string& director : state.directors) directed |= director == filter.director;
     if (!directed) return true;
-    TrajectoryAnswer answer = Answer(page.position, std::move(state), options.evaluation_day);
+    TrajectoryAnswer answer = Evaluate(page.position, std::move(state), options.evaluation_day);
     if (filter.status && answer.status != *filter.status) return true;
     if (page.rows.size() == limit) {
       page.next_after = page.rows.back().trajectory_id;

@@ -157,12 +157,14 @@ class ReadModels {
   Result<::projections::reporting::Report> Report(
       ::projections::reporting::ReportOptions report_options, const QueryOptions& options) const;
 
+  // A trajectory's state as an answer reflecting `position`: its status on `evaluation_day`
+  // and its hour totals (for states folded elsewhere, e.g. as-of replays).
+  TrajectoryAnswer Evaluate(std::uint64_t position, domain::TrajectoryState state,
+                            domain::Day evaluation_day) const;
   const domain::Parameters& parameters() const { return parameters_; }
 
  private:
   Result<std::unique_ptr<QueryView>> OpenView(const QueryOptions& options) const;
-  TrajectoryAnswer Answer(std::uint64_t position, domain::TrajectoryState state,
-                          domain::Day evaluation_day) const;
   Result<LinkedTrajectory> LinkTrajectory(const std::string& trajectory_id,
                                           std::uint64_t as_of_position, domain::Day day) const;
   Result<ComplainantDetails> JoinComplainant(const domain::ComplaintState& state) const;

@@ -44,6 +44,7 @@ void ScanAhead::ReadLoop(const Database& database, std::uint64_t from, std::uint
 }
 
 Result<const std::vector<ScannedEntry>*> ScanAhead::Next() {
+  if (!pending_failure_.ok()) return pending_failure_;
   {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return !ready_.empty() || done_; });
@@ -61,16 +62,9 @@ Result<const std::vector<ScannedEntry>*> ScanAhead::Next() {
         {Position{position},
          kj::ArrayPtr<const capnp::word>(current_.words.data() + span.first, span.second)});
   }
+  // The entries before a failure are handed out first; the failure comes with the next call.
   if (current_.entries.empty() && !current_.status.ok()) return current_.status;
-  if (!current_.status.ok()) {
-    // Hand out the entries before the failure first; the failure comes with the next call.
-    Status failure = current_.status;
-    current_.status = Status::Ok();
-    std::lock_guard lock(mutex_);
-    Chunk failed;
-    failed.status = failure;
-    ready_.push_front(std::move(failed));
-  }
+  pending_failure_ = current_.status;
   return &current_.entries;
 }
 

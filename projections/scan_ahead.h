@@ -50,6 +50,7 @@ class ScanAhead {
   bool done_ = false;        // Guarded by mutex_: the reader has queued its last chunk.
   bool stopping_ = false;    // Guarded by mutex_.
   Chunk current_;            // The consumer's chunk.
+  Status pending_failure_;   // The consumer's: a failure after the entries just handed out.
   std::thread reader_;
 };
 

@@ -300,11 +300,9 @@ int RunModelCommand(const std::string& command, const ModelArgs& args) {
     Result<domain::TrajectoryState> state = projections::TrajectoryAsOf(
         *opened->store, args.id, projections::AsOf::Position(*args.as_of_position));
     if (!state.ok()) return Fail(state.status());
-    projections::TrajectoryAnswer answer{*args.as_of_position + 1, *state,
-                                         domain::StatusOn(*state, models.parameters(),
-                                                          opened->options.evaluation_day),
-                                         domain::ComputeHourTotals(*state)};
-    PrintTrajectory(answer, opened->options.evaluation_day);
+    PrintTrajectory(models.Evaluate(*args.as_of_position + 1, std::move(state).value(),
+                                    opened->options.evaluation_day),
+                    opened->options.evaluation_day);
     return kOk;
   }
   if (command == "trajectory") {

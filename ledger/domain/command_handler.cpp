@@ -2,24 +2,11 @@
 
 #include <capnp/message.h>
 
+#include "ledger/domain/stream_fold.h"
 #include "ledger/domain/streams.h"
-#include "ledger/limits.h"
 
 namespace ledger::domain {
 namespace {
-
-// The stream's current state and version, folded from the store.
-template <typename State>
-Status FoldStream(const EventStore& store, const std::string& stream_id, State& state) {
-  StreamVersion from{1};
-  for (;;) {
-    Result<StreamPage> page = store.ReadStream(stream_id, from, limits::kPageSizeMax);
-    if (!page.ok()) return page.status();
-    for (const StoredEntry& entry : page->entries) Apply(state, entry.reader());
-    if (!page->next_version) return Status::Ok();
-    from = *page->next_version;
-  }
-}
 
 // Folds a proposed (not yet appended) event into `state`, as the entry it would become.
 template <typename State>
