@@ -87,6 +87,8 @@ class [[nodiscard]] Status {
     kShuttingDown = 6,     // The store is closing and takes no new work.
     kRejected = 7,         // A domain rule refused the command; see rejection().
     kVerificationFailed = 8,  // A proof, signature or hash does not check out.
+    kUnauthenticated = 9,     // No credentials, or unknown, expired or revoked ones.
+    kPermissionDenied = 10,   // The caller's role or scope does not allow this; nothing written.
   };
 
   Status() = default;
@@ -105,6 +107,12 @@ class [[nodiscard]] Status {
   }
   static Status VerificationFailed(std::string message) {
     return Status(Code::kVerificationFailed, std::move(message));
+  }
+  static Status Unauthenticated(std::string message) {
+    return Status(Code::kUnauthenticated, std::move(message));
+  }
+  static Status PermissionDenied(std::string message) {
+    return Status(Code::kPermissionDenied, std::move(message));
   }
   static Status Rejected(RejectionCode rejection, std::string message) {
     Status status(Code::kRejected, std::move(message));

@@ -27,10 +27,12 @@ void ApplyProposed(State& state, const std::string& stream_id, const EventDraft&
 
 template <typename State, typename DecideFn>
 Status DecideAll(const EventStore& store, const AppendRequest& request, DecideFn decide,
+                 const std::function<Status(const State&)>& check,
                  const DecisionContext& context, StreamVersion& version) {
   const StreamAppend& stream = request.streams.front();
   State state;
   LEDGER_RETURN_IF_ERROR(FoldStream(store, stream.stream_id, state));
+  if (check) LEDGER_RETURN_IF_ERROR(check(state));
   version = StreamVersion{state.version};
   ExpectedVersion stated = stream.stated_expected.value_or(ExpectedVersion::Any());
   if (!stated.Matches(version)) {
@@ -53,13 +55,15 @@ CommandHandler::CommandHandler(EventStore& store, Parameters parameters, Clock& 
     : store_(store), parameters_(parameters), clock_(clock) {}
 
 Status CommandHandler::Decide(StreamKind kind, const AppendRequest& request,
-                              StreamVersion& version) const {
+                              const DomainCommand& checks, StreamVersion& version) const {
   DecisionContext context{&parameters_, request.actor, DayOfUs(clock_.NowUs()),
                           store_.head().size};
   if (kind == StreamKind::kTrajectory) {
-    return DecideAll<TrajectoryState>(store_, request, DecideTrajectory, context, version);
+    return DecideAll<TrajectoryState>(store_, request, DecideTrajectory, checks.check_trajectory,
+                                      context, version);
   }
-  return DecideAll<ComplaintState>(store_, request, DecideComplaint, context, version);
+  return DecideAll<ComplaintState>(store_, request, DecideComplaint, checks.check_complaint,
+                                   context, version);
 }
 
 Result<AppendReceipt> CommandHandler::Execute(DomainCommand command) {
@@ -87,7 +91,7 @@ Result<AppendReceipt> CommandHandler::Execute(DomainCommand command) {
   if (*seen) return store_.Append(request);  // Already appended, or a reused id.
   for (int attempt = 1;; ++attempt) {
     StreamVersion version;
-    LEDGER_RETURN_IF_ERROR(Decide(subject->kind, request, version));
+    LEDGER_RETURN_IF_ERROR(Decide(subject->kind, request, command, version));
     stream.expected =
         version.value == 0 ? ExpectedVersion::NoStream() : ExpectedVersion::Exact(version.value);
     Result<AppendReceipt> receipt = store_.Append(request);

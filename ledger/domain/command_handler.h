@@ -13,12 +13,15 @@
 // Thread safety: Execute may be called from any thread; the store serialises the appends.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "ledger/clock.h"
+#include "ledger/domain/complaint_state.h"
 #include "ledger/domain/decide.h"
 #include "ledger/domain/streams.h"
+#include "ledger/domain/trajectory_state.h"
 #include "ledger/event_store.h"
 
 namespace ledger::domain {
@@ -33,6 +36,12 @@ struct DomainCommand {
   std::string stream_id;
   ExpectedVersion expected = ExpectedVersion::Any();  // The client's expectation.
   std::vector<EventDraft> events;
+  // Checked against the folded stream before the rules decide, on every attempt (the access
+  // rules of api/, for example a counsellor's municipalities); a non-ok status ends the
+  // command with nothing written. Empty: no check. Retries of a seen command id skip it (the
+  // store answers them, and refuses a reused id with another actor or content).
+  std::function<Status(const TrajectoryState&)> check_trajectory;
+  std::function<Status(const ComplaintState&)> check_complaint;
 };
 
 class CommandHandler {
@@ -45,7 +54,8 @@ class CommandHandler {
   const Parameters& parameters() const { return parameters_; }
 
  private:
-  Status Decide(StreamKind kind, const AppendRequest& request, StreamVersion& version) const;
+  Status Decide(StreamKind kind, const AppendRequest& request, const DomainCommand& checks,
+                StreamVersion& version) const;
 
   EventStore& store_;
   Parameters parameters_;

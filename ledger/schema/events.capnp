@@ -173,6 +173,7 @@ struct Event {
     complaintEscalated @23 :ComplaintEscalated;
     complaintWithdrawn @24 :ComplaintWithdrawn;
     personErased @25 :PersonErased;
+    personalDataRead @26 :PersonalDataRead;
   }
 }
 
@@ -512,6 +513,20 @@ struct PersonErased {
   # Reference of the erasure request.
   erasedPositions @3 :List(UInt64);
   # Positions whose personal payloads were deleted.
+}
+
+struct PersonalDataRead {
+  # A principal was served a complaint file or personal fields. The service records the read
+  # on stream "reads-<stream read>" (e.g. "reads-complaint-C7") before it answers, as the
+  # reader (the entry's actor), so auditors see who read which case and when.
+  streamId @0 :Text;
+  # The stream whose data was read, e.g. "complaint-C7".
+  what @1 :Text;
+  # What was served, e.g. "complaint file with complainant's personal fields".
+  tokenId @2 :Text;
+  # The public id of the access token used.
+  servedPosition @3 :UInt64;
+  # The position the served read model reflected.
 }
 
 # ---------------------------------------------------------------------------------------------

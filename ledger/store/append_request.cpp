@@ -19,6 +19,15 @@ schema::Event::Reader EventDraft::event() const {
   return event_message_->getRoot<schema::Event>().asReader();
 }
 
+void EventDraft::SetEvent(schema::Event::Reader event) { event_message_->setRoot(event); }
+
+void EventDraft::SetPersonal(schema::PersonalData::Reader personal) {
+  if (!personal_message_) {
+    personal_message_ = std::make_unique<capnp::MallocMessageBuilder>(kFirstSegmentWords);
+  }
+  personal_message_->setRoot(personal);
+}
+
 schema::PersonalData::Builder EventDraft::personal() {
   if (!personal_message_) {
     personal_message_ = std::make_unique<capnp::MallocMessageBuilder>(kFirstSegmentWords);

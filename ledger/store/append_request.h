@@ -30,6 +30,10 @@ class EventDraft {
   // The event to fill in (exactly one union member must be set).
   schema::Event::Builder event();
   schema::Event::Reader event() const;
+  // Replaces the event (or the personal fields) with a copy of `event` (`personal`), e.g. one
+  // decoded from a client's request.
+  void SetEvent(schema::Event::Reader event);
+  void SetPersonal(schema::PersonalData::Reader personal);
   // The personal fields; the first call attaches a personal payload to this event.
   schema::PersonalData::Builder personal();
   bool has_personal() const { return personal_message_ != nullptr; }

@@ -1,0 +1,609 @@
+@0xa21021afbfffc9ab;
+# The service contract of ledgerd: the Cap'n Proto RPC interfaces and the request and reply
+# structs that both transports carry. The HTTP/JSON routes (docs/api.md) decode into and encode
+# from these same structs with capnp::JsonCodec, so the JSON is generated from this file, never
+# written by hand. This file evolves only by adding fields, methods and enumerants at the end.
+#
+# JSON conventions (JsonCodec's): camelCase names, enums by their schema names, 64-bit integers
+# (positions, versions, times in microseconds) as decimal strings, and events.capnp's Date as
+# "YYYY-MM-DD" (a codec handler, api/wire/json.h).
+
+using Cxx = import "/capnp/c++.capnp";
+$Cxx.namespace("ledger::api::wire");
+
+using Events = import "/ledger/schema/events.capnp";
+using Reporting = import "/projections/reporting/report.capnp";
+
+# ---------------------------------------------------------------------------------------------
+# Errors
+
+enum ErrorCode {
+  # Stable error codes of both transports. HTTP status in brackets. Frozen numbering.
+  badRequest @0;          # [400] Malformed input: bad JSON, a bad id, an impossible date.
+  unauthenticated @1;     # [401] No token, or an unknown, expired or revoked one.
+  forbidden @2;           # [403] The role or its scope does not allow this; nothing was written.
+  notFound @3;            # [404] No such trajectory, complaint, route or position.
+  versionConflict @4;     # [409] The stream is not at the version the command expected.
+  commandIdReused @5;     # [409] The command id was used before for a different command.
+  tooLarge @6;            # [413] The request body or a list in it is over its limit.
+  ruleRejected @7;        # [422] A domain rule refused the command (details name the rule).
+  unavailable @8;         # [503] Starting, shutting down or overloaded; retry later.
+  positionNotReached @9;  # [503] The read models did not reach "at least position" in time.
+  internal @10;           # [500] A bug or an I/O failure; the log has the request id.
+  corrupt @11;            # [500] Stored data failed a check; details name the position.
+  timeout @12;            # [504] The request ran past the server's request deadline.
+}
+
+struct Detail {
+  # One named value of an error, e.g. rejection = "sessionLengthOutOfRange".
+  key @0 :Text;    # The name.
+  value @1 :Text;  # The value, as text.
+}
+
+struct ApiError {
+  # The body of every error, over both transports.
+  code @0 :ErrorCode;           # What kind of error (the HTTP status follows from it).
+  message @1 :Text;             # One sentence in English naming the values involved.
+  details @2 :List(Detail);     # Machine-readable specifics (rejection code, position reached).
+  requestId @3 :Text;           # The id the server logged this request under.
+}
+
+# ---------------------------------------------------------------------------------------------
+# Who is calling
+
+struct PrincipalInfo {
+  # The principal a token speaks for.
+  role @0 :Events.Role;          # Its role.
+  organisation @1 :Text;         # Its organisation (may be empty for auditors and jobs).
+  id @2 :Text;                   # Its id within the organisation.
+  scope @3 :List(Text);          # Municipalities, trajectories or activities (docs/api.md).
+  tokenId @4 :Text;              # The public id of the token used.
+}
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+
+struct EventInput {
+  # One event a command proposes.
+  event @0 :Events.Event;               # The domain fact (exactly one member set).
+  personal @1 :Events.PersonalData;     # Personal fields, stored apart (optional).
+  occurredAtUs @2 :Int64;               # Business time; 0: the time the server receives it.
+}
+
+struct CommandRequest {
+  # A command on one trajectory or complaint stream. The acting principal is the caller's.
+  trajectoryId @0 :Text;     # Set exactly one of trajectoryId and complaintId.
+  complaintId @1 :Text;
+  commandId @2 :Text;        # The client's idempotency key: a retry answers alreadyAppended.
+  expectedVersion @3 :Text;  # "any" (default when empty), "no-stream" or a version >= 1.
+  correlationId @4 :Text;    # Optional.
+  causationId @5 :Text;      # Optional.
+  events @6 :List(EventInput);
+}
+
+enum Outcome {
+  # What a command did.
+  appended @0;         # This call wrote the events.
+  alreadyAppended @1;  # The command id was seen before; these are the original positions.
+}
+
+struct CommandReply {
+  # Where a command's events are.
+  outcome @0 :Outcome;
+  streamId @1 :Text;          # "trajectory-<id>" or "complaint-<id>".
+  firstPosition @2 :UInt64;   # The events hold [firstPosition, firstPosition + count).
+  count @3 :UInt32;
+  streamVersion @4 :UInt64;   # The stream's version after the command.
+  nextPosition @5 :UInt64;    # Pass as atLeastPosition to read this write.
+}
+
+# ---------------------------------------------------------------------------------------------
+# Trajectories
+
+struct TrajectoryRequest {
+  # One trajectory, its status or its shortfall evidence.
+  trajectoryId @0 :Text;
+  atLeastPosition @1 :UInt64;  # Wait (up to waitMs) until the read models hold this position.
+  waitMs @2 :UInt32;           # 0: the default of one second; at most 30000.
+  evaluationDay @3 :Text;      # "YYYY-MM-DD"; empty: today (the ledger's clock, UTC).
+  asOfPosition @4 :UInt64;     # Non-zero: the trajectory as of the entries below this position.
+}
+
+enum TrajectoryStatus {
+  # Status on the evaluation day. Frozen numbering (domain::TrajectoryStatus).
+  notStarted @0;
+  inProgress @1;
+  completed @2;
+  exempted @3;
+  shortfallEstablished @4;
+  suspended @5;
+}
+
+struct KindHours {
+  # Minutes per activity kind.
+  kind @0 :Events.ActivityKind;
+  loggedMinutes @1 :UInt64;
+  attestedMinutes @2 :UInt64;
+  voidedMinutes @3 :UInt64;
+  sessions @4 :UInt32;         # Hour entries not voided.
+}
+
+struct Activity {
+  # A registered activity.
+  activityId @0 :Text;
+  kind @1 :Events.ActivityKind;
+  providerOrganisation @2 :Text;
+  contactPersonId @3 :Text;
+  eligible @4 :Bool;           # Passed the Dutch-language and social-participation checks.
+  registeredPosition @5 :UInt64;
+}
+
+struct HoursEntry {
+  # One logged session.
+  hoursEntryId @0 :Text;
+  activityId @1 :Text;
+  sessionOn @2 :Events.Date;
+  minutes @3 :UInt32;
+  attested @4 :Bool;
+  voided @5 :Bool;
+  loggedPosition @6 :UInt64;
+}
+
+struct Offer {
+  # An offer and how it closed.
+  offerId @0 :Text;
+  requestId @1 :Text;
+  perspective @2 :Events.Perspective;
+  activityKind @3 :Events.ActivityKind;
+  providerOrganisation @4 :Text;
+  directorOrganisation @5 :Text;
+  offeredHours @6 :UInt32;
+  madeOn @7 :Events.Date;
+  state @8 :Text;              # "open", "accepted", "declined" or "withdrawn".
+  closedOn @9 :Events.Date;    # Unset while open.
+  declineJustified @10 :Bool;
+  position @11 :UInt64;
+}
+
+struct TrajectoryReply {
+  # A trajectory's read model for an evaluation day.
+  position @0 :UInt64;            # Reflects every entry below this position.
+  trajectoryId @1 :Text;
+  subjectId @2 :Text;
+  municipalityCode @3 :Text;
+  obligation @4 :Events.Obligation;
+  perspective @5 :Events.Perspective;
+  director @6 :Text;              # Of the current perspective; empty when none.
+  contractSignedOn @7 :Events.Date;
+  requiredHours @8 :UInt32;
+  status @9 :TrajectoryStatus;
+  evaluationDay @10 :Events.Date;
+  attestedMinutes @11 :UInt64;    # Counting toward the required hours.
+  completedOn @12 :Events.Date;   # Unset until completed.
+  hours @13 :List(KindHours);     # One per activity kind with any minutes.
+  activities @14 :List(Activity);
+  offers @15 :List(Offer);
+  version @16 :UInt64;            # The stream's version reflected.
+}
+
+enum ClockState {
+  # The offer-shortfall clock of one request. Frozen numbering (domain::ClockState).
+  running @0;
+  stopped @1;
+  ended @2;
+  established @3;
+  notYetAvailable @4;
+}
+
+struct RequestClock {
+  # The shortfall clock of one offer request.
+  requestId @0 :Text;
+  perspective @1 :Events.Perspective;
+  availableFrom @2 :Events.Date;
+  minimumHours @3 :UInt32;
+  state @4 :ClockState;
+  countedDays @5 :UInt32;
+  suspendedDays @6 :UInt32;
+  thresholdDays @7 :UInt32;
+  establishedOn @8 :Events.Date;  # Unset unless established.
+  stoppingOfferId @9 :Text;
+  requestPosition @10 :UInt64;
+}
+
+struct EvidenceItem {
+  # One fact of the evidence, with the position that proves it.
+  position @0 :UInt64;
+  kind @1 :Text;      # The event kind ("offerMade").
+  subjectId @2 :Text; # The request, offer or suspension id.
+  on @3 :Events.Date;
+  detail @4 :Text;
+}
+
+struct ShortfallReply {
+  # The offer-shortfall evidence file of a trajectory.
+  position @0 :UInt64;
+  trajectoryId @1 :Text;
+  evaluationDay @2 :Events.Date;
+  established @3 :Bool;
+  requests @4 :List(RequestClock);
+  evidence @5 :List(EvidenceItem);
+}
+
+struct TrajectoryListRequest {
+  # One page of trajectories, in id order.
+  municipality @0 :Text;        # Empty: every one the caller may see.
+  director @1 :Text;
+  status @2 :Text;              # Empty or a status name ("inProgress").
+  after @3 :Text;               # The nextAfter of the previous page.
+  limit @4 :UInt32;             # 0: 100; at most 1000.
+  atLeastPosition @5 :UInt64;
+  waitMs @6 :UInt32;
+  evaluationDay @7 :Text;
+}
+
+struct TrajectorySummary {
+  # One row of a trajectory list.
+  trajectoryId @0 :Text;
+  municipalityCode @1 :Text;
+  perspective @2 :Events.Perspective;
+  director @3 :Text;
+  status @4 :TrajectoryStatus;
+  attestedMinutes @5 :UInt64;
+  requiredHours @6 :UInt32;
+}
+
+struct TrajectoryListReply {
+  # A page of trajectories.
+  position @0 :UInt64;
+  rows @1 :List(TrajectorySummary);
+  nextAfter @2 :Text;           # Empty on the last page.
+}
+
+struct ActivitiesRequest {
+  # The activities of a trajectory that the caller takes part in or provides.
+  trajectoryId @0 :Text;
+  atLeastPosition @1 :UInt64;
+  waitMs @2 :UInt32;
+}
+
+struct ActivitiesReply {
+  # Activities (and, for providers, their hour entries) of one trajectory.
+  position @0 :UInt64;
+  trajectoryId @1 :Text;
+  activities @2 :List(Activity);
+  hours @3 :List(HoursEntry);   # Empty for volunteers, who never see hours.
+}
+
+# ---------------------------------------------------------------------------------------------
+# Complaints
+
+struct ComplaintRequest {
+  # One complaint file.
+  complaintId @0 :Text;
+  atLeastPosition @1 :UInt64;
+  waitMs @2 :UInt32;
+  evaluationDay @3 :Text;
+}
+
+struct Term {
+  # A statutory term of a complaint.
+  dueOn @0 :Events.Date;
+  metOn @1 :Events.Date;  # Unset while not met.
+  onTime @2 :Bool;
+  overdue @3 :Bool;
+  daysLeft @4 :Int32;     # Negative when past due.
+}
+
+struct LinkedEvidence {
+  # Evidence linked to a complaint.
+  kind @0 :Events.EvidenceKind;
+  position @1 :UInt64;
+  trajectoryId @2 :Text;
+  documentReference @3 :Text;
+  linkedPosition @4 :UInt64;
+}
+
+struct LinkedTrajectory {
+  # The trajectory a complaint concerns, as of a position.
+  asOfPosition @0 :UInt64;
+  status @1 :TrajectoryReply;
+  shortfall @2 :ShortfallReply;
+}
+
+struct ComplaintReply {
+  # A complaint file with its terms, the complainant's personal fields and linked evidence.
+  position @0 :UInt64;
+  complaintId @1 :Text;
+  status @2 :Text;               # "open", "decided", "inadmissible", "withdrawn".
+  complainantId @3 :Text;
+  trajectoryId @4 :Text;
+  category @5 :Events.ComplaintCategory;
+  against @6 :Events.ComplaintTarget;
+  againstOrganisation @7 :Text;
+  factsOccurredOn @8 :Events.Date;
+  receivedOn @9 :Events.Date;
+  channel @10 :Events.Channel;
+  handlerId @11 :Text;
+  handlerOrganisation @12 :Text;
+  acknowledgement @13 :Term;
+  answer @14 :Term;
+  overdue @15 :Bool;
+  escalated @16 :Bool;
+  outcome @17 :Text;             # Empty until decided.
+  evidence @18 :List(LinkedEvidence);
+  complainant @19 :Complainant;
+  trajectoryAtFiling @20 :LinkedTrajectory;  # Unset when the complaint names no trajectory.
+  trajectoryNow @21 :LinkedTrajectory;
+  readRecordPosition @22 :UInt64;  # Where this read was recorded in the ledger.
+  evaluationDay @23 :Events.Date;
+}
+
+struct Complainant {
+  # Personal fields of the complainant, joined from the ledger's personal payloads.
+  state @0 :Text;     # "present", "erased" or "none".
+  fullName @1 :Text;
+  contact @2 :Text;
+  facts @3 :Text;
+}
+
+struct ComplaintListRequest {
+  # One page of complaints.
+  list @0 :Text;                # "open" (default), "overdue", "decided" or "all".
+  after @1 :Text;
+  limit @2 :UInt32;
+  atLeastPosition @3 :UInt64;
+  waitMs @4 :UInt32;
+  evaluationDay @5 :Text;
+}
+
+struct ComplaintSummary {
+  # One row of a complaint list.
+  complaintId @0 :Text;
+  category @1 :Events.ComplaintCategory;
+  receivedOn @2 :Events.Date;
+  status @3 :Text;
+  overdue @4 :Bool;
+  acknowledgementDue @5 :Events.Date;
+  answerDue @6 :Events.Date;
+}
+
+struct ComplaintListReply {
+  # A page of complaints.
+  position @0 :UInt64;
+  rows @1 :List(ComplaintSummary);
+  nextAfter @2 :Text;
+}
+
+struct ReadRecordsRequest {
+  # The recorded reads of a complaint file (auditors).
+  complaintId @0 :Text;
+  after @1 :UInt64;    # A stream version; 0 from the start.
+  limit @2 :UInt32;
+}
+
+struct ReadRecord {
+  # One recorded read.
+  position @0 :UInt64;
+  recordedAtUs @1 :Int64;
+  reader @2 :Events.Actor;
+  what @3 :Text;
+  tokenId @4 :Text;
+}
+
+struct ReadRecordsReply {
+  # Recorded reads, oldest first.
+  records @0 :List(ReadRecord);
+  nextAfter @1 :UInt64;  # 0 on the last page.
+}
+
+# ---------------------------------------------------------------------------------------------
+# The log, checkpoints and proofs
+
+struct LogRequest {
+  # Entries from a position.
+  from @0 :UInt64;
+  limit @1 :UInt32;   # 0: 100; at most 1000.
+}
+
+struct LogEntry {
+  # One entry of the log as stored (without personal payloads) and its leaf hash.
+  entry @0 :Events.Entry;
+  leafHash @1 :Text;  # Hex SHA-256(0x00 || canonical entry bytes).
+}
+
+struct LogReply {
+  # A page of entries.
+  entries @0 :List(LogEntry);
+  next @1 :UInt64;      # The position after the last entry returned.
+  treeSize @2 :UInt64;  # The durable head when read.
+}
+
+struct CheckpointRequest {
+  # The latest signed checkpoint.
+  signNow @0 :Bool;  # Administrators only: sign the current head first.
+}
+
+struct CheckpointReply {
+  # A C2SP tlog-checkpoint signed note, and its parsed head.
+  note @0 :Text;
+  treeSize @1 :UInt64;
+  rootHash @2 :Text;  # Hex.
+}
+
+struct ProofRequest {
+  # An inclusion proof (position, treeSize) or a consistency proof (fromSize, treeSize).
+  position @0 :UInt64;
+  fromSize @1 :UInt64;
+  treeSize @2 :UInt64;   # 0: the latest checkpoint's size.
+}
+
+struct ProofReply {
+  # RFC 9162 proof: hex hashes, leaf to root.
+  treeSize @0 :UInt64;
+  rootHash @1 :Text;
+  leafHash @2 :Text;      # Inclusion proofs only.
+  hashes @3 :List(Text);
+}
+
+# ---------------------------------------------------------------------------------------------
+# Reports and administration
+
+struct ReportRequest {
+  # The policy-evaluation report (pseudonymised aggregates only).
+  evaluationDay @0 :Text;
+  fromMonth @1 :Text;    # "YYYY-MM"; empty: the earliest with data.
+  toMonth @2 :Text;
+  atLeastPosition @3 :UInt64;
+  waitMs @4 :UInt32;
+}
+
+struct ReportReply {
+  # The report.
+  report @0 :Reporting.Report;
+}
+
+struct TokenRequest {
+  # A token to create.
+  role @0 :Events.Role;
+  organisation @1 :Text;
+  id @2 :Text;
+  scope @3 :List(Text);
+  expiresInDays @4 :UInt32;  # 0: never.
+  label @5 :Text;
+}
+
+struct TokenInfo {
+  # A token as listed (never its secret).
+  tokenId @0 :Text;
+  principal @1 :PrincipalInfo;
+  createdAtS @2 :Int64;
+  expiresAtS @3 :Int64;
+  revokedAtS @4 :Int64;
+  label @5 :Text;
+}
+
+struct TokenReply {
+  # A created token: the secret is shown here once.
+  token @0 :Text;
+  info @1 :TokenInfo;
+}
+
+struct TokenListRequest {
+  # Every token.
+  includeRevoked @0 :Bool;
+}
+
+struct TokenListReply {
+  # Tokens.
+  tokens @0 :List(TokenInfo);
+}
+
+struct RevokeRequest {
+  # A token to revoke.
+  tokenId @0 :Text;
+}
+
+struct Empty {
+  # No fields.
+}
+
+struct ServerStatus {
+  # Operational state.
+  treeSize @0 :UInt64;
+  projectedPosition @1 :UInt64;
+  projectorLag @2 :UInt64;
+  appendedEvents @3 :UInt64;
+  groupCommits @4 :UInt64;
+  latestCheckpointSize @5 :UInt64;
+  ready @6 :Bool;
+  version @7 :Text;
+}
+
+# ---------------------------------------------------------------------------------------------
+# RPC: login hands out a session; the session holds only the capabilities of its role.
+
+interface Ledger {
+  # The bootstrap capability of ledgerd's RPC listener.
+  login @0 (token :Text) -> (session :Session, error :ApiError);
+  # A session for the token's principal, or an error (unauthenticated).
+  ping @1 () -> ();
+  # Does nothing: the no-op call of the load benchmark.
+}
+
+struct Session {
+  # A principal's capabilities. Those its role lacks are null: there is nothing to call.
+  principal @0 :PrincipalInfo;
+  commands @1 :Commands;       # Roles that write.
+  trajectories @2 :Trajectories;
+  activities @3 :Activities;   # Providers and volunteers.
+  complaints @4 :Complaints;
+  log @5 :Log;                 # Auditors and reporting jobs (entries, subscriptions).
+  proofs @6 :Proofs;           # Every role: checkpoints and proofs reveal only hashes.
+  reports @7 :Reports;
+  admin @8 :Admin;
+}
+
+interface Commands {
+  # Commands on trajectory and complaint streams, as the session's principal.
+  execute @0 (request :CommandRequest) -> (reply :CommandReply, error :ApiError);
+}
+
+interface Trajectories {
+  # Trajectory read models within the session's scope.
+  get @0 (request :TrajectoryRequest) -> (reply :TrajectoryReply, error :ApiError);
+  shortfall @1 (request :TrajectoryRequest) -> (reply :ShortfallReply, error :ApiError);
+  list @2 (request :TrajectoryListRequest) -> (reply :TrajectoryListReply, error :ApiError);
+}
+
+interface Activities {
+  # The activities a provider runs or a volunteer takes part in.
+  get @0 (request :ActivitiesRequest) -> (reply :ActivitiesReply, error :ApiError);
+}
+
+interface Complaints {
+  # Complaint files (every read is recorded in the ledger).
+  get @0 (request :ComplaintRequest) -> (reply :ComplaintReply, error :ApiError);
+  list @1 (request :ComplaintListRequest) -> (reply :ComplaintListReply, error :ApiError);
+  reads @2 (request :ReadRecordsRequest) -> (reply :ReadRecordsReply, error :ApiError);
+  # The recorded reads of a complaint file (auditors).
+}
+
+interface EntrySink {
+  # A subscriber's callback: entries arrive in position order, with flow control.
+  push @0 (entries :List(LogEntry)) -> stream;
+  # One batch; the server sends the next only while few enough are unacknowledged.
+  caughtUp @1 (treeSize :UInt64) -> ();
+  # The subscriber has every entry below treeSize; more follow as they are appended.
+}
+
+interface Subscription {
+  # Held by the subscriber; dropping it ends the subscription.
+  position @0 () -> (next :UInt64);
+  # The next position the server will push.
+}
+
+interface Log {
+  # The raw log (entries carry no personal fields).
+  entries @0 (request :LogRequest) -> (reply :LogReply, error :ApiError);
+  subscribe @1 (from :UInt64, sink :EntrySink) -> (subscription :Subscription, error :ApiError);
+}
+
+interface Proofs {
+  # Checkpoints and RFC 9162 proofs.
+  checkpoint @0 (request :CheckpointRequest) -> (reply :CheckpointReply, error :ApiError);
+  inclusion @1 (request :ProofRequest) -> (reply :ProofReply, error :ApiError);
+  consistency @2 (request :ProofRequest) -> (reply :ProofReply, error :ApiError);
+}
+
+interface Reports {
+  # Pseudonymised aggregates.
+  report @0 (request :ReportRequest) -> (reply :ReportReply, error :ApiError);
+}
+
+interface Admin {
+  # Tokens and operational state.
+  createToken @0 (request :TokenRequest) -> (reply :TokenReply, error :ApiError);
+  listTokens @1 (request :TokenListRequest) -> (reply :TokenListReply, error :ApiError);
+  revokeToken @2 (request :RevokeRequest) -> (reply :Empty, error :ApiError);
+  status @3 (request :Empty) -> (reply :ServerStatus, error :ApiError);
+}

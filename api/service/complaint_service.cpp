@@ -1,0 +1,154 @@
+// Complaint reads: files, lists, and the record of who read which file.
+//
+// A complaint file carries the complainant's personal fields, so every read of one is first
+// appended to the ledger as a personalDataRead event on stream "reads-complaint-<id>", with
+// the reader as the entry's actor, and only then answered: a read that cannot be recorded is
+// not served (503). Auditors list those records with ReadRecords.
+#include <openssl/rand.h>
+
+#include "api/service/read_options.h"
+#include "api/service/service.h"
+#include "api/wire/to_wire.h"
+#include "ledger/domain/streams.h"
+#include "ledger/integrity/hash.h"
+
+namespace ledger::api {
+namespace {
+
+constexpr std::string_view kReadsStreamPrefix = "reads-";
+constexpr std::string_view kComplaintFileRead = "complaint file with the complainant's personal "
+                                                "fields and linked trajectory evidence";
+
+std::string ReadsStream(const std::string& complaint_id) {
+  return std::string(kReadsStreamPrefix) + domain::ComplaintStream(complaint_id);
+}
+
+// Appends the read record; its position, or the failure that keeps the file unserved.
+Result<std::uint64_t> RecordRead(const ServiceContext& service, const CallContext& call,
+                                 const std::string& complaint_id, std::uint64_t served_position) {
+  std::array<std::uint8_t, 16> nonce{};
+  if (RAND_bytes(nonce.data(), static_cast<int>(nonce.size())) != 1) {
+    return Status::IoError("no random bytes for the read record's command id");
+  }
+  const Principal& principal = call.principal;
+  AppendRequest append = AppendRequest::ForStream(
+      "read-" + BytesToHex(nonce), ActorRef{principal.role, principal.organisation, principal.id},
+      ReadsStream(complaint_id), ExpectedVersion::Any());
+  append.correlation_id = call.request_id.substr(0, 128);
+  EventDraft& draft = append.AddEvent(service.clock->NowUs());
+  schema::PersonalDataRead::Builder read = draft.event().initPersonalDataRead();
+  read.setStreamId(domain::ComplaintStream(complaint_id));
+  read.setWhat(std::string(kComplaintFileRead));
+  read.setTokenId(principal.token_id);
+  read.setServedPosition(served_position);
+  Result<AppendReceipt> receipt = service.store->Append(append);
+  if (!receipt.ok()) {
+    return Status::Busy("the read of complaint '" + complaint_id +
+                        "' could not be recorded, so it is not served: " +
+                        receipt.status().ToString());
+  }
+  return receipt->first_position.value;
+}
+
+void FillComplainant(const projections::ComplainantDetails& details,
+                     wire::Complainant::Builder out) {
+  switch (details.state) {
+    case PersonalState::kPresent: out.setState("present"); break;
+    case PersonalState::kAbsent: out.setState("erased"); break;
+    case PersonalState::kNone: out.setState("none"); break;
+  }
+  out.setFullName(details.full_name);
+  out.setContact(details.contact);
+  out.setFacts(details.facts);
+}
+
+Result<projections::ComplaintList> ParseList(std::string_view name) {
+  if (name.empty() || name == "open") return projections::ComplaintList::kOpen;
+  if (name == "overdue") return projections::ComplaintList::kOverdue;
+  if (name == "decided") return projections::ComplaintList::kDecided;
+  if (name == "all") return projections::ComplaintList::kAll;
+  return Status::InvalidArgument("list '" + std::string(name) +
+                                 "' is not one of open, overdue, decided, all");
+}
+
+}  // namespace
+
+Status ReadComplaint(const ServiceContext& service, const CallContext& call,
+                     wire::ComplaintRequest::Reader request,
+                     wire::ComplaintReply::Builder reply) {
+  std::string id = request.getComplaintId();
+  LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(id, "complaintId"));
+  Result<projections::QueryOptions> options =
+      ReadOptions(service, request.getAtLeastPosition(), request.getWaitMs(),
+                  std::string_view(request.getEvaluationDay().cStr()));
+  if (!options.ok()) return options.status();
+  Result<projections::ComplaintAnswer> answer = service.models->Complaint(id, *options);
+  if (!answer.ok()) return answer.status();
+  LEDGER_RETURN_IF_ERROR(MayReadComplaint(call.principal, answer->state));
+  Result<std::uint64_t> recorded = RecordRead(service, call, id, answer->position);
+  if (!recorded.ok()) return recorded.status();
+  FillComplaint(*answer, options->evaluation_day, reply);
+  FillComplainant(answer->complainant, reply.initComplainant());
+  const std::string& trajectory_id = answer->state.trajectory_id;
+  if (answer->trajectory_at_filing) {
+    FillLinkedTrajectory(*answer->trajectory_at_filing, trajectory_id, options->evaluation_day,
+                         reply.initTrajectoryAtFiling());
+  }
+  if (answer->trajectory_now) {
+    FillLinkedTrajectory(*answer->trajectory_now, trajectory_id, options->evaluation_day,
+                         reply.initTrajectoryNow());
+  }
+  reply.setReadRecordPosition(*recorded);
+  return Status::Ok();
+}
+
+Status ListComplaints(const ServiceContext& service, const CallContext& call,
+                      wire::ComplaintListRequest::Reader request,
+                      wire::ComplaintListReply::Builder reply) {
+  Result<projections::ComplaintList> list = ParseList(request.getList().cStr());
+  if (!list.ok()) return list.status();
+  Result<projections::QueryOptions> options =
+      ReadOptions(service, request.getAtLeastPosition(), request.getWaitMs(),
+                  std::string_view(request.getEvaluationDay().cStr()));
+  if (!options.ok()) return options.status();
+  Result<std::size_t> rows = PageRows(request.getLimit());
+  if (!rows.ok()) return rows.status();
+  Result<projections::Page<projections::ComplaintSummary>> page =
+      service.models->ListComplaints(*list, request.getAfter(), *rows, *options);
+  if (!page.ok()) return page.status();
+  reply.setPosition(page->position);
+  auto out = reply.initRows(static_cast<unsigned>(page->rows.size()));
+  for (unsigned i = 0; i < out.size(); ++i) FillComplaintSummary(page->rows[i], out[i]);
+  if (page->next_after) reply.setNextAfter(*page->next_after);
+  return Status::Ok();
+}
+
+Status ReadRecords(const ServiceContext& service, const CallContext& call,
+                   wire::ReadRecordsRequest::Reader request,
+                   wire::ReadRecordsReply::Builder reply) {
+  std::string id = request.getComplaintId();
+  LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(id, "complaintId"));
+  Result<std::size_t> rows = PageRows(request.getLimit());
+  if (!rows.ok()) return rows.status();
+  Result<StreamPage> page =
+      service.store->ReadStream(ReadsStream(id), StreamVersion{request.getAfter() + 1}, *rows);
+  if (!page.ok()) return page.status();
+  auto out = reply.initRecords(static_cast<unsigned>(page->entries.size()));
+  for (unsigned i = 0; i < out.size(); ++i) {
+    schema::Entry::Reader entry = page->entries[i].reader();
+    if (!entry.getEvent().isPersonalDataRead()) {
+      return Status::Corruption("position " + std::to_string(entry.getPosition()) + " on stream '" +
+                                ReadsStream(id) + "' is not a personalDataRead event");
+    }
+    schema::PersonalDataRead::Reader read = entry.getEvent().getPersonalDataRead();
+    out[i].setPosition(entry.getPosition());
+    out[i].setRecordedAtUs(entry.getRecordedAtUs());
+    out[i].setReader(entry.getActor());
+    out[i].setWhat(read.getWhat());
+    out[i].setTokenId(read.getTokenId());
+  }
+  if (page->next_version) reply.setNextAfter(page->next_version->value - 1);
+  return Status::Ok();
+}
+
+}  // namespace ledger::api

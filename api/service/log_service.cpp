@@ -1,0 +1,117 @@
+// The log as stored (entries carry no personal fields), signed checkpoints and RFC 9162 proofs:
+// what an auditor needs to check the ledger without trusting the server (docs/audit-guide.md).
+#include "api/service/read_options.h"
+#include "api/service/service.h"
+#include "api/wire/to_wire.h"
+#include "ledger/integrity/note.h"
+#include "ledger/store/receipts.h"
+
+namespace ledger::api {
+namespace {
+
+Result<StoredCheckpoint> LatestSigned(const ServiceContext& service) {
+  std::optional<StoredCheckpoint> latest = service.checkpointer->Latest();
+  if (!latest) return Status::NotFound("no checkpoint has been signed yet");
+  return *latest;
+}
+
+// The tree size a proof is asked against: the request's, or the latest checkpoint's.
+Result<std::uint64_t> ProofTreeSize(const ServiceContext& service, std::uint64_t asked) {
+  if (asked != 0) return asked;
+  Result<StoredCheckpoint> latest = LatestSigned(service);
+  if (!latest.ok()) return latest.status();
+  return latest->size;
+}
+
+void FillHashes(const std::vector<Hash>& hashes, wire::ProofReply::Builder reply) {
+  auto out = reply.initHashes(static_cast<unsigned>(hashes.size()));
+  for (unsigned i = 0; i < out.size(); ++i) out.set(i, ToHex(hashes[i]));
+}
+
+}  // namespace
+
+Status ReadLog(const ServiceContext& service, const CallContext&, wire::LogRequest::Reader request,
+               wire::LogReply::Builder reply) {
+  Result<std::size_t> rows = PageRows(request.getLimit());
+  if (!rows.ok()) return rows.status();
+  std::uint64_t head = service.store->head().size;
+  Result<LogPage> page = service.store->ReadLog(Position{request.getFrom()}, *rows);
+  if (!page.ok()) return page.status();
+  auto out = reply.initEntries(static_cast<unsigned>(page->entries.size()));
+  for (unsigned i = 0; i < out.size(); ++i) FillLogEntry(page->entries[i], out[i]);
+  reply.setNext(request.getFrom() + page->entries.size());
+  reply.setTreeSize(std::max(head, request.getFrom() + page->entries.size()));
+  return Status::Ok();
+}
+
+Status ReadCheckpoint(const ServiceContext& service, const CallContext& call,
+                      wire::CheckpointRequest::Reader request,
+                      wire::CheckpointReply::Builder reply) {
+  Result<StoredCheckpoint> checkpoint = Status::NotFound("");
+  if (request.getSignNow()) {
+    LEDGER_RETURN_IF_ERROR(CheckRole(call.principal, Operation::kAdminStatus));
+    checkpoint = service.checkpointer->SignNow();
+  } else {
+    checkpoint = LatestSigned(service);
+  }
+  if (!checkpoint.ok()) return checkpoint.status();
+  std::size_t blank = checkpoint->note.find("\n\n");
+  if (blank == std::string::npos) {
+    return Status::Corruption("the stored checkpoint of size " +
+                              std::to_string(checkpoint->size) + " has no signature block");
+  }
+  Result<Checkpoint> body = Checkpoint::ParseBody(checkpoint->note.substr(0, blank + 1));
+  if (!body.ok()) {
+    return Status::Corruption("the stored checkpoint of size " +
+                              std::to_string(checkpoint->size) + ": " + body.status().message());
+  }
+  reply.setNote(checkpoint->note);
+  reply.setTreeSize(body->size);
+  reply.setRootHash(ToHex(body->root));
+  return Status::Ok();
+}
+
+Status InclusionProof(const ServiceContext& service, const CallContext&,
+                      wire::ProofRequest::Reader request, wire::ProofReply::Builder reply) {
+  Result<std::uint64_t> size = ProofTreeSize(service, request.getTreeSize());
+  if (!size.ok()) return size.status();
+  std::uint64_t position = request.getPosition();
+  if (position >= *size) {
+    return Status::InvalidArgument("position " + std::to_string(position) +
+                                   " is not in the tree of size " + std::to_string(*size));
+  }
+  Result<std::vector<Hash>> proof =
+      StoredInclusionProof(service.store->database(), position, *size);
+  if (!proof.ok()) return proof.status();
+  Result<StoredEntry> entry = service.store->ReadEntry(Position{position});
+  if (!entry.ok()) return entry.status();
+  Result<Hash> root = service.store->RootAt(*size);
+  if (!root.ok()) return root.status();
+  reply.setTreeSize(*size);
+  reply.setRootHash(ToHex(*root));
+  reply.setLeafHash(ToHex(LeafHash(entry->bytes())));
+  FillHashes(*proof, reply);
+  return Status::Ok();
+}
+
+Status ConsistencyProof(const ServiceContext& service, const CallContext&,
+                        wire::ProofRequest::Reader request, wire::ProofReply::Builder reply) {
+  Result<std::uint64_t> size = ProofTreeSize(service, request.getTreeSize());
+  if (!size.ok()) return size.status();
+  std::uint64_t from = request.getFromSize();
+  if (from == 0 || from > *size) {
+    return Status::InvalidArgument("fromSize " + std::to_string(from) +
+                                   " must be between 1 and treeSize " + std::to_string(*size));
+  }
+  Result<std::vector<Hash>> proof =
+      StoredConsistencyProof(service.store->database(), from, *size);
+  if (!proof.ok()) return proof.status();
+  Result<Hash> root = service.store->RootAt(*size);
+  if (!root.ok()) return root.status();
+  reply.setTreeSize(*size);
+  reply.setRootHash(ToHex(*root));
+  FillHashes(*proof, reply);
+  return Status::Ok();
+}
+
+}  // namespace ledger::api

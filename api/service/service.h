@@ -1,0 +1,134 @@
+// START HERE. The service functions of ledgerd: one function per method of ledger.capnp, shared
+// by the RPC and the HTTP adapters (api/rpc, api/http), which only decode, call and encode.
+//
+// Each function takes the wiring (ServiceContext), the authenticated caller (CallContext), the
+// request as a reader and the reply as a builder, and answers a Status (api/wire/errors.h maps
+// it to the wire). Invoke checks the role table (api/access/access_rules.h) before calling;
+// the functions check the caller's scope on what they read or write. A refused call writes
+// nothing. Functions block (RocksDB reads, durable appends): the adapters run them on worker
+// threads (api/server/worker_pool.h), never on the event loop.
+// Reads of complaint files are recorded in the ledger before they are answered
+// (complaint_service.cpp).
+// Docs: docs/api.md (every method, its route, inputs, outputs, errors and roles).
+// Thread safety: every function may run on any thread, concurrently.
+#pragma once
+
+#include <optional>
+
+#include "api/access/access_rules.h"
+#include "api/schema/ledger.capnp.h"
+#include "api/service/service_context.h"
+#include "ledger/status.h"
+
+namespace ledger::api {
+
+template <typename Request, typename Reply>
+using ServiceFn = Status (*)(const ServiceContext&, const CallContext&,
+                             typename Request::Reader, typename Reply::Builder);
+
+// A method: its operation in the role table (empty when the function decides, as commands
+// do: trajectory or complaint) and its function.
+template <typename Request, typename Reply>
+struct Method {
+  using RequestType = Request;
+  using ReplyType = Reply;
+  const char* name;
+  std::optional<Operation> operation;
+  ServiceFn<Request, Reply> fn;
+};
+
+template <typename Request, typename Reply>
+Status Invoke(const Method<Request, Reply>& method, const ServiceContext& service,
+              const CallContext& call, typename Request::Reader request,
+              typename Reply::Builder reply) {
+  if (method.operation) LEDGER_RETURN_IF_ERROR(CheckRole(call.principal, *method.operation));
+  return method.fn(service, call, request, reply);
+}
+
+// Commands (command_service.cpp).
+Status ExecuteCommand(const ServiceContext&, const CallContext&, wire::CommandRequest::Reader,
+                      wire::CommandReply::Builder);
+// Trajectories (trajectory_service.cpp).
+Status ReadTrajectory(const ServiceContext&, const CallContext&, wire::TrajectoryRequest::Reader,
+                      wire::TrajectoryReply::Builder);
+Status ReadShortfall(const ServiceContext&, const CallContext&, wire::TrajectoryRequest::Reader,
+                     wire::ShortfallReply::Builder);
+Status ListTrajectories(const ServiceContext&, const CallContext&,
+                        wire::TrajectoryListRequest::Reader, wire::TrajectoryListReply::Builder);
+Status ReadActivities(const ServiceContext&, const CallContext&, wire::ActivitiesRequest::Reader,
+                      wire::ActivitiesReply::Builder);
+// Complaints (complaint_service.cpp).
+Status ReadComplaint(const ServiceContext&, const CallContext&, wire::ComplaintRequest::Reader,
+                     wire::ComplaintReply::Builder);
+Status ListComplaints(const ServiceContext&, const CallContext&,
+                      wire::ComplaintListRequest::Reader, wire::ComplaintListReply::Builder);
+Status ReadRecords(const ServiceContext&, const CallContext&, wire::ReadRecordsRequest::Reader,
+                   wire::ReadRecordsReply::Builder);
+// The log, checkpoints and proofs (log_service.cpp).
+Status ReadLog(const ServiceContext&, const CallContext&, wire::LogRequest::Reader,
+               wire::LogReply::Builder);
+Status ReadCheckpoint(const ServiceContext&, const CallContext&,
+                      wire::CheckpointRequest::Reader, wire::CheckpointReply::Builder);
+Status InclusionProof(const ServiceContext&, const CallContext&, wire::ProofRequest::Reader,
+                      wire::ProofReply::Builder);
+Status ConsistencyProof(const ServiceContext&, const CallContext&, wire::ProofRequest::Reader,
+                        wire::ProofReply::Builder);
+// Reports and administration (report_service.cpp, admin_service.cpp).
+Status BuildReport(const ServiceContext&, const CallContext&, wire::ReportRequest::Reader,
+                   wire::ReportReply::Builder);
+Status CreateToken(const ServiceContext&, const CallContext&, wire::TokenRequest::Reader,
+                   wire::TokenReply::Builder);
+Status ListTokens(const ServiceContext&, const CallContext&, wire::TokenListRequest::Reader,
+                  wire::TokenListReply::Builder);
+Status RevokeToken(const ServiceContext&, const CallContext&, wire::RevokeRequest::Reader,
+                   wire::Empty::Builder);
+Status ReadServerStatus(const ServiceContext&, const CallContext&, wire::Empty::Reader,
+                        wire::ServerStatus::Builder);
+
+// Every method, for the adapters' tables.
+namespace methods {
+using wire::ActivitiesReply, wire::ActivitiesRequest, wire::CheckpointReply,
+    wire::CheckpointRequest, wire::CommandReply, wire::CommandRequest, wire::ComplaintListReply,
+    wire::ComplaintListRequest, wire::ComplaintReply, wire::ComplaintRequest, wire::Empty,
+    wire::LogReply, wire::LogRequest, wire::ProofReply, wire::ProofRequest,
+    wire::ReadRecordsReply, wire::ReadRecordsRequest, wire::ReportReply, wire::ReportRequest,
+    wire::RevokeRequest, wire::ServerStatus, wire::ShortfallReply, wire::TokenListReply,
+    wire::TokenListRequest, wire::TokenReply, wire::TokenRequest, wire::TrajectoryListReply,
+    wire::TrajectoryListRequest, wire::TrajectoryReply, wire::TrajectoryRequest;
+
+inline constexpr Method<CommandRequest, CommandReply> kExecute{"execute", std::nullopt,
+                                                               ExecuteCommand};
+inline constexpr Method<TrajectoryRequest, TrajectoryReply> kTrajectory{
+    "trajectory", Operation::kReadTrajectory, ReadTrajectory};
+inline constexpr Method<TrajectoryRequest, ShortfallReply> kShortfall{
+    "shortfall", Operation::kReadShortfall, ReadShortfall};
+inline constexpr Method<TrajectoryListRequest, TrajectoryListReply> kTrajectoryList{
+    "trajectoryList", Operation::kListTrajectories, ListTrajectories};
+inline constexpr Method<ActivitiesRequest, ActivitiesReply> kActivities{
+    "activities", Operation::kReadActivities, ReadActivities};
+inline constexpr Method<ComplaintRequest, ComplaintReply> kComplaint{
+    "complaint", Operation::kReadComplaint, ReadComplaint};
+inline constexpr Method<ComplaintListRequest, ComplaintListReply> kComplaintList{
+    "complaintList", Operation::kListComplaints, ListComplaints};
+inline constexpr Method<ReadRecordsRequest, ReadRecordsReply> kReadRecords{
+    "readRecords", Operation::kReadRecords, ReadRecords};
+inline constexpr Method<LogRequest, LogReply> kLog{"log", Operation::kReadLog, ReadLog};
+inline constexpr Method<CheckpointRequest, CheckpointReply> kCheckpoint{
+    "checkpoint", Operation::kProofs, ReadCheckpoint};
+inline constexpr Method<ProofRequest, ProofReply> kInclusion{"inclusionProof", Operation::kProofs,
+                                                            InclusionProof};
+inline constexpr Method<ProofRequest, ProofReply> kConsistency{
+    "consistencyProof", Operation::kProofs, ConsistencyProof};
+inline constexpr Method<ReportRequest, ReportReply> kReport{"report", Operation::kReport,
+                                                           BuildReport};
+inline constexpr Method<TokenRequest, TokenReply> kCreateToken{
+    "createToken", Operation::kAdminTokens, CreateToken};
+inline constexpr Method<TokenListRequest, TokenListReply> kListTokens{
+    "listTokens", Operation::kAdminTokens, ListTokens};
+inline constexpr Method<RevokeRequest, Empty> kRevokeToken{"revokeToken", Operation::kAdminTokens,
+                                                          RevokeToken};
+inline constexpr Method<Empty, ServerStatus> kStatus{"status", Operation::kAdminStatus,
+                                                    ReadServerStatus};
+}  // namespace methods
+
+}  // namespace ledger::api

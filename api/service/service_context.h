@@ -1,0 +1,42 @@
+// What the service functions work on, wired by ledgerd's main (api/server/server.h): the
+// ledger, the command handler, the read models and the checkpointer, plus the caller of one
+// call. The service functions own none of it.
+// Thread safety: the members are thread-safe objects; a ServiceContext is read-only once built.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "api/auth/principal.h"
+#include "ledger/clock.h"
+#include "ledger/domain/command_handler.h"
+#include "ledger/event_store.h"
+#include "ledger/store/checkpointer.h"
+#include "projections/projector.h"
+#include "projections/queries.h"
+#include "projections/reporting/pseudonym.h"
+
+namespace ledger::api {
+
+class TokenStore;
+
+struct ServiceContext {
+  EventStore* store = nullptr;
+  domain::CommandHandler* handler = nullptr;
+  projections::Projector* projector = nullptr;
+  projections::ReadModels* models = nullptr;
+  Checkpointer* checkpointer = nullptr;
+  TokenStore* tokens = nullptr;
+  Clock* clock = nullptr;
+  ::projections::reporting::PseudonymKey report_key{};  // Keyed pseudonyms of reports.
+  std::string version;  // The server's version, for the status call.
+};
+
+// The caller of one call, as the adapters authenticated it.
+struct CallContext {
+  Principal principal;
+  std::string request_id;  // Logged with the call and returned in error bodies.
+};
+
+}  // namespace ledger::api

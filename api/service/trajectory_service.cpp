@@ -1,0 +1,168 @@
+// Trajectory reads: status, shortfall evidence, lists, and the activities a provider runs or a
+// volunteer joins. Scope is judged on the state read (access_rules.h); an as-of read folds the
+// stream from the ledger instead of the read model (projections/as_of.h).
+#include <algorithm>
+
+#include <capnp/schema.h>
+
+#include "api/service/read_options.h"
+#include "api/service/service.h"
+#include "api/wire/to_wire.h"
+#include "ledger/domain/shortfall.h"
+#include "ledger/domain/streams.h"
+#include "projections/as_of.h"
+
+namespace ledger::api {
+namespace {
+
+// The trajectory as the request asks: from the read model, or as of a position.
+Result<projections::TrajectoryAnswer> LoadTrajectory(const ServiceContext& service,
+                                                     const CallContext& call,
+                                                     wire::TrajectoryRequest::Reader request,
+                                                     projections::QueryOptions& options) {
+  std::string id = request.getTrajectoryId();
+  LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(id, "trajectoryId"));
+  LEDGER_RETURN_IF_ERROR(MayAskForTrajectory(call.principal, id));
+  Result<projections::QueryOptions> parsed =
+      ReadOptions(service, request.getAtLeastPosition(), request.getWaitMs(),
+                  std::string_view(request.getEvaluationDay().cStr()));
+  if (!parsed.ok()) return parsed.status();
+  options = *parsed;
+  std::uint64_t as_of = request.getAsOfPosition();
+  Result<projections::TrajectoryAnswer> answer = Status::NotFound("");
+  if (as_of == 0) {
+    answer = service.models->Trajectory(id, options);
+  } else {
+    std::uint64_t head = service.store->head().size;
+    if (as_of > head) {
+      return Status::InvalidArgument("asOfPosition " + std::to_string(as_of) +
+                                     " is past the ledger's head " + std::to_string(head));
+    }
+    Result<domain::TrajectoryState> state =
+        projections::TrajectoryAsOf(*service.store, id, projections::AsOf::Position(as_of - 1));
+    if (!state.ok()) return state.status();
+    answer = service.models->Evaluate(as_of, std::move(*state), options.evaluation_day);
+  }
+  if (!answer.ok()) return answer.status();
+  LEDGER_RETURN_IF_ERROR(MayReadTrajectory(call.principal, answer->state));
+  return answer;
+}
+
+}  // namespace
+
+Status ReadTrajectory(const ServiceContext& service, const CallContext& call,
+                      wire::TrajectoryRequest::Reader request,
+                      wire::TrajectoryReply::Builder reply) {
+  projections::QueryOptions options;
+  Result<projections::TrajectoryAnswer> answer = LoadTrajectory(service, call, request, options);
+  if (!answer.ok()) return answer.status();
+  FillTrajectory(*answer, options.evaluation_day, reply);
+  return Status::Ok();
+}
+
+Status ReadShortfall(const ServiceContext& service, const CallContext& call,
+                     wire::TrajectoryRequest::Reader request,
+                     wire::ShortfallReply::Builder reply) {
+  projections::QueryOptions options;
+  Result<projections::TrajectoryAnswer> answer = LoadTrajectory(service, call, request, options);
+  if (!answer.ok()) return answer.status();
+  domain::ShortfallEvidence evidence = domain::ComputeShortfall(
+      answer->state, service.models->parameters(), options.evaluation_day);
+  FillShortfall(answer->position, answer->state.trajectory_id, evidence, reply);
+  return Status::Ok();
+}
+
+Status ListTrajectories(const ServiceContext& service, const CallContext& call,
+                        wire::TrajectoryListRequest::Reader request,
+                        wire::TrajectoryListReply::Builder reply) {
+  const Principal& principal = call.principal;
+  Result<projections::QueryOptions> options =
+      ReadOptions(service, request.getAtLeastPosition(), request.getWaitMs(),
+                  std::string_view(request.getEvaluationDay().cStr()));
+  if (!options.ok()) return options.status();
+  Result<std::size_t> rows = PageRows(request.getLimit());
+  if (!rows.ok()) return rows.status();
+  projections::TrajectoryFilter filter;
+  filter.municipality = request.getMunicipality();
+  filter.director = request.getDirector();
+  std::string status_name = request.getStatus();
+  if (!status_name.empty()) {
+    KJ_IF_MAYBE(enumerant, capnp::Schema::from<wire::TrajectoryStatus>().findEnumerantByName(
+                               status_name)) {
+      filter.status = static_cast<domain::TrajectoryStatus>(enumerant->getOrdinal());
+    } else {
+      return Status::InvalidArgument("status '" + status_name +
+                                     "' is not a trajectory status (e.g. inProgress)");
+    }
+  }
+  // A director lists its own trajectories; a counsellor those of one of its municipalities.
+  if (principal.role == schema::Role::DIRECTOR) {
+    if (!filter.director.empty() && filter.director != principal.organisation) {
+      return Status::PermissionDenied("director '" + principal.organisation +
+                                      "' may not list the trajectories of director '" +
+                                      filter.director + "'");
+    }
+    filter.director = principal.organisation;
+  }
+  if (principal.role == schema::Role::COUNSELLOR) {
+    bool everywhere = std::find(principal.scope.begin(), principal.scope.end(), "*") !=
+                      principal.scope.end();
+    bool listed = std::find(principal.scope.begin(), principal.scope.end(),
+                            filter.municipality) != principal.scope.end();
+    if (!everywhere && (filter.municipality.empty() || !listed)) {
+      return Status::PermissionDenied(
+          "counsellor '" + principal.id + "' lists trajectories one municipality of its scope "
+          "at a time; '" + filter.municipality + "' is not one of them");
+    }
+  }
+  Result<projections::Page<projections::TrajectorySummary>> page =
+      service.models->ListTrajectories(filter, request.getAfter(), *rows, *options);
+  if (!page.ok()) return page.status();
+  reply.setPosition(page->position);
+  auto out = reply.initRows(static_cast<unsigned>(page->rows.size()));
+  for (unsigned i = 0; i < out.size(); ++i) FillTrajectorySummary(page->rows[i], out[i]);
+  if (page->next_after) reply.setNextAfter(*page->next_after);
+  return Status::Ok();
+}
+
+Status ReadActivities(const ServiceContext& service, const CallContext& call,
+                      wire::ActivitiesRequest::Reader request,
+                      wire::ActivitiesReply::Builder reply) {
+  const Principal& principal = call.principal;
+  std::string id = request.getTrajectoryId();
+  LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(id, "trajectoryId"));
+  Result<projections::QueryOptions> options =
+      ReadOptions(service, request.getAtLeastPosition(), request.getWaitMs(), "");
+  if (!options.ok()) return options.status();
+  Result<projections::TrajectoryAnswer> answer = service.models->Trajectory(id, *options);
+  if (!answer.ok()) return answer.status();
+  const domain::TrajectoryState& state = answer->state;
+  bool auditor = principal.role == schema::Role::AUDITOR;
+  std::vector<const domain::ActivityState*> visible;
+  for (const domain::ActivityState& activity : state.activities) {
+    if (auditor || RunsActivity(principal, activity) || TakesPartIn(principal, id, activity.id)) {
+      visible.push_back(&activity);
+    }
+  }
+  if (visible.empty()) {
+    return Status::PermissionDenied("no activity of trajectory '" + id + "' is run or joined by " +
+                                    principal.id + " of '" + principal.organisation + "'");
+  }
+  reply.setPosition(answer->position);
+  reply.setTrajectoryId(id);
+  auto activities = reply.initActivities(static_cast<unsigned>(visible.size()));
+  for (unsigned i = 0; i < activities.size(); ++i) FillActivity(*visible[i], activities[i]);
+  if (principal.role == schema::Role::VOLUNTEER) return Status::Ok();  // Never hours.
+  std::vector<const domain::HoursEntryState*> hours;
+  for (const domain::HoursEntryState& entry : state.hours) {
+    bool shown = std::any_of(visible.begin(), visible.end(), [&](const auto* activity) {
+      return activity->id == entry.activity_id;
+    });
+    if (shown) hours.push_back(&entry);
+  }
+  auto out = reply.initHours(static_cast<unsigned>(hours.size()));
+  for (unsigned i = 0; i < out.size(); ++i) FillHoursEntry(*hours[i], out[i]);
+  return Status::Ok();
+}
+
+}  // namespace ledger::api

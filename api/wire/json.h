@@ -1,0 +1,51 @@
+// JSON for the HTTP adapter, generated from the schema by capnp::JsonCodec.
+//
+// One codec, set up once: unknown fields are refused (a misspelt field is a 400, not silently
+// dropped), and events.capnp's Date reads and writes as "YYYY-MM-DD" (a type handler) rather
+// than {"year":..,"month":..,"day":..}. Everything else is JsonCodec's own mapping: camelCase
+// names, enums by schema name, 64-bit integers as decimal strings (numbers are accepted too).
+// Thread safety: Encode and Decode are const and may run on any thread at once.
+#pragma once
+
+#include <capnp/compat/json.h>
+#include <capnp/dynamic.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "ledger/schema/events.capnp.h"
+#include "ledger/status.h"
+
+namespace ledger::api {
+
+class DateJsonHandler final : public capnp::JsonCodec::Handler<schema::Date> {
+ public:
+  void encode(const capnp::JsonCodec& codec, schema::Date::Reader input,
+              capnp::JsonValue::Builder output) const override;
+  void decode(const capnp::JsonCodec& codec, capnp::JsonValue::Reader input,
+              schema::Date::Builder output) const override;
+};
+
+class WireJson {
+ public:
+  WireJson();
+  WireJson(const WireJson&) = delete;
+  WireJson& operator=(const WireJson&) = delete;
+
+  // Compact JSON text of any struct of the schema.
+  std::string Encode(capnp::DynamicStruct::Reader value) const;
+  template <typename Reader>
+  std::string EncodeStruct(Reader value) const {
+    return Encode(capnp::DynamicStruct::Reader(value));
+  }
+  // Decodes `text` into `out`; InvalidArgument with the codec's reason (a bad date, an unknown
+  // field, a wrong type) otherwise. `out` may be partly filled on error: discard it.
+  Status Decode(std::string_view text, capnp::DynamicStruct::Builder out) const;
+
+ private:
+  DateJsonHandler date_handler_;
+  capnp::JsonCodec codec_;
+};
+
+}  // namespace ledger::api
