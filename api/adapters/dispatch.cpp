@@ -1,0 +1,38 @@
+#include "api/adapters/dispatch.h"
+
+#include <openssl/rand.h>
+
+#include <array>
+
+#include "ledger/integrity/hash.h"
+
+namespace ledger::api {
+
+std::string Dispatcher::NewRequestId() {
+  std::array<std::uint8_t, 8> bytes{};
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+    static std::atomic<std::uint64_t> fallback{0};
+    std::uint64_t n = fallback.fetch_add(1, std::memory_order_relaxed);
+    for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>(n >> (8 * i));
+  }
+  return "r-" + BytesToHex(bytes);
+}
+
+Status Dispatcher::CheckReady() const {
+  if (ready != nullptr && !ready->load(std::memory_order_acquire)) {
+    return Status::ShuttingDown("ledgerd is starting: the read models are being prepared");
+  }
+  return Status::Ok();
+}
+
+void Dispatcher::Observe(std::string_view transport, std::string_view method,
+                         std::string_view code, double seconds) const {
+  if (requests != nullptr) {
+    requests->Labels(std::string(transport), std::string(method), std::string(code)).Add();
+  }
+  if (latency != nullptr) {
+    latency->Labels(std::string(transport), std::string(method)).Observe(seconds);
+  }
+}
+
+}  // namespace ledger::api
