@@ -85,6 +85,9 @@ Status RevokeToken(const ServiceContext&, const CallContext&, wire::RevokeReques
 Status ReadServerStatus(const ServiceContext&, const CallContext&, wire::Empty::Reader,
                         wire::ServerStatus::Builder);
 
+// The principal as the wire states it (login replies, token lists).
+void FillPrincipalInfo(const Principal& principal, wire::PrincipalInfo::Builder out);
+
 // Every method, for the adapters' tables.
 namespace methods {
 using wire::ActivitiesReply, wire::ActivitiesRequest, wire::CheckpointReply,
