@@ -60,6 +60,8 @@ std::string_view StatusCodeName(Status::Code code) {
     case Status::Code::kShuttingDown: return "shutting_down";
     case Status::Code::kRejected: return "rejected";
     case Status::Code::kVerificationFailed: return "verification_failed";
+    case Status::Code::kUnauthenticated: return "unauthenticated";
+    case Status::Code::kPermissionDenied: return "permission_denied";
   }
   return "unknown_status";
 }
