@@ -93,7 +93,7 @@ int Create(const TokenArgs& args) {
   std::fflush(stdout);
   std::fprintf(stderr,
                "ledgerctl: created token %s (%s %s/%s, expires %s) in %s.\n"
-               "This is the only time the token is shown: store it now.\n",
+               "It will not be shown again: store it now.\n",
                api::TokenName(issued->record.id).c_str(), args.role.c_str(),
                args.organisation.c_str(), args.id.c_str(),
                FormatTime(issued->record.expires_at_s, "never").c_str(), args.file.c_str());
