@@ -11,22 +11,6 @@
 namespace ledger::api {
 namespace {
 
-// "'<text>'" cut at 120 bytes, with bytes outside printable ASCII shown as \xNN, so a message
-// never carries control characters into a log line.
-std::string Quote(std::string_view text) {
-  std::string out = "'";
-  for (char c : text.substr(0, 120)) {
-    if (c >= 0x20 && c <= 0x7e) {
-      out += c;
-    } else {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(c));
-      out += escaped;
-    }
-  }
-  return out + (text.size() > 120 ? "...'" : "'");
-}
-
 bool IsPrintableWithoutBlanks(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c > 0x20 && c <= 0x7e; });
 }
@@ -43,7 +27,7 @@ Status CheckField(std::string_view value, std::string_view field, bool required)
   }
   if (value.size() > limits::kPrincipalFieldBytesMax || !IsPrintableWithoutBlanks(value)) {
     return Status::InvalidArgument(
-        std::string(field) + " " + Quote(value) + " must be 1 to " +
+        std::string(field) + " " + QuoteValue(value) + " must be 1 to " +
         std::to_string(limits::kPrincipalFieldBytesMax) +
         " bytes of printable ASCII without spaces");
   }
@@ -58,7 +42,8 @@ bool IsNisCode(std::string_view entry) {
 Status CheckNisCodes(const std::vector<std::string>& scope, std::string_view role) {
   for (const std::string& entry : scope) {
     if (!IsNisCode(entry)) {
-      return Status::InvalidArgument("scope entry " + Quote(entry) + " of a " + std::string(role) +
+      return Status::InvalidArgument("scope entry " + QuoteValue(entry) + " of a " +
+                                     std::string(role) +
                                      " must be a municipality NIS code of 5 digits");
     }
   }
@@ -68,7 +53,7 @@ Status CheckNisCodes(const std::vector<std::string>& scope, std::string_view rol
 Status CheckVolunteerEntry(std::string_view entry) {
   std::size_t slash = entry.find('/');
   if (slash == std::string_view::npos) {
-    return Status::InvalidArgument("scope entry " + Quote(entry) +
+    return Status::InvalidArgument("scope entry " + QuoteValue(entry) +
                                    " of a volunteer must be '<trajectoryId>/<activityId>'");
   }
   LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(entry.substr(0, slash), "trajectory id"));
@@ -113,7 +98,7 @@ Status CheckScopeForRole(const Principal& principal) {
       if (scope.empty()) return Status::Ok();
       return Status::InvalidArgument(a_role + " token has no scope, got " +
                                      std::to_string(scope.size()) + " entries starting with " +
-                                     Quote(scope[0]));
+                                     QuoteValue(scope[0]));
     case schema::Role::SYSTEM:
       break;
   }
@@ -133,7 +118,8 @@ Result<schema::Role> ParseRole(std::string_view name) {
     accepted += accepted.empty() ? "" : ", ";
     accepted += candidate.cStr();
   }
-  return Status::InvalidArgument("unknown role " + Quote(name) + " (one of: " + accepted + ")");
+  return Status::InvalidArgument("unknown role " + QuoteValue(name) + " (one of: " + accepted +
+                                 ")");
 }
 
 std::string RoleName(schema::Role role) {
@@ -141,6 +127,20 @@ std::string RoleName(schema::Role role) {
   auto ordinal = static_cast<std::uint16_t>(role);
   if (ordinal < enumerants.size()) return enumerants[ordinal].getProto().getName().cStr();
   return "#" + std::to_string(ordinal);
+}
+
+std::string QuoteValue(std::string_view text) {
+  std::string out = "'";
+  for (char c : text.substr(0, 120)) {
+    if (c >= 0x20 && c <= 0x7e) {
+      out += c;
+    } else {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(c));
+      out += escaped;
+    }
+  }
+  return out + (text.size() > 120 ? "...'" : "'");
 }
 
 Status ValidatePrincipal(const Principal& principal) {
@@ -158,12 +158,12 @@ Status ValidatePrincipal(const Principal& principal) {
   for (std::size_t i = 0; i < principal.scope.size(); ++i) {
     const std::string& entry = principal.scope[i];
     if (entry.size() > limits::kScopeEntryBytesMax) {
-      return Status::InvalidArgument("scope entry " + Quote(entry) + " is over " +
+      return Status::InvalidArgument("scope entry " + QuoteValue(entry) + " is over " +
                                      std::to_string(limits::kScopeEntryBytesMax) + " bytes");
     }
     if (std::find(principal.scope.begin(), principal.scope.begin() + i, entry) !=
         principal.scope.begin() + i) {
-      return Status::InvalidArgument("scope entry " + Quote(entry) + " appears twice");
+      return Status::InvalidArgument("scope entry " + QuoteValue(entry) + " appears twice");
     }
   }
   return CheckScopeForRole(principal);

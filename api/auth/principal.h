@@ -48,6 +48,10 @@ Result<schema::Role> ParseRole(std::string_view name);
 // The schema's name of `role` ("complaintOrganisation"); "#<number>" for a value it does not know.
 std::string RoleName(schema::Role role);
 
+// "'<text>'" cut at 120 bytes, bytes outside printable ASCII shown as \xNN: how the messages
+// of api/auth quote a value, so none carries control characters into a log line.
+std::string QuoteValue(std::string_view text);
+
 // Ok when `principal` may hold a token (the rules above); else InvalidArgument naming the field
 // and the value at fault. token_id is not checked: the store assigns it.
 Status ValidatePrincipal(const Principal& principal);

@@ -39,8 +39,8 @@ Result<std::int64_t> ParseSeconds(std::string_view text, std::string_view field)
   std::int64_t value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || text[0] == '-' || error != std::errc() || end != text.data() + text.size()) {
-    return Status::InvalidArgument(std::string(field) + " '" + std::string(text.substr(0, 40)) +
-                                   "' is not a count of unix seconds");
+    return Status::InvalidArgument(std::string(field) + " " + QuoteValue(text) +
+                                   " is not a count of unix seconds");
   }
   return value;
 }
@@ -59,8 +59,8 @@ Result<StoredToken> ParseLine(std::string_view line) {
   StoredToken token;
   TokenRecord& record = token.record;
   if (!IsTokenId(fields[0])) {
-    return Status::InvalidArgument("id '" + std::string(fields[0].substr(0, 40)) +
-                                   "' is not 12 lower-case hex digits");
+    return Status::InvalidArgument("id " + QuoteValue(fields[0]) +
+                                   " is not 12 lower-case hex digits");
   }
   record.id = std::string(fields[0]);
   Result<Hash> hash = HashFromHex(fields[1]);
@@ -103,7 +103,7 @@ Status ValidateLabel(std::string_view label) {
   bool printable = true;
   for (char c : label) printable = printable && c >= 0x20 && c <= 0x7e;
   if (printable && label.size() <= limits::kTokenLabelBytesMax) return Status::Ok();
-  return Status::InvalidArgument("label '" + std::string(label.substr(0, 40)) + "' must be at most " +
+  return Status::InvalidArgument("label " + QuoteValue(label) + " must be at most " +
                                  std::to_string(limits::kTokenLabelBytesMax) +
                                  " bytes of printable ASCII (no tabs or newlines)");
 }

@@ -51,8 +51,8 @@ Result<std::string_view> TokenIdArgument(std::string_view id) {
         "give the token's id (12 hex digits, as 'tokens list' shows), not the token itself");
   }
   if (IsTokenId(id)) return id;
-  return Status::InvalidArgument("token id '" + std::string(id.substr(0, 40)) +
-                                 "' is not 12 lower-case hex digits");
+  return Status::InvalidArgument("token id " + QuoteValue(id) +
+                                 " is not 12 lower-case hex digits");
 }
 
 bool IsUsableAdministrator(const TokenRecord& record, std::int64_t now_s) {
