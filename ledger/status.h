@@ -1,10 +1,10 @@
 // Status and Result<T>: how the ledger reports operating errors and domain rejections.
 //
-// Operating errors (bad input, I/O, corruption, busy, shutting down) and domain rejections
-// (a wrong expected version, a reused command id, later the rules of ledger/domain) are values,
-// never exceptions. A rejection carries a closed RejectionCode whose numbers are frozen and
-// mirrored by the RejectionCode enum of schema/events.capnp. Every message names the values
-// involved, so a caller can act on it without reading the code.
+// Operating errors (bad input, I/O, corruption, busy, shutting down, unknown or unpermitted
+// callers) and domain rejections (a wrong expected version, a reused command id, later the rules
+// of ledger/domain) are values, never exceptions. A rejection carries a closed RejectionCode
+// whose numbers are frozen and mirrored by the RejectionCode enum of schema/events.capnp. Every
+// message names the values involved, so a caller can act on it without reading the code.
 //
 // Both types are [[nodiscard]]: dropping one takes an explicit, searchable IgnoreError().
 // Thread safety: plain values, safe to copy between threads.
@@ -87,8 +87,9 @@ class [[nodiscard]] Status {
     kShuttingDown = 6,     // The store is closing and takes no new work.
     kRejected = 7,         // A domain rule refused the command; see rejection().
     kVerificationFailed = 8,  // A proof, signature or hash does not check out.
-    kUnauthenticated = 9,     // No credentials, or unknown, expired or revoked ones.
-    kPermissionDenied = 10,   // The caller's role or scope does not allow this; nothing written.
+    // The caller's credentials are missing, malformed, unknown, expired or revoked.
+    kUnauthenticated = 9,
+    kPermissionDenied = 10,  // The authenticated caller may not do this; nothing done.
   };
 
   Status() = default;

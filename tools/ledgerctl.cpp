@@ -9,6 +9,7 @@
 //   verify               a data directory, a bundle or a receipt, with public keys only
 //   project              bring the read models up to date (--rebuild: from position 0)
 //   trajectory, shortfall, complaint, complaints    read the read models (ledgerctl_models.h)
+//   tokens create|list|revoke    ledgerd's access tokens (ledgerctl_tokens.h)
 // Exit codes: 0 ok; 1 the verification found a problem; 2 bad usage or an operating error.
 #include <CLI/CLI.hpp>
 #include <fcntl.h>
@@ -29,6 +30,7 @@
 #include "ledger/store/directory_source.h"
 #include "ledger/store/receipts.h"
 #include "tools/ledgerctl_models.h"
+#include "tools/ledgerctl_tokens.h"
 
 namespace {
 
@@ -299,7 +301,8 @@ int VerifyCommand(const VerifyArgs& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"ledgerctl: keys, checkpoints, proofs, receipts, export, verification, read models"};
+  CLI::App app{
+      "ledgerctl: keys, checkpoints, proofs, receipts, export, verification, read models, tokens"};
   app.require_subcommand(1);
   spdlog::set_level(spdlog::level::warn);
   int exit_code = kOk;
@@ -372,6 +375,7 @@ int main(int argc, char** argv) {
   verify->callback([&] { exit_code = VerifyCommand(verify_args); });
 
   ledger::tools::AddModelCommands(app, exit_code);
+  ledger::tools::AddTokenCommands(app, exit_code);
 
   try {
     app.parse(argc, argv);

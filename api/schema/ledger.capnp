@@ -103,7 +103,7 @@ struct CommandReply {
 struct TrajectoryRequest {
   # One trajectory, its status or its shortfall evidence.
   trajectoryId @0 :Text;
-  atLeastPosition @1 :UInt64;  # Wait (up to waitMs) until the read models hold this position.
+  atLeastPosition @1 :UInt64;  # Wait (up to waitMs) until the models hold every entry below it.
   waitMs @2 :UInt32;           # 0: the default of one second; at most 30000.
   evaluationDay @3 :Text;      # "YYYY-MM-DD"; empty: today (the ledger's clock, UTC).
   asOfPosition @4 :UInt64;     # Non-zero: the trajectory as of the entries below this position.

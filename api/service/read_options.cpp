@@ -16,7 +16,9 @@ Result<projections::QueryOptions> ReadOptions(const ServiceContext& service,
     if (!day.ok()) return day.status();
     options.evaluation_day = *day;
   }
-  if (at_least_position > 0) options.at_least_position = at_least_position;
+  // The wire's bound is exclusive, like every answer's position (a command's nextPosition);
+  // the read models' is the position that must be held.
+  if (at_least_position > 0) options.at_least_position = at_least_position - 1;
   if (wait_ms > projections::kWaitMax.count()) {
     return Status::InvalidArgument("waitMs " + std::to_string(wait_ms) + " is over the maximum of " +
                                    std::to_string(projections::kWaitMax.count()));

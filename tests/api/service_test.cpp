@@ -57,6 +57,7 @@ TEST_CASE("a counsellor opens a trajectory and reads it back at the position it 
   request.setAtLeastPosition(opened.reply().getNextPosition());
   api::Answer<api::wire::TrajectoryReply> read =
       call.Run("c", api::methods::kTrajectory, request.asReader());
+  INFO((read.error ? read.error->message : std::string("no error")));
   REQUIRE_FALSE(read.error);
   CHECK(read.reply().getPosition() >= 1);
   CHECK(std::string(read.reply().getMunicipalityCode().cStr()) == "44021");

@@ -46,6 +46,9 @@ TEST_CASE("status text names the code and the rejection", "[ledger]") {
   CHECK(Status::Corruption("x at 3").ToString() == "corruption: x at 3");
   CHECK(Status::Rejected(RejectionCode::kWrongExpectedVersion, "m").ToString() ==
         "rejected (wrong_expected_version): m");
+  CHECK(Status::Unauthenticated("token tlk_x is revoked").ToString() ==
+        "unauthenticated: token tlk_x is revoked");
+  CHECK(Status::PermissionDenied("m").ToString() == "permission_denied: m");
 }
 
 }  // namespace
