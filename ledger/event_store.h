@@ -39,6 +39,7 @@ struct EventStoreOptions {
   Clock* clock = nullptr;         // Source of recorded times; the system clock when null.
   std::size_t block_cache_bytes = 256 << 20;
   rocksdb::Env* env = nullptr;    // RocksDB environment; the default when null (see database.h).
+  GroupObserver on_group_commit;  // Metrics of each durable group (store/sequencer.h).
 };
 
 class EventStore {

@@ -36,7 +36,8 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const EventStoreOptions& op
   LEDGER_RETURN_IF_ERROR(CheckHead(db, *head, *frontier));
 
   store->reader_ = std::make_unique<EntryReader>(db);
-  store->sequencer_ = std::make_unique<Sequencer>(db, *clock, *head, std::move(frontier).value());
+  store->sequencer_ = std::make_unique<Sequencer>(db, *clock, *head, std::move(frontier).value(),
+                                                options.on_group_commit);
   spdlog::info("opened ledger '{}': size {}, root {}", options.path, head->size,
                ToHex(head->root));
   return store;

@@ -42,12 +42,13 @@ std::string WrongVersionMessage(const std::string& stream_id, const ExpectedVers
 }  // namespace
 
 Sequencer::Sequencer(Database& database, Clock& clock, const layout::Head& head,
-                     MerkleFrontier frontier)
+                     MerkleFrontier frontier, GroupObserver observer)
     : database_(database),
       clock_(clock),
       next_position_(head.size),
       last_recorded_at_us_(head.last_recorded_at_us),
-      frontier_(std::move(frontier)) {
+      frontier_(std::move(frontier)),
+      observer_(std::move(observer)) {
   LEDGER_CHECK(frontier_.size() == head.size, "frontier does not match the head");
   durable_head_ = TreeHead{head.size, head.root};
   open_ = std::make_unique<Group>();
@@ -301,6 +302,7 @@ Status Sequencer::WriteGroup(Group& group) {
                   written.ToString());
     return written;
   }
+  if (observer_) observer_(group.head.size - group.first_position, sync_us);
   std::lock_guard<std::mutex> lock(head_mutex_);
   durable_head_ = group.head;
   stats_.groups += 1;

@@ -68,11 +68,16 @@ struct SequencerStats {
   std::uint64_t sync_us_total = 0;  // Time spent in synced writes.
 };
 
+// Called on the sequencer's write thread after each durable group: the events it held and
+// how long its synced write took. Must be quick and must not call into the store (metrics).
+using GroupObserver = std::function<void(std::uint64_t events, std::int64_t sync_us)>;
+
 class Sequencer {
  public:
   // Starts the threads. `head` and `frontier` describe what is on disk; `database` and `clock`
   // must outlive the sequencer.
-  Sequencer(Database& database, Clock& clock, const layout::Head& head, MerkleFrontier frontier);
+  Sequencer(Database& database, Clock& clock, const layout::Head& head, MerkleFrontier frontier,
+            GroupObserver observer = {});
   ~Sequencer();  // Stop()s.
   Sequencer(const Sequencer&) = delete;
   Sequencer& operator=(const Sequencer&) = delete;
@@ -149,6 +154,7 @@ class Sequencer {
   mutable std::mutex head_mutex_;
   TreeHead durable_head_;
   SequencerStats stats_;
+  GroupObserver observer_;
 
   std::thread write_thread_;
   std::thread complete_thread_;

@@ -1,0 +1,122 @@
+#include "api/server/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "ledger/domain/parameters.h"
+
+namespace ledger::api {
+
+Result<std::unique_ptr<Server>> Server::Open(const ServerOptions& options) {
+  std::unique_ptr<Server> server(new Server(options));
+  LEDGER_RETURN_IF_ERROR(server->OpenParts());
+  return server;
+}
+
+Server::~Server() { ShutDown(); }
+
+Status Server::OpenParts() {
+  Result<DataDir> data = DataDir::Prepare(options_.data_dir);
+  if (!data.ok()) return data.status();
+  data_ = *data;
+  metrics_ = std::make_unique<ServerMetrics>(registry_);
+
+  EventStoreOptions store_options{.path = data_.ledger(), .clock = &clock_};
+  store_options.on_group_commit = metrics_->GroupCommitObserver();
+  Result<std::unique_ptr<EventStore>> store = EventStore::Open(store_options);
+  if (!store.ok()) return store.status();
+  store_ = std::move(store).value();
+  spdlog::info("ledger {} open: {} entries", data_.ledger(), store_->head().size);
+
+  Result<std::unique_ptr<TokenStore>> tokens = TokenStore::Open(data_.tokens(), clock_);
+  if (!tokens.ok()) return tokens.status();
+  tokens_ = std::move(tokens).value();
+  Result<std::optional<IssuedToken>> admin = tokens_->EnsureAdministrator();
+  if (!admin.ok()) return admin.status();
+  if (*admin) first_admin_token_ = (*admin)->token;
+
+  Result<NoteSigner> signer = data_.LoadOrCreateSigner(options_.origin);
+  if (!signer.ok()) return signer.status();
+  Result<::projections::reporting::PseudonymKey> report_key = data_.LoadOrCreateReportKey();
+  if (!report_key.ok()) return report_key.status();
+  CheckpointPolicy policy{.origin = options_.origin,
+                          .every_entries = options_.checkpoint_every_entries,
+                          .every = options_.checkpoint_every};
+  Result<std::unique_ptr<Checkpointer>> checkpointer =
+      Checkpointer::Start(*store_, std::move(signer).value(), policy);
+  if (!checkpointer.ok()) return checkpointer.status();
+  checkpointer_ = std::move(checkpointer).value();
+
+  Result<std::unique_ptr<projections::ProjectionDb>> db =
+      projections::ProjectionDb::Open(data_.projections());
+  if (!db.ok()) return db.status();
+  projection_db_ = std::move(db).value();
+  projector_ = std::make_unique<projections::Projector>(projections::LedgerSource::Of(*store_),
+                                                        *projection_db_);
+  domain::Parameters parameters;
+  models_ = std::make_unique<projections::ReadModels>(*projection_db_, projector_.get(),
+                                                      store_.get(), parameters);
+  handler_ = std::make_unique<domain::CommandHandler>(*store_, parameters, clock_);
+  pool_ = std::make_unique<WorkerPool>(options_.worker_threads, options_.queue_max);
+
+  service_ = ServiceContext{.store = store_.get(),
+                            .handler = handler_.get(),
+                            .projector = projector_.get(),
+                            .models = models_.get(),
+                            .checkpointer = checkpointer_.get(),
+                            .tokens = tokens_.get(),
+                            .clock = &clock_,
+                            .report_key = *report_key,
+                            .version = "0.1.0"};
+  dispatcher_.service = &service_;
+  dispatcher_.pool = pool_.get();
+  dispatcher_.ready = &ready_;
+  dispatcher_.requests = metrics_->requests;
+  dispatcher_.latency = metrics_->request_seconds;
+  dispatcher_.authenticate = [this](std::string_view token) {
+    return tokens_->Authenticate(token);
+  };
+  metrics_->Watch(*store_, *projector_, *pool_, ready_);
+  return Status::Ok();
+}
+
+void Server::PrepareReadModels() {
+  auto started = std::chrono::steady_clock::now();
+  auto last_log = started;
+  Status prepared = projector_->Prepare([&](const projections::RebuildProgress& progress) {
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_log < std::chrono::seconds(2)) return;
+    last_log = now;
+    spdlog::info("preparing read models: {} of {} entries folded ({:.1f} s)", progress.applied,
+                 progress.target, progress.seconds);
+  });
+  if (!prepared.ok()) {
+    prepare_failed_ = true;
+    spdlog::critical("the read models could not be prepared; data calls keep answering 503: {}",
+                     prepared.ToString());
+    return;
+  }
+  projector_->Start();
+  ready_.store(true, std::memory_order_release);
+  spdlog::info("ready: read models hold {} entries ({:.1f} s)", projector_->applied(),
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+}
+
+void Server::ShutDown() {
+  if (preparer_.joinable()) preparer_.join();
+  if (pool_) pool_->Shutdown();
+  if (projector_) projector_->Stop();
+  if (checkpointer_ && store_ && store_->head().size > 0) {
+    Result<StoredCheckpoint> last = checkpointer_->SignNow();
+    if (last.ok()) {
+      spdlog::info("signed a last checkpoint at size {}", last->size);
+    } else if (last.status().code() != Status::Code::kNotFound) {
+      spdlog::error("could not sign a last checkpoint: {}", last.status().ToString());
+    }
+  }
+  checkpointer_.reset();
+  if (store_) store_->Close();
+}
+
+}  // namespace ledger::api

@@ -1,0 +1,86 @@
+// START HERE for ledgerd. The Server wires the ledger, the read models, the checkpointer, the
+// token store and both adapters (HTTP/JSON and Cap'n Proto RPC), and runs them until a signal.
+//
+// Open opens (or creates) the data directory (data_dir.h): the event store, the token file
+// (creating the first administrator token on first start, handed back once in
+// first_admin_token()), the signing and report keys, the checkpointer and the projection
+// database. Run listens on both addresses at once, then prepares the read models on a thread
+// of their own (a rebuild may take a while): until they are ready, data calls answer 503
+// "starting" and /readyz says so, while /healthz and /metrics answer. Run returns after
+// SIGTERM or SIGINT, having shut down in order: stop accepting, let calls in flight finish
+// (bounded), stop the projector, sign a last checkpoint over the durable head, and close
+// RocksDB cleanly.
+// Docs: docs/operations.md ("Running ledgerd"), docs/api.md.
+// Thread safety: Open and Run on the main thread; Run owns the event loop.
+#pragma once
+
+#include <kj/async-io.h>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "api/adapters/dispatch.h"
+#include "api/auth/token_store.h"
+#include "api/server/data_dir.h"
+#include "api/server/metrics.h"
+#include "api/server/server_metrics.h"
+#include "api/server/server_options.h"
+#include "api/wire/json.h"
+#include "ledger/clock.h"
+#include "ledger/store/checkpointer.h"
+
+namespace ledger::api {
+
+// Where the listeners are bound (ports resolved when 0 was asked for).
+struct Endpoints {
+  std::string http;  // "127.0.0.1:8080"
+  std::string rpc;
+  bool tls = false;
+};
+
+class Server {
+ public:
+  static Result<std::unique_ptr<Server>> Open(const ServerOptions& options);
+  ~Server();
+
+  // The first administrator token, on the start that created it; empty otherwise.
+  const std::optional<std::string>& first_admin_token() const { return first_admin_token_; }
+
+  // Serves until SIGTERM or SIGINT (the caller must have called
+  // kj::UnixEventPort::captureSignal for both before kj::setupAsyncIo). `on_listening` runs
+  // once both listeners are bound.
+  Status Run(kj::AsyncIoContext& io, const std::function<void(const Endpoints&)>& on_listening);
+
+ private:
+  explicit Server(ServerOptions options) : options_(std::move(options)) {}
+  Status OpenParts();
+  void PrepareReadModels();
+  void ShutDown();
+
+  ServerOptions options_;
+  DataDir data_;
+  SystemClock clock_;
+  Registry registry_;
+  std::unique_ptr<ServerMetrics> metrics_;
+  std::unique_ptr<EventStore> store_;
+  std::unique_ptr<TokenStore> tokens_;
+  std::unique_ptr<Checkpointer> checkpointer_;
+  std::unique_ptr<projections::ProjectionDb> projection_db_;
+  std::unique_ptr<projections::Projector> projector_;
+  std::unique_ptr<projections::ReadModels> models_;
+  std::unique_ptr<domain::CommandHandler> handler_;
+  std::unique_ptr<WorkerPool> pool_;
+  ServiceContext service_;
+  Dispatcher dispatcher_;
+  WireJson json_;
+  std::atomic<bool> ready_{false};
+  std::atomic<bool> prepare_failed_{false};
+  std::thread preparer_;
+  std::optional<std::string> first_admin_token_;
+};
+
+}  // namespace ledger::api

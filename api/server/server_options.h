@@ -1,0 +1,34 @@
+// Everything ledgerd can be told, with the embedded defaults it starts on: a data directory
+// ./data, loopback listeners, keys generated on first start. tools/ledgerd.cpp fills it from
+// flags and a config file; docs/operations.md lists every option.
+// Thread safety: a plain value.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace ledger::api {
+
+struct ServerOptions {
+  // <data_dir>/ledger (the log), <data_dir>/ledger.projections (read models), <data_dir>/tokens,
+  // <data_dir>/signing.key (Ed25519 checkpoint key), <data_dir>/report.key (pseudonym key).
+  std::string data_dir = "./data";
+  std::string http_listen = "127.0.0.1:8080";  // Port 0: any free port (printed at start).
+  std::string rpc_listen = "127.0.0.1:8081";
+  // TLS for both listeners when both are set (PEM files).
+  std::string tls_certificate;
+  std::string tls_private_key;
+  std::string origin = "trajectory-ledger.example/log";  // First line of every checkpoint.
+  std::uint64_t checkpoint_every_entries = 1000;
+  std::chrono::milliseconds checkpoint_every{10'000};
+  std::size_t worker_threads = 64;    // Blocking service calls in flight.
+  std::size_t queue_max = 4096;       // Calls waiting for a worker before 503.
+  std::size_t body_bytes_max = 1 << 20;
+  std::chrono::seconds request_timeout{30};
+  std::string log_format = "text";    // "text" or "json" (JSON lines).
+  std::string log_level = "info";
+};
+
+}  // namespace ledger::api
