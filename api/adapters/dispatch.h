@@ -57,19 +57,24 @@ struct Answer {
   typename Reply::Reader reply() const { return message->template getRoot<Reply>().asReader(); }
 };
 
-// Runs `method` for `call` on the pool. `request` must stay valid until the promise resolves.
+// Runs `method` for `call` on the pool. `request` must stay valid until the work has run or
+// been skipped: when the promise resolves, or, if the caller drops the promise (a timeout, a
+// client gone), until the pool is done with the work, which may be later. A caller that may
+// drop the promise passes what owns the request as `keep_alive`: the work holds it and lets it
+// go on the worker thread (so it must be safe to destroy there).
 // Never rejects for service errors (they come back in Answer::error); it rejects only as the
 // pool does (OVERLOADED when its queue is full, DISCONNECTED after shutdown), which the
 // adapters answer as unavailable.
 template <typename Request, typename Reply>
 kj::Promise<Answer<Reply>> Dispatch(const Dispatcher& dispatcher, std::string_view transport,
                                     CallContext call, const Method<Request, Reply>& method,
-                                    typename Request::Reader request) {
+                                    typename Request::Reader request,
+                                    std::shared_ptr<const void> keep_alive = nullptr) {
   auto started = std::chrono::steady_clock::now();
   const Dispatcher* d = &dispatcher;
   const Method<Request, Reply>* m = &method;
   return dispatcher.pool
-      ->Run([d, m, call = std::move(call), request]() mutable {
+      ->Run([d, m, call = std::move(call), request, keep_alive = std::move(keep_alive)]() mutable {
         Answer<Reply> answer;
         answer.message = std::make_unique<capnp::MallocMessageBuilder>();
         Status status = d->CheckReady();
