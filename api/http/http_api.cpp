@@ -216,7 +216,7 @@ kj::Promise<HttpReply> HttpApi::Run(Exchange& ex) {
   auto request = message->initRoot<capnp::DynamicStruct>(method.request_schema);
   Status filled = FillRequest(route, json_, ex.body.text, ex.query, ex.lookup.params, request);
   if (!filled.ok()) return ErrorReply(json_, ToApiError(filled), ex.request_id);
-  return method.call(dispatcher_, ex.call, request.asReader(), std::move(message))
+  return method.call(dispatcher_, ex.call, request.asReader())
       .then([this, &ex](RouteAnswer answer) {
         ex.observed = true;
         if (answer.error) return ErrorReply(json_, *answer.error, ex.request_id);

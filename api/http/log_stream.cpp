@@ -118,12 +118,11 @@ kj::Promise<HttpReply> LogStreams::Serve(CallContext call, const Route& route,
 
 kj::Promise<Answer<wire::LogReply>> LogStreams::Page(const CallContext& call, std::uint64_t from,
                                                      std::uint32_t limit) {
-  auto message = std::make_shared<capnp::MallocMessageBuilder>();
-  auto request = message->initRoot<wire::LogRequest>();
+  capnp::MallocMessageBuilder message;
+  auto request = message.initRoot<wire::LogRequest>();
   request.setFrom(from);
   request.setLimit(limit);
-  return Dispatch(dispatcher_, "http", call, methods::kLog, request.asReader(),
-                  std::move(message));
+  return Dispatch(dispatcher_, "http", call, methods::kLog, request.asReader());
 }
 
 kj::Promise<void> LogStreams::Follow(Follower& f, Answer<wire::LogReply> page) {

@@ -77,11 +77,10 @@ struct RouteAnswer {
   }
 };
 
-// Dispatches one method with a request of its type (checked by the schema). `keep_alive` owns
-// the request's message (dispatch.h).
+// Dispatches one method with a request of its type (checked by the schema). Dispatch copies
+// the request, so the caller's message may go as soon as this returns (dispatch.h).
 using RouteCall = kj::Promise<RouteAnswer> (*)(const Dispatcher&, CallContext,
-                                               capnp::DynamicStruct::Reader request,
-                                               std::shared_ptr<const void> keep_alive);
+                                               capnp::DynamicStruct::Reader request);
 
 // A service method of service.h, type-erased for the table.
 struct RouteMethod {
@@ -128,13 +127,11 @@ RouteLookup FindRoute(kj::HttpMethod verb, std::span<const std::string> segments
 // The table's view of a method of service.h: RouteOf<methods::kLog>().
 template <const auto& kMethod>
 kj::Promise<RouteAnswer> CallMethod(const Dispatcher& dispatcher, CallContext call,
-                                    capnp::DynamicStruct::Reader request,
-                                    std::shared_ptr<const void> keep_alive) {
+                                    capnp::DynamicStruct::Reader request) {
   using MethodType = std::remove_cvref_t<decltype(kMethod)>;
   using Request = typename MethodType::RequestType;
   using Reply = typename MethodType::ReplyType;
-  return Dispatch(dispatcher, "http", std::move(call), kMethod, request.as<Request>(),
-                  std::move(keep_alive))
+  return Dispatch(dispatcher, "http", std::move(call), kMethod, request.as<Request>())
       .then([](Answer<Reply> answer) {
         RouteAnswer out;
         out.message = std::move(answer.message);

@@ -78,7 +78,7 @@ Status Server::Run(kj::AsyncIoContext& io,
 
     Endpoints endpoints{HostOf(options_.http_listen) + ":" + std::to_string(http_bound),
                         HostOf(options_.rpc_listen) + ":" + std::to_string(rpc_bound),
-                        tls != nullptr};
+                        tls.get() != nullptr};
     spdlog::info("listening: http {} rpc {}{}", endpoints.http, endpoints.rpc,
                  endpoints.tls ? " (TLS)" : "");
     on_listening(endpoints);
@@ -89,7 +89,7 @@ Status Server::Run(kj::AsyncIoContext& io,
                          .exclusiveJoin(io.unixEventPort.onSignal(SIGINT))
                          .wait(io.waitScope);
     spdlog::info("signal {}: shutting down (no new connections; calls in flight finish)",
-                 signalled.ssi_signo);
+                 signalled.si_signo);
     rpc.StopAccepting();
     http_api.Drain();
     http.Drain()
