@@ -2,6 +2,7 @@
 
 #include <capnp/schema.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <limits>
@@ -85,18 +86,11 @@ Status SetField(capnp::DynamicStruct::Builder out, capnp::StructSchema::Field fi
   }
 }
 
-// The names a client may put in the query of `route`: every field of the request but the
-// path parameters and the fixed field; none when the request is the body.
-std::set<std::string, std::less<>> QueryNames(
-    const Route& route, capnp::StructSchema schema,
-    const std::vector<std::pair<std::string, std::string>>& path) {
+std::set<std::string, std::less<>> QueryNames(const Route& route) {
   std::set<std::string, std::less<>> names;
-  if (route.body) return names;
-  for (capnp::StructSchema::Field field : schema.getFields()) {
+  for (capnp::StructSchema::Field field : QueryFields(route)) {
     names.insert(field.getProto().getName().cStr());
   }
-  for (const auto& [name, value] : path) names.erase(name);
-  names.erase(std::string(route.fixed.substr(0, route.fixed.find('='))));
   return names;
 }
 
@@ -107,9 +101,8 @@ std::string Join(const std::set<std::string, std::less<>>& names) {
 }
 
 Status FillQuery(const Route& route, const QueryParams& query,
-                 const std::vector<std::pair<std::string, std::string>>& path,
                  capnp::DynamicStruct::Builder out) {
-  std::set<std::string, std::less<>> accepted = QueryNames(route, out.getSchema(), path);
+  std::set<std::string, std::less<>> accepted = QueryNames(route);
   std::set<std::string, std::less<>> seen;
   for (const auto& [name, value] : query) {
     if (!accepted.contains(name)) {
@@ -143,6 +136,19 @@ Status FillPathParameter(capnp::DynamicStruct::Builder out, const std::string& n
 
 }  // namespace
 
+std::vector<capnp::StructSchema::Field> QueryFields(const Route& route) {
+  std::vector<capnp::StructSchema::Field> fields;
+  if (route.body) return fields;
+  std::vector<std::string> path = PathParameterNames(route.path);
+  std::string_view fixed = route.fixed.substr(0, route.fixed.find('='));
+  for (capnp::StructSchema::Field field : route.method->request_schema.getFields()) {
+    std::string_view name(field.getProto().getName().cStr());
+    if (name == fixed || std::find(path.begin(), path.end(), name) != path.end()) continue;
+    fields.push_back(field);
+  }
+  return fields;
+}
+
 Status SetFieldFromText(capnp::DynamicStruct::Builder out, std::string_view name,
                         std::string_view text) {
   std::string key(name);
@@ -159,7 +165,7 @@ Status FillRequest(const Route& route, const WireJson& json, std::string_view bo
                    const std::vector<std::pair<std::string, std::string>>& path,
                    capnp::DynamicStruct::Builder out) {
   if (route.body) LEDGER_RETURN_IF_ERROR(json.Decode(body, out));
-  LEDGER_RETURN_IF_ERROR(FillQuery(route, query, path, out));
+  LEDGER_RETURN_IF_ERROR(FillQuery(route, query, out));
   for (const auto& [name, value] : path) {
     LEDGER_RETURN_IF_ERROR(FillPathParameter(out, name, value));
   }

@@ -34,6 +34,11 @@ Status FillRequest(const Route& route, const WireJson& json, std::string_view bo
                    const std::vector<std::pair<std::string, std::string>>& path,
                    capnp::DynamicStruct::Builder out);
 
+// The fields of route.method->request_schema a client may set in the query, in schema order:
+// every field but the path parameters and the fixed field; none when the request is the body.
+// Precondition: route.method is set.
+std::vector<capnp::StructSchema::Field> QueryFields(const Route& route);
+
 // Sets the field `name` of `out` from `text` (see above); InvalidArgument for an unknown field,
 // a type that text cannot set, or a value that does not parse.
 Status SetFieldFromText(capnp::DynamicStruct::Builder out, std::string_view name,

@@ -91,6 +91,14 @@ std::span<const Route> Routes() {
   return routes;
 }
 
+std::vector<std::string> PathParameterNames(std::string_view path) {
+  std::vector<std::string> names;
+  for (std::string_view segment : TemplateSegments(path)) {
+    if (IsParameter(segment)) names.emplace_back(segment.substr(1, segment.size() - 2));
+  }
+  return names;
+}
+
 RouteLookup FindRoute(HttpMethod verb, std::span<const std::string> segments) {
   RouteLookup lookup;
   for (const Route& route : Routes()) {

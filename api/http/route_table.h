@@ -86,6 +86,8 @@ using RouteCall = kj::Promise<RouteAnswer> (*)(const Dispatcher&, CallContext,
 struct RouteMethod {
   const char* name = "";             // The method's name: the metrics label.
   capnp::StructSchema request_schema;
+  capnp::StructSchema reply_schema;   // What the call answers on success (docs/openapi.json).
+  std::optional<Operation> operation;  // Its row of the role table; empty: execute decides.
   RouteCall call = nullptr;
 };
 
@@ -114,6 +116,10 @@ struct Route {
 
 // The routes, in the order of the table above.
 std::span<const Route> Routes();
+
+// The parameter names of a path template, in order: {"trajectoryId"} for
+// "/v1/trajectories/{trajectoryId}/commands".
+std::vector<std::string> PathParameterNames(std::string_view path);
 
 // What a path and verb resolve to: a route with its path parameters; or no route, and then the
 // verbs that the path has (empty: 404; else 405 with those in Allow).
@@ -144,7 +150,9 @@ kj::Promise<RouteAnswer> CallMethod(const Dispatcher& dispatcher, CallContext ca
 template <const auto& kMethod>
 RouteMethod RouteOf() {
   using Request = typename std::remove_cvref_t<decltype(kMethod)>::RequestType;
-  return RouteMethod{kMethod.name, capnp::Schema::from<Request>(), &CallMethod<kMethod>};
+  using Reply = typename std::remove_cvref_t<decltype(kMethod)>::ReplyType;
+  return RouteMethod{kMethod.name, capnp::Schema::from<Request>(), capnp::Schema::from<Reply>(),
+                     kMethod.operation, &CallMethod<kMethod>};
 }
 
 }  // namespace ledger::api

@@ -62,6 +62,14 @@ class RpcHarness {
   kj::Timer& timer() { return io_.provider->getTimer(); }
   wire::Ledger::Client& ledger() { return ledger_; }
   api::RpcListener& listener() { return *listener_; }
+  kj::ConnectionReceiver& receiver() { return *receiver_; }
+  kj::Network& network() { return io_.provider->getNetwork(); }
+  // Closes the client's connection.
+  void DropClient() {
+    ledger_ = nullptr;
+    client_ = nullptr;
+    connection_ = nullptr;
+  }
 
   LoginResponse Login(const std::string& token) {
     auto request = ledger_.loginRequest();
