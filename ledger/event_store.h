@@ -20,6 +20,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "ledger/clock.h"
@@ -68,6 +69,13 @@ class EventStore {
 
   // True when a command with this id is durably appended (its retries answer kAlreadyAppended).
   Result<bool> CommandSeen(const std::string& command_id) const;
+  // Where a durably appended command's events are: [first, first + count); empty when the id
+  // was never appended.
+  struct CommandPlace {
+    Position first_position;
+    std::uint32_t count = 0;
+  };
+  Result<std::optional<CommandPlace>> FindCommand(const std::string& command_id) const;
 
   SequencerStats stats() const { return sequencer_->stats(); }
   // For tools and tests that need the raw column families (tamper tests, verification).

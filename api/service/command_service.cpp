@@ -16,6 +16,26 @@ constexpr unsigned kCommandEventsMax = 1000;
 
 std::string_view View(capnp::Text::Reader text) { return {text.cStr(), text.size()}; }
 
+// A retried command must match its first attempt byte for byte (the store's idempotency
+// fingerprint), so an event whose occurred time the client left to the server takes the time
+// the first attempt stored, not a new "now".
+Status ReuseOccurredTimes(const ServiceContext& service, wire::CommandRequest::Reader request,
+                          domain::DomainCommand& command) {
+  Result<std::optional<EventStore::CommandPlace>> place =
+      service.store->FindCommand(command.command_id);
+  if (!place.ok()) return place.status();
+  if (!*place || (*place)->count != command.events.size()) return Status::Ok();
+  auto events = request.getEvents();
+  for (unsigned i = 0; i < events.size(); ++i) {
+    if (events[i].getOccurredAtUs() != 0) continue;
+    Result<StoredEntry> entry = service.store->ReadEntry(
+        Position{(*place)->first_position.value + i});
+    if (!entry.ok()) return entry.status();
+    command.events[i].occurred_at_us = entry->reader().getOccurredAtUs();
+  }
+  return Status::Ok();
+}
+
 Status FillDrafts(const ServiceContext& service, wire::CommandRequest::Reader request,
                   domain::DomainCommand& command) {
   auto events = request.getEvents();
@@ -32,7 +52,8 @@ Status FillDrafts(const ServiceContext& service, wire::CommandRequest::Reader re
     if (input.hasPersonal()) draft.SetPersonal(input.getPersonal());
     draft.occurred_at_us = input.getOccurredAtUs() != 0 ? input.getOccurredAtUs() : now_us;
   }
-  return Status::Ok();
+  if (command.command_id.empty()) return Status::Ok();  // The store names what is missing.
+  return ReuseOccurredTimes(service, request, command);
 }
 
 // The municipality of an opening event, and the complainant of a filing, in the command

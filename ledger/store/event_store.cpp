@@ -141,6 +141,19 @@ Result<bool> EventStore::CommandSeen(const std::string& command_id) const {
   return true;
 }
 
+Result<std::optional<EventStore::CommandPlace>> EventStore::FindCommand(
+    const std::string& command_id) const {
+  LEDGER_RETURN_IF_ERROR(CheckOpen());
+  std::string value;
+  rocksdb::Status got = database_->db()->Get(rocksdb::ReadOptions(), database_->commands(),
+                                             command_id, &value);
+  if (got.IsNotFound()) return std::optional<CommandPlace>();
+  LEDGER_RETURN_IF_ERROR(FromRocks(got, "looking up command id '" + command_id + "'"));
+  Result<layout::CommandRecord> record = layout::DecodeCommandRecord(command_id, value);
+  if (!record.ok()) return record.status();
+  return std::optional<CommandPlace>(CommandPlace{record->first_position, record->count});
+}
+
 Result<StoredEntry> EventStore::ReadEntry(Position position) const {
   LEDGER_RETURN_IF_ERROR(CheckOpen());
   return reader_->ReadEntry(position, head().size);

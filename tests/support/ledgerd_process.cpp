@@ -71,9 +71,30 @@ HttpReply HttpCall(int port, const std::string& verb, const std::string& target,
     if (n <= 0) break;  // The server may answer (413) before reading everything.
     sent += static_cast<std::size_t>(n);
   }
+  // Reads until the reply is complete (kj's server keeps the connection open a while even
+  // after "Connection: close"), by Content-Length, the chunked terminator, or end of stream.
   std::string raw;
   char buffer[65536];
-  for (ssize_t n; (n = ::recv(fd, buffer, sizeof(buffer), 0)) > 0;) raw.append(buffer, n);
+  auto complete = [&raw] {
+    std::size_t head_end = raw.find("\r\n\r\n");
+    if (head_end == std::string::npos) return false;
+    std::string head = Lower(raw.substr(0, head_end));
+    std::size_t length_at = head.find("content-length:");
+    if (length_at != std::string::npos) {
+      std::size_t length = std::stoul(head.substr(length_at + 15));
+      return raw.size() >= head_end + 4 + length;
+    }
+    if (head.find("transfer-encoding: chunked") != std::string::npos) {
+      return raw.find("\r\n0\r\n\r\n", head_end) != std::string::npos ||
+             raw.compare(head_end + 4, 5, "0\r\n\r\n") == 0;
+    }
+    return false;
+  };
+  while (!complete()) {
+    ssize_t n = ::recv(fd, buffer, sizeof(buffer), 0);
+    if (n <= 0) break;
+    raw.append(buffer, static_cast<std::size_t>(n));
+  }
   ::close(fd);
   HttpReply reply;
   std::size_t head_end = raw.find("\r\n\r\n");
