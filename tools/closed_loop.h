@@ -22,7 +22,7 @@ kj::Promise<void> ClosedLoopSlot(const PhaseWindow& window, Tally& tally, Send& 
                                  unsigned slot) {
   if (SteadyClock::now() >= window.end) return kj::READY_NOW;
   ++tally.sent;
-  return send(slot)
+  return kj::evalNow([&send, slot]() { return send(slot); })
       .then(
           [&window, &tally](std::optional<std::string> error) {
             if (error) {

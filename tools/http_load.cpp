@@ -10,7 +10,8 @@ namespace {
 // Replies carry small JSON bodies; anything larger is read up to this bound.
 constexpr std::uint64_t kReplyBytesMax = 64 << 20;
 
-Result<kj::Own<kj::AsyncIoStream>> Open(kj::AsyncIoContext& io, const std::string& address) {
+Result<kj::Own<kj::AsyncIoStream>> OpenStream(kj::AsyncIoContext& io,
+                                              const std::string& address) {
   kj::Own<kj::AsyncIoStream> stream;
   KJ_IF_MAYBE(failure, kj::runCatchingExceptions([&]() {
     auto parsed = io.provider->getNetwork().parseAddress(address).wait(io.waitScope);
@@ -24,26 +25,25 @@ Result<kj::Own<kj::AsyncIoStream>> Open(kj::AsyncIoContext& io, const std::strin
 
 }  // namespace
 
-Result<std::unique_ptr<HttpLoad>> HttpLoad::Connect(kj::AsyncIoContext& io,
-                                                    const std::string& address,
-                                                    const std::string& token,
-                                                    unsigned connections) {
-  std::unique_ptr<HttpLoad> load(new HttpLoad(io));
-  load->host_ = address;
-  load->authorization_ = "Bearer " + token;
-  load->headers_.set(kj::HttpHeaderId::HOST, load->host_.c_str());
-  load->headers_.set(kj::HttpHeaderId::CONTENT_TYPE, "application/json");
-  load->headers_.add("Authorization", load->authorization_.c_str());
-  for (unsigned i = 0; i <= connections; ++i) {
-    Result<kj::Own<kj::AsyncIoStream>> stream = Open(io, address);
+HttpLoad::HttpLoad(kj::AsyncIoContext& io, const std::string& address,
+                   const std::string& token)
+    : io_(io), address_(address), authorization_("Bearer " + token), headers_(table_) {
+  headers_.set(kj::HttpHeaderId::HOST, address_.c_str());
+  headers_.set(kj::HttpHeaderId::CONTENT_TYPE, "application/json");
+  headers_.add("Authorization", authorization_.c_str());
+}
+
+Status HttpLoad::Open(unsigned connections) {
+  connections_.clear();
+  for (unsigned i = 0; i < connections; ++i) {
+    Result<kj::Own<kj::AsyncIoStream>> stream = OpenStream(io_, address_);
     if (!stream.ok()) return stream.status();
     Connection connection;
     connection.stream = kj::mv(*stream);
-    connection.client = kj::newHttpClient(load->table_, *connection.stream);
-    if (i == connections) load->fetch_ = kj::mv(connection);
-    else load->connections_.push_back(kj::mv(connection));
+    connection.client = kj::newHttpClient(table_, *connection.stream);
+    connections_.push_back(kj::mv(connection));
   }
-  return load;
+  return Status::Ok();
 }
 
 kj::Promise<HttpReplyText> HttpLoad::Exchange(Connection& connection, kj::HttpMethod method,
@@ -81,7 +81,16 @@ kj::Promise<std::optional<std::string>> HttpLoad::Send(Connection& connection,
 }
 
 kj::Promise<HttpReplyText> HttpLoad::FetchAsync(kj::HttpMethod method, const std::string& path) {
-  return Exchange(fetch_, method, path, "");
+  return io_.provider->getNetwork()
+      .parseAddress(address_)
+      .then([](kj::Own<kj::NetworkAddress> address) { return address->connect(); })
+      .then([this, method, path](kj::Own<kj::AsyncIoStream> stream) {
+        auto connection = kj::heap<Connection>();
+        connection->client = kj::newHttpClient(table_, *stream);
+        connection->stream = kj::mv(stream);
+        auto exchange = Exchange(*connection, method, path, "");
+        return exchange.attach(kj::mv(connection));
+      });
 }
 
 Result<HttpReplyText> HttpLoad::Fetch(kj::HttpMethod method, const std::string& path) {

@@ -1,7 +1,9 @@
 // bench_service's HTTP/JSON client: keep-alive connections to ledgerd's HTTP listener, each
 // carrying one request at a time with the bearer token, and the loads sent over them on the
 // caller's KJ event loop: closed-loop appends and pings, paced (open-loop) trajectory reads,
-// and single fetches (/readyz, /metrics) on a connection of their own.
+// and single fetches (/readyz, /metrics), each on a connection of its own. The server closes
+// keep-alive connections left idle for a few seconds, so each phase opens its connections
+// when it starts (Open).
 // Thread safety: none; one event loop (the paced reads add a pacing thread of their own that
 // only wakes the loop).
 #pragma once
@@ -27,13 +29,13 @@ struct HttpReplyText {
 
 class HttpLoad {
  public:
-  // Opens `connections` load connections and one for fetches to `address` ("127.0.0.1:PORT").
-  static Result<std::unique_ptr<HttpLoad>> Connect(kj::AsyncIoContext& io,
-                                                   const std::string& address,
-                                                   const std::string& token,
-                                                   unsigned connections);
+  // A client of `address` ("127.0.0.1:PORT") sending `token`; no connection yet.
+  HttpLoad(kj::AsyncIoContext& io, const std::string& address, const std::string& token);
 
-  // One request on the fetch connection. A failed connection is an error status.
+  // Replaces the load connections with `connections` new ones.
+  Status Open(unsigned connections);
+
+  // One request on a new connection. A failed connection is an error status.
   kj::Promise<HttpReplyText> FetchAsync(kj::HttpMethod method, const std::string& path);
   Result<HttpReplyText> Fetch(kj::HttpMethod method, const std::string& path);
   // GET `path` after `delay_s`, into `text` (left empty on failure): a sample during a phase.
@@ -59,8 +61,6 @@ class HttpLoad {
     kj::Own<kj::AsyncIoStream> stream;
     kj::Own<kj::HttpClient> client;
   };
-  explicit HttpLoad(kj::AsyncIoContext& io) : io_(io), headers_(table_) {}
-
   // Sends one request on `connection`; nullopt for a 2xx reply, else the error's text.
   kj::Promise<std::optional<std::string>> Send(Connection& connection, kj::HttpMethod method,
                                                std::string path, std::string body);
@@ -69,11 +69,10 @@ class HttpLoad {
 
   kj::AsyncIoContext& io_;
   kj::HttpHeaderTable table_;
-  std::string host_;
+  std::string address_;
   std::string authorization_;
   kj::HttpHeaders headers_;
   std::vector<Connection> connections_;
-  Connection fetch_;
 };
 
 }  // namespace ledger::tools

@@ -90,7 +90,6 @@ struct Run {
   kj::AsyncIoContext io = kj::setupAsyncIo();
   std::unique_ptr<RpcLoad> rpc;
   std::unique_ptr<HttpLoad> http;
-  std::unique_ptr<HttpLoad> reads;
   std::uint64_t next_k = 0;
   std::vector<Phase> phases;
 
@@ -161,13 +160,7 @@ Status SetUp(Run& run, const std::string& dir) {
               dir.c_str());
   Result<std::string> token = CreateToken(options, data);
   if (!token.ok()) return token.status();
-  auto http = HttpLoad::Connect(run.io, run.ledgerd.http_address(), *token, options.in_flight);
-  if (!http.ok()) return http.status();
-  run.http = std::move(*http);
-  auto reads = HttpLoad::Connect(run.io, run.ledgerd.http_address(), *token,
-                                 options.read_connections);
-  if (!reads.ok()) return reads.status();
-  run.reads = std::move(*reads);
+  run.http = std::make_unique<HttpLoad>(run.io, run.ledgerd.http_address(), *token);
   LEDGER_RETURN_IF_ERROR(WaitUntilReady(run));
   LEDGER_RETURN_IF_ERROR(ConnectRpc(run, *token));
 
@@ -183,7 +176,8 @@ Status SetUp(Run& run, const std::string& dir) {
   return Status::Ok();
 }
 
-void RunPhases(Run& run) {
+// The phases in order; the HTTP ones open their connections just before they start.
+Status RunPhases(Run& run) {
   const ServiceBenchOptions& options = run.options;
   auto& wait = run.io.waitScope;
   run.Measure("rpc appends", [&](const PhaseWindow& w, Tally& t, kj::Promise<void> beside) {
@@ -193,15 +187,19 @@ void RunPhases(Run& run) {
   run.Measure("rpc ping", [&](const PhaseWindow& w, Tally& t, kj::Promise<void> beside) {
     run.rpc->Pings(w, options.in_flight, t, kj::mv(beside), wait);
   });
+  LEDGER_RETURN_IF_ERROR(run.http->Open(options.in_flight));
   run.Measure("http appends", [&](const PhaseWindow& w, Tally& t, kj::Promise<void> beside) {
     run.http->Appends(w, options.trajectories, run.next_k, t, kj::mv(beside));
   });
+  LEDGER_RETURN_IF_ERROR(run.http->Open(options.in_flight));
   run.Measure("http ping", [&](const PhaseWindow& w, Tally& t, kj::Promise<void> beside) {
     run.http->Pings(w, t, kj::mv(beside));
   });
+  LEDGER_RETURN_IF_ERROR(run.http->Open(options.read_connections));
   run.Measure("http reads", [&](const PhaseWindow& w, Tally& t, kj::Promise<void> beside) {
-    run.reads->PacedReads(w, options.read_rate_per_s, options.trajectories, t, kj::mv(beside));
+    run.http->PacedReads(w, options.read_rate_per_s, options.trajectories, t, kj::mv(beside));
   });
+  return run.http->Open(0);
 }
 
 void PrintPhases(const Run& run) {
@@ -315,14 +313,11 @@ Status RunServiceBench(const ServiceBenchOptions& options) {
   {
     Run run{options};
     status = SetUp(run, *dir);
-    if (status.ok()) {
-      RunPhases(run);
-      status = Report(run);
-    }
+    if (status.ok()) status = RunPhases(run);
+    if (status.ok()) status = Report(run);
     // Clients go before ledgerd stops, so that it sees no calls in flight.
     run.rpc.reset();
     run.http.reset();
-    run.reads.reset();
     Status stopped = Stop(run);
     if (status.ok()) status = stopped;
   }
