@@ -1,10 +1,10 @@
 // The one path every call takes, over RPC and HTTP alike: authenticate, check readiness, run
 // the service function on a worker, time it, log it, and hand back the reply or the wire error.
 //
-// The adapters decode the request into a message they keep alive until the promise resolves,
-// call Dispatch, and encode what it answers (RPC: copy into the results; HTTP: JSON). The reply
-// is built in a message of its own on the worker thread, so the adapter's RPC results or HTTP
-// response are only touched on the event loop thread.
+// The adapters decode the request, call Dispatch (which copies it) and encode what it answers
+// (RPC: copy into the results; HTTP: JSON). The reply is built in a message of its own on the
+// worker thread, so the adapter's RPC results or HTTP response are only touched on the event
+// loop thread.
 // Metrics: ledger_requests_total{transport,method,code} and
 // ledger_request_seconds{transport,method} (api/server/metrics.h).
 // Thread safety: Dispatch runs on the event loop thread; the work runs on the pool.
@@ -57,10 +57,12 @@ struct Answer {
   typename Reply::Reader reply() const { return message->template getRoot<Reply>().asReader(); }
 };
 
-// Runs `method` for `call` on the pool. `request` must stay valid until the promise resolves.
-// Never rejects for service errors (they come back in Answer::error); it rejects only as the
-// pool does (OVERLOADED when its queue is full, DISCONNECTED after shutdown), which the
-// adapters answer as unavailable.
+// Runs `method` for `call` on the pool. `request` is copied before Dispatch returns, so the
+// caller may free it at once: a dropped promise (a client that went away) does not stop a call
+// a worker already runs, and that worker must not read the caller's message. Never rejects for
+// service errors (they come back in Answer::error); it rejects only as the pool does
+// (OVERLOADED when its queue is full, DISCONNECTED after shutdown), which the adapters answer
+// as unavailable.
 template <typename Request, typename Reply>
 kj::Promise<Answer<Reply>> Dispatch(const Dispatcher& dispatcher, std::string_view transport,
                                     CallContext call, const Method<Request, Reply>& method,
@@ -68,8 +70,11 @@ kj::Promise<Answer<Reply>> Dispatch(const Dispatcher& dispatcher, std::string_vi
   auto started = std::chrono::steady_clock::now();
   const Dispatcher* d = &dispatcher;
   const Method<Request, Reply>* m = &method;
+  auto owned = std::make_unique<capnp::MallocMessageBuilder>();
+  owned->setRoot(request);
   return dispatcher.pool
-      ->Run([d, m, call = std::move(call), request]() mutable {
+      ->Run([d, m, call = std::move(call), owned = std::move(owned)]() mutable {
+        typename Request::Reader request = owned->template getRoot<Request>().asReader();
         Answer<Reply> answer;
         answer.message = std::make_unique<capnp::MallocMessageBuilder>();
         Status status = d->CheckReady();

@@ -574,6 +574,9 @@ interface EntrySink {
   # One batch; the server sends the next only while few enough are unacknowledged.
   caughtUp @1 (treeSize :UInt64) -> ();
   # The subscriber has every entry below treeSize; more follow as they are appended.
+  failed @2 (error :ApiError) -> ();
+  # The subscription ended on an error that retrying would not cure (a corrupt entry, a
+  # refusal); no call follows. Disconnects and shutdown end it without this call.
 }
 
 interface Subscription {

@@ -1,0 +1,243 @@
+#include "api/http/http_api.h"
+
+#include <capnp/message.h>
+#include <kj/compat/url.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <utility>
+
+#include "api/http/request_body.h"
+
+namespace ledger::api {
+namespace {
+
+using wire::ErrorCode;
+
+// The two bodies that no schema struct describes: fixed documents of the probes.
+constexpr std::string_view kLiveBody = R"({"status":"live"})";
+constexpr std::string_view kReadyBody = R"({"status":"ready"})";
+constexpr const char* kMetricsType = "text/plain; version=0.0.4; charset=utf-8";
+constexpr std::size_t kLoggedPathBytesMax = 200;
+
+// The path of a request target, printable and bounded, for the log.
+std::string LoggedPath(kj::StringPtr url) {
+  std::string_view target(url.cStr(), url.size());
+  std::string path(target.substr(0, std::min({target.find('?'), kLoggedPathBytesMax})));
+  for (char& c : path) {
+    if (c <= ' ' || c >= 0x7f) c = '?';
+  }
+  return path;
+}
+
+std::string AllowList(const std::vector<kj::HttpMethod>& verbs) {
+  std::string out;
+  for (kj::HttpMethod verb : verbs) {
+    out += (out.empty() ? "" : ", ") + std::string(kj::str(verb).cStr());
+  }
+  return out;
+}
+
+}  // namespace
+
+// One request's bookkeeping, alive until its reply is written.
+struct HttpApi::Exchange {
+  std::string request_id;
+  kj::HttpMethod verb = kj::HttpMethod::GET;
+  std::string path;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  RouteLookup lookup;
+  QueryParams query;
+  BodyRead body;          // Call routes with a body.
+  CallContext call;       // Set once authenticated.
+  bool observed = false;  // Dispatch counted the call.
+};
+
+HttpApi::HttpApi(const Dispatcher& dispatcher, const WireJson& json, const Registry& metrics,
+                 kj::Timer& timer, const kj::HttpHeaderTable& table, HttpHeaderIds ids,
+                 HttpLimits limits)
+    : dispatcher_(dispatcher),
+      json_(json),
+      metrics_(metrics),
+      timer_(timer),
+      table_(table),
+      ids_(ids),
+      limits_(limits),
+      streams_(dispatcher, json, timer, table, ids_, limits.stream) {}
+
+HttpApi::~HttpApi() = default;
+
+void HttpApi::Drain() { streams_.Drain(); }
+
+kj::Promise<void> HttpApi::request(kj::HttpMethod verb, kj::StringPtr url,
+                                   const kj::HttpHeaders& headers, kj::AsyncInputStream& body,
+                                   Response& response) {
+  auto exchange = std::make_unique<Exchange>();
+  Exchange& ex = *exchange;
+  ex.request_id = RequestIdOf(headers, ids_);
+  ex.verb = verb;
+  ex.path = LoggedPath(url);
+  return Handle(ex, url, headers, body, response)
+      .then(
+          [this, &ex, &response](HttpReply reply) -> kj::Promise<void> {
+            Finish(ex, reply.status, reply.code);
+            if (reply.streamed) return kj::READY_NOW;
+            return SendReply(response, table_, ids_, ex.request_id, std::move(reply));
+          },
+          [this, &ex](kj::Exception&& exception) -> kj::Promise<void> {
+            // Only a started stream rejects: its client went away. The response has begun.
+            Finish(ex, 200, "clientGone");
+            spdlog::info("http {} stream ended: {}", ex.request_id,
+                         exception.getDescription().cStr());
+            return kj::READY_NOW;
+          })
+      .attach(std::move(exchange));
+}
+
+kj::Promise<HttpReply> HttpApi::Handle(Exchange& ex, kj::StringPtr url,
+                                                      const kj::HttpHeaders& headers,
+                                                      kj::AsyncInputStream& body,
+                                                      Response& response) {
+  std::vector<std::string> segments;
+  KJ_IF_MAYBE(parsed, kj::Url::tryParse(url, kj::Url::HTTP_REQUEST)) {
+    for (const kj::String& segment : parsed->path) segments.emplace_back(segment.cStr());
+    for (const kj::Url::QueryParam& param : parsed->query) {
+      ex.query.emplace_back(param.name.cStr(), param.value.cStr());
+    }
+  } else {
+    return Error(ex, ErrorCode::BAD_REQUEST, "the request target is not a URL path");
+  }
+  ex.lookup = FindRoute(ex.verb, segments);
+  if (ex.lookup.route == nullptr) {
+    if (ex.lookup.allowed.empty()) {
+      return Error(ex, ErrorCode::NOT_FOUND, "no route " + QuoteValue(ex.path));
+    }
+    std::string allowed = AllowList(ex.lookup.allowed);
+    HttpReply reply = Error(ex, ErrorCode::BAD_REQUEST,
+                            QuoteValue(ex.path) + " does not take " +
+                                std::string(kj::str(ex.verb).cStr()) + "; it takes " + allowed);
+    reply.status = 405;
+    reply.headers.emplace_back(ids_.allow, allowed);
+    return reply;
+  }
+  const Route& route = *ex.lookup.route;
+  if (!route.authenticated()) return Open(ex, route);
+  Result<Principal> principal = Authenticate(headers);
+  if (!principal.ok()) return Refusal(ex, principal.status());
+  ex.call = CallContext{*principal, ex.request_id};
+  switch (route.kind) {
+    case RouteKind::kWhoAmI: {
+      capnp::MallocMessageBuilder message;
+      auto info = message.initRoot<wire::PrincipalInfo>();
+      FillPrincipalInfo(ex.call.principal, info);
+      return JsonReply(json_, info.asReader());
+    }
+    case RouteKind::kPing: {
+      capnp::MallocMessageBuilder message;
+      return JsonReply(json_, message.initRoot<wire::Empty>().asReader());
+    }
+    case RouteKind::kLogStream:
+      return streams_.Serve(ex.call, route, std::move(ex.query), response);
+    default:
+      return Call(ex, body);
+  }
+}
+
+HttpReply HttpApi::Open(const Exchange& ex, const Route& route) const {
+  HttpReply reply;
+  switch (route.kind) {
+    case RouteKind::kHealth:
+      reply.body = kLiveBody;
+      return reply;
+    case RouteKind::kReady: {
+      Status ready = dispatcher_.CheckReady();
+      if (!ready.ok()) return ErrorReply(json_, ToApiError(ready), ex.request_id);
+      reply.body = kReadyBody;
+      return reply;
+    }
+    default:
+      reply.content_type = kMetricsType;
+      reply.body = metrics_.Render();
+      return reply;
+  }
+}
+
+Result<Principal> HttpApi::Authenticate(const kj::HttpHeaders& headers) const {
+  std::optional<std::string> token = BearerToken(headers, ids_);
+  if (!token) {
+    return Status::Unauthenticated("no bearer token: send 'Authorization: Bearer <token>'");
+  }
+  return dispatcher_.authenticate(*token);
+}
+
+HttpReply HttpApi::Refusal(const Exchange& ex, const Status& status) const {
+  HttpReply reply = ErrorReply(json_, ToApiError(status), ex.request_id);
+  if (reply.status == 401) reply.headers.emplace_back(ids_.www_authenticate, "Bearer");
+  return reply;
+}
+
+kj::Promise<HttpReply> HttpApi::Call(Exchange& ex, kj::AsyncInputStream& body) {
+  kj::Promise<void> read = kj::READY_NOW;
+  if (ex.lookup.route->body) read = ReadBody(body, limits_.body_bytes_max, ex.body);
+  kj::Promise<HttpReply> work = read.then([this, &ex]() -> kj::Promise<HttpReply> {
+    if (ex.body.too_large) {
+      return Error(ex, ErrorCode::TOO_LARGE,
+                   "the request body is over the limit of " +
+                       std::to_string(limits_.body_bytes_max) + " bytes");
+    }
+    return Run(ex);
+  });
+  kj::Promise<HttpReply> timeout =
+      timer_.afterDelay(limits_.request_timeout).then([this, &ex]() {
+        return Error(ex, ErrorCode::TIMEOUT,
+                     "the request ran past the server's deadline of " +
+                         std::to_string(limits_.request_timeout / kj::MILLISECONDS) + " ms");
+      });
+  return work.exclusiveJoin(kj::mv(timeout))
+      .catch_([this, &ex](kj::Exception&& exception) -> HttpReply {
+        kj::Exception::Type type = exception.getType();
+        if (type == kj::Exception::Type::OVERLOADED ||
+            type == kj::Exception::Type::DISCONNECTED) {
+          return Error(ex, ErrorCode::UNAVAILABLE,
+                       "ledgerd is overloaded or shutting down; retry later");
+        }
+        spdlog::error("http {} failed: {}", ex.request_id, exception.getDescription().cStr());
+        return Error(ex, ErrorCode::INTERNAL,
+                     "internal error; the server log has request id " + ex.request_id);
+      });
+}
+
+kj::Promise<HttpReply> HttpApi::Run(Exchange& ex) {
+  const Route& route = *ex.lookup.route;
+  const RouteMethod& method = *route.method;
+  auto message = std::make_shared<capnp::MallocMessageBuilder>();
+  auto request = message->initRoot<capnp::DynamicStruct>(method.request_schema);
+  Status filled = FillRequest(route, json_, ex.body.text, ex.query, ex.lookup.params, request);
+  if (!filled.ok()) return ErrorReply(json_, ToApiError(filled), ex.request_id);
+  return method.call(dispatcher_, ex.call, request.asReader())
+      .then([this, &ex](RouteAnswer answer) {
+        ex.observed = true;
+        if (answer.error) return ErrorReply(json_, *answer.error, ex.request_id);
+        return JsonReply(json_, answer.reply());
+      });
+}
+
+HttpReply HttpApi::Error(const Exchange& ex, ErrorCode code, std::string message) const {
+  return ErrorReply(json_, MakeError(code, std::move(message)), ex.request_id);
+}
+
+void HttpApi::Finish(Exchange& ex, unsigned status, const std::string& code) const {
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - ex.started).count();
+  const Route* route = ex.lookup.route;
+  if (route != nullptr && route->kind == RouteKind::kCall && !ex.observed) {
+    dispatcher_.Observe("http", route->method->name, code, seconds);
+  }
+  const std::string& token_id = ex.call.principal.token_id;
+  spdlog::info("http {} {} {} {} {} {:.1f}ms token={}", ex.request_id, kj::str(ex.verb).cStr(),
+               ex.path, status, code, seconds * 1000.0, token_id.empty() ? "-" : token_id);
+}
+
+}  // namespace ledger::api

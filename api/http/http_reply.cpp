@@ -1,0 +1,61 @@
+#include "api/http/http_reply.h"
+
+#include <capnp/message.h>
+
+namespace ledger::api {
+
+HttpReply JsonReply(const WireJson& json, capnp::DynamicStruct::Reader value) {
+  HttpReply reply;
+  reply.body = json.Encode(value);
+  return reply;
+}
+
+HttpReply ErrorReply(const WireJson& json, const ApiError& error,
+                     const std::string& request_id) {
+  capnp::MallocMessageBuilder message;
+  auto body = message.initRoot<wire::ApiError>();
+  FillError(error, request_id, body);
+  HttpReply reply;
+  reply.status = static_cast<unsigned>(HttpStatusOf(error.code));
+  reply.body = json.EncodeStruct(body.asReader());
+  reply.code = ErrorCodeName(error.code);
+  return reply;
+}
+
+kj::StringPtr StatusText(unsigned status) {
+  switch (status) {
+    case 200: return "OK";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 422: return "Unprocessable Entity";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "Error";
+  }
+}
+
+kj::Promise<void> SendReply(kj::HttpService::Response& response, const kj::HttpHeaderTable& table,
+                            const HttpHeaderIds& ids, const std::string& request_id,
+                            HttpReply reply) {
+  kj::HttpHeaders headers(table);
+  headers.set(kj::HttpHeaderId::CONTENT_TYPE,
+              kj::heapString(reply.content_type.data(), reply.content_type.size()));
+  headers.set(ids.request_id, kj::heapString(request_id.data(), request_id.size()));
+  for (const auto& [id, value] : reply.headers) {
+    headers.set(id, kj::heapString(value.data(), value.size()));
+  }
+  kj::Own<kj::AsyncOutputStream> body =
+      response.send(reply.status, StatusText(reply.status), headers, reply.body.size());
+  if (reply.body.empty()) return kj::Promise<void>(kj::READY_NOW).attach(kj::mv(body));
+  auto text = kj::heapString(reply.body.data(), reply.body.size());
+  auto written = body->write(text.begin(), text.size());
+  return written.attach(kj::mv(body), kj::mv(text));
+}
+
+}  // namespace ledger::api

@@ -1,0 +1,189 @@
+#include "api/http/log_stream.h"
+
+#include <spdlog/spdlog.h>
+
+#include <memory>
+#include <utility>
+
+#include "api/auth/principal.h"
+
+namespace ledger::api {
+namespace {
+
+constexpr std::string_view kFormatParameter = "format";
+
+// Takes `format` out of the query; InvalidArgument for a value other than ndjson or sse.
+Result<StreamFormat> TakeFormat(QueryParams& query) {
+  StreamFormat format = StreamFormat::kNdjson;
+  for (auto it = query.begin(); it != query.end(); ++it) {
+    if (it->first != kFormatParameter) continue;
+    if (it->second == "sse") {
+      format = StreamFormat::kSse;
+    } else if (it->second != "ndjson") {
+      return Status::InvalidArgument("parameter 'format' = " + QuoteValue(it->second) +
+                                     ": not ndjson or sse");
+    }
+    query.erase(it);
+    break;
+  }
+  return format;
+}
+
+const char* ContentType(StreamFormat format) {
+  return format == StreamFormat::kSse ? "text/event-stream" : "application/x-ndjson";
+}
+
+}  // namespace
+
+// One open stream: who asks, where it is, and the body it writes.
+struct LogStreams::Follower {
+  CallContext call;
+  StreamFormat format = StreamFormat::kNdjson;
+  std::uint32_t limit = 0;
+  std::uint64_t next = 0;
+  kj::Own<kj::AsyncOutputStream> out;
+  kj::TimePoint last_write = kj::origin<kj::TimePoint>();
+};
+
+LogStreams::LogStreams(const Dispatcher& dispatcher, const WireJson& json, kj::Timer& timer,
+                       const kj::HttpHeaderTable& table, const HttpHeaderIds& ids,
+                       StreamLimits limits)
+    : dispatcher_(dispatcher),
+      json_(json),
+      timer_(timer),
+      table_(table),
+      ids_(ids),
+      limits_(limits),
+      drained_(nullptr) {
+  auto paf = kj::newPromiseAndFulfiller<void>();
+  drain_fulfiller_ = kj::mv(paf.fulfiller);
+  drained_ = paf.promise.fork();
+}
+
+LogStreams::~LogStreams() = default;
+
+void LogStreams::Drain() {
+  if (draining_) return;
+  draining_ = true;
+  drain_fulfiller_->fulfill();
+}
+
+kj::Promise<HttpReply> LogStreams::Serve(CallContext call, const Route& route,
+                                                        QueryParams query,
+                                                        kj::HttpService::Response& response) {
+  if (draining_) {
+    ApiError error = MakeError(wire::ErrorCode::UNAVAILABLE, "ledgerd is shutting down");
+    return ErrorReply(json_, error, call.request_id);
+  }
+  Result<StreamFormat> format = TakeFormat(query);
+  capnp::MallocMessageBuilder message;
+  auto request = message.initRoot<wire::LogRequest>();
+  Status filled = format.status();
+  if (filled.ok()) {
+    filled = FillRequest(route, json_, "", query, {}, capnp::DynamicStruct::Builder(request));
+  }
+  if (!filled.ok()) {
+    return ErrorReply(json_, ToApiError(filled), call.request_id);
+  }
+  auto follower = std::make_unique<Follower>();
+  follower->call = std::move(call);
+  follower->format = *format;
+  follower->limit = request.getLimit();
+  follower->next = request.getFrom();
+  Follower& f = *follower;
+  return Page(f.call, f.next, f.limit)
+      .then([this, &f, &response](
+                Answer<wire::LogReply> page) -> kj::Promise<HttpReply> {
+        if (page.error) {
+          return ErrorReply(json_, *page.error, f.call.request_id);
+        }
+        kj::HttpHeaders headers(table_);
+        headers.set(kj::HttpHeaderId::CONTENT_TYPE, ContentType(f.format));
+        headers.set(ids_.request_id, kj::heapString(f.call.request_id.data(),
+                                                    f.call.request_id.size()));
+        headers.set(ids_.cache_control, "no-cache");
+        f.out = response.send(200, "OK", headers);
+        f.last_write = timer_.now();
+        return Follow(f, std::move(page)).then([]() { return HttpReply{.streamed = true}; });
+      }, [this, &f](kj::Exception&& exception) -> kj::Promise<HttpReply> {
+        // The pool refused the first page (OVERLOADED, DISCONNECTED): nothing was sent yet.
+        spdlog::warn("http {} log stream refused: {}", f.call.request_id,
+                     exception.getDescription().cStr());
+        ApiError error = MakeError(wire::ErrorCode::UNAVAILABLE,
+                                   "ledgerd is overloaded or shutting down; retry later");
+        return ErrorReply(json_, error, f.call.request_id);
+      })
+      .attach(std::move(follower));
+}
+
+kj::Promise<Answer<wire::LogReply>> LogStreams::Page(const CallContext& call, std::uint64_t from,
+                                                     std::uint32_t limit) {
+  capnp::MallocMessageBuilder message;
+  auto request = message.initRoot<wire::LogRequest>();
+  request.setFrom(from);
+  request.setLimit(limit);
+  return Dispatch(dispatcher_, "http", call, methods::kLog, request.asReader());
+}
+
+kj::Promise<void> LogStreams::Follow(Follower& f, Answer<wire::LogReply> page) {
+  if (page.error) {
+    spdlog::warn("http {} log stream ends at position {}: {}", f.call.request_id, f.next,
+                 page.error->message);
+    if (f.format == StreamFormat::kNdjson) return kj::READY_NOW;
+    return Write(f, "event: error\ndata: " +
+                        ErrorReply(json_, *page.error, f.call.request_id).body + "\n\n");
+  }
+  wire::LogReply::Reader reply = page.reply();
+  bool caught_up = reply.getNext() >= reply.getTreeSize();
+  kj::Promise<void> written = kj::READY_NOW;
+  if (reply.getEntries().size() > 0) {
+    f.next = reply.getNext();
+    written = Write(f, Render(f.format, reply));
+  }
+  return written.then([this, &f, caught_up]() {
+    return caught_up ? Wait(f).then([this, &f]() { return Next(f); }) : Next(f);
+  });
+}
+
+kj::Promise<void> LogStreams::Next(Follower& f) {
+  if (draining_) return kj::READY_NOW;
+  return Page(f.call, f.next, f.limit)
+      .then([this, &f](Answer<wire::LogReply> page) { return Follow(f, std::move(page)); },
+            [this, &f](kj::Exception&& exception) -> kj::Promise<void> {
+              // A full queue only delays the stream; a pool shut down ends it.
+              if (exception.getType() != kj::Exception::Type::OVERLOADED) return kj::READY_NOW;
+              return Wait(f).then([this, &f]() { return Next(f); });
+            });
+}
+
+kj::Promise<void> LogStreams::Wait(Follower& f) {
+  kj::Promise<void> heartbeat = kj::READY_NOW;
+  if (f.format == StreamFormat::kSse && timer_.now() - f.last_write >= limits_.heartbeat) {
+    heartbeat = Write(f, ": keep-alive\n\n");
+  }
+  return heartbeat.then([this]() {
+    return timer_.afterDelay(limits_.poll).exclusiveJoin(drained_.addBranch());
+  });
+}
+
+kj::Promise<void> LogStreams::Write(Follower& f, std::string text) {
+  auto owned = kj::heapString(text.data(), text.size());
+  auto written = f.out->write(owned.begin(), owned.size());
+  return written.attach(kj::mv(owned)).then([this, &f]() { f.last_write = timer_.now(); });
+}
+
+std::string LogStreams::Render(StreamFormat format, wire::LogReply::Reader page) const {
+  std::string text;
+  for (wire::LogEntry::Reader entry : page.getEntries()) {
+    std::string line = json_.EncodeStruct(entry);
+    if (format == StreamFormat::kSse) {
+      text += "id: " + std::to_string(entry.getEntry().getPosition()) + "\ndata: " + line +
+              "\n\n";
+    } else {
+      text += line + "\n";
+    }
+  }
+  return text;
+}
+
+}  // namespace ledger::api

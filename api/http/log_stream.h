@@ -1,0 +1,82 @@
+// GET /v1/log/stream?from=P[&limit=N][&format=ndjson|sse]: the log from a position, followed
+// live, for reporting jobs and replicas over HTTP (the RPC adapter's Log.subscribe).
+//
+// Every page is a log call through Dispatch (so the role check, metrics and the worker pool
+// are those of GET /v1/log). The first page decides the status: an error answers as any call
+// does; otherwise 200 and the stream follows, chunked:
+//   ndjson (default)  application/x-ndjson: one wire LogEntry JSON per line.
+//   sse               text/event-stream: "id: <position>\ndata: <LogEntry JSON>\n\n" per entry,
+//                     ": keep-alive\n\n" after stream_heartbeat without one, and a last
+//                     "event: error\ndata: <ApiError JSON>\n\n" if a later page fails.
+// Flow control: a page is written, and the write awaited, before the next page is asked for.
+// When caught up (the page reached the durable head) the stream waits stream_poll and asks
+// again, forever: it ends when the client goes (a write fails), when a later page fails (an
+// NDJSON stream then just ends; resume from the last position received), or on Drain().
+// A full worker queue (OVERLOADED) only delays the next page.
+// Thread safety: everything runs on the event loop thread that owns the streams.
+#pragma once
+
+#include <kj/async.h>
+#include <kj/compat/http.h>
+#include <kj/timer.h>
+
+#include <cstdint>
+#include <string>
+
+#include "api/adapters/dispatch.h"
+#include "api/http/http_reply.h"
+#include "api/http/request_fields.h"
+#include "api/wire/json.h"
+
+namespace ledger::api {
+
+enum class StreamFormat { kNdjson, kSse };
+
+struct StreamLimits {
+  kj::Duration poll = 100 * kj::MILLISECONDS;      // Wait between polls when caught up.
+  kj::Duration heartbeat = 15 * kj::SECONDS;       // SSE comment after this long idle.
+};
+
+class LogStreams {
+ public:
+  LogStreams(const Dispatcher& dispatcher, const WireJson& json, kj::Timer& timer,
+             const kj::HttpHeaderTable& table, const HttpHeaderIds& ids, StreamLimits limits);
+  ~LogStreams();
+  LogStreams(const LogStreams&) = delete;
+  LogStreams& operator=(const LogStreams&) = delete;
+
+  // Serves one stream on `response` for `call`; `route` is the table's row (its method is log).
+  // Resolves to the reply to send when the stream never started (bad query, refused first
+  // page, draining), or to one marked `streamed` once a started stream has ended. Rejects when
+  // the client went away mid-stream.
+  kj::Promise<HttpReply> Serve(CallContext call, const Route& route,
+                                              QueryParams query,
+                                              kj::HttpService::Response& response);
+
+  // Ends every open stream after its current write, and refuses new ones (unavailable).
+  // Idempotent.
+  void Drain();
+
+ private:
+  struct Follower;
+
+  kj::Promise<Answer<wire::LogReply>> Page(const CallContext& call, std::uint64_t from,
+                                           std::uint32_t limit);
+  kj::Promise<void> Follow(Follower& follower, Answer<wire::LogReply> page);
+  kj::Promise<void> Next(Follower& follower);
+  kj::Promise<void> Wait(Follower& follower);
+  kj::Promise<void> Write(Follower& follower, std::string text);
+  std::string Render(StreamFormat format, wire::LogReply::Reader page) const;
+
+  const Dispatcher& dispatcher_;
+  const WireJson& json_;
+  kj::Timer& timer_;
+  const kj::HttpHeaderTable& table_;
+  const HttpHeaderIds& ids_;
+  const StreamLimits limits_;
+  bool draining_ = false;
+  kj::Own<kj::PromiseFulfiller<void>> drain_fulfiller_;
+  kj::ForkedPromise<void> drained_;
+};
+
+}  // namespace ledger::api

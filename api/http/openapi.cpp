@@ -1,0 +1,374 @@
+#include "api/http/openapi.h"
+
+#include <capnp/schema.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "api/access/access_rules.h"
+#include "api/http/openapi_schemas.h"
+#include "api/http/request_fields.h"
+#include "api/http/route_table.h"
+#include "api/schema/ledger.capnp.h"
+#include "api/wire/errors.h"
+#include "ledger/check.h"
+
+#ifndef LEDGER_VERSION
+#error "LEDGER_VERSION (the project version) must be defined by the build"
+#endif
+
+namespace ledger::api {
+namespace {
+
+constexpr const char* kTitle = "trajectory ledger";
+constexpr const char* kServerUrl = "http://127.0.0.1:8080";
+constexpr const char* kSecurityScheme = "bearerToken";
+constexpr const char* kJson = "application/json";
+
+// One line per operation id; capnp keeps no doc comments at runtime.
+const std::map<std::string_view, std::string_view>& Summaries() {
+  static const std::map<std::string_view, std::string_view> summaries = {
+      {"executeTrajectories", "Execute a command on a trajectory stream"},
+      {"executeComplaints", "Execute a command on a complaint stream"},
+      {"trajectoryList", "List trajectories, one page in id order"},
+      {"trajectory", "Read a trajectory: status, hours, activities and offers"},
+      {"shortfall", "Read a trajectory's offer-shortfall evidence"},
+      {"activities", "Read the activities of a trajectory the caller runs or takes part in"},
+      {"complaintList", "List complaints, one page"},
+      {"complaint", "Read a complaint file (the read is recorded in the ledger)"},
+      {"readRecords", "List the recorded reads of a complaint file"},
+      {"log", "Read a page of log entries from a position"},
+      {"logStream", "Follow the log from a position, as NDJSON or server-sent events"},
+      {"checkpointGet", "Read the latest signed checkpoint"},
+      {"checkpointPost", "Sign a checkpoint of the current head and return it"},
+      {"inclusionProof", "Prove that an entry is in the tree (RFC 9162)"},
+      {"consistencyProof", "Prove that a tree extends a smaller one (RFC 9162)"},
+      {"report", "Build the policy-evaluation report (pseudonymised aggregates)"},
+      {"createToken", "Create a bearer token (its secret is shown once)"},
+      {"listTokens", "List tokens, never their secrets"},
+      {"revokeToken", "Revoke a token"},
+      {"status", "Read the server's operational state"},
+      {"whoAmI", "The principal the bearer token speaks for"},
+      {"ping", "Do nothing: the authenticated no-op of the load benchmark"},
+      {"health", "Liveness probe"},
+      {"ready", "Readiness probe: 503 until the read models are ready"},
+      {"metrics", "Prometheus metrics, text exposition format 0.0.4"},
+  };
+  return summaries;
+}
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// "GET" -> "Get", "trajectories" -> "Trajectories".
+std::string Title(std::string text) {
+  text = Lower(std::move(text));
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(text[0]));
+  return text;
+}
+
+std::string VerbName(kj::HttpMethod verb) { return kj::str(verb).cStr(); }
+
+// The first literal segment after "v1": "trajectories" for /v1/trajectories/{id}/commands.
+std::string ResourceOf(std::string_view path) {
+  constexpr std::string_view kVersioned = "/v1/";
+  if (!path.starts_with(kVersioned)) return "";
+  path.remove_prefix(kVersioned.size());
+  return std::string(path.substr(0, path.find('/')));
+}
+
+// The method's name, or the kind's for routes without one.
+std::string BaseNameOf(const Route& route) {
+  switch (route.kind) {
+    case RouteKind::kCall: return route.method->name;
+    case RouteKind::kLogStream: return std::string(route.method->name) + "Stream";
+    case RouteKind::kWhoAmI: return "whoAmI";
+    case RouteKind::kPing: return "ping";
+    case RouteKind::kHealth: return "health";
+    case RouteKind::kReady: return "ready";
+    case RouteKind::kMetrics: return "metrics";
+  }
+  return "route";
+}
+
+// Operation ids in route order: the base name; the verb added when routes share it; then the
+// resource instead when they share the verb too ("executeTrajectories").
+std::vector<std::string> OperationIds(std::span<const Route> routes) {
+  auto count = [](const std::vector<std::string>& ids, const std::string& id) {
+    return std::count(ids.begin(), ids.end(), id);
+  };
+  std::vector<std::string> base, with_verb, ids;
+  for (const Route& route : routes) {
+    base.push_back(BaseNameOf(route));
+    with_verb.push_back(base.back() + Title(VerbName(route.verb)));
+  }
+  for (std::size_t i = 0; i < routes.size(); ++i) {
+    if (count(base, base[i]) == 1) {
+      ids.push_back(base[i]);
+    } else if (count(with_verb, with_verb[i]) == 1) {
+      ids.push_back(with_verb[i]);
+    } else {
+      ids.push_back(base[i] + Title(ResourceOf(routes[i].path)));
+    }
+  }
+  for (const std::string& id : ids) {
+    LEDGER_CHECK(count(ids, id) == 1, "two routes have the operation id " + id);
+  }
+  return ids;
+}
+
+std::string RolesText(const Route& route) {
+  if (route.kind == RouteKind::kHealth || route.kind == RouteKind::kReady ||
+      route.kind == RouteKind::kMetrics) {
+    return "No token: the listener binds loopback unless configured otherwise.";
+  }
+  if (!route.method) return "Roles: any valid token.";
+  if (!route.method->operation) {
+    return "Roles: as the access rules allow for the command's stream (trajectory or "
+           "complaint commands; docs/api.md).";
+  }
+  std::string roles;
+  for (capnp::EnumSchema::Enumerant role : capnp::Schema::from<schema::Role>().getEnumerants()) {
+    if (RoleMay(static_cast<schema::Role>(role.getOrdinal()), *route.method->operation)) {
+      roles += (roles.empty() ? "" : ", ") + std::string(role.getProto().getName().cStr());
+    }
+  }
+  return "Roles: " + (roles.empty() ? std::string("none") : roles) + ".";
+}
+
+std::string DescriptionOf(const Route& route) {
+  std::string text;
+  if (route.method) {
+    text = "Service method " + std::string(route.method->name) + ": request " +
+           route.method->request_schema.getShortDisplayName().cStr() + ", reply " +
+           route.method->reply_schema.getShortDisplayName().cStr() + ". ";
+  }
+  if (!route.fixed.empty()) text += "The route sets " + std::string(route.fixed) + ". ";
+  return text + RolesText(route);
+}
+
+JsonNode Parameter(const std::string& name, const char* in, bool required, JsonNode schema) {
+  JsonNode node = JsonNode::Object();
+  node.Set("name", JsonNode::String(name));
+  node.Set("in", JsonNode::String(in));
+  node.Set("required", JsonNode::Bool(required));
+  node.Set("schema", std::move(schema));
+  return node;
+}
+
+// Path parameters, then the query fields (request_fields.h), then the stream's format.
+JsonNode ParametersOf(const Route& route, SchemaComponents& components) {
+  JsonNode parameters = JsonNode::Array();
+  for (const std::string& name : PathParameterNames(route.path)) {
+    JsonNode schema = JsonNode::Object();
+    schema.Set("type", JsonNode::String("string"));
+    if (route.method) {
+      KJ_IF_MAYBE(field, route.method->request_schema.findFieldByName(name.c_str())) {
+        schema = components.ParameterSchema(field->getType());
+      }
+    }
+    parameters.Push(Parameter(name, "path", true, std::move(schema)));
+  }
+  if (!route.method) return parameters;
+  for (capnp::StructSchema::Field field : QueryFields(route)) {
+    parameters.Push(Parameter(field.getProto().getName().cStr(), "query", false,
+                              components.ParameterSchema(field.getType())));
+  }
+  if (route.kind == RouteKind::kLogStream) {  // Taken by LogStreams (log_stream.h).
+    JsonNode schema = JsonNode::Object();
+    schema.Set("type", JsonNode::String("string"));
+    schema.Set("enum", JsonNode::Array()
+                           .Push(JsonNode::String("ndjson"))
+                           .Push(JsonNode::String("sse")));
+    schema.Set("default", JsonNode::String("ndjson"));
+    parameters.Push(Parameter("format", "query", false, std::move(schema)));
+  }
+  return parameters;
+}
+
+JsonNode Content(const char* media_type, JsonNode schema) {
+  JsonNode media = JsonNode::Object();
+  media.Set("schema", std::move(schema));
+  JsonNode content = JsonNode::Object();
+  content.Set(media_type, std::move(media));
+  return content;
+}
+
+JsonNode Response(std::string description, JsonNode content) {
+  JsonNode response = JsonNode::Object();
+  response.Set("description", JsonNode::String(std::move(description)));
+  if (content.kind() == JsonNode::Kind::kObject) response.Set("content", std::move(content));
+  return response;
+}
+
+// {"status": "<value>"}: the fixed bodies of the probes (http_api.cpp).
+JsonNode ProbeBody(const char* value) {
+  JsonNode status = JsonNode::Object();
+  status.Set("type", JsonNode::String("string"));
+  status.Set("enum", JsonNode::Array().Push(JsonNode::String(value)));
+  JsonNode properties = JsonNode::Object();
+  properties.Set("status", std::move(status));
+  JsonNode body = JsonNode::Object();
+  body.Set("type", JsonNode::String("object"));
+  body.Set("properties", std::move(properties));
+  return body;
+}
+
+JsonNode TextSchema() {
+  JsonNode schema = JsonNode::Object();
+  schema.Set("type", JsonNode::String("string"));
+  return schema;
+}
+
+// The 200 response of each kind of route.
+JsonNode SuccessOf(const Route& route, SchemaComponents& components) {
+  switch (route.kind) {
+    case RouteKind::kCall:
+      return Response("The reply.",
+                      Content(kJson, components.Ref(route.method->reply_schema)));
+    case RouteKind::kLogStream: {
+      // The stream writes the entries of the method's reply, one at a time.
+      capnp::StructSchema entry = route.method->reply_schema.getFieldByName("entries")
+                                      .getType().asList().getElementType().asStruct();
+      JsonNode content = Content("application/x-ndjson", components.Ref(entry));
+      JsonNode events = JsonNode::Object();
+      events.Set("schema", TextSchema());
+      content.Set("text/event-stream", std::move(events));
+      return Response("One entry per NDJSON line, or per server-sent event (\"id: <position>\", "
+                      "\"data: <entry>\"), following the head until the client goes.",
+                      std::move(content));
+    }
+    case RouteKind::kWhoAmI:
+      return Response("The caller's principal.",
+                      Content(kJson, components.Ref(capnp::Schema::from<wire::PrincipalInfo>())));
+    case RouteKind::kPing:
+      return Response("Nothing.",
+                      Content(kJson, components.Ref(capnp::Schema::from<wire::Empty>())));
+    case RouteKind::kHealth: return Response("Live.", Content(kJson, ProbeBody("live")));
+    case RouteKind::kReady: return Response("Ready.", Content(kJson, ProbeBody("ready")));
+    case RouteKind::kMetrics:
+      return Response("The metrics.",
+                      Content("text/plain; version=0.0.4; charset=utf-8", TextSchema()));
+  }
+  return Response("", JsonNode());
+}
+
+// HTTP status -> the error codes answered with it, from the ErrorCode enum.
+std::map<int, std::vector<std::string>> ErrorStatuses() {
+  std::map<int, std::vector<std::string>> statuses;
+  for (capnp::EnumSchema::Enumerant code :
+       capnp::Schema::from<wire::ErrorCode>().getEnumerants()) {
+    statuses[HttpStatusOf(static_cast<wire::ErrorCode>(code.getOrdinal()))].push_back(
+        code.getProto().getName().cStr());
+  }
+  return statuses;
+}
+
+JsonNode ResponsesOf(const Route& route, SchemaComponents& components) {
+  JsonNode responses = JsonNode::Object();
+  responses.Set("200", SuccessOf(route, components));
+  for (const auto& [status, codes] : ErrorStatuses()) {
+    bool answered = route.authenticated() ||
+                    (route.kind == RouteKind::kReady && status == 503);
+    if (!answered) continue;
+    std::string description = "ApiError with code ";
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      description += (i == 0 ? "" : " or ") + codes[i];
+    }
+    JsonNode error = components.Ref(capnp::Schema::from<wire::ApiError>());
+    responses.Set(std::to_string(status), Response(description + ".", Content(kJson, error)));
+  }
+  return responses;
+}
+
+JsonNode OperationOf(const Route& route, const std::string& id, SchemaComponents& components) {
+  JsonNode operation = JsonNode::Object();
+  std::string resource = ResourceOf(route.path);
+  operation.Set("tags", JsonNode::Array().Push(
+                            JsonNode::String(resource.empty() ? "probes" : resource)));
+  operation.Set("operationId", JsonNode::String(id));
+  auto summary = Summaries().find(id);
+  operation.Set("summary", JsonNode::String(summary != Summaries().end()
+                                                ? std::string(summary->second)
+                                                : "The " + id + " operation"));
+  operation.Set("description", JsonNode::String(DescriptionOf(route)));
+  JsonNode parameters = ParametersOf(route, components);
+  if (!parameters.items().empty()) operation.Set("parameters", std::move(parameters));
+  if (route.body) {
+    JsonNode body = JsonNode::Object();
+    body.Set("required", JsonNode::Bool(true));
+    body.Set("content", Content(kJson, components.Ref(route.method->request_schema)));
+    operation.Set("requestBody", std::move(body));
+  }
+  operation.Set("responses", ResponsesOf(route, components));
+  JsonNode security = JsonNode::Array();
+  if (route.authenticated()) {
+    JsonNode requirement = JsonNode::Object();
+    requirement.Set(kSecurityScheme, JsonNode::Array());
+    security.Push(std::move(requirement));
+  }
+  operation.Set("security", std::move(security));
+  return operation;
+}
+
+JsonNode Info() {
+  JsonNode info = JsonNode::Object();
+  info.Set("title", JsonNode::String(kTitle));
+  info.Set("version", JsonNode::String(LEDGER_VERSION));
+  info.Set("description",
+           JsonNode::String("The HTTP/JSON routes of ledgerd. Generated from the route table "
+                            "(api/http/route_table.cpp) and the wire schema "
+                            "(api/schema/ledger.capnp) by tools/print_openapi: do not edit. "
+                            "docs/api.md describes the routes, roles and errors in prose."));
+  return info;
+}
+
+JsonNode SecuritySchemes() {
+  JsonNode bearer = JsonNode::Object();
+  bearer.Set("type", JsonNode::String("http"));
+  bearer.Set("scheme", JsonNode::String("bearer"));
+  bearer.Set("description", JsonNode::String("A token made by ledgerctl or POST "
+                                             "/v1/admin/tokens: Authorization: Bearer <token>."));
+  JsonNode schemes = JsonNode::Object();
+  schemes.Set(kSecurityScheme, std::move(bearer));
+  return schemes;
+}
+
+}  // namespace
+
+std::string OpenApiJson() {
+  SchemaComponents components;
+  JsonNode paths = JsonNode::Object();
+  std::span<const Route> routes = Routes();
+  std::vector<std::string> ids = OperationIds(routes);
+  std::vector<std::string> order;  // Paths in the order of their first route.
+  std::map<std::string, JsonNode> items;
+  for (std::size_t i = 0; i < routes.size(); ++i) {
+    std::string path(routes[i].path);
+    auto [item, added] = items.try_emplace(path, JsonNode::Object());
+    if (added) order.push_back(path);
+    item->second.Set(Lower(VerbName(routes[i].verb)), OperationOf(routes[i], ids[i], components));
+  }
+  for (const std::string& path : order) paths.Set(path, std::move(items[path]));
+  JsonNode component_node = JsonNode::Object();
+  component_node.Set("schemas", components.Schemas());
+  component_node.Set("securitySchemes", SecuritySchemes());
+
+  JsonNode document = JsonNode::Object();
+  document.Set("openapi", JsonNode::String("3.0.3"));
+  document.Set("info", Info());
+  JsonNode server = JsonNode::Object();
+  server.Set("url", JsonNode::String(kServerUrl));
+  document.Set("servers", JsonNode::Array().Push(std::move(server)));
+  document.Set("paths", std::move(paths));
+  document.Set("components", std::move(component_node));
+  return document.Encode();
+}
+
+}  // namespace ledger::api

@@ -1,0 +1,116 @@
+#include "api/rpc/subscription.h"
+
+#include <spdlog/spdlog.h>
+
+#include <string>
+#include <utility>
+
+#include "api/rpc/serve.h"
+
+namespace ledger::api {
+
+kj::Promise<void> Subscribe(const Dispatcher& dispatcher, const Principal& principal,
+                            kj::Timer& timer, SubscribeContext context) {
+  auto params = context.getParams();
+  auto results = context.getResults();
+  // The Log capability is only handed to roles that may read the log; this is the second
+  // lock on the same door, as every service function has.
+  Status allowed = CheckRole(principal, Operation::kReadLog);
+  if (!allowed.ok()) {
+    ApiError error = ToApiError(allowed);
+    dispatcher.Observe("rpc", "subscribe", ErrorCodeName(error.code), 0);
+    FillError(error, Dispatcher::NewRequestId(), results.initError());
+    return kj::READY_NOW;
+  }
+  dispatcher.Observe("rpc", "subscribe", "ok", 0);
+  results.setSubscription(kj::heap<SubscriptionServer>(dispatcher, principal, timer,
+                                                       params.getSink(), params.getFrom()));
+  return kj::READY_NOW;
+}
+
+SubscriptionServer::SubscriptionServer(const Dispatcher& dispatcher, Principal principal,
+                                       kj::Timer& timer, wire::EntrySink::Client sink,
+                                       std::uint64_t from)
+    : dispatcher_(dispatcher),
+      principal_(std::move(principal)),
+      timer_(timer),
+      sink_(std::move(sink)),
+      next_(from),
+      loop_(nullptr) {
+  // Evaluated eagerly: nobody waits on the loop, it runs because this object holds it.
+  loop_ = ReadPage().eagerlyEvaluate([this](kj::Exception&& exception) {
+    // A sink that went away or a pool that shut down: the normal ends of a subscription.
+    spdlog::info("subscription of token {} ended at position {}: {}", principal_.token_id,
+                 next_, exception.getDescription().cStr());
+  });
+}
+
+kj::Promise<void> SubscriptionServer::position(PositionContext context) {
+  context.getResults().setNext(next_);
+  return kj::READY_NOW;
+}
+
+kj::Promise<void> SubscriptionServer::ReadPage() {
+  capnp::MallocMessageBuilder message(16);  // Dispatch copies the request.
+  auto request = message.initRoot<wire::LogRequest>();
+  request.setFrom(next_);
+  request.setLimit(limits::kSubscriptionPageEntries);
+  std::string request_id = Dispatcher::NewRequestId();
+  return Dispatch(dispatcher_, "rpc", CallContext{principal_, request_id}, methods::kLog,
+                  request.asReader())
+      .then(
+          [this, request_id](Answer<wire::LogReply> answer) {
+            return Deliver(std::move(answer), request_id);
+          },
+          [this](kj::Exception&& exception) -> kj::Promise<void> {
+            // An overloaded pool is retried; DISCONNECTED (shutdown) ends the loop.
+            if (exception.getType() != kj::Exception::Type::OVERLOADED) {
+              return kj::Promise<void>(std::move(exception));
+            }
+            return timer_.afterDelay(limits::kSubscriptionPollInterval).then([this] {
+              return ReadPage();
+            });
+          });
+}
+
+kj::Promise<void> SubscriptionServer::Deliver(Answer<wire::LogReply> answer,
+                                              const std::string& request_id) {
+  if (answer.error) {
+    if (answer.error->code != wire::ErrorCode::UNAVAILABLE) {
+      return Fail(*answer.error, request_id);
+    }
+    return timer_.afterDelay(limits::kSubscriptionPollInterval).then([this] { return ReadPage(); });
+  }
+  wire::LogReply::Reader reply = answer.reply();
+  if (reply.getEntries().size() == 0) {
+    if (caught_up_reported_) return WaitForHead();
+    caught_up_reported_ = true;
+    auto call = sink_.caughtUpRequest();
+    call.setTreeSize(reply.getTreeSize());
+    return call.send().ignoreResult().then([this] { return WaitForHead(); });
+  }
+  auto push = sink_.pushRequest();
+  push.setEntries(reply.getEntries());
+  next_ = reply.getNext();
+  caught_up_reported_ = false;
+  // Resolves once the unacknowledged pushes fit the stream's window again: the back-pressure.
+  return push.send().then([this] { return ReadPage(); });
+}
+
+kj::Promise<void> SubscriptionServer::WaitForHead() {
+  return timer_.afterDelay(limits::kSubscriptionPollInterval).then([this]() -> kj::Promise<void> {
+    // An in-memory peek at the durable head; the read itself goes through Dispatch.
+    if (dispatcher_.service->store->head().size > next_) return ReadPage();
+    return WaitForHead();
+  });
+}
+
+kj::Promise<void> SubscriptionServer::Fail(const ApiError& error, const std::string& request_id) {
+  spdlog::warn("subscription of token {} failed at position {} ({}): {}", principal_.token_id,
+               next_, request_id, error.message);
+  auto call = sink_.failedRequest();
+  FillError(error, request_id, call.initError());
+  return call.send().ignoreResult();
+}
+
+}  // namespace ledger::api

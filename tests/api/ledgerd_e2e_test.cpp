@@ -1,0 +1,286 @@
+// End to end: the real ledgerd binary on free loopback ports, driven over real HTTP sockets.
+// A whole trajectory from opening to 40 attested hours, a shortfall claim, a complaint handled
+// to decision with its reads recorded, retries, malformed and oversized input, unknown routes,
+// expired and revoked tokens, a clean SIGTERM and a restart on the same data.
+// Dates lie in early 2026 so that they are in the past on the machine's clock.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <regex>
+#include <thread>
+
+#include "tests/support/ledgerd_process.h"
+#include "tests/support/run_program.h"
+
+namespace ledger::testing {
+namespace {
+
+// The value of a top-level or nested "key":"value" / "key":number in a JSON text.
+std::string Field(const std::string& json, const std::string& key) {
+  std::smatch match;
+  std::regex pattern("\"" + key + "\":(\"([^\"]*)\"|([-0-9.]+|true|false))");
+  if (!std::regex_search(json, match, pattern)) return "";
+  return match[2].matched ? match[2].str() : match[3].str();
+}
+
+std::string CreateToken(const LedgerdProcess& ledgerd, const std::string& principal_json) {
+  HttpReply reply = HttpAs(ledgerd.http_port(), ledgerd.admin_token(), "POST",
+                           "/v1/admin/tokens", principal_json);
+  INFO(reply.body);
+  REQUIRE(reply.status == 200);
+  std::string token = Field(reply.body, "token");
+  REQUIRE(token.rfind("tlk_", 0) == 0);
+  return token;
+}
+
+std::string Command(const std::string& command_id, const std::string& events) {
+  return R"({"commandId":")" + command_id + R"(","events":[)" + events + "]}";
+}
+
+std::string Event(const std::string& kind, const std::string& body,
+                  const std::string& personal = "") {
+  return R"({"event":{")" + kind + R"(":)" + body + "}" +
+         (personal.empty() ? "" : R"(,"personal":)" + personal) + "}";
+}
+
+struct Tokens {
+  std::string counsellor, newcomer, provider, director, complaints, auditor, volunteer;
+};
+
+Tokens MakeTokens(const LedgerdProcess& ledgerd) {
+  Tokens tokens;
+  tokens.counsellor = CreateToken(ledgerd, R"({"role":"counsellor","organisation":
+      "agentschap-integratie-gent","id":"tb-0417","scope":["44021"]})");
+  tokens.newcomer = CreateToken(ledgerd, R"({"role":"newcomer","organisation":"self",
+      "id":"subject-e2e","scope":["T-E2E-1","T-E2E-2"]})");
+  tokens.provider = CreateToken(ledgerd, R"({"role":"providerContact",
+      "organisation":"vzw-e2e","id":"cp-e2e-01"})");
+  tokens.director = CreateToken(ledgerd, R"({"role":"director","organisation":"stad-gent",
+      "id":"regie-03"})");
+  tokens.complaints = CreateToken(ledgerd, R"({"role":"complaintOrganisation",
+      "organisation":"klachtenorgaan","id":"handler-1"})");
+  tokens.auditor = CreateToken(ledgerd, R"({"role":"auditor","id":"audit-1"})");
+  tokens.volunteer = CreateToken(ledgerd, R"({"role":"volunteer","organisation":"vzw-e2e",
+      "id":"buddy-9","scope":["T-E2E-1/act-1"]})");
+  return tokens;
+}
+
+HttpReply Post(const LedgerdProcess& ledgerd, const std::string& token, const std::string& path,
+               const std::string& body) {
+  return HttpAs(ledgerd.http_port(), token, "POST", path, body);
+}
+
+void Open(const LedgerdProcess& ledgerd, const Tokens& tokens, const std::string& id) {
+  std::string events =
+      Event("trajectoryOpened", R"({"subjectId":"subject-e2e","municipalityCode":"44021",
+            "contractSignedOn":"2026-01-05","obligation":"obligated","perspective":"social",
+            "requiredHours":40})", R"({"fullName":"Test Persoon"})") + "," +
+      Event("directorAssigned", R"({"perspective":"social","directorOrganisation":"stad-gent"})") +
+      "," +
+      Event("activityRegistered", R"({"activityId":"act-1","kind":"buddyProject",
+            "providerOrganisation":"vzw-e2e","contactPersonId":"cp-e2e-01",
+            "dutchLanguageContext":true,"socialParticipation":true})");
+  HttpReply opened = Post(ledgerd, tokens.counsellor, "/v1/trajectories/" + id + "/commands",
+                          Command("open-" + id, events));
+  INFO(opened.body);
+  REQUIRE(opened.status == 200);
+  CHECK(Field(opened.body, "outcome") == "appended");
+}
+
+TEST_CASE("ledgerd serves a whole trajectory, a shortfall claim and a complaint over HTTP",
+          "[api][slow]") {
+  LedgerdProcess ledgerd;
+  REQUIRE_FALSE(ledgerd.admin_token().empty());
+  ledgerd.WaitReady();
+  Tokens tokens = MakeTokens(ledgerd);
+  Open(ledgerd, tokens, "T-E2E-1");
+  const std::string commands = "/v1/trajectories/T-E2E-1/commands";
+
+  // The newcomer logs 4 sessions of 10 hours; the provider's contact attests them.
+  std::string logged;
+  for (int i = 1; i <= 4; ++i) {
+    if (i > 1) logged += ",";
+    logged += Event("hoursLogged", R"({"hoursEntryId":"h-)" + std::to_string(i) +
+                                       R"(","activityId":"act-1","sessionOn":"2026-02-0)" +
+                                       std::to_string(i) + R"(","minutes":600})");
+  }
+  HttpReply hours = Post(ledgerd, tokens.newcomer, commands, Command("hours-1", logged));
+  INFO(hours.body);
+  REQUIRE(hours.status == 200);
+
+  SECTION("a volunteer may not attest: 403, and nothing is written") {
+    std::string attest = Event("hoursAttested", R"({"activityId":"act-1","contactPersonId":
+        "buddy-9","proofReference":"bvd-1","scope":{"hoursEntryIds":["h-1"]}})");
+    HttpReply refused = Post(ledgerd, tokens.volunteer, commands, Command("attest-v", attest));
+    CHECK(refused.status == 403);
+    CHECK(Field(refused.body, "code") == "forbidden");
+    HttpReply log = HttpAs(ledgerd.http_port(), tokens.auditor, "GET", "/v1/log?from=0&limit=1000");
+    CHECK(log.body.find("attest-v") == std::string::npos);
+  }
+
+  std::string attest = Event("hoursAttested", R"({"activityId":"act-1","contactPersonId":
+      "cp-e2e-01","proofReference":"bvd-1","scope":{"hoursEntryIds":["h-1","h-2","h-3","h-4"]}})");
+  HttpReply attested = Post(ledgerd, tokens.provider, commands, Command("attest-1", attest));
+  INFO(attested.body);
+  REQUIRE(attested.status == 200);
+  std::string next = Field(attested.body, "nextPosition");
+
+  HttpReply status = HttpAs(ledgerd.http_port(), tokens.counsellor, "GET",
+                            "/v1/trajectories/T-E2E-1?atLeastPosition=" + next);
+  INFO(status.body);
+  REQUIRE(status.status == 200);
+  CHECK(Field(status.body, "status") == "completed");
+  CHECK(Field(status.body, "attestedMinutes") == "2400");
+
+  SECTION("the same command retried answers alreadyAppended with the same positions") {
+    HttpReply again = Post(ledgerd, tokens.provider, commands, Command("attest-1", attest));
+    CHECK(again.status == 200);
+    CHECK(Field(again.body, "outcome") == "alreadyAppended");
+    CHECK(Field(again.body, "firstPosition") == Field(attested.body, "firstPosition"));
+  }
+
+  SECTION("an offer request unanswered since January establishes the shortfall") {
+    Open(ledgerd, tokens, "T-E2E-2");
+    std::string request = Event("offerRequested", R"({"requestId":"req-1","perspective":"social",
+        "availableFrom":"2026-01-10","minimumHours":20})");
+    HttpReply requested = Post(ledgerd, tokens.newcomer, "/v1/trajectories/T-E2E-2/commands",
+                               Command("request-1", request));
+    INFO(requested.body);
+    REQUIRE(requested.status == 200);
+    HttpReply shortfall = HttpAs(ledgerd.http_port(), tokens.newcomer, "GET",
+                                 "/v1/trajectories/T-E2E-2/shortfall?atLeastPosition=" +
+                                     Field(requested.body, "nextPosition"));
+    INFO(shortfall.body);
+    REQUIRE(shortfall.status == 200);
+    CHECK(Field(shortfall.body, "established") == "true");
+    CHECK(Field(shortfall.body, "state") == "established");
+  }
+
+  SECTION("a complaint is filed, handled to decision, and every read of it is recorded") {
+    std::string filed = Event("complaintFiled", R"({"complainantId":"subject-e2e",
+        "trajectoryId":"T-E2E-1","category":"insufficientOffer","against":"director",
+        "againstOrganisation":"stad-gent","factsOccurredOn":"2026-03-01",
+        "receivedOn":"2026-03-10","channel":"written"})",
+        R"({"fullName":"Test Persoon","contact":"test@example.org","freeText":"No offer."})");
+    const std::string path = "/v1/complaints/C-E2E-1/commands";
+    REQUIRE(Post(ledgerd, tokens.newcomer, path, Command("file-1", filed)).status == 200);
+    std::string handling =
+        Event("complaintAcknowledged", R"({"acknowledgedOn":"2026-03-12"})") + "," +
+        Event("complaintAssigned", R"({"handlerId":"handler-1",
+              "handlerOrganisation":"klachtenorgaan"})") + "," +
+        Event("complaintDecided", R"({"outcome":"founded","decidedOn":"2026-04-01"})");
+    HttpReply handled = Post(ledgerd, tokens.complaints, path, Command("handle-1", handling));
+    INFO(handled.body);
+    REQUIRE(handled.status == 200);
+
+    HttpReply file = HttpAs(ledgerd.http_port(), tokens.complaints, "GET",
+                            "/v1/complaints/C-E2E-1?atLeastPosition=" +
+                                Field(handled.body, "nextPosition"));
+    INFO(file.body);
+    REQUIRE(file.status == 200);
+    CHECK(Field(file.body, "status") == "decided");
+    CHECK(Field(file.body, "fullName") == "Test Persoon");
+    CHECK_FALSE(Field(file.body, "readRecordPosition").empty());
+
+    CHECK(HttpAs(ledgerd.http_port(), tokens.director, "GET", "/v1/complaints/C-E2E-1").status ==
+          403);
+    CHECK(HttpAs(ledgerd.http_port(), tokens.provider, "GET", "/v1/complaints/C-E2E-1").status ==
+          403);
+    HttpReply reads = HttpAs(ledgerd.http_port(), tokens.auditor, "GET",
+                             "/v1/complaints/C-E2E-1/reads");
+    INFO(reads.body);
+    REQUIRE(reads.status == 200);
+    CHECK(reads.body.find("handler-1") != std::string::npos);
+    CHECK(reads.body.find("complaintOrganisation") != std::string::npos);
+  }
+}
+
+TEST_CASE("ledgerd answers bad input, unknown routes and bad tokens with stable errors",
+          "[api][slow]") {
+  LedgerdProcess ledgerd;
+  ledgerd.WaitReady();
+  Tokens tokens = MakeTokens(ledgerd);
+  const int port = ledgerd.http_port();
+  const std::string commands = "/v1/trajectories/T-E2E-1/commands";
+
+  HttpReply malformed = HttpAs(port, tokens.counsellor, "POST", commands, "{\"commandId\":");
+  CHECK(malformed.status == 400);
+  CHECK(Field(malformed.body, "code") == "badRequest");
+  CHECK_FALSE(Field(malformed.body, "requestId").empty());
+
+  HttpReply oversized = HttpAs(port, tokens.counsellor, "POST", commands,
+                               Command("big", Event("hoursLogged", "{\"hoursEntryId\":\"" +
+                                                                       std::string(2 << 20, 'x') +
+                                                                       "\"}")));
+  CHECK(oversized.status == 413);
+
+  HttpReply unknown = HttpAs(port, tokens.counsellor, "GET", "/v1/nowhere");
+  CHECK(unknown.status == 404);
+  CHECK(Field(unknown.body, "code") == "notFound");
+
+  CHECK(HttpCall(port, "GET", "/v1/trajectories/T-E2E-1").status == 401);
+  CHECK(HttpAs(port, "tlk_000000000000_nope", "GET", "/v1/trajectories/T-E2E-1").status == 401);
+
+  SECTION("a revoked token is refused from then on") {
+    HttpReply created = HttpAs(port, ledgerd.admin_token(), "POST", "/v1/admin/tokens",
+                               R"({"role":"auditor","id":"audit-2"})");
+    REQUIRE(created.status == 200);
+    std::string token = Field(created.body, "token");
+    CHECK(HttpAs(port, token, "GET", "/v1/checkpoint").status != 401);
+    HttpReply revoked = HttpAs(port, ledgerd.admin_token(), "DELETE",
+                               "/v1/admin/tokens/" + Field(created.body, "tokenId"));
+    CHECK(revoked.status == 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    HttpReply refused = HttpAs(port, token, "GET", "/v1/checkpoint");
+    CHECK(refused.status == 401);
+    CHECK(refused.body.find("revoked") != std::string::npos);
+  }
+
+  SECTION("an expired token is refused") {
+    TempDir scratch;
+    auto expires = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch()).count() + 2;
+    Ran created = RunProgram(LEDGER_CTL, {"tokens", "create", "--file",
+                                          ledgerd.data_dir() + "/tokens", "--role", "auditor",
+                                          "--id", "audit-3", "--expires-at",
+                                          std::to_string(expires)}, scratch);
+    REQUIRE(created.exit_code == 0);
+    std::string token = created.out.substr(0, created.out.find('\n'));
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    CHECK(HttpAs(port, token, "GET", "/v1/checkpoint").status != 401);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    HttpReply refused = HttpAs(port, token, "GET", "/v1/checkpoint");
+    CHECK(refused.status == 401);
+    CHECK(refused.body.find("expired") != std::string::npos);
+  }
+}
+
+TEST_CASE("ledgerd shuts down cleanly on SIGTERM and keeps every acknowledged write",
+          "[api][slow]") {
+  TempDir data;
+  std::string admin;
+  std::string position;
+  {
+    LedgerdProcess ledgerd({}, data.Sub("data"));
+    ledgerd.WaitReady();
+    admin = ledgerd.admin_token();
+    Tokens tokens = MakeTokens(ledgerd);
+    Open(ledgerd, tokens, "T-E2E-1");
+    CHECK(ledgerd.Stop() == 0);
+    CHECK(ledgerd.Stderr().find("stopped cleanly") != std::string::npos);
+  }
+  LedgerdProcess again({}, data.Sub("data"));
+  CHECK(again.admin_token().empty());  // Shown once, on the first start only.
+  again.WaitReady();
+  HttpReply status = HttpAs(again.http_port(), admin, "GET", "/v1/admin/status");
+  INFO(status.body);
+  REQUIRE(status.status == 200);
+  CHECK(Field(status.body, "treeSize") != "0");
+  HttpReply checkpoint = HttpAs(again.http_port(), admin, "GET", "/v1/checkpoint");
+  INFO(checkpoint.body);
+  CHECK(checkpoint.status == 200);  // The last checkpoint signed at shutdown.
+  CHECK(again.Stop() == 0);
+}
+
+}  // namespace
+}  // namespace ledger::testing
