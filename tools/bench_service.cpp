@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   app.add_flag("--keep-data", options.keep_data, "Keep the temporary data directory and log");
   CLI11_PARSE(app, argc, argv);
 
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // Progress shows as it happens, even in a pipe.
   ledger::Status status = ledger::tools::RunServiceBench(options);
   if (!status.ok()) {
     std::fprintf(stderr, "bench_service: %s\n", status.ToString().c_str());
