@@ -6,20 +6,20 @@
 
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "api/auth/locked_file.h"
 #include "ledger/integrity/hash.h"
 
 namespace ledger::api {
 namespace {
 
+// Key files are one line; anything larger is not one of ours.
+constexpr std::size_t kKeyFileBytesMax = 4096;
+
 Result<std::string> ReadSmallFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  Result<FileContents> contents = ReadWholeFile(path, kKeyFileBytesMax);
+  if (!contents.ok()) return contents.status();
+  return std::move(contents->text);
 }
 
 // Writes `text` to a new file of mode 0600, synced; refuses to replace an existing one.

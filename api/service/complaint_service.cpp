@@ -116,10 +116,7 @@ Status ListComplaints(const ServiceContext& service, const CallContext& call,
   Result<projections::Page<projections::ComplaintSummary>> page =
       service.models->ListComplaints(*list, request.getAfter(), *rows, *options);
   if (!page.ok()) return page.status();
-  reply.setPosition(page->position);
-  auto out = reply.initRows(static_cast<unsigned>(page->rows.size()));
-  for (unsigned i = 0; i < out.size(); ++i) FillComplaintSummary(page->rows[i], out[i]);
-  if (page->next_after) reply.setNextAfter(*page->next_after);
+  FillPage(*page, reply, FillComplaintSummary);
   return Status::Ok();
 }
 

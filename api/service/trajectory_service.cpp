@@ -118,10 +118,7 @@ Status ListTrajectories(const ServiceContext& service, const CallContext& call,
   Result<projections::Page<projections::TrajectorySummary>> page =
       service.models->ListTrajectories(filter, request.getAfter(), *rows, *options);
   if (!page.ok()) return page.status();
-  reply.setPosition(page->position);
-  auto out = reply.initRows(static_cast<unsigned>(page->rows.size()));
-  for (unsigned i = 0; i < out.size(); ++i) FillTrajectorySummary(page->rows[i], out[i]);
-  if (page->next_after) reply.setNextAfter(*page->next_after);
+  FillPage(*page, reply, FillTrajectorySummary);
   return Status::Ok();
 }
 

@@ -28,6 +28,15 @@ void FillComplaintSummary(const projections::ComplaintSummary& row,
 void FillLinkedTrajectory(const projections::LinkedTrajectory& linked,
                           const std::string& trajectory_id, domain::Day evaluation_day,
                           wire::LinkedTrajectory::Builder out);
+// A list reply (position, rows, nextAfter) from a page of the read models.
+template <typename Row, typename ReplyBuilder, typename FillRow>
+void FillPage(const projections::Page<Row>& page, ReplyBuilder reply, FillRow fill_row) {
+  reply.setPosition(page.position);
+  auto out = reply.initRows(static_cast<unsigned>(page.rows.size()));
+  for (unsigned i = 0; i < out.size(); ++i) fill_row(page.rows[i], out[i]);
+  if (page.next_after) reply.setNextAfter(*page.next_after);
+}
+
 // The entry as stored (the canonical bytes decoded) and its leaf hash.
 void FillLogEntry(const StoredEntry& entry, wire::LogEntry::Builder out);
 

@@ -14,6 +14,7 @@
 #include "api/auth/limits.h"
 #include "api/auth/token_store.h"
 #include "api/auth/token_text.h"
+#include "tests/support/files.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/temp_dir.h"
 
@@ -23,21 +24,10 @@ namespace {
 using schema::Role;
 using testing::FakeClock;
 using testing::TempDir;
+using testing::ReadAll;
+using testing::WriteAll;
 
 constexpr std::int64_t kSecondUs = 1'000'000;
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void WriteAll(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  REQUIRE(out.good());
-}
 
 std::unique_ptr<TokenStore> OpenStore(const std::string& path, Clock& clock) {
   auto store = TokenStore::Open(path, clock);

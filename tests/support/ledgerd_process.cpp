@@ -1,3 +1,4 @@
+#include "tests/support/files.h"
 #include "tests/support/ledgerd_process.h"
 
 #include <arpa/inet.h>
@@ -18,13 +19,6 @@
 
 namespace ledger::testing {
 namespace {
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string Lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), ::tolower);

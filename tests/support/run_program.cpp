@@ -1,3 +1,4 @@
+#include "tests/support/files.h"
 #include "tests/support/run_program.h"
 
 #include <catch2/catch.hpp>
@@ -10,13 +11,6 @@
 
 namespace ledger::testing {
 namespace {
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 }  // namespace
 

@@ -18,6 +18,7 @@
 #include "ledger/integrity/base64.h"
 #include "ledger/store/database.h"
 #include "ledger/store/layout.h"
+#include "tests/support/files.h"
 #include "tests/support/run_program.h"
 #include "tests/support/temp_dir.h"
 
@@ -25,19 +26,8 @@ namespace ledger {
 namespace {
 
 using testing::Ran;
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void WriteAll(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  REQUIRE(out.good());
-}
+using testing::ReadAll;
+using testing::WriteAll;
 
 Ran Run(const std::string& program, const std::vector<std::string>& args,
         const testing::TempDir& scratch) {
