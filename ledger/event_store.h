@@ -9,8 +9,13 @@
 // dense from 1. Every entry is a leaf of an RFC 6962 Merkle tree whose root, for any size up to
 // the head, can be computed from stored nodes (RootAt).
 //
-// Open checks the stored head against the entries and the tree (Corruption otherwise) before
-// accepting writes. Close (or the destructor) drains queued appends and closes RocksDB.
+// Open never goes back past what the ledger promised. RocksDB refuses a damaged write-ahead
+// log (database.h), and Open explains the refusal (recovery_check.h). It checks the stored head
+// against the entries and the tree, and against the floor (head_floor.h): a head below the last
+// acknowledged or signed size, or another root there, is Corruption naming both sizes, before
+// anything is served. Appends are refused with NoSpace while the disk is below its reserve
+// (disk_space.h), and resume by themselves once space is freed.
+// Close (or the destructor) drains queued appends and closes RocksDB.
 //
 // Pieces: store/prepared_append.h (validation, encoding), store/sequencer.h (group commit),
 // store/entry_reader.h (reads), store/layout.h (on-disk format), integrity/merkle.h (tree).
@@ -25,10 +30,13 @@
 
 #include "ledger/clock.h"
 #include "ledger/integrity/hash.h"
+#include "ledger/integrity/proof.h"
 #include "ledger/status.h"
 #include "ledger/store/append_request.h"
 #include "ledger/store/database.h"
+#include "ledger/store/disk_space.h"
 #include "ledger/store/entry_reader.h"
+#include "ledger/store/head_floor.h"
 #include "ledger/store/sequencer.h"
 #include "ledger/types.h"
 
@@ -41,6 +49,9 @@ struct EventStoreOptions {
   std::size_t block_cache_bytes = 256 << 20;
   rocksdb::Env* env = nullptr;    // RocksDB environment; the default when null (see database.h).
   GroupObserver on_group_commit;  // Metrics of each durable group (store/sequencer.h).
+  // Buffer sizes and disk reserve; by default BudgetFor(the size of the file system holding
+  // `path`) (disk_space.h). Tests set small ones.
+  std::optional<StorageBudget> budget;
 };
 
 class EventStore {
@@ -59,6 +70,14 @@ class EventStore {
 
   // The durable tree head: size (the next position) and root.
   TreeHead head() const { return sequencer_->durable_head(); }
+  // What the store promised (head_floor.h): the last acknowledged and signed heads.
+  layout::Floor floor() const { return floor_->current(); }
+  // Records, synced, that a checkpoint of (size, root) is about to be signed: after this the
+  // ledger never opens below it. `size` must not exceed the durable head.
+  Status RecordSignedHead(std::uint64_t size, const Hash& root);
+  // Ok, or the NoSpace status appends get now (the disk is below its reserve, or a write
+  // failed on a full disk and the store has not resumed yet).
+  Status WriteState() const { return sequencer_->write_state(); }
   // The root of the tree of `size` (<= head().size), from stored nodes.
   Result<Hash> RootAt(std::uint64_t size) const;
 
@@ -92,9 +111,14 @@ class EventStore {
   Status CheckOpen() const;
   static Status CheckHead(Database& database, const layout::Head& head,
                           const MerkleFrontier& frontier);
+  // Checks `head` against the floor file, then opens it (creating it from `head` if absent).
+  Status OpenFloor(const std::string& path, const layout::Head& head, const NodeLoader& load);
 
   std::unique_ptr<Clock> owned_clock_;
+  Clock* clock_ = nullptr;
   std::unique_ptr<Database> database_;
+  std::unique_ptr<HeadFloor> floor_;
+  std::unique_ptr<DiskSpace> disk_;
   std::unique_ptr<EntryReader> reader_;
   std::unique_ptr<Sequencer> sequencer_;
   std::atomic<bool> closed_{false};

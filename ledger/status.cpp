@@ -62,6 +62,7 @@ std::string_view StatusCodeName(Status::Code code) {
     case Status::Code::kVerificationFailed: return "verification_failed";
     case Status::Code::kUnauthenticated: return "unauthenticated";
     case Status::Code::kPermissionDenied: return "permission_denied";
+    case Status::Code::kNoSpace: return "no_space";
   }
   return "unknown_status";
 }

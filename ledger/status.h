@@ -90,6 +90,9 @@ class [[nodiscard]] Status {
     // The caller's credentials are missing, malformed, unknown, expired or revoked.
     kUnauthenticated = 9,
     kPermissionDenied = 10,  // The authenticated caller may not do this; nothing done.
+    // The disk holding the data is full, or below the reserve the store keeps; nothing was
+    // written. Writes resume by themselves once space is freed; reads go on.
+    kNoSpace = 11,
   };
 
   Status() = default;
@@ -115,6 +118,7 @@ class [[nodiscard]] Status {
   static Status PermissionDenied(std::string message) {
     return Status(Code::kPermissionDenied, std::move(message));
   }
+  static Status NoSpace(std::string message) { return Status(Code::kNoSpace, std::move(message)); }
   static Status Rejected(RejectionCode rejection, std::string message) {
     Status status(Code::kRejected, std::move(message));
     status.rejection_ = rejection;

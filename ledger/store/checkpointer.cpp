@@ -40,6 +40,14 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(EventStore& store, Not
     checkpointer->latest_ = std::move(latest)->value();
     checkpointer->latest_root_ = opened->root;
   }
+  layout::Floor floor = store.floor();
+  std::uint64_t stored_size = checkpointer->latest_ ? checkpointer->latest_->size : 0;
+  if (floor.signed_size > stored_size) {
+    spdlog::warn("the floor records a checkpoint of size {} but the newest stored one is of "
+                 "size {}: the next checkpoint is checked against the floor's",
+                 floor.signed_size, stored_size);
+    checkpointer->signed_floor_ = TreeHead{floor.signed_size, floor.signed_root};
+  }
   {
     std::lock_guard<std::mutex> lock(checkpointer->mutex_);
     LEDGER_RETURN_IF_ERROR(checkpointer->CheckConsistent(store.head()));
@@ -60,8 +68,15 @@ Checkpointer::~Checkpointer() {
 }
 
 Status Checkpointer::CheckConsistent(const TreeHead& head) const {
-  if (!latest_) return Status::Ok();
-  const std::uint64_t signed_size = latest_->size;
+  if (latest_) LEDGER_RETURN_IF_ERROR(CheckConsistentWith(latest_->size, *latest_root_, head));
+  if (signed_floor_) {
+    LEDGER_RETURN_IF_ERROR(CheckConsistentWith(signed_floor_->size, signed_floor_->root, head));
+  }
+  return Status::Ok();
+}
+
+Status Checkpointer::CheckConsistentWith(std::uint64_t signed_size, const Hash& signed_root,
+                                         const TreeHead& head) const {
   auto refuse = [&](const std::string& what) {
     std::string message = "refusing to sign: the history under the checkpoint of size " +
                           std::to_string(signed_size) + " has changed: " + what;
@@ -76,15 +91,14 @@ Status Checkpointer::CheckConsistent(const TreeHead& head) const {
   NodeLoader load = [&](NodeId id) { return nodes.Node(id); };
   Result<Hash> root_then = RootFromNodes(signed_size, load);
   if (!root_then.ok()) return refuse(root_then.status().message());
-  if (*root_then != *latest_root_) {
+  if (*root_then != signed_root) {
     return refuse("the stored tree gives root " + ToHex(*root_then) + ", it was signed as " +
-                  ToHex(*latest_root_));
+                  ToHex(signed_root));
   }
   if (signed_size == 0 || head.size == signed_size) return Status::Ok();
   Result<std::vector<Hash>> proof = ConsistencyProof(signed_size, head.size, load);
   if (!proof.ok()) return refuse(proof.status().message());
-  Status consistent =
-      VerifyConsistency(signed_size, head.size, *latest_root_, head.root, *proof);
+  Status consistent = VerifyConsistency(signed_size, head.size, signed_root, head.root, *proof);
   if (!consistent.ok()) return refuse(consistent.message());
   return Status::Ok();
 }
@@ -94,12 +108,16 @@ Result<StoredCheckpoint> Checkpointer::SignLocked() {
   if (latest_ && head.size == latest_->size) return *latest_;
   if (head.size == 0) return Status::NotFound("the log is empty: nothing to sign yet");
   LEDGER_RETURN_IF_ERROR(CheckConsistent(head));
+  // Recorded before it is signed: once any signature of this head may exist, no open of the
+  // ledger goes below it.
+  LEDGER_RETURN_IF_ERROR(store_.RecordSignedHead(head.size, head.root));
   Checkpoint checkpoint{policy_.origin, head.size, head.root, {}};
   Result<std::string> note = SignNote(checkpoint.Body(), std::span<const NoteSigner>(&signer_, 1));
   if (!note.ok()) return note.status();
   LEDGER_RETURN_IF_ERROR(SaveCheckpoint(store_.database(), head.size, *note));
   latest_ = StoredCheckpoint{head.size, std::move(note).value()};
   latest_root_ = head.root;
+  signed_floor_.reset();
   spdlog::info("signed checkpoint of size {}, root {}", head.size, ToHex(head.root));
   return *latest_;
 }

@@ -6,7 +6,10 @@
 // last signed root at its size, and that a consistency proof from the last signed size to the
 // new head, built from the stored nodes, verifies against both roots (RFC 9162 2.1.4.2). If
 // either fails it logs at critical level and refuses with VerificationFailed: the history
-// under a signed checkpoint has changed, and signing on would hide it.
+// under a signed checkpoint has changed, and signing on would hide it. The last signed head
+// is the later of the last stored checkpoint and the store's floor (head_floor.h), which a
+// recovery of the database cannot take back; before each signature the new head is recorded
+// in the floor, synced, so it never signs a size or root that contradicts one signed before.
 // Thread safety: SignNow and Latest from any thread; a background thread signs on schedule.
 #pragma once
 
@@ -52,6 +55,8 @@ class Checkpointer {
   Checkpointer(EventStore& store, NoteSigner signer, CheckpointPolicy policy);
   // Requires mutex_. Verifies the history under `latest_` is what `head` extends.
   Status CheckConsistent(const TreeHead& head) const;
+  Status CheckConsistentWith(std::uint64_t signed_size, const Hash& signed_root,
+                             const TreeHead& head) const;
   Result<StoredCheckpoint> SignLocked();
   void Run();
 
@@ -63,6 +68,8 @@ class Checkpointer {
   bool stopping_ = false;
   std::optional<StoredCheckpoint> latest_;
   std::optional<Hash> latest_root_;
+  // The store's floor's signed head when it is past latest_ (its checkpoint row was lost).
+  std::optional<TreeHead> signed_floor_;
   std::thread thread_;
 };
 

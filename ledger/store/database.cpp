@@ -2,44 +2,72 @@
 
 #include <rocksdb/cache.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/listener.h>
 #include <rocksdb/table.h>
 #include <spdlog/spdlog.h>
 
 #include "ledger/integrity/hash.h"
 #include "ledger/store/layout.h"
+#include "ledger/store/rocks_logger.h"
 
 namespace ledger {
 namespace {
 
 rocksdb::ColumnFamilyOptions TableOptions(const std::shared_ptr<rocksdb::Cache>& cache,
-                                          bool bloom) {
+                                          bool bloom, const StorageBudget& budget) {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
   if (bloom) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   rocksdb::ColumnFamilyOptions cf;
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  cf.write_buffer_size = 64 << 20;
+  cf.write_buffer_size = budget.write_buffer_bytes;
   cf.compression = rocksdb::kLZ4Compression;
   return cf;
 }
 
-std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(std::size_t cache_bytes) {
+std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(std::size_t cache_bytes,
+                                                         const StorageBudget& budget) {
   auto cache = rocksdb::NewLRUCache(cache_bytes);
   // Commands are mostly looked up to find they are new: a bloom filter answers that cheaply.
   // Streams and tree runs are found with seeks, entries with keys that exist: no filter.
   return {
-      {rocksdb::kDefaultColumnFamilyName, TableOptions(cache, false)},
-      {std::string(layout::kEntriesCf), TableOptions(cache, false)},
-      {std::string(layout::kPersonalCf), TableOptions(cache, false)},
-      {std::string(layout::kStreamsCf), TableOptions(cache, false)},
-      {std::string(layout::kCommandsCf), TableOptions(cache, true)},
-      {std::string(layout::kTreeCf), TableOptions(cache, false)},
-      {std::string(layout::kMetaCf), TableOptions(cache, false)},
-      {std::string(layout::kCheckpointsCf), TableOptions(cache, false)},
+      {rocksdb::kDefaultColumnFamilyName, TableOptions(cache, false, budget)},
+      {std::string(layout::kEntriesCf), TableOptions(cache, false, budget)},
+      {std::string(layout::kPersonalCf), TableOptions(cache, false, budget)},
+      {std::string(layout::kStreamsCf), TableOptions(cache, false, budget)},
+      {std::string(layout::kCommandsCf), TableOptions(cache, true, budget)},
+      {std::string(layout::kTreeCf), TableOptions(cache, false, budget)},
+      {std::string(layout::kMetaCf), TableOptions(cache, false, budget)},
+      {std::string(layout::kCheckpointsCf), TableOptions(cache, false, budget)},
   };
 }
 
+// Keeps RocksDB from resuming by itself after a background error (a full disk): the store
+// resumes when its own check of the free space says so, and then rebuilds what it keeps in
+// memory from what is on disk (sequencer.h). Two recoveries racing would help nobody.
+class ManualRecovery final : public rocksdb::EventListener {
+ public:
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason reason, rocksdb::Status error,
+                            bool* auto_recovery) override {
+    *auto_recovery = false;
+  }
+};
+
 }  // namespace
+
+rocksdb::DBOptions CommonDbOptions(const std::string& log_name, bool point_in_time_recovery) {
+  rocksdb::DBOptions options;
+  options.paranoid_checks = true;
+  // Every ledger write is synced before anyone hears of it, so the log can end in at most one
+  // torn record nobody was told about; that one is dropped. Damage anywhere else would drop
+  // acknowledged writes, so the database refuses to open (storage-format.md, "Recovery").
+  options.wal_recovery_mode = point_in_time_recovery
+                                  ? rocksdb::WALRecoveryMode::kPointInTimeRecovery
+                                  : rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
+  options.info_log = NewRocksLogger(log_name);
+  options.listeners.push_back(std::make_shared<ManualRecovery>());
+  return options;
+}
 
 Status FromRocks(const rocksdb::Status& status, const std::string& context) {
   if (status.ok()) return Status::Ok();
@@ -48,19 +76,24 @@ Status FromRocks(const rocksdb::Status& status, const std::string& context) {
   if (status.IsCorruption()) return Status::Corruption(message);
   if (status.IsInvalidArgument()) return Status::InvalidArgument(message);
   if (status.IsBusy() || status.IsTryAgain()) return Status::Busy(message);
+  if (status.IsNoSpace() || status.subcode() == rocksdb::Status::kSpaceLimit) {
+    return Status::NoSpace(message);
+  }
   return Status::IoError(message);
 }
 
 Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
-  rocksdb::DBOptions db_options;
+  rocksdb::DBOptions db_options = CommonDbOptions("ledger", options.point_in_time_recovery);
   db_options.create_if_missing = options.create_if_missing && !options.read_only;
   // Column families added by later versions of the format (checkpoints) are created empty in
   // ledgers written before them.
   db_options.create_missing_column_families = !options.read_only;
-  db_options.paranoid_checks = true;
   db_options.max_background_jobs = 2;
   db_options.bytes_per_sync = 1 << 20;
-  db_options.keep_log_file_num = 5;
+  // Memtables of all column families together, and the write-ahead log, stay in proportion
+  // to the disk (disk_space.h): a flush frees the log once it passes its bound.
+  db_options.db_write_buffer_size = 2 * options.budget.write_buffer_bytes;
+  db_options.max_total_wal_size = options.budget.total_wal_bytes_max;
   // Flush every column family together, in one MANIFEST update: a reader opening the files
   // (an audit beside the writer) then always sees entries, tree and head at one cut.
   db_options.atomic_flush = true;
@@ -75,9 +108,9 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   rocksdb::Status opened =
       options.read_only
           ? rocksdb::DB::OpenForReadOnly(db_options, options.path,
-                                         Descriptors(options.block_cache_bytes),
+                                         Descriptors(options.block_cache_bytes, options.budget),
                                          &database->handles_, &raw)
-          : rocksdb::DB::Open(db_options, options.path, Descriptors(options.block_cache_bytes),
+          : rocksdb::DB::Open(db_options, options.path, Descriptors(options.block_cache_bytes, options.budget),
                               &database->handles_, &raw);
   if (!opened.ok()) return FromRocks(opened, "opening ledger at '" + options.path + "'");
   database->db_.reset(raw);
@@ -150,6 +183,10 @@ Status Database::FlushAll() {
   rocksdb::FlushOptions options;
   options.wait = true;
   return FromRocks(db_->Flush(options, handles_), "flushing '" + path_ + "'");
+}
+
+Status Database::Resume() {
+  return FromRocks(db_->Resume(), "resuming writes to '" + path_ + "'");
 }
 
 Database::~Database() {

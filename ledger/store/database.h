@@ -1,7 +1,11 @@
 // The RocksDB instance of one ledger, with its column families (layout.h) opened and tuned.
 //
 // Open creates a new ledger (format marker, empty head) when the directory holds none and
-// `create_if_missing` is set. It refuses a directory with another format (InvalidArgument), and
+// `create_if_missing` is set. RocksDB replays its write-ahead log in the mode that fits synced
+// writes (kTolerateCorruptedTailRecords, docs/storage-format.md "Recovery"): a torn record at
+// the very end of the log (a write no caller was told about) is dropped, any other damage is
+// Corruption and the database does not open. Buffers follow `budget` (disk_space.h); RocksDB's
+// info log goes to the process's log (rocks_logger.h), never to a LOG file. It refuses a directory with another format (InvalidArgument), and
 // one whose format marker is missing while entries or metadata exist (Corruption): such a
 // ledger is never re-initialised over its data. The raw handles are
 // for the store's own modules and for tests that tamper with stored bytes; everything else goes
@@ -16,6 +20,7 @@
 #include <vector>
 
 #include "ledger/status.h"
+#include "ledger/store/disk_space.h"
 #include "ledger/store/layout.h"
 
 namespace ledger {
@@ -33,6 +38,13 @@ struct DatabaseOptions {
   // Open without writing anything (RocksDB's read-only mode): for auditors' tools. Implies
   // that no new ledger is created.
   bool read_only = false;
+  // Replay the write-ahead log only up to its first damaged record and drop the rest
+  // (RocksDB's kPointInTimeRecovery), instead of refusing to open. For the diagnosis of a
+  // damaged log and for `ledgerctl recover`, which check what such a recovery would lose
+  // against the floor (head_floor.h) before anything is served: never for normal opens.
+  bool point_in_time_recovery = false;
+  // Memtable and write-ahead log sizes (BudgetFor(0): the largest).
+  StorageBudget budget;
 };
 
 class Database {
@@ -56,6 +68,11 @@ class Database {
   // Writes every column family's memtable to table files and waits (nothing for durability:
   // the WAL has it all; this shortens the next open's log replay).
   Status FlushAll();
+  // Takes RocksDB out of the read-only state a failed write put it in (DB::Resume: flushes
+  // the memtables and starts a new write-ahead log). Ok when there was no such error; Busy
+  // while a recovery is already running; the failure again when it persists (a full disk).
+  // RocksDB's own automatic recovery is off: the store decides when to try (sequencer.h).
+  Status Resume();
 
  private:
   Database() = default;
@@ -64,6 +81,12 @@ class Database {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // [0] is RocksDB's "default".
 };
+
+// The options every RocksDB database of the ledger shares (the ledger's and the read models'):
+// paranoid checks, the info log in the process's log under `log_name`, RocksDB's automatic
+// recovery from background errors off (the owner calls Resume when it sees fit), and the
+// write-ahead log recovery mode above.
+rocksdb::DBOptions CommonDbOptions(const std::string& log_name, bool point_in_time_recovery);
 
 // Maps a RocksDB status to ours, with `context` (what was being done, where) in the message.
 Status FromRocks(const rocksdb::Status& status, const std::string& context);

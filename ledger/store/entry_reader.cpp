@@ -64,25 +64,34 @@ Result<LogPage> EntryReader::ReadLog(Position from, std::size_t limit,
   options.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(database_.db()->NewIterator(options, database_.entries()));
   std::uint64_t expected = from.value;
+  // The entry at `expected` is damaged: the page ends before it, or, when it is the first one
+  // asked for, the read fails naming it.
+  auto damaged = [&](Status status) -> Result<LogPage> {
+    if (page.entries.empty()) return status;
+    page.next_position = Position{expected};
+    return std::move(page);
+  };
   for (it->Seek(layout::PositionKey(from)); it->Valid(); it->Next(), ++expected) {
     Result<Position> position = layout::DecodePositionKey(it->key().ToStringView());
-    if (!position.ok()) return position.status();
+    if (!position.ok()) return damaged(position.status());
     if (position->value != expected) {
-      return Status::Corruption("entry at position " + std::to_string(expected) +
-                                " is missing (the next stored is " +
-                                std::to_string(position->value) + ")");
+      return damaged(Status::Corruption("entry at position " + std::to_string(expected) +
+                                        " is missing (the next stored is " +
+                                        std::to_string(position->value) + ")"));
     }
     Result<StoredEntry> entry = StoredEntry::Decode(*position, it->value().ToStringView());
-    if (!entry.ok()) return entry.status();
-    LEDGER_RETURN_IF_ERROR(JoinPersonal(*entry));
+    if (!entry.ok()) return damaged(entry.status());
+    Status joined = JoinPersonal(*entry);
+    if (!joined.ok()) return damaged(joined);
     page.entries.push_back(std::move(entry).value());
   }
-  LEDGER_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log from position " +
-                                                     std::to_string(from.value)));
+  Status scanned = FromRocks(it->status(),
+                             "reading the log at position " + std::to_string(expected));
+  if (!scanned.ok()) return damaged(scanned);
   if (expected != end) {
-    return Status::Corruption("entry at position " + std::to_string(expected) +
-                              " is missing below the head (size " + std::to_string(durable_size) +
-                              ")");
+    return damaged(Status::Corruption("entry at position " + std::to_string(expected) +
+                                      " is missing below the head (size " +
+                                      std::to_string(durable_size) + ")"));
   }
   if (end < durable_size) page.next_position = Position{end};
   return page;

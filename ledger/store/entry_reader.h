@@ -37,6 +37,9 @@ class EntryReader {
   // NotFound when position >= durable_size.
   Result<StoredEntry> ReadEntry(Position position, std::uint64_t durable_size) const;
   // Up to `limit` entries from `from` (InvalidArgument when limit is 0 or over kPageSizeMax).
+  // A page stops short before a damaged entry (next_position names it), so that the intact
+  // log before the damage stays readable; a read that starts at a damaged entry is Corruption
+  // naming that entry's position.
   Result<LogPage> ReadLog(Position from, std::size_t limit, std::uint64_t durable_size) const;
   // Up to `limit` events of the stream from version `from` (>= 1). A stream that does not
   // exist, or has no version `from`, gives an empty page.

@@ -6,41 +6,89 @@
 
 #include "ledger/store/layout.h"
 #include "ledger/store/prepared_append.h"
+#include "ledger/store/recovery_check.h"
 #include "ledger/store/tree_nodes.h"
 
 namespace ledger {
 
 Result<std::unique_ptr<EventStore>> EventStore::Open(const EventStoreOptions& options) {
   std::unique_ptr<EventStore> store(new EventStore());
-  Clock* clock = options.clock;
-  if (clock == nullptr) {
+  store->clock_ = options.clock;
+  if (store->clock_ == nullptr) {
     store->owned_clock_ = std::make_unique<SystemClock>();
-    clock = store->owned_clock_.get();
+    store->clock_ = store->owned_clock_.get();
   }
-  Result<std::unique_ptr<Database>> database = Database::Open(
-      DatabaseOptions{options.path, options.create_if_missing, options.block_cache_bytes,
-                      options.env});
-  if (!database.ok()) return database.status();
+  StorageBudget budget = options.budget.value_or(BudgetFor(FilesystemBytesAt(options.path)));
+  DatabaseOptions database_options{.path = options.path,
+                                   .create_if_missing = options.create_if_missing,
+                                   .block_cache_bytes = options.block_cache_bytes,
+                                   .env = options.env,
+                                   .budget = budget};
+  Result<std::unique_ptr<Database>> database = Database::Open(database_options);
+  if (!database.ok()) {
+    if (database.status().code() != Status::Code::kCorruption) return database.status();
+    return DescribeRefusedOpen(database_options, database.status());
+  }
   store->database_ = std::move(database).value();
   Database& db = *store->database_;
 
   Result<layout::Head> head = db.ReadHead();
   if (!head.ok()) return head.status();
   TreeNodeReader nodes(db.db(), db.tree());
-  Result<MerkleFrontier> frontier =
-      MerkleFrontier::Load(head->size, [&](NodeId id) { return nodes.Node(id); });
+  NodeLoader load = [&](NodeId id) { return nodes.Node(id); };
+  Result<MerkleFrontier> frontier = MerkleFrontier::Load(head->size, load);
   if (!frontier.ok()) {
     return Status::Corruption("tree of size " + std::to_string(head->size) +
                               " cannot be loaded: " + frontier.status().message());
   }
   LEDGER_RETURN_IF_ERROR(CheckHead(db, *head, *frontier));
+  LEDGER_RETURN_IF_ERROR(store->OpenFloor(options.path, *head, load));
 
+  store->disk_ = std::make_unique<DiskSpace>(options.env, options.path, budget.reserve_bytes);
   store->reader_ = std::make_unique<EntryReader>(db);
-  store->sequencer_ = std::make_unique<Sequencer>(db, *clock, *head, std::move(frontier).value(),
-                                                options.on_group_commit);
+  store->sequencer_ = std::make_unique<Sequencer>(
+      db, *store->clock_, *head, std::move(frontier).value(),
+      SequencerHooks{options.on_group_commit, store->floor_.get(), store->disk_.get()});
   spdlog::info("opened ledger '{}': size {}, root {}", options.path, head->size,
                ToHex(head->root));
   return store;
+}
+
+Status EventStore::OpenFloor(const std::string& path, const layout::Head& head,
+                             const NodeLoader& load) {
+  Result<std::optional<layout::Floor>> recorded = HeadFloor::Read(path);
+  if (!recorded.ok()) {
+    return Status::Corruption(recorded.status().message() +
+                              "; if the ledger itself is intact, move the file away and open "
+                              "again: it is written anew from the current head (a rollback "
+                              "before that cannot be detected)");
+  }
+  if (recorded->has_value()) {
+    LEDGER_RETURN_IF_ERROR(CheckAgainstFloor(path, head, **recorded, load));
+  }
+  layout::Floor initial{.acknowledged_size = head.size,
+                        .acknowledged_root = head.root,
+                        .written_at_us = clock_->NowUs()};
+  Result<std::unique_ptr<HeadFloor>> floor = HeadFloor::Open(path, initial);
+  if (!floor.ok()) return floor.status();
+  floor_ = std::move(floor).value();
+  if (floor_->created() && head.size > 0) {
+    spdlog::warn("the ledger '{}' had no floor file (written by an older version, or removed): "
+                 "its current head (size {}) is now the floor; a rollback before this open "
+                 "cannot be detected",
+                 path, head.size);
+  }
+  return Status::Ok();
+}
+
+Status EventStore::RecordSignedHead(std::uint64_t size, const Hash& root) {
+  LEDGER_RETURN_IF_ERROR(CheckOpen());
+  if (size > head().size) {
+    return Status::InvalidArgument("cannot record a signed head of size " +
+                                   std::to_string(size) + " past the durable head (size " +
+                                   std::to_string(head().size) + ")");
+  }
+  return floor_->RecordSigned(size, root, clock_->NowUs());
 }
 
 Status EventStore::CheckHead(Database& db, const layout::Head& head,
@@ -92,6 +140,10 @@ void EventStore::Close() {
   if (database_) {
     Status flushed = database_->FlushAll();
     if (!flushed.ok()) spdlog::warn("closing ledger: {}", flushed.ToString());
+  }
+  if (floor_) {
+    Status synced = floor_->Sync();
+    if (!synced.ok()) spdlog::warn("closing ledger: {}", synced.ToString());
   }
   database_.reset();
 }

@@ -152,4 +152,50 @@ Result<Head> DecodeHead(std::string_view value) {
   return head;
 }
 
+namespace {
+constexpr std::size_t kFloorCheckedBytes = 112;
+constexpr std::size_t kFloorChecksumBytes = 16;
+}  // namespace
+
+std::string EncodeFloorSlot(const FloorSlot& slot) {
+  std::string value(kFloorMagic);
+  value.reserve(kFloorSlotBytes);
+  AppendBigEndian32(value, kFloorSlotFormat);
+  AppendBigEndian32(value, 0);
+  AppendBigEndian64(value, slot.sequence);
+  AppendBigEndian64(value, slot.floor.acknowledged_size);
+  value.append(reinterpret_cast<const char*>(slot.floor.acknowledged_root.data()), 32);
+  AppendBigEndian64(value, slot.floor.signed_size);
+  value.append(reinterpret_cast<const char*>(slot.floor.signed_root.data()), 32);
+  AppendBigEndian64(value, static_cast<std::uint64_t>(slot.floor.written_at_us));
+  Hash digest = Sha256({reinterpret_cast<const std::uint8_t*>(value.data()), value.size()});
+  value.append(reinterpret_cast<const char*>(digest.data()), kFloorChecksumBytes);
+  return value;
+}
+
+Result<std::optional<FloorSlot>> DecodeFloorSlot(std::string_view bytes) {
+  static_assert(kFloorCheckedBytes + kFloorChecksumBytes == kFloorSlotBytes);
+  if (bytes.size() != kFloorSlotBytes || !bytes.starts_with(kFloorMagic)) {
+    return std::optional<FloorSlot>();
+  }
+  Hash digest = Sha256({reinterpret_cast<const std::uint8_t*>(bytes.data()), kFloorCheckedBytes});
+  if (std::memcmp(digest.data(), bytes.data() + kFloorCheckedBytes, kFloorChecksumBytes) != 0) {
+    return std::optional<FloorSlot>();
+  }
+  const char* at = bytes.data() + kFloorMagic.size();
+  std::uint32_t format = ReadBigEndian32(at);
+  if (format != kFloorSlotFormat) {
+    return Status::Corruption("floor slot of format " + std::to_string(format) +
+                              ", this build reads " + std::to_string(kFloorSlotFormat));
+  }
+  FloorSlot slot;
+  slot.sequence = ReadBigEndian64(at + 8);
+  slot.floor.acknowledged_size = ReadBigEndian64(at + 16);
+  std::memcpy(slot.floor.acknowledged_root.data(), at + 24, 32);
+  slot.floor.signed_size = ReadBigEndian64(at + 56);
+  std::memcpy(slot.floor.signed_root.data(), at + 64, 32);
+  slot.floor.written_at_us = static_cast<std::int64_t>(ReadBigEndian64(at + 96));
+  return std::optional<FloorSlot>(slot);
+}
+
 }  // namespace ledger::layout

@@ -95,6 +95,38 @@ struct Head {
 std::string EncodeHead(const Head& head);
 Result<Head> DecodeHead(std::string_view value);
 
+// ---- The floor file (<ledger>/FLOOR), kept beside RocksDB's files but never by RocksDB
+// (store/head_floor.h): the last head the ledger acknowledged and the last it signed a
+// checkpoint over, which no recovery of the database may go below.
+// kFloorFileBytes bytes: two slots, at offsets 0 and kFloorSlotStride, written in turn (a torn
+// write leaves the other). A slot is kFloorSlotBytes:
+//   8-byte magic "LDGFLOOR" || 4-byte slot format (kFloorSlotFormat) || 4 zero bytes ||
+//   8-byte sequence (the higher valid slot is current) || 8-byte acknowledged size ||
+//   32-byte acknowledged root || 8-byte signed size || 32-byte signed root ||
+//   8-byte wall time of the write (us, signed) || the first 16 bytes of SHA-256 over the 112
+//   bytes before.
+inline constexpr std::string_view kFloorFileName = "FLOOR";
+inline constexpr std::string_view kFloorMagic = "LDGFLOOR";
+inline constexpr std::uint32_t kFloorSlotFormat = 1;  // FROZEN
+inline constexpr std::size_t kFloorSlotBytes = 128;
+inline constexpr std::size_t kFloorSlotStride = 4096;  // One slot per page.
+inline constexpr std::size_t kFloorFileBytes = 2 * kFloorSlotStride;
+struct Floor {
+  std::uint64_t acknowledged_size = 0;
+  Hash acknowledged_root{};
+  std::uint64_t signed_size = 0;  // 0: no checkpoint signed yet.
+  Hash signed_root{};
+  std::int64_t written_at_us = 0;
+};
+struct FloorSlot {
+  std::uint64_t sequence = 0;
+  Floor floor;
+};
+std::string EncodeFloorSlot(const FloorSlot& slot);
+// Empty when `bytes` is not a whole, valid slot (never written, torn, checksum mismatch);
+// Corruption for a valid slot of an unknown slot format.
+Result<std::optional<FloorSlot>> DecodeFloorSlot(std::string_view bytes);
+
 // Big-endian helpers shared by the encoders above and their tests.
 void AppendBigEndian64(std::string& out, std::uint64_t value);
 void AppendBigEndian32(std::string& out, std::uint32_t value);

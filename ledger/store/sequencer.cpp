@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <limits>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -42,13 +43,13 @@ std::string WrongVersionMessage(const std::string& stream_id, const ExpectedVers
 }  // namespace
 
 Sequencer::Sequencer(Database& database, Clock& clock, const layout::Head& head,
-                     MerkleFrontier frontier, GroupObserver observer)
+                     MerkleFrontier frontier, SequencerHooks hooks)
     : database_(database),
       clock_(clock),
       next_position_(head.size),
       last_recorded_at_us_(head.last_recorded_at_us),
       frontier_(std::move(frontier)),
-      observer_(std::move(observer)) {
+      hooks_(std::move(hooks)) {
   LEDGER_CHECK(frontier_.size() == head.size, "frontier does not match the head");
   durable_head_ = TreeHead{head.size, head.root};
   open_ = std::make_unique<Group>();
@@ -76,6 +77,19 @@ void Sequencer::Submit(PreparedAppend append, AppendCallback done) {
   }
   Group& group = *open_;
   bool was_empty = group.decided.empty();
+  // Room on disk: asked once per group, then counted down by what each append brings.
+  if (was_empty) {
+    group.headroom = hooks_.disk != nullptr ? hooks_.disk->Headroom()
+                                            : std::numeric_limits<std::uint64_t>::max();
+  }
+  std::uint64_t need = 2 * static_cast<std::uint64_t>(append.byte_count);
+  if (need > group.headroom) {
+    Status refused = hooks_.disk->Refusal(need);
+    lock.unlock();
+    done(std::move(refused));
+    return;
+  }
+  group.headroom -= need;
   if (was_empty) {
     ForgetDurableCommands();
     // The cache holds sequenced versions; dropping it is only safe when every group opened so
@@ -125,6 +139,16 @@ TreeHead Sequencer::durable_head() const {
 SequencerStats Sequencer::stats() const {
   std::lock_guard<std::mutex> lock(head_mutex_);
   return stats_;
+}
+
+Status Sequencer::write_state() const {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stopping_) return Status::ShuttingDown("the ledger is shutting down");
+    if (!failed_.ok()) return failed_;
+  }
+  if (hooks_.disk != nullptr && hooks_.disk->Headroom() == 0) return hooks_.disk->Refusal(0);
+  return Status::Ok();
 }
 
 // ---- Sequencing (callers' threads, under mutex_).
@@ -249,7 +273,16 @@ void Sequencer::RunWrite() {
     std::unique_ptr<Group> group;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      group_ready_.wait(lock, [this] { return stopping_ || !open_->decided.empty(); });
+      auto work = [this] { return stopping_ || !open_->decided.empty(); };
+      if (WaitingForRoom()) {
+        if (!group_ready_.wait_for(lock, kResumeInterval, work)) {
+          lock.unlock();
+          TryResume();
+          continue;
+        }
+      } else {
+        group_ready_.wait(lock, work);
+      }
       if (open_->decided.empty()) break;  // Stopping, and everything sequenced is written.
       group = CloseOpenGroup();
     }
@@ -296,13 +329,26 @@ Status Sequencer::WriteGroup(Group& group) {
                                  " to " + std::to_string(group.head.size - 1));
   auto sync_us = std::chrono::duration_cast<std::chrono::microseconds>(
                      std::chrono::steady_clock::now() - started).count();
+  if (written.ok() && hooks_.floor != nullptr) {
+    // Before anyone hears of the group: no later open may go below it.
+    written = hooks_.floor->RecordAcknowledged(group.head.size, group.head.root, clock_.NowUs());
+  }
   if (!written.ok()) {
     // The frontier and caches are now ahead of the disk: refuse every later write.
+    if (written.code() == Status::Code::kNoSpace) {
+      std::string reserve =
+          hooks_.disk != nullptr ? std::to_string(hooks_.disk->reserve_bytes() >> 20) : "0";
+      spdlog::error("the disk is full: {}; appends are refused until more than {} MiB is free",
+                    written.message(), reserve);
+      return Status::NoSpace("the disk holding the ledger filled up (" + written.message() +
+                             "): nothing was written since; appends resume by themselves once "
+                             "more than " + reserve + " MiB is free");
+    }
     spdlog::error("ledger write failed, refusing further appends until reopened: {}",
                   written.ToString());
     return written;
   }
-  if (observer_) observer_(group.head.size - group.first_position, sync_us);
+  if (hooks_.observer) hooks_.observer(group.head.size - group.first_position, sync_us);
   std::lock_guard<std::mutex> lock(head_mutex_);
   durable_head_ = group.head;
   stats_.groups += 1;
@@ -310,6 +356,55 @@ Status Sequencer::WriteGroup(Group& group) {
   stats_.events += group.head.size - group.first_position;
   stats_.sync_us_total += static_cast<std::uint64_t>(sync_us);
   return Status::Ok();
+}
+
+bool Sequencer::WaitingForRoom() const {
+  return !stopping_ && failed_.code() == Status::Code::kNoSpace && open_->decided.empty();
+}
+
+void Sequencer::TryResume() {
+  if (hooks_.disk != nullptr && hooks_.disk->Headroom() == 0) return;  // Still too full.
+  Status resumed = database_.Resume();
+  if (!resumed.ok()) {
+    spdlog::debug("not resuming yet: {}", resumed.ToString());
+    return;
+  }
+  TreeHead durable = durable_head();
+  std::optional<MerkleFrontier> frontier;
+  Status state = Status::Ok();
+  Result<layout::Head> stored = database_.ReadHead();
+  if (!stored.ok()) {
+    state = stored.status();
+  } else if (stored->size != durable.size || stored->root != durable.root) {
+    state = Status::IoError("after the disk was full, the stored head is size " +
+                            std::to_string(stored->size) + ", not the durable head (size " +
+                            std::to_string(durable.size) + "): the store stops writing");
+  } else {
+    TreeNodeReader nodes(database_.db(), database_.tree());
+    Result<MerkleFrontier> loaded =
+        MerkleFrontier::Load(durable.size, [&](NodeId id) { return nodes.Node(id); });
+    if (loaded.ok()) {
+      frontier.emplace(std::move(loaded).value());
+    } else {
+      state = loaded.status();
+    }
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!state.ok()) {
+    spdlog::error("{}", state.ToString());
+    failed_ = state;  // No longer a full disk: nothing resumes this.
+    return;
+  }
+  LEDGER_CHECK(open_->decided.empty(), "appends were sequenced while writes were refused");
+  next_position_ = durable.size;
+  frontier_ = std::move(*frontier);
+  tree_runs_.Clear();
+  stream_heads_.clear();
+  inflight_commands_.clear();
+  inflight_order_.clear();
+  failed_ = Status::Ok();
+  room_.notify_all();
+  spdlog::info("the disk has room again: appends resume at position {}", durable.size);
 }
 
 // ---- The completion thread.

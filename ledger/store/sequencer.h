@@ -19,14 +19,24 @@
 // kGroupCommitBytesMax bytes (one larger append goes alone); Submit blocks while it is full,
 // which is the store's backpressure (at most one write's time).
 //
+// Before any caller of a group hears "done", the group's head is recorded in the floor
+// (head_floor.h), so that no later open can go below it.
+//
+// Disk space: an append is refused with NoSpace, before it is sequenced, while the disk holds
+// less than the reserve plus twice the bytes already taken into the open group (disk_space.h).
 // A failed write leaves the in-memory frontier ahead of the disk, so the store stops writing:
 // every append of that group and of every later group (including those already decided as
-// rejections or "already appended") gets the write's error, and the ledger must be reopened.
+// rejections or "already appended") gets the write's error. When the failure was a full disk,
+// the write thread looks every kResumeInterval whether the disk is above its reserve again;
+// then it resumes RocksDB (Database::Resume), checks that the stored head is the durable head,
+// reloads the frontier and forgets its caches, and takes appends again. Any other failure
+// stays: the ledger must be reopened.
 // Stop() refuses new appends, writes what is open, drains the completions, and joins.
 // Thread safety: every method from any thread; Stop from one.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -43,6 +53,8 @@
 #include "ledger/status.h"
 #include "ledger/store/append_request.h"
 #include "ledger/store/database.h"
+#include "ledger/store/disk_space.h"
+#include "ledger/store/head_floor.h"
 #include "ledger/store/layout.h"
 #include "ledger/store/prepared_append.h"
 #include "ledger/store/tree_nodes.h"
@@ -72,12 +84,22 @@ struct SequencerStats {
 // how long its synced write took. Must be quick and must not call into the store (metrics).
 using GroupObserver = std::function<void(std::uint64_t events, std::int64_t sync_us)>;
 
+// What the sequencer reports to and asks, besides the database; each may be null.
+struct SequencerHooks {
+  GroupObserver observer;      // Told of each durable group.
+  HeadFloor* floor = nullptr;  // Raised to each durable head before its callers are answered.
+  DiskSpace* disk = nullptr;   // Asked for room before a group takes an append.
+};
+
 class Sequencer {
  public:
-  // Starts the threads. `head` and `frontier` describe what is on disk; `database` and `clock`
-  // must outlive the sequencer.
+  // How often the write thread looks for room again after a write failed on a full disk.
+  static constexpr std::chrono::milliseconds kResumeInterval{250};
+
+  // Starts the threads. `head` and `frontier` describe what is on disk; `database`, `clock`
+  // and the hooks' objects must outlive the sequencer.
   Sequencer(Database& database, Clock& clock, const layout::Head& head, MerkleFrontier frontier,
-            GroupObserver observer = {});
+            SequencerHooks hooks = {});
   ~Sequencer();  // Stop()s.
   Sequencer(const Sequencer&) = delete;
   Sequencer& operator=(const Sequencer&) = delete;
@@ -91,6 +113,9 @@ class Sequencer {
 
   TreeHead durable_head() const;
   SequencerStats stats() const;
+  // Ok while appends are taken; else what they are answered with now (NoSpace while the disk
+  // is below its reserve or until the store resumed after a full disk; a write's error).
+  Status write_state() const;
 
  private:
   struct Decided {
@@ -108,6 +133,9 @@ class Sequencer {
     std::uint64_t appends = 0;    // Appends that wrote events.
     std::size_t events = 0;
     std::size_t bytes = 0;
+    // Bytes this group may still take before the disk's reserve (DiskSpace::Headroom when it
+    // opened, less twice what each append brought).
+    std::uint64_t headroom = 0;
   };
 
   void RunWrite();
@@ -121,6 +149,10 @@ class Sequencer {
   Result<StreamVersion> CurrentVersion(const std::string& stream_id);
   Result<std::optional<layout::CommandRecord>> FindCommand(const std::string& command_id);
   void ForgetDurableCommands();
+  // Write thread, after a write failed on a full disk and nothing is open: resumes when the
+  // disk has room again (see the file comment).
+  void TryResume();
+  bool WaitingForRoom() const;  // Requires mutex_.
 
   Database& database_;
   Clock& clock_;
@@ -154,7 +186,7 @@ class Sequencer {
   mutable std::mutex head_mutex_;
   TreeHead durable_head_;
   SequencerStats stats_;
-  GroupObserver observer_;
+  SequencerHooks hooks_;
 
   std::thread write_thread_;
   std::thread complete_thread_;

@@ -3,6 +3,7 @@
 // and before each signature.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <thread>
 
 #include "ledger/event_store.h"
@@ -126,6 +127,13 @@ TEST_CASE("a changed history under the last checkpoint is refused at start", "[l
     AppendHours(**store, 15);
   }
   testing::Tamper(dir.path(), DamageNode);
+  // The store's floor knows the root signed at size 25 and refuses to open first.
+  auto closed = EventStore::Open({.path = dir.path()});
+  REQUIRE_FALSE(closed.ok());
+  CHECK(closed.status().code() == Status::Code::kCorruption);
+  CHECK_THAT(closed.status().message(), Catch::Contains("size 25"));
+  // Without the floor (a ledger of an older version), the checkpointer still refuses.
+  std::filesystem::remove(HeadFloor::PathIn(dir.path()));
   auto store = EventStore::Open({.path = dir.path()});
   REQUIRE(store.ok());
   auto refused = Checkpointer::Start(**store, CopyOf(*signer), {.origin = "test.example/pnt"});

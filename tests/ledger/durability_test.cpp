@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "ledger/event_store.h"
+#include "tests/support/append_child_run.h"
 #include "tests/support/log_check.h"
 #include "tests/support/power_loss_fs.h"
 #include "tests/support/sample_events.h"
@@ -21,68 +22,6 @@
 
 namespace ledger {
 namespace {
-
-struct Ack {
-  std::string command_id;
-  std::uint64_t position;
-};
-
-// Starts the child, lets it run `run_ms` after its first ack, SIGKILLs it, returns every
-// complete ack line it printed.
-std::vector<Ack> RunAndKill(const std::string& dir, const std::string& journal, int round,
-                            int run_ms) {
-  int fds[2];
-  REQUIRE(pipe(fds) == 0);
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    dup2(fds[1], STDOUT_FILENO);
-    close(fds[0]);
-    close(fds[1]);
-    execl(LEDGER_APPEND_CHILD, LEDGER_APPEND_CHILD, dir.c_str(), std::to_string(round).c_str(),
-          "4", journal.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(fds[1]);
-  std::string output;
-  char buffer[4096];
-  auto deadline = std::chrono::steady_clock::time_point::max();
-  while (std::chrono::steady_clock::now() < deadline) {
-    ssize_t n = read(fds[0], buffer, sizeof(buffer));
-    if (n <= 0) break;  // The child died on its own: the checks below will say why.
-    output.append(buffer, static_cast<std::size_t>(n));
-    if (deadline == std::chrono::steady_clock::time_point::max()) {
-      deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(run_ms);
-    }
-  }
-  kill(pid, SIGKILL);
-  for (ssize_t n; (n = read(fds[0], buffer, sizeof(buffer))) > 0;) {
-    output.append(buffer, static_cast<std::size_t>(n));
-  }
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  REQUIRE(WIFSIGNALED(status));
-  REQUIRE(WTERMSIG(status) == SIGKILL);
-
-  std::vector<Ack> acks;
-  std::istringstream lines(output);
-  for (std::string line; std::getline(lines, line);) {
-    if (lines.eof()) break;  // A line cut off by the kill was never fully reported.
-    std::istringstream words(line);
-    std::string tag;
-    Ack ack;
-    words >> tag >> ack.command_id >> ack.position;
-    REQUIRE(tag == "ack");
-    acks.push_back(ack);
-  }
-  return acks;
-}
-
-std::string StreamOf(const std::string& command_id) {
-  std::size_t t = command_id.find("-t");
-  return "trajectory-" + command_id.substr(t + 2, command_id.find('-', t + 2) - t - 2);
-}
 
 TEST_CASE("acknowledged appends survive SIGKILL at random moments", "[ledger][slow]") {
   testing::TempDir dir;
@@ -93,7 +32,8 @@ TEST_CASE("acknowledged appends survive SIGKILL at random moments", "[ledger][sl
   constexpr int kRounds = 20;
   for (int round = 0; round < kRounds; ++round) {
     std::string journal = dir.Sub("sync-journal");
-    std::vector<Ack> acks = RunAndKill(dir.Sub("ledger"), journal, round, run_ms(random));
+    std::vector<testing::Ack> acks = testing::RunAppendChildAndKill(
+        LEDGER_APPEND_CHILD, dir.Sub("ledger"), journal, round, run_ms(random));
     std::uint64_t dropped = testing::DropUnsyncedWal(journal);
     total_dropped += dropped;
     INFO("round " << round << ": " << acks.size() << " acknowledged appends, " << dropped
@@ -106,10 +46,10 @@ TEST_CASE("acknowledged appends survive SIGKILL at random moments", "[ledger][sl
     testing::LogFacts facts = testing::CheckLog(**store);
     CHECK(facts.root_from_entries == (*store)->head().root);
     CHECK(facts.size >= total_acks);
-    for (const Ack& ack : acks) {
+    for (const testing::Ack& ack : acks) {
       // Resending the exact command must find it, at the position the child was told.
       auto again = (*store)->Append(
-          testing::HoursCommand(ack.command_id, StreamOf(ack.command_id), ExpectedVersion::Any()));
+          testing::HoursCommand(ack.command_id, testing::StreamOfAck(ack.command_id), ExpectedVersion::Any()));
       INFO("command " << ack.command_id);
       REQUIRE(again.ok());
       CHECK(again->outcome == AppendOutcome::kAlreadyAppended);

@@ -7,6 +7,7 @@
 // write-ahead log file was synced, so the parent can simulate a power cut after the kill.
 //
 // Usage: append_child <ledger dir> <round> <threads> <sync journal>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -24,6 +25,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: append_child <ledger dir> <round> <threads> <sync journal>\n");
     return 2;
   }
+  // Stdout carries the acks: the log goes to stderr.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("append_child"));
   spdlog::set_level(spdlog::level::err);
   auto fs = std::make_shared<ledger::testing::SyncJournalFileSystem>(
       rocksdb::FileSystem::Default(), argv[4]);
