@@ -11,19 +11,21 @@
 namespace ledger::projections {
 namespace {
 
-rocksdb::ColumnFamilyOptions TableOptions() {
+rocksdb::ColumnFamilyOptions TableOptions(const StorageBudget& budget) {
   rocksdb::ColumnFamilyOptions options;
   rocksdb::BlockBasedTableOptions table;
   table.block_size = 16 << 10;
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  options.write_buffer_size = 128 << 20;
+  options.write_buffer_size = budget.read_model_buffer_bytes;
   options.compression = rocksdb::kLZ4Compression;  // Cheaper than the default Snappy.
   return options;
 }
 
-rocksdb::DBOptions DbOptions() {
-  rocksdb::DBOptions options;
+rocksdb::DBOptions DbOptions(const StorageBudget& budget) {
+  rocksdb::DBOptions options = CommonDbOptions("read models", false);
   options.create_if_missing = true;
+  options.db_write_buffer_size = 2 * budget.read_model_buffer_bytes;
+  options.max_total_wal_size = 2 * budget.read_model_buffer_bytes;
   options.create_missing_column_families = true;
   // Rows, index and checkpoint of one generation go to three column families in one batch;
   // flushing them together keeps what is on disk a consistent prefix even for writes made
@@ -42,18 +44,21 @@ Generation* FindGeneration(std::vector<Generation>& generations, std::uint32_t n
 
 }  // namespace
 
-Result<std::unique_ptr<ProjectionDb>> ProjectionDb::Open(const std::string& path) {
+Result<std::unique_ptr<ProjectionDb>> ProjectionDb::Open(const std::string& path,
+                                                         std::optional<StorageBudget> budget) {
+  StorageBudget sizes = budget.value_or(BudgetFor(FilesystemBytesAt(path)));
   std::vector<std::string> names;
   rocksdb::Status listed = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names);
   if (!listed.ok()) names = {rocksdb::kDefaultColumnFamilyName};  // A new database.
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const std::string& name : names) descriptors.emplace_back(name, TableOptions());
+  for (const std::string& name : names) descriptors.emplace_back(name, TableOptions(sizes));
   std::unique_ptr<ProjectionDb> projection(new ProjectionDb());
   projection->path_ = path;
+  projection->budget_ = sizes;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   LEDGER_RETURN_IF_ERROR(
-      FromRocks(rocksdb::DB::Open(DbOptions(), path, descriptors, &handles, &raw),
+      FromRocks(rocksdb::DB::Open(DbOptions(sizes), path, descriptors, &handles, &raw),
                                    "opening the projection database " + path));
   projection->db_.reset(raw);
   for (std::size_t i = 0; i < handles.size(); ++i) {
@@ -108,6 +113,10 @@ Result<std::unique_ptr<ProjectionDb>> ProjectionDb::Open(const std::string& path
   return projection;
 }
 
+Status ProjectionDb::Resume() {
+  return FromRocks(db_->Resume(), "resuming writes to the projection database " + path_);
+}
+
 ProjectionDb::~ProjectionDb() {
   if (!db_) return;
   for (rocksdb::ColumnFamilyHandle* handle : handles_) {
@@ -145,7 +154,7 @@ Result<Generation> ProjectionDb::CreateGeneration() {
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (std::size_t t = 0; t < layout::kTableCount; ++t) {
     descriptors.emplace_back(layout::TableName(generation.number, static_cast<layout::Table>(t)),
-                             TableOptions());
+                             TableOptions(budget_));
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   LEDGER_RETURN_IF_ERROR(FromRocks(db_->CreateColumnFamilies(descriptors, &handles),

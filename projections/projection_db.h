@@ -8,6 +8,9 @@
 //
 // Readers hold a ReadLock while they use the active generation's handles, so Activate never
 // drops column families under a query.
+// Memtables and the write-ahead log are bounded by the StorageBudget of the disk
+// (ledger/store/disk_space.h, read_model_buffer_bytes): RocksDB flushes every column family
+// once the log passes twice a memtable, so the log never holds more than that.
 // Thread safety: all methods may be called from any thread.
 #pragma once
 
@@ -20,6 +23,7 @@
 #include <vector>
 
 #include "ledger/status.h"
+#include "ledger/store/disk_space.h"
 #include "projections/layout.h"
 
 namespace ledger::projections {
@@ -33,8 +37,10 @@ struct Generation {
 
 class ProjectionDb {
  public:
-  // InvalidArgument when `path` holds another format; IoError when RocksDB fails.
-  static Result<std::unique_ptr<ProjectionDb>> Open(const std::string& path);
+  // InvalidArgument when `path` holds another format; IoError when RocksDB fails. `budget`
+  // by default: BudgetFor(the file system holding `path`).
+  static Result<std::unique_ptr<ProjectionDb>> Open(
+      const std::string& path, std::optional<StorageBudget> budget = std::nullopt);
   ~ProjectionDb();
   ProjectionDb(const ProjectionDb&) = delete;
   ProjectionDb& operator=(const ProjectionDb&) = delete;
@@ -58,6 +64,9 @@ class ProjectionDb {
   Status Activate(const Generation& generation);
   // Drops a generation that is not active (an abandoned rebuild).
   Status Drop(const Generation& generation);
+  // Takes RocksDB out of the read-only state a failed flush put it in (a full disk); see
+  // ledger::Database::Resume.
+  Status Resume();
 
  private:
   ProjectionDb() = default;
@@ -66,6 +75,7 @@ class ProjectionDb {
   Status DropTables(const Generation& generation);
 
   std::string path_;
+  StorageBudget budget_;
   std::unique_ptr<rocksdb::DB> db_;
   mutable std::shared_mutex switch_mutex_;
   std::vector<Generation> generations_;  // Guarded by switch_mutex_.

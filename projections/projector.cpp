@@ -31,12 +31,26 @@ Projector::~Projector() { Stop(); }
 
 Status Projector::FoldRange(Folder& folder, std::uint64_t from, std::uint64_t end) {
   LogScan scan(*source_.database, Position{from}, end);
-  for (;;) {
+  for (std::uint64_t position = from;; ++position) {
     Result<std::optional<ScannedEntry>> next = scan.Next();
-    if (!next.ok()) return next.status();
-    if (!next->has_value()) return Status::Ok();
-    LEDGER_RETURN_IF_ERROR(folder.Apply(**next));
+    Status folded = next.ok() ? Status::Ok() : next.status();
+    if (folded.ok() && !next->has_value()) return Status::Ok();
+    if (folded.ok()) folded = folder.Apply(**next);
+    if (!folded.ok()) {
+      if (folded.code() == Status::Code::kCorruption) NoteDamage(position);
+      return folded;
+    }
   }
+}
+
+void Projector::NoteDamage(std::uint64_t position) {
+  std::lock_guard lock(state_mutex_);
+  damaged_position_ = position;
+}
+
+std::optional<std::uint64_t> Projector::damaged_position() const {
+  std::lock_guard lock(state_mutex_);
+  return damaged_position_;
 }
 
 Status Projector::CommitBatch(Folder& folder, const Generation& generation, std::uint64_t next,
@@ -163,9 +177,18 @@ Status Projector::RebuildInto(Folder& folder, const Generation& generation, std:
     std::uint64_t checked = next;
     for (;;) {
       Result<const std::vector<ScannedEntry>*> chunk = scan.Next();
-      if (!chunk.ok()) return chunk.status();
+      if (!chunk.ok()) {
+        if (chunk.status().code() == Status::Code::kCorruption) NoteDamage(next);
+        return chunk.status();
+      }
       if ((*chunk)->empty()) break;
-      for (const ScannedEntry& entry : **chunk) LEDGER_RETURN_IF_ERROR(folder.Apply(entry));
+      for (const ScannedEntry& entry : **chunk) {
+        Status folded = folder.Apply(entry);
+        if (!folded.ok()) {
+          if (folded.code() == Status::Code::kCorruption) NoteDamage(entry.position.value);
+          return folded;
+        }
+      }
       next = (*chunk)->back().position.value + 1;
       if (next - checked < options_.rebuild_batch_entries && next < head) continue;
       checked = next;
@@ -214,8 +237,28 @@ void Projector::Notify() {
 }
 
 void Projector::FollowLoop() {
+  bool disk_full = false;
   for (;;) {
     Status status = CatchUp();
+    if (status.code() == Status::Code::kNoSpace) {
+      // A full disk passes: the rows stay as the last flush left them, queries keep reading
+      // them, and folding goes on once RocksDB takes writes again.
+      if (!disk_full) {
+        spdlog::error("the read models cannot be written ({}); folding resumes once the disk "
+                      "has room",
+                      status.message());
+      }
+      disk_full = true;
+      std::unique_lock lock(state_mutex_);
+      if (state_changed_.wait_for(lock, kNoSpaceRetry, [&] { return stopping_; })) return;
+      lock.unlock();
+      db_.Resume().IgnoreError();  // Fails again while the disk is full; retried next round.
+      continue;
+    }
+    if (status.ok() && disk_full) {
+      spdlog::info("the read models are written again (position {})", applied());
+      disk_full = false;
+    }
     std::unique_lock lock(state_mutex_);
     if (!status.ok()) {
       spdlog::critical("the projector stopped: {}", status.ToString());

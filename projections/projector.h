@@ -23,6 +23,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "ledger/event_store.h"
@@ -51,6 +52,9 @@ struct ProjectorOptions {
   // How often the follower looks for new entries when nobody calls Notify.
   std::chrono::milliseconds poll_interval{20};
 };
+
+// How long the follower waits before it tries again after a write failed on a full disk.
+inline constexpr std::chrono::milliseconds kNoSpaceRetry{250};
 
 struct RebuildProgress {
   std::uint64_t applied = 0;  // Entries folded so far.
@@ -83,14 +87,18 @@ class Projector {
   // Waits until the read models hold `position` (applied() > position). Busy naming the
   // applied position when `timeout` passes first; the follower's failure when it failed.
   Status WaitForPosition(std::uint64_t position, std::chrono::milliseconds timeout);
-  // The error that stopped the follower, or ok.
+  // The error that stopped the follower, or ok. A full disk does not stop it: it waits, and
+  // folds on once the projection database takes writes again.
   Status failure() const;
+  // The position of the entry a fold or rebuild found damaged (Corruption), if any.
+  std::optional<std::uint64_t> damaged_position() const;
   FolderStats stats() const;
 
  private:
   Status FoldRange(Folder& folder, std::uint64_t from, std::uint64_t end);
   Status CommitBatch(Folder& folder, const Generation& generation, std::uint64_t next,
                      bool without_wal);
+  void NoteDamage(std::uint64_t position);
   Status CatchUpLocked();
   Status RebuildInto(Folder& folder, const Generation& generation, std::uint64_t& next,
                      const ProgressFn& progress, std::chrono::steady_clock::time_point start);
@@ -107,6 +115,7 @@ class Projector {
   mutable std::mutex state_mutex_;
   std::condition_variable state_changed_;
   Status failure_;          // Guarded by state_mutex_.
+  std::optional<std::uint64_t> damaged_position_;  // Guarded by state_mutex_.
   bool stopping_ = false;   // Guarded by state_mutex_.
   bool notified_ = false;   // Guarded by state_mutex_.
   std::thread follower_;

@@ -18,11 +18,9 @@ std::string Dispatcher::NewRequestId() {
   return "r-" + BytesToHex(bytes);
 }
 
-Status Dispatcher::CheckReady() const {
-  if (ready != nullptr && !ready->load(std::memory_order_acquire)) {
-    return Status::ShuttingDown("ledgerd is starting: the read models are being prepared");
-  }
-  return Status::Ok();
+std::optional<ApiError> Dispatcher::Refusal(Availability needs) const {
+  if (readiness == nullptr) return std::nullopt;
+  return readiness->Refusal(needs);
 }
 
 void Dispatcher::Observe(std::string_view transport, std::string_view method,

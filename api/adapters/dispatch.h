@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/adapters/readiness.h"
 #include "api/server/metrics.h"
 #include "api/server/worker_pool.h"
 #include "api/service/service.h"
@@ -36,14 +37,14 @@ struct Dispatcher {
   const ServiceContext* service = nullptr;
   WorkerPool* pool = nullptr;
   Authenticator authenticate;
-  const std::atomic<bool>* ready = nullptr;  // False while the read models are being prepared.
+  const Readiness* readiness = nullptr;  // What may be served now; null: everything.
   Counter* requests = nullptr;               // Labels: transport, method, code.
   Histogram* latency = nullptr;              // Labels: transport, method.
 
   // A fresh request id ("r-" and 16 hex digits), for logs and error bodies.
   static std::string NewRequestId();
-  // Ok while ready; Unavailable ("starting") before.
-  Status CheckReady() const;
+  // Empty when a method that needs `needs` may be served now, else its error.
+  std::optional<ApiError> Refusal(Availability needs) const;
   // Counts and times one finished call.
   void Observe(std::string_view transport, std::string_view method, std::string_view code,
                double seconds) const;
@@ -77,15 +78,13 @@ kj::Promise<Answer<Reply>> Dispatch(const Dispatcher& dispatcher, std::string_vi
         typename Request::Reader request = owned->template getRoot<Request>().asReader();
         Answer<Reply> answer;
         answer.message = std::make_unique<capnp::MallocMessageBuilder>();
-        Status status = d->CheckReady();
-        if (status.ok()) {
-          status = Invoke(*m, *d->service, call, request,
-                          answer.message->template initRoot<Reply>());
+        answer.error = d->Refusal(m->needs);
+        if (!answer.error) {
+          Status status = Invoke(*m, *d->service, call, request,
+                                 answer.message->template initRoot<Reply>());
+          if (!status.ok()) answer.error = ToApiError(status);
         }
-        if (!status.ok()) {
-          answer.error = ToApiError(status);
-          answer.message.reset();
-        }
+        if (answer.error) answer.message.reset();
         return answer;
       })
       .then([d, m, transport = std::string(transport), started](Answer<Reply> answer) {

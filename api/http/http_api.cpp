@@ -152,8 +152,9 @@ HttpReply HttpApi::Open(const Exchange& ex, const Route& route) const {
       reply.body = kLiveBody;
       return reply;
     case RouteKind::kReady: {
-      Status ready = dispatcher_.CheckReady();
-      if (!ready.ok()) return ErrorReply(json_, ToApiError(ready), ex.request_id);
+      // Ready means every call can be served: the read models are.
+      std::optional<ApiError> refused = dispatcher_.Refusal(Availability::kReadModels);
+      if (refused) return ErrorReply(json_, *refused, ex.request_id);
       reply.body = kReadyBody;
       return reply;
     }

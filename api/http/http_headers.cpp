@@ -14,6 +14,7 @@ HttpHeaderIds HttpHeaderIds::Add(kj::HttpHeaderTable::Builder& builder) {
       .www_authenticate = builder.add("WWW-Authenticate"),
       .allow = builder.add("Allow"),
       .cache_control = builder.add("Cache-Control"),
+      .retry_after = builder.add("Retry-After"),
   };
 }
 

@@ -20,6 +20,7 @@ struct HttpHeaderIds {
   kj::HttpHeaderId www_authenticate;  // 401 replies: "Bearer".
   kj::HttpHeaderId allow;             // 405 replies: the verbs of the path.
   kj::HttpHeaderId cache_control;     // Streams: "no-cache".
+  kj::HttpHeaderId retry_after;       // 503 and 507 replies: seconds to wait.
 
   // Registers the headers above in `builder`.
   static HttpHeaderIds Add(kj::HttpHeaderTable::Builder& builder);

@@ -19,6 +19,7 @@ HttpReply ErrorReply(const WireJson& json, const ApiError& error,
   reply.status = static_cast<unsigned>(HttpStatusOf(error.code));
   reply.body = json.EncodeStruct(body.asReader());
   reply.code = ErrorCodeName(error.code);
+  reply.retry_after_s = RetryAfterSeconds(error.code);
   return reply;
 }
 
@@ -36,6 +37,7 @@ kj::StringPtr StatusText(unsigned status) {
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";
     case 504: return "Gateway Timeout";
+    case 507: return "Insufficient Storage";
     default: return "Error";
   }
 }
@@ -50,6 +52,7 @@ kj::Promise<void> SendReply(kj::HttpService::Response& response, const kj::HttpH
   for (const auto& [id, value] : reply.headers) {
     headers.set(id, kj::heapString(value.data(), value.size()));
   }
+  if (reply.retry_after_s) headers.set(ids.retry_after, kj::str(*reply.retry_after_s));
   kj::Own<kj::AsyncOutputStream> body =
       response.send(reply.status, StatusText(reply.status), headers, reply.body.size());
   if (reply.body.empty()) return kj::Promise<void>(kj::READY_NOW).attach(kj::mv(body));

@@ -9,6 +9,7 @@
 #include <kj/async.h>
 #include <kj/compat/http.h>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,6 +29,7 @@ struct HttpReply {
   std::string code = "ok";  // "ok" or the error code's name, for the request log.
   std::vector<std::pair<kj::HttpHeaderId, std::string>> headers;
   bool streamed = false;  // A stream already wrote the response: nothing is left to send.
+  std::optional<int> retry_after_s;  // Sent as Retry-After (errors that say "later").
 };
 
 // 200 with `value` as JSON.

@@ -32,6 +32,9 @@ enum ErrorCode {
   internal @10;           # [500] A bug or an I/O failure; the log has the request id.
   corrupt @11;            # [500] Stored data failed a check; details name the position.
   timeout @12;            # [504] The request ran past the server's request deadline.
+  starting @13;           # [503] The read models are being prepared; retry (Retry-After).
+  readModelsUnavailable @14;  # [503] The read models failed (damage); details name where.
+  insufficientStorage @15;    # [507] The disk is full or below its reserve; nothing written.
 }
 
 struct Detail {
@@ -515,8 +518,10 @@ struct ServerStatus {
   appendedEvents @3 :UInt64;
   groupCommits @4 :UInt64;
   latestCheckpointSize @5 :UInt64;
-  ready @6 :Bool;
+  ready @6 :Bool;                # True once the read models are served.
   version @7 :Text;
+  state @8 :Text;                # "starting", "ready" or "readModelsFailed" (docs/api.md).
+  writes @9 :Text;               # "ok", or why appends are refused now (a full disk).
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -68,16 +68,17 @@ Status Server::OpenParts() {
                             .tokens = tokens_.get(),
                             .clock = &clock_,
                             .report_key = *report_key,
-                            .version = "0.1.0"};
+                            .version = "0.1.0",
+                            .state_name = [this] { return readiness_.StateName(); }};
   dispatcher_.service = &service_;
   dispatcher_.pool = pool_.get();
-  dispatcher_.ready = &ready_;
+  dispatcher_.readiness = &readiness_;
   dispatcher_.requests = metrics_->requests;
   dispatcher_.latency = metrics_->request_seconds;
   dispatcher_.authenticate = [this](std::string_view token) {
     return tokens_->Authenticate(token);
   };
-  metrics_->Watch(*store_, *projector_, *pool_, ready_);
+  metrics_->Watch(*store_, *projector_, *pool_, readiness_);
   return Status::Ok();
 }
 
@@ -92,13 +93,16 @@ void Server::PrepareReadModels() {
                  progress.target, progress.seconds);
   });
   if (!prepared.ok()) {
-    prepare_failed_ = true;
-    spdlog::critical("the read models could not be prepared; data calls keep answering 503: {}",
+    readiness_.SetFailed(prepared, projector_->damaged_position());
+    spdlog::critical("the read models could not be prepared: {}; the log, checkpoints and "
+                     "proofs are still served, reads and commands answer 503 "
+                     "readModelsUnavailable",
                      prepared.ToString());
     return;
   }
   projector_->Start();
-  ready_.store(true, std::memory_order_release);
+  readiness_.WatchFollower([this] { return projector_->failure(); });
+  readiness_.SetReady();
   spdlog::info("ready: read models hold {} entries ({:.1f} s)", projector_->applied(),
                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
 }

@@ -77,8 +77,7 @@ class Server {
   ServiceContext service_;
   Dispatcher dispatcher_;
   WireJson json_;
-  std::atomic<bool> ready_{false};
-  std::atomic<bool> prepare_failed_{false};
+  Readiness readiness_;
   std::thread preparer_;
   std::optional<std::string> first_admin_token_;
 };

@@ -40,7 +40,7 @@ GroupObserver ServerMetrics::GroupCommitObserver() {
 }
 
 void ServerMetrics::Watch(const EventStore& store, const projections::Projector& projector,
-                          const WorkerPool& pool, const std::atomic<bool>& ready) {
+                          const WorkerPool& pool, const Readiness& readiness) {
   auto head = [&store] { return static_cast<double>(store.head().size); };
   auto projected = [&projector] { return static_cast<double>(projector.applied()); };
   registry.AddCallbackGauge("ledger_head_position", "Durable entries (the next position).", head)
@@ -58,8 +58,20 @@ void ServerMetrics::Watch(const EventStore& store, const projections::Projector&
   registry.AddCallbackGauge("ledger_workers_queued", "Service calls waiting for a worker.",
                             [&pool] { return static_cast<double>(pool.queued()); })
       .value();
-  registry.AddCallbackGauge("ledger_ready", "1 once the read models are served.",
-                            [&ready] { return ready.load() ? 1.0 : 0.0; })
+  registry.AddCallbackGauge("ledger_ready", "1 once the read models are served.", [&readiness] {
+    return readiness.state() == Readiness::State::kReady ? 1.0 : 0.0;
+  }).value();
+  registry.AddCallbackGauge("ledger_read_models_failed",
+                            "1 when the read models failed on damage (docs/operations.md).",
+                            [&readiness] {
+                              return readiness.state() == Readiness::State::kReadModelsFailed
+                                         ? 1.0
+                                         : 0.0;
+                            })
+      .value();
+  registry.AddCallbackGauge("ledger_writes_refused",
+                            "1 while appends are refused (the disk is below its reserve).",
+                            [&store] { return store.WriteState().ok() ? 0.0 : 1.0; })
       .value();
 }
 

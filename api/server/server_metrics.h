@@ -7,11 +7,14 @@
 //   ledger_head_position, ledger_projected_position, ledger_projector_lag_entries
 //   ledger_workers_busy, ledger_workers_queued      the worker pool
 //   ledger_ready                                    1 once the read models are served
+//   ledger_read_models_failed                       1 when they failed on damage
+//   ledger_writes_refused                           1 while appends are refused (full disk)
 // Thread safety: register at start-up on one thread; observing is thread-safe.
 #pragma once
 
 #include <atomic>
 
+#include "api/adapters/readiness.h"
 #include "api/server/metrics.h"
 #include "api/server/worker_pool.h"
 #include "ledger/event_store.h"
@@ -26,7 +29,7 @@ struct ServerMetrics {
   GroupObserver GroupCommitObserver();
   // Gauges read at scrape time; the objects must outlive the registry's scrapes.
   void Watch(const EventStore& store, const projections::Projector& projector,
-             const WorkerPool& pool, const std::atomic<bool>& ready);
+             const WorkerPool& pool, const Readiness& readiness);
 
   Registry& registry;
   Counter* requests;

@@ -81,7 +81,11 @@ Status ReadServerStatus(const ServiceContext& service, const CallContext&, wire:
   reply.setGroupCommits(stats.groups);
   std::optional<StoredCheckpoint> latest = service.checkpointer->Latest();
   reply.setLatestCheckpointSize(latest ? latest->size : 0);
-  reply.setReady(true);
+  std::string state = service.state_name ? service.state_name() : std::string("ready");
+  reply.setReady(state == "ready");
+  reply.setState(state);
+  Status writes = service.store->WriteState();
+  reply.setWrites(writes.ok() ? std::string("ok") : writes.message());
   reply.setVersion(service.version);
   return Status::Ok();
 }

@@ -26,8 +26,15 @@ template <typename Request, typename Reply>
 using ServiceFn = Status (*)(const ServiceContext&, const CallContext&,
                              typename Request::Reader, typename Reply::Builder);
 
+// What a method needs to be served (api/adapters/readiness.h says when each is).
+enum class Availability {
+  kLedger,      // Only the ledger: served in every state, also while starting.
+  kCommand,     // The ledger, and read models that are not damaged: not once they failed.
+  kReadModels,  // The read models: only when they are ready.
+};
+
 // A method: its operation in the role table (empty when the function decides, as commands
-// do: trajectory or complaint) and its function.
+// do: trajectory or complaint), its function, and what it needs.
 template <typename Request, typename Reply>
 struct Method {
   using RequestType = Request;
@@ -35,6 +42,7 @@ struct Method {
   const char* name;
   std::optional<Operation> operation;
   ServiceFn<Request, Reply> fn;
+  Availability needs = Availability::kReadModels;
 };
 
 template <typename Request, typename Reply>
@@ -99,8 +107,8 @@ using wire::ActivitiesReply, wire::ActivitiesRequest, wire::CheckpointReply,
     wire::TokenListRequest, wire::TokenReply, wire::TokenRequest, wire::TrajectoryListReply,
     wire::TrajectoryListRequest, wire::TrajectoryReply, wire::TrajectoryRequest;
 
-inline constexpr Method<CommandRequest, CommandReply> kExecute{"execute", std::nullopt,
-                                                               ExecuteCommand};
+inline constexpr Method<CommandRequest, CommandReply> kExecute{
+    "execute", std::nullopt, ExecuteCommand, Availability::kCommand};
 inline constexpr Method<TrajectoryRequest, TrajectoryReply> kTrajectory{
     "trajectory", Operation::kReadTrajectory, ReadTrajectory};
 inline constexpr Method<TrajectoryRequest, ShortfallReply> kShortfall{
@@ -115,23 +123,24 @@ inline constexpr Method<ComplaintListRequest, ComplaintListReply> kComplaintList
     "complaintList", Operation::kListComplaints, ListComplaints};
 inline constexpr Method<ReadRecordsRequest, ReadRecordsReply> kReadRecords{
     "readRecords", Operation::kReadRecords, ReadRecords};
-inline constexpr Method<LogRequest, LogReply> kLog{"log", Operation::kReadLog, ReadLog};
+inline constexpr Method<LogRequest, LogReply> kLog{"log", Operation::kReadLog, ReadLog,
+                                                   Availability::kLedger};
 inline constexpr Method<CheckpointRequest, CheckpointReply> kCheckpoint{
-    "checkpoint", Operation::kProofs, ReadCheckpoint};
-inline constexpr Method<ProofRequest, ProofReply> kInclusion{"inclusionProof", Operation::kProofs,
-                                                            InclusionProof};
+    "checkpoint", Operation::kProofs, ReadCheckpoint, Availability::kLedger};
+inline constexpr Method<ProofRequest, ProofReply> kInclusion{
+    "inclusionProof", Operation::kProofs, InclusionProof, Availability::kLedger};
 inline constexpr Method<ProofRequest, ProofReply> kConsistency{
-    "consistencyProof", Operation::kProofs, ConsistencyProof};
+    "consistencyProof", Operation::kProofs, ConsistencyProof, Availability::kLedger};
 inline constexpr Method<ReportRequest, ReportReply> kReport{"report", Operation::kReport,
                                                            BuildReport};
 inline constexpr Method<TokenRequest, TokenReply> kCreateToken{
-    "createToken", Operation::kAdminTokens, CreateToken};
+    "createToken", Operation::kAdminTokens, CreateToken, Availability::kLedger};
 inline constexpr Method<TokenListRequest, TokenListReply> kListTokens{
-    "listTokens", Operation::kAdminTokens, ListTokens};
-inline constexpr Method<RevokeRequest, Empty> kRevokeToken{"revokeToken", Operation::kAdminTokens,
-                                                          RevokeToken};
+    "listTokens", Operation::kAdminTokens, ListTokens, Availability::kLedger};
+inline constexpr Method<RevokeRequest, Empty> kRevokeToken{
+    "revokeToken", Operation::kAdminTokens, RevokeToken, Availability::kLedger};
 inline constexpr Method<Empty, ServerStatus> kStatus{"status", Operation::kAdminStatus,
-                                                    ReadServerStatus};
+                                                    ReadServerStatus, Availability::kLedger};
 }  // namespace methods
 
 }  // namespace ledger::api

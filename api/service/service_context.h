@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "api/auth/principal.h"
@@ -31,6 +32,8 @@ struct ServiceContext {
   Clock* clock = nullptr;
   ::projections::reporting::PseudonymKey report_key{};  // Keyed pseudonyms of reports.
   std::string version;  // The server's version, for the status call.
+  // The server's readiness state by name (api/adapters/readiness.h), for the status call.
+  std::function<std::string()> state_name;
 };
 
 // The caller of one call, as the adapters authenticated it.

@@ -42,6 +42,7 @@ ErrorCode CodeOf(const Status& status) {
     case Status::Code::kShuttingDown: return ErrorCode::UNAVAILABLE;
     case Status::Code::kCorruption:
     case Status::Code::kVerificationFailed: return ErrorCode::CORRUPT;
+    case Status::Code::kNoSpace: return ErrorCode::INSUFFICIENT_STORAGE;
     case Status::Code::kIoError:
     case Status::Code::kOk: return ErrorCode::INTERNAL;
   }
@@ -87,7 +88,10 @@ int HttpStatusOf(ErrorCode code) {
     case ErrorCode::TOO_LARGE: return 413;
     case ErrorCode::RULE_REJECTED: return 422;
     case ErrorCode::UNAVAILABLE:
-    case ErrorCode::POSITION_NOT_REACHED: return 503;
+    case ErrorCode::POSITION_NOT_REACHED:
+    case ErrorCode::STARTING:
+    case ErrorCode::READ_MODELS_UNAVAILABLE: return 503;
+    case ErrorCode::INSUFFICIENT_STORAGE: return 507;
     case ErrorCode::TIMEOUT: return 504;
     case ErrorCode::INTERNAL:
     case ErrorCode::CORRUPT: return 500;
@@ -96,5 +100,15 @@ int HttpStatusOf(ErrorCode code) {
 }
 
 std::string ErrorCodeName(ErrorCode code) { return domain::EnumName(code); }
+
+std::optional<int> RetryAfterSeconds(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::STARTING:
+    case ErrorCode::UNAVAILABLE:
+    case ErrorCode::POSITION_NOT_REACHED: return 1;
+    case ErrorCode::INSUFFICIENT_STORAGE: return 10;
+    default: return std::nullopt;
+  }
+}
 
 }  // namespace ledger::api

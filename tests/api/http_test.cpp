@@ -206,17 +206,35 @@ TEST_CASE("an unknown path answers 404 and a known path with another verb 405 wi
   CHECK(tokens.header("Allow") == "POST, GET");
 }
 
-TEST_CASE("while the read models are not ready data routes and /readyz answer 503, /healthz 200",
+TEST_CASE("while the read models are prepared reads and /readyz answer 503 starting with "
+          "Retry-After, the log is served, /healthz 200",
           "[api]") {
   Http http;
-  http.fixture().ready() = false;
-  http.ExpectError(http.Get("/v1/trajectories/T1", "counsellor"), 503, ErrorCode::UNAVAILABLE);
-  http.ExpectError(http.Get("/readyz", std::nullopt), 503, ErrorCode::UNAVAILABLE);
+  http.fixture().ResetReadiness();
+  HttpResult read = http.Get("/v1/trajectories/T1", "counsellor");
+  http.ExpectError(read, 503, ErrorCode::STARTING);
+  CHECK(read.header("Retry-After") == "1");
+  http.ExpectError(http.Get("/readyz", std::nullopt), 503, ErrorCode::STARTING);
+  CHECK(http.Get("/v1/log?from=0", "auditor").status == 200);
   HttpResult live = http.Get("/healthz", std::nullopt);
   CHECK(live.status == 200);
   CHECK(live.body == R"({"status":"live"})");
-  http.fixture().ready() = true;
+  http.fixture().readiness().SetReady();
   CHECK(http.Get("/readyz", std::nullopt).status == 200);
+}
+
+TEST_CASE("when the read models failed on damage, reads answer readModelsUnavailable naming the "
+          "position while the log, checkpoints and proofs are still served",
+          "[api]") {
+  Http http;
+  http.fixture().ResetReadiness();
+  http.fixture().readiness().SetFailed(Status::Corruption("entry at position 7: garbage"), 7);
+  HttpResult read = http.Get("/v1/trajectories/T1", "counsellor");
+  http.ExpectError(read, 503, ErrorCode::READ_MODELS_UNAVAILABLE);
+  CHECK_THAT(read.body, Catch::Contains("position 7"));
+  CHECK_THAT(read.body, Catch::Contains(R"({"key":"position","value":"7"})"));
+  http.ExpectError(http.Get("/readyz", std::nullopt), 503, ErrorCode::READ_MODELS_UNAVAILABLE);
+  CHECK(http.Get("/v1/log?from=0", "auditor").status == 200);
 }
 
 TEST_CASE("a sane client request id is echoed and a bad one replaced by a fresh one", "[api]") {

@@ -91,14 +91,35 @@ TEST_CASE("a volunteer may not write at all, whatever the event", "[api]") {
   CHECK(call.fixture.ledger().store().head().size == 0);
 }
 
-TEST_CASE("calls before the read models are ready answer unavailable", "[api]") {
+TEST_CASE("before the read models are ready commands are served and reads answer starting",
+          "[api]") {
   Call call;
   call.fixture.AddToken("c", AsPrincipal(Counsellor(), {"*"}));
-  call.fixture.ready() = false;
+  call.fixture.ResetReadiness();
+  api::Answer<api::wire::CommandReply> opened = call.Open("c");
+  CHECK_FALSE(opened.error);
+  capnp::MallocMessageBuilder message;
+  auto request = message.initRoot<api::wire::TrajectoryRequest>();
+  request.setTrajectoryId(std::string(kTrajectoryId));
+  auto read = call.Run("c", api::methods::kTrajectory, request.asReader());
+  REQUIRE(read.error);
+  CHECK(read.error->code == api::wire::ErrorCode::STARTING);
+  CHECK(api::HttpStatusOf(read.error->code) == 503);
+}
+
+TEST_CASE("after the read models failed on damage commands and reads are refused, naming the "
+          "damaged position",
+          "[api]") {
+  Call call;
+  call.fixture.AddToken("c", AsPrincipal(Counsellor(), {"*"}));
+  call.fixture.ResetReadiness();
+  call.fixture.readiness().SetFailed(Status::Corruption("entry at position 3: bad"), 3);
   api::Answer<api::wire::CommandReply> opened = call.Open("c");
   REQUIRE(opened.error);
-  CHECK(opened.error->code == api::wire::ErrorCode::UNAVAILABLE);
+  CHECK(opened.error->code == api::wire::ErrorCode::READ_MODELS_UNAVAILABLE);
   CHECK(api::HttpStatusOf(opened.error->code) == 503);
+  CHECK_THAT(opened.error->message, Catch::Contains("position 3"));
+  CHECK(call.fixture.ledger().store().head().size == 0);
 }
 
 }  // namespace

@@ -184,6 +184,14 @@ int LedgerdProcess::Stop() {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+void LedgerdProcess::Kill() {
+  REQUIRE(pid_ > 0);
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  REQUIRE(waitpid(pid_, &status, 0) == pid_);
+  pid_ = -1;
+}
+
 std::string LedgerdProcess::Stdout() const { return ReadAll(dir_.Sub("ledgerd.stdout")); }
 std::string LedgerdProcess::Stderr() const { return ReadAll(dir_.Sub("ledgerd.stderr")); }
 

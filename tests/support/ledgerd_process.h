@@ -45,6 +45,8 @@ class LedgerdProcess {
   void WaitReady(int timeout_s = 60);
   // SIGTERM, then waits; the exit code (128 + signal when killed).
   int Stop();
+  // SIGKILL (a crash), then waits.
+  void Kill();
   std::string Stdout() const;
   std::string Stderr() const;
 

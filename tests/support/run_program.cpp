@@ -6,21 +6,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <signal.h>
+
+#include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace ledger::testing {
-namespace {
-
-}  // namespace
-
 std::string Ran::Describe() const {
   return command + "\nexit code " + std::to_string(exit_code) + "\n--- stdout\n" + out +
          "--- stderr\n" + err;
 }
 
 Ran RunProgram(const std::string& program, const std::vector<std::string>& args,
-               const TempDir& scratch) {
+               const TempDir& scratch, int timeout_s) {
   Ran ran;
   ran.command = program;
   std::vector<char*> argv{const_cast<char*>(program.c_str())};
@@ -43,7 +43,22 @@ Ran RunProgram(const std::string& program, const std::vector<std::string>& args,
     _exit(127);
   }
   int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
+  if (timeout_s > 0) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+    pid_t done = 0;
+    while ((done = waitpid(pid, &status, WNOHANG)) == 0 &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (done == 0) {
+      ran.timed_out = true;
+      kill(pid, SIGKILL);
+      done = waitpid(pid, &status, 0);
+    }
+    REQUIRE(done == pid);
+  } else {
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+  }
   ran.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   ran.out = ReadAll(out_path);
   ran.err = ReadAll(err_path);

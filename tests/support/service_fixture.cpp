@@ -20,7 +20,9 @@ ServiceFixture::ServiceFixture(Day today) : ledger_(today) {
   service_.version = "test";
   dispatcher_.service = &service_;
   dispatcher_.pool = &pool_;
-  dispatcher_.ready = &ready_;
+  readiness_ = std::make_unique<api::Readiness>();
+  readiness_->SetReady();
+  dispatcher_.readiness = readiness_.get();
   dispatcher_.requests = metrics_
                              .AddCounter("ledger_requests_total", "Calls by transport, method "
                                          "and code.", {"transport", "method", "code"})
@@ -40,6 +42,11 @@ ServiceFixture::ServiceFixture(Day today) : ledger_(today) {
 ServiceFixture::~ServiceFixture() {
   pool_.Shutdown();
   ledger_.projector().Stop();
+}
+
+void ServiceFixture::ResetReadiness() {
+  readiness_ = std::make_unique<api::Readiness>();
+  dispatcher_.readiness = readiness_.get();
 }
 
 void ServiceFixture::AddToken(const std::string& token, api::Principal principal) {

@@ -32,7 +32,10 @@ class ServiceFixture {
   api::Dispatcher& dispatcher() { return dispatcher_; }
   api::Registry& metrics() { return metrics_; }
   Checkpointer& checkpointer() { return *checkpointer_; }
-  std::atomic<bool>& ready() { return ready_; }
+  // The readiness the dispatcher asks; ready from the start. ResetReadiness replaces it with a
+  // fresh one that is starting (the server's state before its read models are prepared).
+  api::Readiness& readiness() { return *readiness_; }
+  void ResetReadiness();
 
  private:
   DomainLedger ledger_;
@@ -41,7 +44,7 @@ class ServiceFixture {
   api::WorkerPool pool_{8, 1024};
   api::Registry metrics_;
   api::Dispatcher dispatcher_;
-  std::atomic<bool> ready_{true};
+  std::unique_ptr<api::Readiness> readiness_;
   std::mutex tokens_mutex_;
   std::map<std::string, api::Principal> tokens_;
 };
