@@ -27,10 +27,12 @@ rocksdb::DBOptions DbOptions(const StorageBudget& budget) {
   options.db_write_buffer_size = 2 * budget.read_model_buffer_bytes;
   options.max_total_wal_size = 2 * budget.read_model_buffer_bytes;
   options.create_missing_column_families = true;
-  // Rows, index and checkpoint of one generation go to three column families in one batch;
-  // flushing them together keeps what is on disk a consistent prefix even for writes made
-  // without the WAL (rebuilds).
-  options.atomic_flush = true;
+  // Rows, index and checkpoint of one generation go to three column families in one batch.
+  // While following, that batch is in the WAL, which makes any crash consistent whatever was
+  // flushed; a rebuild writes without the WAL and Activate flushes every table before it
+  // points at them. So flushes need not be atomic, and must not be: Debian's RocksDB 7.8 can
+  // hang for good after an atomic flush fails on a full disk (fixed upstream in 8.7, PR 11872).
+  options.atomic_flush = false;
   options.max_background_jobs = 2;
   return options;
 }
@@ -45,20 +47,24 @@ Generation* FindGeneration(std::vector<Generation>& generations, std::uint32_t n
 }  // namespace
 
 Result<std::unique_ptr<ProjectionDb>> ProjectionDb::Open(const std::string& path,
-                                                         std::optional<StorageBudget> budget) {
+                                                         std::optional<StorageBudget> budget,
+                                                         rocksdb::Env* env) {
   StorageBudget sizes = budget.value_or(BudgetFor(FilesystemBytesAt(path)));
   std::vector<std::string> names;
-  rocksdb::Status listed = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names);
+  rocksdb::DBOptions options = DbOptions(sizes);
+  if (env != nullptr) options.env = env;
+  rocksdb::Status listed = rocksdb::DB::ListColumnFamilies(options, path, &names);
   if (!listed.ok()) names = {rocksdb::kDefaultColumnFamilyName};  // A new database.
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& name : names) descriptors.emplace_back(name, TableOptions(sizes));
   std::unique_ptr<ProjectionDb> projection(new ProjectionDb());
   projection->path_ = path;
   projection->budget_ = sizes;
+  projection->disk_ = std::make_unique<DiskSpace>(env, path, sizes.reserve_bytes / 2);
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   LEDGER_RETURN_IF_ERROR(
-      FromRocks(rocksdb::DB::Open(DbOptions(sizes), path, descriptors, &handles, &raw),
+      FromRocks(rocksdb::DB::Open(options, path, descriptors, &handles, &raw),
                                    "opening the projection database " + path));
   projection->db_.reset(raw);
   for (std::size_t i = 0; i < handles.size(); ++i) {
@@ -114,7 +120,19 @@ Result<std::unique_ptr<ProjectionDb>> ProjectionDb::Open(const std::string& path
 }
 
 Status ProjectionDb::Resume() {
-  return FromRocks(db_->Resume(), "resuming writes to the projection database " + path_);
+  LEDGER_RETURN_IF_ERROR(
+      FromRocks(db_->Resume(), "resuming writes to the projection database " + path_));
+  rocksdb::FlushOptions flush;
+  flush.allow_write_stall = true;
+  std::shared_lock lock(switch_mutex_);
+  std::vector<rocksdb::ColumnFamilyHandle*> all = handles_;
+  all.push_back(db_->DefaultColumnFamily());
+  return FromRocks(db_->Flush(flush, all), "flushing the projection database " + path_);
+}
+
+Status ProjectionDb::CheckRoom() const {
+  if (disk_->Headroom() > 0) return Status::Ok();
+  return disk_->Refusal(0);
 }
 
 ProjectionDb::~ProjectionDb() {

@@ -10,7 +10,8 @@
 // drops column families under a query.
 // Memtables and the write-ahead log are bounded by the StorageBudget of the disk
 // (ledger/store/disk_space.h, read_model_buffer_bytes): RocksDB flushes every column family
-// once the log passes twice a memtable, so the log never holds more than that.
+// once the log passes twice a memtable, so the log never holds more than that. Rows are
+// written only while more than half the ledger's reserve is free (CheckRoom).
 // Thread safety: all methods may be called from any thread.
 #pragma once
 
@@ -38,9 +39,11 @@ struct Generation {
 class ProjectionDb {
  public:
   // InvalidArgument when `path` holds another format; IoError when RocksDB fails. `budget`
-  // by default: BudgetFor(the file system holding `path`).
+  // by default: BudgetFor(the file system holding `path`). `env`: RocksDB's environment, the
+  // default one when null (tests pass one that fakes a full disk); must outlive the database.
   static Result<std::unique_ptr<ProjectionDb>> Open(
-      const std::string& path, std::optional<StorageBudget> budget = std::nullopt);
+      const std::string& path, std::optional<StorageBudget> budget = std::nullopt,
+      rocksdb::Env* env = nullptr);
   ~ProjectionDb();
   ProjectionDb(const ProjectionDb&) = delete;
   ProjectionDb& operator=(const ProjectionDb&) = delete;
@@ -64,9 +67,13 @@ class ProjectionDb {
   Status Activate(const Generation& generation);
   // Drops a generation that is not active (an abandoned rebuild).
   Status Drop(const Generation& generation);
-  // Takes RocksDB out of the read-only state a failed flush put it in (a full disk); see
-  // ledger::Database::Resume.
+  // Takes RocksDB out of the state a failed flush or compaction left it in (a full disk): its
+  // background error cleared (DB::Resume), then every memtable flushed, so that writes that
+  // stalled behind a flush that failed can go on. The error again while the disk is full.
   Status Resume();
+  // Ok while the disk has room for read-model rows: more free than half the ledger's reserve
+  // (the other half stays for the ledger's own flushes); else NoSpace.
+  Status CheckRoom() const;
 
  private:
   ProjectionDb() = default;
@@ -76,6 +83,7 @@ class ProjectionDb {
 
   std::string path_;
   StorageBudget budget_;
+  std::unique_ptr<DiskSpace> disk_;
   std::unique_ptr<rocksdb::DB> db_;
   mutable std::shared_mutex switch_mutex_;
   std::vector<Generation> generations_;  // Guarded by switch_mutex_.

@@ -63,11 +63,15 @@ Status Projector::CommitBatch(Folder& folder, const Generation& generation, std:
   batch.Put(db_.meta(), layout::CheckpointKey(generation.number),
             layout::EncodeCheckpoint(checkpoint))
       .PermitUncheckedError();
+  if (!without_wal) LEDGER_RETURN_IF_ERROR(db_.CheckRoom());
   rocksdb::WriteOptions write;
   // Rows are derived data: after a power cut the WAL's unsynced tail is lost together with the
   // checkpoint that covers it, and those entries are folded again. Rebuilds skip the WAL
   // altogether; ProjectionDb::Activate flushes them before switching.
   write.disableWAL = without_wal;
+  // The follower never waits inside RocksDB (a stall behind a flush that failed on a full
+  // disk would hold it forever): a stalled write comes back Busy and is tried again.
+  write.no_slowdown = !without_wal;
   Status written = FromRocks(db_.db()->Write(write, &batch),
                              "writing read-model rows up to position " + std::to_string(next));
   if (!written.ok()) folder.Reset();  // The stored rows are the truth again.
@@ -240,19 +244,24 @@ void Projector::FollowLoop() {
   bool disk_full = false;
   for (;;) {
     Status status = CatchUp();
-    if (status.code() == Status::Code::kNoSpace) {
+    bool stalled = status.code() == Status::Code::kBusy;
+    if (status.code() == Status::Code::kNoSpace || stalled) {
       // A full disk passes: the rows stay as the last flush left them, queries keep reading
-      // them, and folding goes on once RocksDB takes writes again.
-      if (!disk_full) {
+      // them, and folding goes on once RocksDB takes writes again. A stalled write (RocksDB
+      // behind on flushes) is tried again soon; it may also be a flush that failed.
+      if (!disk_full && !stalled) {
         spdlog::error("the read models cannot be written ({}); folding resumes once the disk "
                       "has room",
                       status.message());
       }
-      disk_full = true;
+      disk_full = disk_full || !stalled;
       std::unique_lock lock(state_mutex_);
-      if (state_changed_.wait_for(lock, kNoSpaceRetry, [&] { return stopping_; })) return;
+      auto wait = stalled ? kStallRetry : kNoSpaceRetry;
+      if (state_changed_.wait_for(lock, wait, [&] { return stopping_; })) return;
       lock.unlock();
-      db_.Resume().IgnoreError();  // Fails again while the disk is full; retried next round.
+      // Clears a background error a failed flush left (it fails again while the disk is
+      // full, and is tried again next round); a no-op when there is none.
+      if (db_.CheckRoom().ok()) db_.Resume().IgnoreError();
       continue;
     }
     if (status.ok() && disk_full) {

@@ -53,8 +53,10 @@ struct ProjectorOptions {
   std::chrono::milliseconds poll_interval{20};
 };
 
-// How long the follower waits before it tries again after a write failed on a full disk.
+// How long the follower waits before it tries again after a write failed on a full disk, and
+// after RocksDB refused a write rather than stall it.
 inline constexpr std::chrono::milliseconds kNoSpaceRetry{250};
+inline constexpr std::chrono::milliseconds kStallRetry{10};
 
 struct RebuildProgress {
   std::uint64_t applied = 0;  // Entries folded so far.

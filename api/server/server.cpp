@@ -85,13 +85,28 @@ Status Server::OpenParts() {
 void Server::PrepareReadModels() {
   auto started = std::chrono::steady_clock::now();
   auto last_log = started;
-  Status prepared = projector_->Prepare([&](const projections::RebuildProgress& progress) {
+  auto progress = [&](const projections::RebuildProgress& progress) {
     auto now = std::chrono::steady_clock::now();
     if (now - last_log < std::chrono::seconds(2)) return;
     last_log = now;
     spdlog::info("preparing read models: {} of {} entries folded ({:.1f} s)", progress.applied,
                  progress.target, progress.seconds);
-  });
+  };
+  Status prepared = projector_->Prepare(progress);
+  // A full disk (or a write RocksDB refused rather than stall) passes: try again until it has.
+  while (!prepared.ok() && (prepared.code() == Status::Code::kNoSpace ||
+                            prepared.code() == Status::Code::kBusy)) {
+    if (prepared.code() == Status::Code::kNoSpace) {
+      spdlog::error("the read models cannot be prepared yet: {}", prepared.message());
+    }
+    auto wait = prepared.code() == Status::Code::kNoSpace ? projections::kNoSpaceRetry
+                                                           : projections::kStallRetry;
+    std::unique_lock<std::mutex> lock(stop_mutex_);
+    if (stop_changed_.wait_for(lock, wait, [this] { return stopping_; })) return;
+    lock.unlock();
+    if (projection_db_->CheckRoom().ok()) projection_db_->Resume().IgnoreError();
+    prepared = projector_->Prepare(progress);
+  }
   if (!prepared.ok()) {
     readiness_.SetFailed(prepared, projector_->damaged_position());
     spdlog::critical("the read models could not be prepared: {}; the log, checkpoints and "
@@ -108,6 +123,11 @@ void Server::PrepareReadModels() {
 }
 
 void Server::ShutDown() {
+  {
+    std::lock_guard<std::mutex> lock(stop_mutex_);
+    stopping_ = true;
+  }
+  stop_changed_.notify_all();
   if (preparer_.joinable()) preparer_.join();
   if (pool_) pool_->Shutdown();
   if (projector_) projector_->Stop();

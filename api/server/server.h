@@ -17,6 +17,8 @@
 #include <kj/async-io.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -78,6 +80,9 @@ class Server {
   Dispatcher dispatcher_;
   WireJson json_;
   Readiness readiness_;
+  std::mutex stop_mutex_;
+  std::condition_variable stop_changed_;
+  bool stopping_ = false;  // Guarded by stop_mutex_: the preparer stops retrying.
   std::thread preparer_;
   std::optional<std::string> first_admin_token_;
 };

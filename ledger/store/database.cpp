@@ -75,7 +75,9 @@ Status FromRocks(const rocksdb::Status& status, const std::string& context) {
   if (status.IsNotFound()) return Status::NotFound(message);
   if (status.IsCorruption()) return Status::Corruption(message);
   if (status.IsInvalidArgument()) return Status::InvalidArgument(message);
-  if (status.IsBusy() || status.IsTryAgain()) return Status::Busy(message);
+  if (status.IsBusy() || status.IsTryAgain() || status.IsIncomplete()) {
+    return Status::Busy(message);  // Incomplete: a write refused rather than stalled.
+  }
   if (status.IsNoSpace() || status.subcode() == rocksdb::Status::kSpaceLimit) {
     return Status::NoSpace(message);
   }
@@ -186,7 +188,10 @@ Status Database::FlushAll() {
 }
 
 Status Database::Resume() {
-  return FromRocks(db_->Resume(), "resuming writes to '" + path_ + "'");
+  LEDGER_RETURN_IF_ERROR(FromRocks(db_->Resume(), "resuming writes to '" + path_ + "'"));
+  rocksdb::FlushOptions flush;
+  flush.allow_write_stall = true;
+  return FromRocks(db_->Flush(flush, handles_), "flushing '" + path_ + "' after resuming");
 }
 
 Database::~Database() {

@@ -68,10 +68,11 @@ class Database {
   // Writes every column family's memtable to table files and waits (nothing for durability:
   // the WAL has it all; this shortens the next open's log replay).
   Status FlushAll();
-  // Takes RocksDB out of the read-only state a failed write put it in (DB::Resume: flushes
-  // the memtables and starts a new write-ahead log). Ok when there was no such error; Busy
-  // while a recovery is already running; the failure again when it persists (a full disk).
-  // RocksDB's own automatic recovery is off: the store decides when to try (sequencer.h).
+  // Takes RocksDB out of the state a failed write, flush or compaction put it in (DB::Resume,
+  // which starts a new write-ahead log), then flushes every memtable, so that nothing waits
+  // behind a flush that failed. Ok when there was no such error; Busy while a recovery is
+  // already running; the failure again when it persists (a full disk). RocksDB's own
+  // automatic recovery is off: the owner decides when to try (sequencer.h, projector.h).
   Status Resume();
 
  private:
