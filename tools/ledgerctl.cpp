@@ -10,9 +10,11 @@
 //   project              bring the read models up to date (--rebuild: from position 0)
 //   trajectory, shortfall, complaint, complaints    read the read models (ledgerctl_models.h)
 //   tokens create|list|revoke    ledgerd's access tokens (ledgerctl_tokens.h)
+//   recover [--check]    a ledger whose write-ahead log is damaged (ledgerctl_recover.h)
 // Exit codes: 0 ok; 1 the verification found a problem; 2 bad usage or an operating error.
 #include <CLI/CLI.hpp>
 #include <fcntl.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -30,6 +32,7 @@
 #include "ledger/store/directory_source.h"
 #include "ledger/store/receipts.h"
 #include "tools/ledgerctl_models.h"
+#include "tools/ledgerctl_recover.h"
 #include "tools/ledgerctl_tokens.h"
 
 namespace {
@@ -304,6 +307,8 @@ int main(int argc, char** argv) {
   CLI::App app{
       "ledgerctl: keys, checkpoints, proofs, receipts, export, verification, read models, tokens"};
   app.require_subcommand(1);
+  // Stdout carries what a command prints (notes, reports); the log, RocksDB's too, stderr.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("ledgerctl"));
   spdlog::set_level(spdlog::level::warn);
   int exit_code = kOk;
 
@@ -376,6 +381,7 @@ int main(int argc, char** argv) {
 
   ledger::tools::AddModelCommands(app, exit_code);
   ledger::tools::AddTokenCommands(app, exit_code);
+  ledger::tools::AddRecoverCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);

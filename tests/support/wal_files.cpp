@@ -53,22 +53,19 @@ void FlipMiddle(const std::string& wal, std::size_t bytes) {
   WriteAll(wal, log);
 }
 
-void AppendTornRecord(const std::string& wal) {
+// Appends a record header claiming `length` bytes of payload, then `written` bytes of it.
+void AppendRecord(const std::string& wal, std::uint16_t length, std::size_t written) {
   std::string log = ReadAll(wal);
-  constexpr std::uint16_t kLength = 1000;
-  PadForRecord(log, kHeaderBytes + kLength);
-  log += Header(kLength);
-  log.append(300, 'x');  // Only part of the payload reached the disk.
+  PadForRecord(log, kHeaderBytes + length);
+  log += Header(length);
+  log.append(written, 'x');
   WriteAll(wal, log);
 }
 
-void AppendBadRecord(const std::string& wal) {
-  std::string log = ReadAll(wal);
-  constexpr std::uint16_t kLength = 40;
-  PadForRecord(log, kHeaderBytes + kLength);
-  log += Header(kLength);
-  log.append(kLength, 'x');
-  WriteAll(wal, log);
+void AppendTornRecord(const std::string& wal) {
+  AppendRecord(wal, 1000, 300);  // Only part of the payload reached the disk.
 }
+
+void AppendBadRecord(const std::string& wal) { AppendRecord(wal, 40, 40); }
 
 }  // namespace ledger::testing
