@@ -152,6 +152,19 @@ std::vector<NoteVerifier> LedgerdKey(const std::string& data) {
   return keys;
 }
 
+// `ledgerctl verify --data` on ledgerd's ledger with ledgerd's own verifier key: exit 0.
+void CheckVerifies(const std::string& data, const TempDir& scratch) {
+  std::string key_text = ReadAll(data + "/signing.key");
+  key_text = key_text.substr(0, key_text.find('\n'));
+  Result<NoteSigner> signer = NoteSigner::FromPrivateKeyText(key_text);
+  REQUIRE(signer.ok());
+  WriteAll(scratch.Sub("ledgerd.pub"), signer->VerifierKeyText() + "\n");
+  Ran verified = RunProgram(LEDGER_CTL, {"verify", "--data", data + "/ledger", "--key",
+                                         scratch.Sub("ledgerd.pub")}, scratch);
+  INFO(verified.Describe());
+  CHECK(verified.exit_code == 0);
+}
+
 Ran StartExpectingRefusal(const std::string& data, const TempDir& scratch) {
   return RunProgram(LEDGERD_BINARY,
                     {"--data", data, "--http", "127.0.0.1:0", "--rpc", "127.0.0.1:0"}, scratch,
@@ -220,6 +233,8 @@ TEST_CASE("ledgerd killed under load with its write-ahead log damaged: refuses t
     CHECK(*root == saved->root);
     LogFacts facts = CheckLog(**store);
     CHECK(facts.root_from_entries == (*store)->head().root);
+    store->reset();
+    CheckVerifies(data, scratch);
   }
 }
 
@@ -313,6 +328,8 @@ TEST_CASE("ledgerd on a full disk answers writes with 507, keeps serving reads, 
   LogFacts facts = CheckLog(**store);
   CHECK(facts.root_from_entries == (*store)->head().root);
   CHECK((*store)->head().size > HighestAcked(acked));
+  store->reset();
+  CheckVerifies(data, scratch);
 }
 
 TEST_CASE("damaged read models: a state and code of their own naming the position, while the "
