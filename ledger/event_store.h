@@ -88,6 +88,11 @@ class EventStore {
 
   // True when a command with this id is durably appended (its retries answer kAlreadyAppended).
   Result<bool> CommandSeen(const std::string& command_id) const;
+  // The durable version of a stream (0: no durable event yet), from the stream index.
+  Result<StreamVersion> DurableVersion(const std::string& stream_id) const;
+  // How many reads the calls above, FindCommand, ReadEntry, ReadLog and ReadStream made so far
+  // (each call counts one): what tests use to see that a path reads nothing.
+  std::uint64_t reads() const { return reads_.load(std::memory_order_relaxed); }
   // Where a durably appended command's events are: [first, first + count); empty when the id
   // was never appended.
   struct CommandPlace {
@@ -122,6 +127,7 @@ class EventStore {
   std::unique_ptr<EntryReader> reader_;
   std::unique_ptr<Sequencer> sequencer_;
   std::atomic<bool> closed_{false};
+  mutable std::atomic<std::uint64_t> reads_{0};
 };
 
 }  // namespace ledger

@@ -47,4 +47,12 @@ std::string ExpectedVersion::ToString() const {
   return "unknown";
 }
 
+Status ExpectedVersion::Refusal(std::string_view stream_id, StreamVersion actual) const {
+  std::string actual_text =
+      actual.value == 0 ? "no stream" : "version " + std::to_string(actual.value);
+  return Status::Rejected(RejectionCode::kWrongExpectedVersion,
+                          "wrong expected version on stream '" + std::string(stream_id) +
+                              "': expected " + ToString() + ", actual " + actual_text);
+}
+
 }  // namespace ledger

@@ -51,6 +51,10 @@ class ExpectedVersion {
   bool Matches(StreamVersion actual) const;
   // "any", "no stream" or "version N", for messages.
   std::string ToString() const;
+  // The one refusal for a stream not at this expectation: Rejected(kWrongExpectedVersion)
+  // naming the stream, this expectation and the actual version (0: no stream). The store and
+  // the command handler both answer with it, in the same words.
+  Status Refusal(std::string_view stream_id, StreamVersion actual) const;
 
  private:
   ExpectedVersion(Kind kind, std::uint64_t version) : kind_(kind), version_(version) {}

@@ -64,10 +64,51 @@ struct Answer {
 // service errors (they come back in Answer::error); it rejects only as the pool does
 // (OVERLOADED when its queue is full, DISCONNECTED after shutdown), which the adapters answer
 // as unavailable.
+// Runs an asynchronous method (Method::async_fn) on this thread, the event loop; what it
+// answers arrives when its promise resolves. Same contract as Dispatch otherwise.
+template <typename Request, typename Reply>
+kj::Promise<Answer<Reply>> DispatchAsync(const Dispatcher& dispatcher, std::string_view transport,
+                                         CallContext call, const Method<Request, Reply>& method,
+                                         typename Request::Reader request) {
+  auto started = std::chrono::steady_clock::now();
+  const Dispatcher* d = &dispatcher;
+  const Method<Request, Reply>* m = &method;
+  struct Running {
+    Answer<Reply> answer;
+    Status outcome;
+  };
+  auto running = std::make_shared<Running>();
+  Answer<Reply>* answer = &running->answer;
+  answer->message = std::make_unique<capnp::MallocMessageBuilder>();
+  answer->error = d->Refusal(m->needs);
+  kj::Promise<void> run =
+      answer->error ? kj::Promise<void>(kj::READY_NOW)
+                    : InvokeAsync(*m, *d->service, call, request,
+                                  answer->message->template initRoot<Reply>(), running->outcome);
+  return run.then([d, m, running, answer, transport = std::string(transport), started]() {
+    if (!running->outcome.ok()) answer->error = ToApiError(running->outcome);
+    if (answer->error) answer->message.reset();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::string code = answer->error ? ErrorCodeName(answer->error->code) : "ok";
+    d->Observe(transport, m->name, code, seconds);
+    return std::move(*answer);
+  });
+}
+
+// Runs `method` for `call` on the pool. `request` is copied before Dispatch returns, so the
+// caller may free it at once: a dropped promise (a client that went away) does not stop a call
+// a worker already runs, and that worker must not read the caller's message. Never rejects for
+// service errors (they come back in Answer::error); it rejects only as the pool does
+// (OVERLOADED when its queue is full, DISCONNECTED after shutdown), which the adapters answer
+// as unavailable. An asynchronous method goes to DispatchAsync instead.
 template <typename Request, typename Reply>
 kj::Promise<Answer<Reply>> Dispatch(const Dispatcher& dispatcher, std::string_view transport,
                                     CallContext call, const Method<Request, Reply>& method,
                                     typename Request::Reader request) {
+  if (method.async_fn != nullptr) {
+    return DispatchAsync(dispatcher, transport, std::move(call), method, request);
+  }
   auto started = std::chrono::steady_clock::now();
   const Dispatcher* d = &dispatcher;
   const Method<Request, Reply>* m = &method;

@@ -57,8 +57,15 @@ Status Server::OpenParts() {
   domain::Parameters parameters;
   models_ = std::make_unique<projections::ReadModels>(*projection_db_, projector_.get(),
                                                       store_.get(), parameters);
-  handler_ = std::make_unique<domain::CommandHandler>(*store_, parameters, clock_);
   pool_ = std::make_unique<WorkerPool>(options_.worker_threads, options_.queue_max);
+  // Commands decide on the event loop from cached state; misses and re-decisions go to the
+  // workers (ledger/domain/command_handler.h).
+  domain::CommandHandlerOptions handling;
+  handling.executor = [pool = pool_.get()](std::function<void()> work) {
+    return pool->Post(std::move(work));
+  };
+  handling.retry_deadline = std::chrono::milliseconds(options_.request_timeout);
+  handler_ = std::make_unique<domain::CommandHandler>(*store_, parameters, clock_, handling);
 
   service_ = ServiceContext{.store = store_.get(),
                             .handler = handler_.get(),

@@ -53,6 +53,15 @@ kj::Maybe<kj::Exception> WorkerPool::Enqueue(Job job) {
   return nullptr;
 }
 
+bool WorkerPool::Post(std::function<void()> work) {
+  bool taken = true;
+  KJ_IF_MAYBE(refused, Enqueue([work = std::move(work)]() mutable { work(); })) {
+    (void)refused;
+    taken = false;
+  }
+  return taken;
+}
+
 void WorkerPool::WorkerLoop() {
   for (;;) {
     Job job;

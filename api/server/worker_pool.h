@@ -34,6 +34,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -69,6 +70,12 @@ class WorkerPool {
   // not be a kj::Promise: work is blocking by definition.
   template <typename Work>
   kj::Promise<std::invoke_result_t<Work&>> Run(Work&& work);
+
+  // Queues `work` to run on a worker with nobody waiting for a result (the command handler's
+  // cache misses and re-decisions, which answer through their own callbacks). False, with
+  // `work` destroyed on this thread, when the queue is full or the pool is shut down. May be
+  // called from any thread, a worker's included.
+  bool Post(std::function<void()> work);
 
   // Stops taking work, lets the workers finish every queued item, and joins them. Results of
   // items whose promises are still held are delivered to their loops as usual, so Shutdown()

@@ -1,8 +1,14 @@
 // ExecuteCommand: a client's command into the command handler, as the calling principal.
 //
-// The actor is always the caller's principal, never a field of the request. The access rules
-// run on the folded stream inside the handler (DomainCommand::check_*), so the scope is judged
-// on exactly the state the rules decide on; the rules then check who may issue each event.
+// The service translates wire to domain and nothing else: the actor is always the caller's
+// principal, never a field of the request; the stream is a (kind, id) value; the subject id's
+// rule, the expected version, idempotency and the rules are the domain's and the store's to
+// check (ledger/domain/command_handler.h). The access rules run on the stream's state inside
+// the handler (DomainCommand::check_*), so the scope is judged on exactly the state the rules
+// decide on; the rules then check who may issue each event. The handler decides on the event
+// loop from cached state (a miss goes to a worker) and answers when the append is durable,
+// through a cross-thread fulfiller: no thread waits for the sync.
+#include <memory>
 #include <string>
 
 #include "api/service/service.h"
@@ -16,26 +22,8 @@ constexpr unsigned kCommandEventsMax = 1000;
 
 std::string_view View(capnp::Text::Reader text) { return {text.cStr(), text.size()}; }
 
-// A retried command must match its first attempt byte for byte (the store's idempotency
-// fingerprint), so an event whose occurred time the client left to the server takes the time
-// the first attempt stored, not a new "now".
-Status ReuseOccurredTimes(const ServiceContext& service, wire::CommandRequest::Reader request,
-                          domain::DomainCommand& command) {
-  Result<std::optional<EventStore::CommandPlace>> place =
-      service.store->FindCommand(command.command_id);
-  if (!place.ok()) return place.status();
-  if (!*place || (*place)->count != command.events.size()) return Status::Ok();
-  auto events = request.getEvents();
-  for (unsigned i = 0; i < events.size(); ++i) {
-    if (events[i].getOccurredAtUs() != 0) continue;
-    Result<StoredEntry> entry = service.store->ReadEntry(
-        Position{(*place)->first_position.value + i});
-    if (!entry.ok()) return entry.status();
-    command.events[i].occurred_at_us = entry->reader().getOccurredAtUs();
-  }
-  return Status::Ok();
-}
-
+// The events as drafts. A business time the client leaves out is the server's "now", marked
+// as such so that a retry (with another "now") fingerprints the same (prepared_append.h).
 Status FillDrafts(const ServiceContext& service, wire::CommandRequest::Reader request,
                   domain::DomainCommand& command) {
   auto events = request.getEvents();
@@ -46,14 +34,15 @@ Status FillDrafts(const ServiceContext& service, wire::CommandRequest::Reader re
                                    std::to_string(kCommandEventsMax));
   }
   std::int64_t now_us = service.clock->NowUs();
+  command.events.reserve(events.size());
   for (wire::EventInput::Reader input : events) {
     EventDraft& draft = command.events.emplace_back();
     draft.SetEvent(input.getEvent());
     if (input.hasPersonal()) draft.SetPersonal(input.getPersonal());
-    draft.occurred_at_us = input.getOccurredAtUs() != 0 ? input.getOccurredAtUs() : now_us;
+    draft.occurred_at_by_server = input.getOccurredAtUs() == 0;
+    draft.occurred_at_us = draft.occurred_at_by_server ? now_us : input.getOccurredAtUs();
   }
-  if (command.command_id.empty()) return Status::Ok();  // The store names what is missing.
-  return ReuseOccurredTimes(service, request, command);
+  return Status::Ok();
 }
 
 // The municipality of an opening event, and the complainant of a filing, in the command
@@ -70,31 +59,24 @@ std::string FilingComplainant(const domain::DomainCommand& command) {
   return "";
 }
 
-}  // namespace
-
-Status ExecuteCommand(const ServiceContext& service, const CallContext& call,
-                      wire::CommandRequest::Reader request, wire::CommandReply::Builder reply) {
-  const Principal& principal = call.principal;
+Result<domain::DomainCommand> ToDomain(const ServiceContext& service, const Principal& principal,
+                                       wire::CommandRequest::Reader request) {
   std::string trajectory_id = request.getTrajectoryId();
   std::string complaint_id = request.getComplaintId();
   if (trajectory_id.empty() == complaint_id.empty()) {
     return Status::InvalidArgument("a command names exactly one of trajectoryId and complaintId");
   }
   bool on_trajectory = !trajectory_id.empty();
-  const std::string& subject_id = on_trajectory ? trajectory_id : complaint_id;
   LEDGER_RETURN_IF_ERROR(CheckRole(
       principal, on_trajectory ? Operation::kTrajectoryCommand : Operation::kComplaintCommand));
-  LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(
-      subject_id, on_trajectory ? "trajectoryId" : "complaintId"));
   if (on_trajectory) LEDGER_RETURN_IF_ERROR(MayAskForTrajectory(principal, trajectory_id));
-
   domain::DomainCommand command;
   command.command_id = request.getCommandId();
   command.actor = ActorRef{principal.role, principal.organisation, principal.id};
   command.correlation_id = request.getCorrelationId();
   command.causation_id = request.getCausationId();
-  command.stream_id = on_trajectory ? domain::TrajectoryStream(trajectory_id)
-                                    : domain::ComplaintStream(complaint_id);
+  command.stream = on_trajectory ? domain::StreamKey::Trajectory(trajectory_id)
+                                 : domain::StreamKey::Complaint(complaint_id);
   std::string_view expected = View(request.getExpectedVersion());
   Result<ExpectedVersion> parsed = ExpectedVersion::Parse(expected.empty() ? "any" : expected);
   if (!parsed.ok()) return parsed.status();
@@ -102,24 +84,57 @@ Status ExecuteCommand(const ServiceContext& service, const CallContext& call,
   LEDGER_RETURN_IF_ERROR(FillDrafts(service, request, command));
   std::string municipality = OpeningMunicipality(command);
   std::string complainant = FilingComplainant(command);
-  command.check_trajectory = [&](const domain::TrajectoryState& state) {
+  command.check_trajectory = [principal, trajectory_id,
+                              municipality](const domain::TrajectoryState& state) {
     return MayWriteTrajectory(principal, trajectory_id, state, municipality);
   };
-  command.check_complaint = [&](const domain::ComplaintState& state) {
+  command.check_complaint = [principal, complaint_id,
+                             complainant](const domain::ComplaintState& state) {
     return MayWriteComplaint(principal, complaint_id, state, complainant);
   };
-  std::string stream_id = command.stream_id;
-  Result<AppendReceipt> receipt = service.handler->Execute(std::move(command));
-  if (!receipt.ok()) return receipt.status();
-  if (service.projector != nullptr) service.projector->Notify();
-  reply.setOutcome(receipt->outcome == AppendOutcome::kAppended ? wire::Outcome::APPENDED
-                                                                : wire::Outcome::ALREADY_APPENDED);
-  reply.setStreamId(stream_id);
-  reply.setFirstPosition(receipt->first_position.value);
-  reply.setCount(receipt->count);
-  if (!receipt->last_versions.empty()) reply.setStreamVersion(receipt->last_versions[0].value);
-  reply.setNextPosition(receipt->first_position.value + receipt->count);
-  return Status::Ok();
+  return command;
+}
+
+}  // namespace
+
+kj::Promise<void> ExecuteCommand(const ServiceContext& service, const CallContext& call,
+                                 wire::CommandRequest::Reader request,
+                                 wire::CommandReply::Builder reply, Status& outcome) {
+  Result<domain::DomainCommand> command = ToDomain(service, call.principal, request);
+  if (!command.ok()) {
+    outcome = command.status();
+    return kj::READY_NOW;
+  }
+  std::string stream_id = command->stream.StreamId();
+  // The outcome travels in a shared slot beside a void cross-thread promise (as in
+  // WorkerPool::Run: GCC 12 misreads a value moved into KJ's cross-thread node).
+  auto result = std::make_shared<std::optional<Result<AppendReceipt>>>();
+  auto paf = kj::newPromiseAndCrossThreadFulfiller<void>();
+  auto fulfiller =
+      std::make_shared<kj::Own<kj::CrossThreadPromiseFulfiller<void>>>(kj::mv(paf.fulfiller));
+  service.handler->ExecuteAsync(std::move(command).value(),
+                                [result, fulfiller](Result<AppendReceipt> answered) {
+                                  result->emplace(std::move(answered));
+                                  (*fulfiller)->fulfill();
+                                });
+  const ServiceContext* context = &service;
+  Status* out = &outcome;
+  return paf.promise.then([result, reply, stream_id, context, out]() mutable {
+    const Result<AppendReceipt>& receipt = **result;
+    if (!receipt.ok()) {
+      *out = receipt.status();
+      return;
+    }
+    if (context->projector != nullptr) context->projector->Notify();
+    reply.setOutcome(receipt->outcome == AppendOutcome::kAppended
+                         ? wire::Outcome::APPENDED
+                         : wire::Outcome::ALREADY_APPENDED);
+    reply.setStreamId(stream_id);
+    reply.setFirstPosition(receipt->first_position.value);
+    reply.setCount(receipt->count);
+    if (!receipt->last_versions.empty()) reply.setStreamVersion(receipt->last_versions[0].value);
+    reply.setNextPosition(receipt->first_position.value + receipt->count);
+  });
 }
 
 }  // namespace ledger::api

@@ -13,6 +13,8 @@
 // Thread safety: every function may run on any thread, concurrently.
 #pragma once
 
+#include <kj/async.h>
+
 #include <optional>
 
 #include "api/access/access_rules.h"
@@ -25,6 +27,16 @@ namespace ledger::api {
 template <typename Request, typename Reply>
 using ServiceFn = Status (*)(const ServiceContext&, const CallContext&,
                              typename Request::Reader, typename Reply::Builder);
+// A function that answers later without holding a thread meanwhile (commands: decided on the
+// event loop from cached state, answered when their append is durable). It runs on the event
+// loop, must copy what it needs from the request before it returns, and by the time its
+// promise resolves has filled the reply or set `outcome` to the error; both live until then.
+// (The status travels beside the promise, not in it: GCC 12 misreads a Status inside KJ's
+// promise nodes, as api/server/worker_pool.h notes.)
+template <typename Request, typename Reply>
+using AsyncServiceFn = kj::Promise<void> (*)(const ServiceContext&, const CallContext&,
+                                             typename Request::Reader, typename Reply::Builder,
+                                             Status& outcome);
 
 // What a method needs to be served (api/adapters/readiness.h says when each is).
 enum class Availability {
@@ -34,7 +46,8 @@ enum class Availability {
 };
 
 // A method: its operation in the role table (empty when the function decides, as commands
-// do: trajectory or complaint), its function, and what it needs.
+// do: trajectory or complaint), its function (blocking, run on a worker; or asynchronous, run
+// on the event loop: exactly one is set), and what it needs.
 template <typename Request, typename Reply>
 struct Method {
   using RequestType = Request;
@@ -43,6 +56,7 @@ struct Method {
   std::optional<Operation> operation;
   ServiceFn<Request, Reply> fn;
   Availability needs = Availability::kReadModels;
+  AsyncServiceFn<Request, Reply> async_fn = nullptr;
 };
 
 template <typename Request, typename Reply>
@@ -53,9 +67,21 @@ Status Invoke(const Method<Request, Reply>& method, const ServiceContext& servic
   return method.fn(service, call, request, reply);
 }
 
-// Commands (command_service.cpp).
-Status ExecuteCommand(const ServiceContext&, const CallContext&, wire::CommandRequest::Reader,
-                      wire::CommandReply::Builder);
+template <typename Request, typename Reply>
+kj::Promise<void> InvokeAsync(const Method<Request, Reply>& method, const ServiceContext& service,
+                              const CallContext& call, typename Request::Reader request,
+                              typename Reply::Builder reply, Status& outcome) {
+  if (method.operation) {
+    outcome = CheckRole(call.principal, *method.operation);
+    if (!outcome.ok()) return kj::READY_NOW;
+  }
+  return method.async_fn(service, call, request, reply, outcome);
+}
+
+// Commands (command_service.cpp): decided on the event loop, answered when durable.
+kj::Promise<void> ExecuteCommand(const ServiceContext&, const CallContext&,
+                                 wire::CommandRequest::Reader, wire::CommandReply::Builder,
+                                 Status& outcome);
 // Trajectories (trajectory_service.cpp).
 Status ReadTrajectory(const ServiceContext&, const CallContext&, wire::TrajectoryRequest::Reader,
                       wire::TrajectoryReply::Builder);
@@ -108,7 +134,7 @@ using wire::ActivitiesReply, wire::ActivitiesRequest, wire::CheckpointReply,
     wire::TrajectoryListRequest, wire::TrajectoryReply, wire::TrajectoryRequest;
 
 inline constexpr Method<CommandRequest, CommandReply> kExecute{
-    "execute", std::nullopt, ExecuteCommand, Availability::kCommand};
+    "execute", std::nullopt, nullptr, Availability::kCommand, ExecuteCommand};
 inline constexpr Method<TrajectoryRequest, TrajectoryReply> kTrajectory{
     "trajectory", Operation::kReadTrajectory, ReadTrajectory};
 inline constexpr Method<TrajectoryRequest, ShortfallReply> kShortfall{

@@ -2,104 +2,313 @@
 
 #include <capnp/message.h>
 
+#include <future>
+
 #include "ledger/domain/stream_fold.h"
-#include "ledger/domain/streams.h"
 
 namespace ledger::domain {
+
+// One command from ExecuteAsync to its `done`.
+struct CommandHandler::Pending {
+  DomainCommand command;
+  AppendRequest request;  // Its one stream holds the events; `expected` is set per attempt.
+  std::string stream_id;
+  CommandDone done;
+  std::chrono::steady_clock::time_point deadline;
+};
+
+template <>
+struct CommandHandler::Kind<TrajectoryState> {
+  static Status Decide(const TrajectoryState& state, schema::Event::Reader event,
+                       const DecisionContext& context) {
+    return DecideTrajectory(state, event, context);
+  }
+  static const std::function<Status(const TrajectoryState&)>& Check(const DomainCommand& c) {
+    return c.check_trajectory;
+  }
+};
+
+template <>
+struct CommandHandler::Kind<ComplaintState> {
+  static Status Decide(const ComplaintState& state, schema::Event::Reader event,
+                       const DecisionContext& context) {
+    return DecideComplaint(state, event, context);
+  }
+  static const std::function<Status(const ComplaintState&)>& Check(const DomainCommand& c) {
+    return c.check_complaint;
+  }
+};
+
 namespace {
 
-// Folds a proposed (not yet appended) event into `state`, as the entry it would become.
+// Folds an event into `state` as the entry it is (or, before the append, would be).
 template <typename State>
-void ApplyProposed(State& state, const std::string& stream_id, const EventDraft& draft,
-                   const ActorRef& actor, std::uint64_t position, std::uint64_t version) {
-  capnp::MallocMessageBuilder message;
+void ApplyEvent(State& state, const AppendRequest& request, const EventDraft& draft,
+                std::uint64_t position, std::uint64_t version, std::int64_t recorded_at_us) {
+  capnp::MallocMessageBuilder message(256);
   schema::Entry::Builder entry = message.initRoot<schema::Entry>();
   entry.setPosition(position);
   entry.setStreamVersion(version);
+  entry.setRecordedAtUs(recorded_at_us);
   entry.setOccurredAtUs(draft.occurred_at_us);
-  entry.setStreamId(stream_id);
-  entry.getActor().setRole(actor.role);
-  entry.getActor().setOrganisation(actor.organisation);
-  entry.getActor().setId(actor.id);
+  entry.setStreamId(request.streams.front().stream_id);
+  entry.getActor().setRole(request.actor.role);
+  entry.getActor().setOrganisation(request.actor.organisation);
+  entry.getActor().setId(request.actor.id);
+  entry.setCommandId(request.command_id);
   entry.setEvent(draft.event());
   Apply(state, entry.asReader());
 }
 
-template <typename State, typename DecideFn>
-Status DecideAll(const EventStore& store, const AppendRequest& request, DecideFn decide,
-                 const std::function<Status(const State&)>& check,
-                 const DecisionContext& context, StreamVersion& version) {
-  const StreamAppend& stream = request.streams.front();
-  State state;
-  LEDGER_RETURN_IF_ERROR(FoldStream(store, stream.stream_id, state));
-  if (check) LEDGER_RETURN_IF_ERROR(check(state));
-  version = StreamVersion{state.version};
-  ExpectedVersion stated = stream.stated_expected.value_or(ExpectedVersion::Any());
-  if (!stated.Matches(version)) {
-    return Status::Rejected(RejectionCode::kWrongExpectedVersion,
-                            "stream '" + stream.stream_id + "' is at version " +
-                                std::to_string(version.value) + ", the command expected " +
-                                stated.ToString());
-  }
-  for (std::size_t i = 0; i < stream.events.size(); ++i) {
-    LEDGER_RETURN_IF_ERROR(decide(state, stream.events[i].event(), context));
-    ApplyProposed(state, stream.stream_id, stream.events[i], request.actor,
-                  context.ledger_size + i, version.value + i + 1);
-  }
-  return Status::Ok();
+bool IsWrongVersion(const Status& status) {
+  return status.code() == Status::Code::kRejected &&
+         status.rejection() == RejectionCode::kWrongExpectedVersion;
 }
 
 }  // namespace
 
-CommandHandler::CommandHandler(EventStore& store, Parameters parameters, Clock& clock)
-    : store_(store), parameters_(parameters), clock_(clock) {}
+CommandHandler::CommandHandler(EventStore& store, Parameters parameters, Clock& clock,
+                               CommandHandlerOptions options)
+    : store_(store),
+      parameters_(parameters),
+      clock_(clock),
+      options_(std::move(options)),
+      trajectories_(options_.cached_streams_max),
+      complaints_(options_.cached_streams_max) {}
 
-Status CommandHandler::Decide(StreamKind kind, const AppendRequest& request,
-                              const DomainCommand& checks, StreamVersion& version) const {
-  DecisionContext context{&parameters_, request.actor, DayOfUs(clock_.NowUs()),
-                          store_.head().size};
-  if (kind == StreamKind::kTrajectory) {
-    return DecideAll<TrajectoryState>(store_, request, DecideTrajectory, checks.check_trajectory,
-                                      context, version);
+CommandHandler::~CommandHandler() = default;
+
+template <>
+StateCache<TrajectoryState>& CommandHandler::CacheOf<TrajectoryState>() {
+  return trajectories_;
+}
+template <>
+StateCache<ComplaintState>& CommandHandler::CacheOf<ComplaintState>() {
+  return complaints_;
+}
+
+namespace {
+template <typename State, typename Cache>
+std::optional<State> CachedState(const Cache& cache, const std::string& stream_id) {
+  auto slot = cache.Find(stream_id);
+  if (slot == nullptr) return std::nullopt;
+  std::lock_guard<std::mutex> lock(slot->mutex);
+  if (!slot->filled) return std::nullopt;
+  return slot->state;
+}
+}  // namespace
+
+std::optional<TrajectoryState> CommandHandler::CachedTrajectory(const std::string& id) const {
+  return CachedState<TrajectoryState>(trajectories_, id);
+}
+
+std::optional<ComplaintState> CommandHandler::CachedComplaint(const std::string& id) const {
+  return CachedState<ComplaintState>(complaints_, id);
+}
+
+CommandHandlerStats CommandHandler::stats() const {
+  std::lock_guard<std::mutex> lock(stats_mutex_);
+  return stats_;
+}
+
+void CommandHandler::ExecuteAsync(DomainCommand command, CommandDone done) {
+  const char* what = command.stream.kind == StreamKind::kTrajectory ? "trajectory id"
+                                                                     : "complaint id";
+  Status valid = CheckSubjectId(command.stream.id, what);
+  if (valid.ok()) valid = command.expected.Validate();
+  if (!valid.ok()) {
+    done(valid);
+    return;
   }
-  return DecideAll<ComplaintState>(store_, request, DecideComplaint, checks.check_complaint,
-                                   context, version);
+  auto pending = std::make_shared<Pending>();
+  pending->stream_id = command.stream.StreamId();
+  pending->request.command_id = command.command_id;
+  pending->request.actor = command.actor;
+  pending->request.correlation_id = command.correlation_id;
+  pending->request.causation_id = command.causation_id;
+  StreamAppend& stream = pending->request.streams.emplace_back();
+  stream.stream_id = pending->stream_id;
+  stream.events = std::move(command.events);
+  stream.stated_expected = command.expected;
+  pending->command = std::move(command);
+  pending->done = std::move(done);
+  pending->deadline = std::chrono::steady_clock::now() + options_.retry_deadline;
+  if (pending->request.command_id.empty() || stream.events.empty()) {
+    store_.AppendAsync(pending->request, pending->done);  // The store names what is missing.
+    return;
+  }
+  if (pending->command.stream.kind == StreamKind::kTrajectory) {
+    Attempt<TrajectoryState>(std::move(pending), /*may_block=*/false);
+  } else {
+    Attempt<ComplaintState>(std::move(pending), /*may_block=*/false);
+  }
 }
 
 Result<AppendReceipt> CommandHandler::Execute(DomainCommand command) {
-  std::optional<StreamSubject> subject = ParseStream(command.stream_id);
-  if (!subject) {
-    return Status::InvalidArgument("stream '" + command.stream_id +
-                                   "' is neither trajectory-<id> nor complaint-<id>");
+  std::promise<Result<AppendReceipt>> promise;
+  std::future<Result<AppendReceipt>> future = promise.get_future();
+  ExecuteAsync(std::move(command), [&promise](Result<AppendReceipt> result) {
+    promise.set_value(std::move(result));
+  });
+  return future.get();
+}
+
+void CommandHandler::RunBlocking(const std::shared_ptr<Pending>& pending,
+                                 std::function<void()> work) {
+  if (!options_.executor) {
+    work();
+    return;
   }
-  LEDGER_RETURN_IF_ERROR(CheckSubjectId(subject->id, "subject id of the stream"));
-  LEDGER_RETURN_IF_ERROR(command.expected.Validate());
-  AppendRequest request;
-  request.command_id = command.command_id;
-  request.actor = command.actor;
-  request.correlation_id = command.correlation_id;
-  request.causation_id = command.causation_id;
-  StreamAppend& stream = request.streams.emplace_back();
-  stream.stream_id = command.stream_id;
-  stream.events = std::move(command.events);
-  stream.stated_expected = command.expected;
-  if (request.command_id.empty() || stream.events.empty()) {
-    return store_.Append(request);  // The store names what is missing.
+  if (!options_.executor(std::move(work))) {
+    pending->done(Status::Busy("the server has no worker free to read the stream '" +
+                               pending->stream_id + "'; retry later"));
   }
-  Result<bool> seen = store_.CommandSeen(request.command_id);
-  if (!seen.ok()) return seen.status();
-  if (*seen) return store_.Append(request);  // Already appended, or a reused id.
-  for (int attempt = 1;; ++attempt) {
-    StreamVersion version;
-    LEDGER_RETURN_IF_ERROR(Decide(subject->kind, request, command, version));
-    stream.expected =
-        version.value == 0 ? ExpectedVersion::NoStream() : ExpectedVersion::Exact(version.value);
-    Result<AppendReceipt> receipt = store_.Append(request);
-    bool raced = !receipt.ok() &&
-                 receipt.status().rejection() == RejectionCode::kWrongExpectedVersion &&
-                 command.expected.kind() == ExpectedVersion::Kind::kAny;
-    if (!raced || attempt == kDecideAttemptsMax) return receipt;
+}
+
+template <typename State>
+void CommandHandler::Attempt(std::shared_ptr<Pending> pending, bool may_block) {
+  if (!may_block && options_.executor == nullptr) may_block = true;
+  std::shared_ptr<typename StateCache<State>::Slot> slot =
+      CacheOf<State>().Acquire(pending->stream_id);
+  std::unique_lock<std::mutex> lock(slot->mutex, std::defer_lock);
+  // Without a worker under us we never wait: not for another command folding this stream,
+  // not for the store.
+  bool locked = may_block ? (lock.lock(), true) : lock.try_lock();
+  if (!locked || (!slot->filled && !may_block)) {
+    if (locked) lock.unlock();
+    RunBlocking(pending, [this, pending] { Attempt<State>(pending, true); });
+    return;
   }
+  if (!slot->filled) {
+    State state;
+    Status folded = FoldStream(store_, pending->stream_id, state);
+    if (!folded.ok()) {
+      lock.unlock();
+      pending->done(folded);
+      return;
+    }
+    slot->state = std::move(state);
+    slot->filled = true;
+    std::lock_guard<std::mutex> stats(stats_mutex_);
+    ++stats_.cache_misses;
+  } else {
+    std::lock_guard<std::mutex> stats(stats_mutex_);
+    ++stats_.cache_hits;
+  }
+  StreamVersion version;
+  Status decided = Decide(slot->state, *pending, version);
+  lock.unlock();
+  if (!decided.ok()) {
+    Refused<State>(std::move(pending), std::move(slot), version, std::move(decided), may_block);
+    return;
+  }
+  pending->request.streams.front().expected =
+      version.value == 0 ? ExpectedVersion::NoStream() : ExpectedVersion::Exact(version.value);
+  store_.AppendAsync(pending->request, [this, pending, slot, version](Result<AppendReceipt> r) {
+    Completed<State>(pending, slot, version, std::move(r));
+  });
+}
+
+template <typename State>
+Status CommandHandler::Decide(const State& state, const Pending& pending,
+                              StreamVersion& version) const {
+  version = StreamVersion{state.version};
+  const auto& check = Kind<State>::Check(pending.command);
+  if (check) LEDGER_RETURN_IF_ERROR(check(state));
+  if (!pending.command.expected.Matches(version)) {
+    return pending.command.expected.Refusal(pending.stream_id, version);
+  }
+  DecisionContext context{&parameters_, pending.request.actor, DayOfUs(clock_.NowUs()),
+                          store_.head().size};
+  const std::vector<EventDraft>& events = pending.request.streams.front().events;
+  if (events.size() == 1) return Kind<State>::Decide(state, events[0].event(), context);
+  // Each event against the state including the ones before it: a scratch copy.
+  State scratch = state;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    LEDGER_RETURN_IF_ERROR(Kind<State>::Decide(scratch, events[i].event(), context));
+    ApplyEvent(scratch, pending.request, events[i], context.ledger_size + i,
+               version.value + i + 1, clock_.NowUs());
+  }
+  return Status::Ok();
+}
+
+template <typename State>
+void CommandHandler::Refused(std::shared_ptr<Pending> pending,
+                             std::shared_ptr<typename StateCache<State>::Slot> slot,
+                             StreamVersion version, Status refusal, bool may_block) {
+  // The store is asked before a refusal stands; that reads it, so not on the caller's thread.
+  if (!may_block) {
+    RunBlocking(pending, [this, pending, slot, version, refusal] {
+      Refused<State>(pending, slot, version, refusal, true);
+    });
+    return;
+  }
+  Result<bool> seen = store_.CommandSeen(pending->request.command_id);
+  if (!seen.ok()) {
+    pending->done(seen.status());
+    return;
+  }
+  if (*seen) {
+    // A retry: the store answers with the original positions, or refuses a reused id.
+    pending->request.streams.front().expected = pending->command.expected;
+    store_.AppendAsync(pending->request, pending->done);
+    return;
+  }
+  Result<StreamVersion> durable = store_.DurableVersion(pending->stream_id);
+  if (!durable.ok()) {
+    pending->done(durable.status());
+    return;
+  }
+  if (*durable != version && std::chrono::steady_clock::now() < pending->deadline) {
+    {
+      std::lock_guard<std::mutex> lock(slot->mutex);
+      if (slot->filled && slot->state.version == version.value) slot->filled = false;
+    }
+    {
+      std::lock_guard<std::mutex> stats(stats_mutex_);
+      ++stats_.redecided;
+    }
+    Attempt<State>(std::move(pending), true);  // Decided on a stale slot: once more, fresh.
+    return;
+  }
+  pending->done(std::move(refusal));
+}
+
+template <typename State>
+void CommandHandler::Completed(std::shared_ptr<Pending> pending,
+                               std::shared_ptr<typename StateCache<State>::Slot> slot,
+                               StreamVersion version, Result<AppendReceipt> result) {
+  if (result.ok() && result->outcome == AppendOutcome::kAppended) {
+    const std::vector<EventDraft>& events = pending->request.streams.front().events;
+    std::lock_guard<std::mutex> lock(slot->mutex);
+    if (slot->filled && slot->state.version == version.value) {
+      for (std::size_t i = 0; i < events.size(); ++i) {
+        ApplyEvent(slot->state, pending->request, events[i],
+                   result->first_position.value + i, version.value + i + 1,
+                   result->recorded_at_us);
+      }
+    } else if (slot->filled && slot->state.version < version.value + events.size()) {
+      slot->filled = false;  // Not the state this append was decided on: doubt, so refold.
+    }
+  } else if (!result.ok() && IsWrongVersion(result.status())) {
+    {
+      // Another writer got in. When the slot still holds the version decided on, it did not
+      // come through this handler: the slot is stale.
+      std::lock_guard<std::mutex> lock(slot->mutex);
+      if (slot->filled && slot->state.version == version.value) slot->filled = false;
+    }
+    bool any = pending->command.expected.kind() == ExpectedVersion::Kind::kAny;
+    if (any && std::chrono::steady_clock::now() < pending->deadline) {
+      {
+        std::lock_guard<std::mutex> stats(stats_mutex_);
+        ++stats_.redecided;
+      }
+      // On a worker: this is the store's thread, and a fold may be needed.
+      RunBlocking(pending, [this, pending] { Attempt<State>(pending, true); });
+      return;
+    }
+  }
+  pending->done(std::move(result));
 }
 
 }  // namespace ledger::domain

@@ -23,6 +23,10 @@ std::string ComplaintStream(std::string_view complaint_id) {
   return std::string(kComplaintStreamPrefix) + std::string(complaint_id);
 }
 
+std::string StreamKey::StreamId() const {
+  return kind == StreamKind::kTrajectory ? TrajectoryStream(id) : ComplaintStream(id);
+}
+
 std::optional<StreamSubject> ParseStream(std::string_view stream_id) {
   if (stream_id.starts_with(kTrajectoryStreamPrefix) &&
       stream_id.size() > kTrajectoryStreamPrefix.size()) {
@@ -33,6 +37,12 @@ std::optional<StreamSubject> ParseStream(std::string_view stream_id) {
     return StreamSubject{StreamKind::kComplaint, stream_id.substr(kComplaintStreamPrefix.size())};
   }
   return std::nullopt;
+}
+
+std::optional<StreamKey> StreamKeyOf(std::string_view stream_id) {
+  std::optional<StreamSubject> subject = ParseStream(stream_id);
+  if (!subject) return std::nullopt;
+  return StreamKey{subject->kind, std::string(subject->id)};
 }
 
 }  // namespace ledger::domain

@@ -26,11 +26,25 @@ Status CheckSubjectId(std::string_view id, std::string_view what);
 std::string TrajectoryStream(std::string_view trajectory_id);
 std::string ComplaintStream(std::string_view complaint_id);
 
+// A domain stream as a value: what the service hands the command handler, so that no stream
+// name is built as text only to be parsed back.
+struct StreamKey {
+  StreamKind kind = StreamKind::kTrajectory;
+  std::string id;  // The subject id (CheckSubjectId's rules).
+
+  static StreamKey Trajectory(std::string id) { return {StreamKind::kTrajectory, std::move(id)}; }
+  static StreamKey Complaint(std::string id) { return {StreamKind::kComplaint, std::move(id)}; }
+  // "trajectory-<id>" or "complaint-<id>".
+  std::string StreamId() const;
+};
+
 struct StreamSubject {
   StreamKind kind;
   std::string_view id;  // A view into the stream id passed in.
 };
 // The kind and subject id of a domain stream; empty for any other stream.
 std::optional<StreamSubject> ParseStream(std::string_view stream_id);
+// The same as a StreamKey (for tools and tests that hold a stream id).
+std::optional<StreamKey> StreamKeyOf(std::string_view stream_id);
 
 }  // namespace ledger::domain

@@ -42,6 +42,10 @@ class EventDraft {
 
   // Business time, microseconds since the Unix epoch (when the fact happened).
   std::int64_t occurred_at_us = 0;
+  // True when the writer did not state the business time and the server filled in its own
+  // "now": the idempotency fingerprint then leaves the time out, so a retry (with another
+  // "now") is still the same command and needs no look at the first attempt.
+  bool occurred_at_by_server = false;
 
  private:
   std::unique_ptr<capnp::MallocMessageBuilder> event_message_;
@@ -89,6 +93,8 @@ struct AppendReceipt {
   std::uint32_t count = 0;
   // Per stream of the request, in request order: the stream's version after the append.
   std::vector<StreamVersion> last_versions;
+  // The recorded time of the entries (kAppended only; 0 for kAlreadyAppended).
+  std::int64_t recorded_at_us = 0;
 };
 
 }  // namespace ledger

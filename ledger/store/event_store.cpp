@@ -7,6 +7,7 @@
 #include "ledger/store/layout.h"
 #include "ledger/store/prepared_append.h"
 #include "ledger/store/recovery_check.h"
+#include "ledger/store/stream_index.h"
 #include "ledger/store/tree_nodes.h"
 
 namespace ledger {
@@ -185,6 +186,7 @@ Result<Hash> EventStore::RootAt(std::uint64_t size) const {
 
 Result<bool> EventStore::CommandSeen(const std::string& command_id) const {
   LEDGER_RETURN_IF_ERROR(CheckOpen());
+  reads_.fetch_add(1, std::memory_order_relaxed);
   std::string value;
   rocksdb::Status got = database_->db()->Get(rocksdb::ReadOptions(), database_->commands(),
                                              command_id, &value);
@@ -196,6 +198,7 @@ Result<bool> EventStore::CommandSeen(const std::string& command_id) const {
 Result<std::optional<EventStore::CommandPlace>> EventStore::FindCommand(
     const std::string& command_id) const {
   LEDGER_RETURN_IF_ERROR(CheckOpen());
+  reads_.fetch_add(1, std::memory_order_relaxed);
   std::string value;
   rocksdb::Status got = database_->db()->Get(rocksdb::ReadOptions(), database_->commands(),
                                              command_id, &value);
@@ -206,19 +209,29 @@ Result<std::optional<EventStore::CommandPlace>> EventStore::FindCommand(
   return std::optional<CommandPlace>(CommandPlace{record->first_position, record->count});
 }
 
+Result<StreamVersion> EventStore::DurableVersion(const std::string& stream_id) const {
+  LEDGER_RETURN_IF_ERROR(CheckOpen());
+  reads_.fetch_add(1, std::memory_order_relaxed);
+  LEDGER_RETURN_IF_ERROR(ValidateStreamId(stream_id));
+  return ReadStreamHead(database_->db(), database_->streams(), stream_id);
+}
+
 Result<StoredEntry> EventStore::ReadEntry(Position position) const {
   LEDGER_RETURN_IF_ERROR(CheckOpen());
+  reads_.fetch_add(1, std::memory_order_relaxed);
   return reader_->ReadEntry(position, head().size);
 }
 
 Result<LogPage> EventStore::ReadLog(Position from, std::size_t limit) const {
   LEDGER_RETURN_IF_ERROR(CheckOpen());
+  reads_.fetch_add(1, std::memory_order_relaxed);
   return reader_->ReadLog(from, limit, head().size);
 }
 
 Result<StreamPage> EventStore::ReadStream(const std::string& stream_id, StreamVersion from,
                                           std::size_t limit) const {
   LEDGER_RETURN_IF_ERROR(CheckOpen());
+  reads_.fetch_add(1, std::memory_order_relaxed);
   return reader_->ReadStream(stream_id, from, limit, head().size);
 }
 

@@ -20,7 +20,9 @@ static_assert(std::endian::native == std::endian::little,
 // zero words, always keeps the first three data words of Entry (position, streamVersion,
 // recordedAtUs) in place, whatever fields the schema gains later.
 constexpr std::uint64_t kPlaceholder = ~std::uint64_t{0};
-constexpr std::uint32_t kSequencedWords = 3;
+constexpr std::uint32_t kSequencedWords = 3;  // Position, stream version, recorded time.
+constexpr std::uint32_t kOccurredWord = 3;  // Entry.occurredAtUs, right after the sequenced ones.
+static_assert(kOccurredWord == kSequencedWords);
 
 void AppendToFingerprint(std::string& input, std::string_view part) {
   input.append(std::to_string(part.size()));
@@ -93,7 +95,10 @@ void FillEnvelope(const AppendRequest& request, const StreamAppend& stream,
   entry.setPosition(kPlaceholder);
   entry.setStreamVersion(kPlaceholder);
   entry.setRecordedAtUs(static_cast<std::int64_t>(kPlaceholder));
-  entry.setOccurredAtUs(draft.occurred_at_us);
+  // A time the server filled in is a placeholder here, left out of the fingerprint and
+  // patched in after it (PatchOccurredAt).
+  entry.setOccurredAtUs(draft.occurred_at_by_server ? static_cast<std::int64_t>(kPlaceholder)
+                                                    : draft.occurred_at_us);
   entry.setStreamId(stream.stream_id);
   schema::Actor::Builder actor = entry.initActor();
   actor.setRole(request.actor.role);
@@ -103,6 +108,30 @@ void FillEnvelope(const AppendRequest& request, const StreamAppend& stream,
   entry.setCorrelationId(request.correlation_id);
   entry.setCausationId(request.causation_id);
   entry.setEvent(draft.event());
+}
+
+// The root struct pointer of a prepared entry: offset 0, kind 0 (struct), then its data words
+// (at least position, version, recorded and occurred times) and pointer count.
+void CheckPreparedLayout(kj::ArrayPtr<const capnp::word> entry) {
+  LEDGER_CHECK(entry.size() > kOccurredWord + 1, "prepared entry is too short");
+  std::uint64_t root = 0;
+  std::memcpy(&root, entry.begin(), sizeof(root));
+  std::uint32_t offset_and_kind = static_cast<std::uint32_t>(root);
+  std::uint32_t data_words = static_cast<std::uint32_t>(root >> 32) & 0xffff;
+  std::uint32_t pointers = static_cast<std::uint32_t>(root >> 48);
+  LEDGER_CHECK(offset_and_kind == 0 && data_words > kOccurredWord &&
+                   data_words <= schema::Entry::_capnpPrivate::dataWordSize &&
+                   pointers <= schema::Entry::_capnpPrivate::pointerCount,
+               "entry was not prepared by PrepareAppend (unexpected root layout)");
+}
+
+// Writes the business time into data word kOccurredWord of a prepared entry (Entry.occurredAtUs
+// is its fourth data word), where the placeholder was when the fingerprint was taken.
+void PatchOccurredAt(kj::ArrayPtr<capnp::word> entry, std::int64_t occurred_at_us) {
+  CheckPreparedLayout(entry);
+  auto* words = reinterpret_cast<std::uint8_t*>(entry.begin());
+  std::uint64_t value = static_cast<std::uint64_t>(occurred_at_us);
+  std::memcpy(words + sizeof(capnp::word) * (1 + kOccurredWord), &value, sizeof(value));
 }
 
 Result<PreparedEvent> PrepareEvent(const AppendRequest& request, const StreamAppend& stream,
@@ -142,6 +171,7 @@ Result<PreparedEvent> PrepareEvent(const AppendRequest& request, const StreamApp
     fingerprint_input.append(reinterpret_cast<const char*>(prepared.entry.begin()),
                              prepared.entry.size() * sizeof(capnp::word));
   }
+  if (draft.occurred_at_by_server) PatchOccurredAt(prepared.entry, draft.occurred_at_us);
   std::size_t bytes = prepared.entry.size() * sizeof(capnp::word);
   if (bytes > limits::kEntryBytesMax) {
     return Status::InvalidArgument(where + " encodes to " + std::to_string(bytes) +
@@ -203,17 +233,7 @@ Result<PreparedAppend> PrepareAppend(const AppendRequest& request) {
 
 void StampSequenced(kj::ArrayPtr<capnp::word> entry, Position position, StreamVersion version,
                     std::int64_t recorded_at_us) {
-  LEDGER_CHECK(entry.size() > kSequencedWords, "prepared entry is too short");
-  std::uint64_t root = 0;
-  std::memcpy(&root, entry.begin(), sizeof(root));
-  // Root struct pointer: offset 0, kind 0 (struct), then data words and pointer count.
-  std::uint32_t offset_and_kind = static_cast<std::uint32_t>(root);
-  std::uint32_t data_words = static_cast<std::uint32_t>(root >> 32) & 0xffff;
-  std::uint32_t pointers = static_cast<std::uint32_t>(root >> 48);
-  LEDGER_CHECK(offset_and_kind == 0 && data_words >= kSequencedWords &&
-                   data_words <= schema::Entry::_capnpPrivate::dataWordSize &&
-                   pointers <= schema::Entry::_capnpPrivate::pointerCount,
-               "entry was not prepared by PrepareAppend (unexpected root layout)");
+  CheckPreparedLayout(entry);
   auto* words = reinterpret_cast<std::uint8_t*>(entry.begin());
   std::uint64_t fields[3] = {position.value, version.value,
                              static_cast<std::uint64_t>(recorded_at_us)};

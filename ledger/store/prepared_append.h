@@ -11,7 +11,9 @@
 //
 // The request fingerprint (SHA-256 over streams, expected versions and every entry's content
 // without its salted commitment, plus the personal bytes) tells a retry of the same command
-// from a different command reusing its id.
+// from a different command reusing its id. A business time the server filled in
+// (EventDraft::occurred_at_by_server) is a placeholder in the fingerprinted bytes and patched
+// in after, so a retry that gets another "now" is still the same command.
 // Thread safety: free functions; a PreparedAppend is a plain value.
 #pragma once
 

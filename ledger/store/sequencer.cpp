@@ -32,14 +32,6 @@ rocksdb::Slice AsSlice(kj::ArrayPtr<const capnp::word> words) {
                         words.size() * sizeof(capnp::word));
 }
 
-std::string WrongVersionMessage(const std::string& stream_id, const ExpectedVersion& expected,
-                                StreamVersion actual) {
-  std::string actual_text =
-      actual.value == 0 ? "no stream" : "version " + std::to_string(actual.value);
-  return "wrong expected version on stream '" + stream_id + "': expected " + expected.ToString() +
-         ", actual " + actual_text;
-}
-
 }  // namespace
 
 Sequencer::Sequencer(Database& database, Clock& clock, const layout::Head& head,
@@ -188,10 +180,7 @@ Result<AppendReceipt> Sequencer::Sequence(PreparedAppend& append) {
   for (const PreparedStream& stream : append.streams) {
     Result<StreamVersion> version = CurrentVersion(stream.stream_id);
     if (!version.ok()) return version.status();
-    if (!stream.expected.Matches(*version)) {
-      return Status::Rejected(RejectionCode::kWrongExpectedVersion,
-                              WrongVersionMessage(stream.stream_id, stream.expected, *version));
-    }
+    if (!stream.expected.Matches(*version)) return stream.expected.Refusal(stream.stream_id, *version);
     current.push_back(*version);
   }
 
@@ -224,7 +213,7 @@ Result<AppendReceipt> Sequencer::Sequence(PreparedAppend& append) {
   inflight_commands_.emplace(append.command_id, record);
   inflight_order_.emplace_back(group.sequence, append.command_id);
   return AppendReceipt{AppendOutcome::kAppended, record.first_position, record.count,
-                       record.last_versions};
+                       record.last_versions, group.recorded_at_us};
 }
 
 Result<StreamVersion> Sequencer::CurrentVersion(const std::string& stream_id) {

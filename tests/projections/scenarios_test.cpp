@@ -247,7 +247,7 @@ TEST_CASE("a retried command answers already appended; a reused id for another i
     domain::DomainCommand command;
     command.command_id = "open-T1";
     command.actor = Counsellor();
-    command.stream_id = Trajectory();
+    command.stream = domain::StreamKeyOf(Trajectory()).value();
     EventDraft& draft = command.events.emplace_back();
     draft.occurred_at_us = domain::NoonUs(On(2026, 3, 2));
     Fill(draft.event(), TrajectoryOpenedArgs{.required_hours = hours});
@@ -271,7 +271,7 @@ TEST_CASE("a command stating the wrong version is refused with both versions nam
   domain::DomainCommand command;
   command.command_id = "late-writer";
   command.actor = Counsellor();
-  command.stream_id = Trajectory();
+  command.stream = domain::StreamKeyOf(Trajectory()).value();
   command.expected = ExpectedVersion::Exact(1);
   EventDraft& draft = command.events.emplace_back();
   draft.occurred_at_us = domain::NoonUs(On(2026, 3, 3));

@@ -10,18 +10,19 @@
 
 namespace ledger::testing {
 
-std::vector<Ack> RunAppendChildAndKill(const std::string& child, const std::string& dir,
-                                       const std::string& journal, int round, int run_ms) {
+std::vector<std::string> RunChildAndKill(const std::vector<std::string>& argv, int run_ms) {
   int fds[2];
   REQUIRE(pipe(fds) == 0);
+  std::vector<char*> args;
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
   pid_t pid = fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
     dup2(fds[1], STDOUT_FILENO);
     close(fds[0]);
     close(fds[1]);
-    execl(child.c_str(), child.c_str(), dir.c_str(), std::to_string(round).c_str(),
-          "4", journal.c_str(), static_cast<char*>(nullptr));
+    execv(args[0], args.data());
     _exit(127);
   }
   close(fds[1]);
@@ -45,11 +46,20 @@ std::vector<Ack> RunAppendChildAndKill(const std::string& child, const std::stri
   waitpid(pid, &status, 0);
   REQUIRE(WIFSIGNALED(status));
   REQUIRE(WTERMSIG(status) == SIGKILL);
+  std::vector<std::string> lines;
+  std::istringstream in(output);
+  for (std::string line; std::getline(in, line);) {
+    if (in.eof()) break;  // A line cut off by the kill was never fully reported.
+    lines.push_back(line);
+  }
+  return lines;
+}
 
+std::vector<Ack> RunAppendChildAndKill(const std::string& child, const std::string& dir,
+                                       const std::string& journal, int round, int run_ms) {
   std::vector<Ack> acks;
-  std::istringstream lines(output);
-  for (std::string line; std::getline(lines, line);) {
-    if (lines.eof()) break;  // A line cut off by the kill was never fully reported.
+  for (const std::string& line :
+       RunChildAndKill({child, dir, std::to_string(round), "4", journal}, run_ms)) {
     std::istringstream words(line);
     std::string tag;
     Ack ack;

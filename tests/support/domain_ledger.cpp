@@ -6,10 +6,11 @@
 
 namespace ledger::testing {
 
-DomainLedger::DomainLedger(Day today, domain::Parameters parameters)
+DomainLedger::DomainLedger(Day today, domain::Parameters parameters,
+                           domain::CommandHandlerOptions handling)
     : clock_(domain::NoonUs(today)) {
   store_ = std::move(EventStore::Open({.path = dir_.Sub("ledger"), .clock = &clock_})).value();
-  handler_ = std::make_unique<domain::CommandHandler>(*store_, parameters, clock_);
+  handler_ = std::make_unique<domain::CommandHandler>(*store_, parameters, clock_, handling);
   db_ = std::move(projections::ProjectionDb::Open(dir_.Sub("projections"))).value();
   projector_ = std::make_unique<projections::Projector>(projections::LedgerSource::Of(*store_),
                                                         *db_);

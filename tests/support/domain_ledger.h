@@ -18,8 +18,10 @@ namespace ledger::testing {
 
 class DomainLedger {
  public:
-  // The ledger's today starts at `today` (noon UTC).
-  explicit DomainLedger(Day today = On(2026, 11, 23), domain::Parameters parameters = {});
+  // The ledger's today starts at `today` (noon UTC). `handling`: the command handler's
+  // options (by default no executor: cache misses are read on the calling thread).
+  explicit DomainLedger(Day today = On(2026, 11, 23), domain::Parameters parameters = {},
+                        domain::CommandHandlerOptions handling = {});
 
   template <typename Args>
   Result<AppendReceipt> Run(const ActorRef& actor, const std::string& stream, Day on,
@@ -27,7 +29,7 @@ class DomainLedger {
     domain::DomainCommand command;
     command.command_id = "cmd-" + std::to_string(++commands_);
     command.actor = actor;
-    command.stream_id = stream;
+    command.stream = domain::StreamKeyOf(stream).value();
     EventDraft& draft = command.events.emplace_back();
     draft.occurred_at_us = domain::NoonUs(on);
     Fill(draft.event(), args);

@@ -4,7 +4,20 @@
 
 namespace ledger::testing {
 
-ServiceFixture::ServiceFixture(Day today) : ledger_(today) {
+namespace {
+// The handler sends its cache misses to the dispatcher's pool, as ledgerd's does (a test may
+// swap the pool: the handler follows).
+domain::CommandHandlerOptions Handling(api::Dispatcher& dispatcher) {
+  domain::CommandHandlerOptions options;
+  options.executor = [&dispatcher](std::function<void()> work) {
+    return dispatcher.pool->Post(std::move(work));
+  };
+  return options;
+}
+}  // namespace
+
+ServiceFixture::ServiceFixture(Day today)
+    : ledger_(today, domain::Parameters{}, Handling(dispatcher_)) {
   Result<NoteSigner> signer = NoteSigner::Generate("test.ledger/log");
   REQUIRE(signer.ok());
   CheckpointPolicy policy{.origin = "test.ledger/log", .background = false};

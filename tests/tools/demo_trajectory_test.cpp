@@ -52,7 +52,7 @@ TEST_CASE("the demo trajectory obeys every command rule", "[tools]") {
     domain::DomainCommand command;
     command.command_id = request.command_id;
     command.actor = request.actor;
-    command.stream_id = request.streams[0].stream_id;
+    command.stream = domain::StreamKeyOf(request.streams[0].stream_id).value();
     command.events = std::move(request.streams[0].events);
     auto receipt = handler.Execute(std::move(command));
     INFO(request.command_id << ": " << receipt.status().ToString());
