@@ -66,7 +66,10 @@ class EventStore {
   // Same, without waiting: `done` runs once, after the write, on one of the store's threads
   // (or on this thread when the request is invalid or the store is closing or failed). It
   // must not block; it may call AppendAsync but never Append (see AppendCallback).
-  void AppendAsync(const AppendRequest& request, AppendCallback done);
+  // `sequenced`, if set, runs on this thread before AppendAsync returns, when the append was
+  // sequenced (SequencedCallback in store/sequencer.h).
+  void AppendAsync(const AppendRequest& request, AppendCallback done,
+                   SequencedCallback sequenced = {});
 
   // The durable tree head: size (the next position) and root.
   TreeHead head() const { return sequencer_->durable_head(); }
@@ -88,8 +91,9 @@ class EventStore {
 
   // True when a command with this id is durably appended (its retries answer kAlreadyAppended).
   Result<bool> CommandSeen(const std::string& command_id) const;
-  // The durable version of a stream (0: no durable event yet), from the stream index.
-  Result<StreamVersion> DurableVersion(const std::string& stream_id) const;
+  // The version the next append to a stream is checked against (0: no stream): the durable
+  // one plus appends sequenced and not yet durable.
+  Result<StreamVersion> VersionNow(const std::string& stream_id) const;
   // How many reads the calls above, FindCommand, ReadEntry, ReadLog and ReadStream made so far
   // (each call counts one): what tests use to see that a path reads nothing.
   std::uint64_t reads() const { return reads_.load(std::memory_order_relaxed); }

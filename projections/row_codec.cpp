@@ -236,6 +236,7 @@ Result<domain::TrajectoryState> DecodeTrajectoryRow(std::string_view key, std::s
         out.opened_position = in.getOpenedPosition();
         out.opened_on = Day{in.getOpenedOn()};
         ReadTrajectoryLists(in, out);
+        out.RebuildIndexes();
         if (in.getExempted()) {
           out.exemption = domain::ExemptionState{
               in.getExemptionGround(), Day{in.getExemptionGrantedOn()}, in.getExemptionPosition()};

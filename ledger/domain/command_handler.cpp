@@ -2,7 +2,10 @@
 
 #include <capnp/message.h>
 
+#include <atomic>
 #include <future>
+#include <optional>
+#include <thread>
 
 #include "ledger/domain/stream_fold.h"
 
@@ -15,6 +18,10 @@ struct CommandHandler::Pending {
   std::string stream_id;
   CommandDone done;
   std::chrono::steady_clock::time_point deadline;
+  // The thread inside AppendAsync while it holds the slot: an outcome the store answers at
+  // once, on that thread, waits in `deferred` until the slot is free again.
+  std::atomic<std::thread::id> submitting{};
+  std::optional<Result<AppendReceipt>> deferred;
 };
 
 template <>
@@ -197,16 +204,42 @@ void CommandHandler::Attempt(std::shared_ptr<Pending> pending, bool may_block) {
   }
   StreamVersion version;
   Status decided = Decide(slot->state, *pending, version);
-  lock.unlock();
   if (!decided.ok()) {
+    lock.unlock();
     Refused<State>(std::move(pending), std::move(slot), version, std::move(decided), may_block);
     return;
   }
   pending->request.streams.front().expected =
       version.value == 0 ? ExpectedVersion::NoStream() : ExpectedVersion::Exact(version.value);
-  store_.AppendAsync(pending->request, [this, pending, slot, version](Result<AppendReceipt> r) {
-    Completed<State>(pending, slot, version, std::move(r));
-  });
+  // The slot stays held until the append is sequenced and the slot raised by it, so that the
+  // next command of this stream decides on the state including this one and both can ride in
+  // one group. Should the group's write fail, every append sequenced after it fails too, and
+  // their completions empty the slot.
+  pending->submitting.store(std::this_thread::get_id());
+  store_.AppendAsync(
+      pending->request,
+      [this, pending, slot, version](Result<AppendReceipt> result) {
+        if (pending->submitting.load() == std::this_thread::get_id()) {
+          pending->deferred = std::move(result);  // Answered at once, on the holding thread.
+          return;
+        }
+        Completed<State>(pending, slot, version, std::move(result));
+      },
+      [&](const AppendReceipt& sequenced) {
+        const std::vector<EventDraft>& events = pending->request.streams.front().events;
+        for (std::size_t i = 0; i < events.size(); ++i) {
+          ApplyEvent(slot->state, pending->request, events[i],
+                     sequenced.first_position.value + i, version.value + i + 1,
+                     sequenced.recorded_at_us);
+        }
+      });
+  pending->submitting.store(std::thread::id{});
+  lock.unlock();
+  if (pending->deferred) {
+    Result<AppendReceipt> result = std::move(*pending->deferred);
+    pending->deferred.reset();
+    Completed<State>(std::move(pending), std::move(slot), version, std::move(result));
+  }
 }
 
 template <typename State>
@@ -254,12 +287,12 @@ void CommandHandler::Refused(std::shared_ptr<Pending> pending,
     store_.AppendAsync(pending->request, pending->done);
     return;
   }
-  Result<StreamVersion> durable = store_.DurableVersion(pending->stream_id);
-  if (!durable.ok()) {
-    pending->done(durable.status());
+  Result<StreamVersion> now = store_.VersionNow(pending->stream_id);
+  if (!now.ok()) {
+    pending->done(now.status());
     return;
   }
-  if (*durable != version && std::chrono::steady_clock::now() < pending->deadline) {
+  if (*now != version && std::chrono::steady_clock::now() < pending->deadline) {
     {
       std::lock_guard<std::mutex> lock(slot->mutex);
       if (slot->filled && slot->state.version == version.value) slot->filled = false;
@@ -278,24 +311,17 @@ template <typename State>
 void CommandHandler::Completed(std::shared_ptr<Pending> pending,
                                std::shared_ptr<typename StateCache<State>::Slot> slot,
                                StreamVersion version, Result<AppendReceipt> result) {
-  if (result.ok() && result->outcome == AppendOutcome::kAppended) {
-    const std::vector<EventDraft>& events = pending->request.streams.front().events;
+  bool rejected = !result.ok() && result.status().code() == Status::Code::kRejected;
+  if (!result.ok() && !rejected) {
+    // The write failed (or the store refused the append): the slot may hold appends that will
+    // never be durable.
     std::lock_guard<std::mutex> lock(slot->mutex);
-    if (slot->filled && slot->state.version == version.value) {
-      for (std::size_t i = 0; i < events.size(); ++i) {
-        ApplyEvent(slot->state, pending->request, events[i],
-                   result->first_position.value + i, version.value + i + 1,
-                   result->recorded_at_us);
-      }
-    } else if (slot->filled && slot->state.version < version.value + events.size()) {
-      slot->filled = false;  // Not the state this append was decided on: doubt, so refold.
-    }
+    slot->filled = false;
   } else if (!result.ok() && IsWrongVersion(result.status())) {
     {
-      // Another writer got in. When the slot still holds the version decided on, it did not
-      // come through this handler: the slot is stale.
+      // Another writer got in, past this handler: the slot is stale.
       std::lock_guard<std::mutex> lock(slot->mutex);
-      if (slot->filled && slot->state.version == version.value) slot->filled = false;
+      slot->filled = false;
     }
     bool any = pending->command.expected.kind() == ExpectedVersion::Kind::kAny;
     if (any && std::chrono::steady_clock::now() < pending->deadline) {
@@ -303,7 +329,7 @@ void CommandHandler::Completed(std::shared_ptr<Pending> pending,
         std::lock_guard<std::mutex> stats(stats_mutex_);
         ++stats_.redecided;
       }
-      // On a worker: this is the store's thread, and a fold may be needed.
+      // On a worker: this is the store's thread, and a fold is needed.
       RunBlocking(pending, [this, pending] { Attempt<State>(pending, true); });
       return;
     }

@@ -10,8 +10,11 @@
 //      version, then each proposed event with the rules (decide.h), in order, each against the
 //      state including the ones before it.
 //   3. The events are appended with ExpectedVersion::Exact of the version decided on, through
-//      EventStore::AppendAsync. When the append is durable the slot is raised by its events
-//      (their real positions, versions and recorded time), then `done` runs.
+//      EventStore::AppendAsync, while the slot is held: once the store has sequenced them, the
+//      slot is raised by them (their real positions, versions and recorded time), so the next
+//      command of the stream decides on the state including them and can ride in the same
+//      group commit. `done` runs when they are durable. Should the write fail, every append
+//      sequenced after them fails as well, and the failures empty the slot.
 //   4. When another writer got in between and the client expected any version, the command is
 //      decided again on the fresh state, as often as it takes until `retry_deadline` passes:
 //      "any" does not answer a version conflict while the deadline holds.

@@ -3,8 +3,8 @@
 //
 // A slot holds one stream's fold (TrajectoryState or ComplaintState) at the version in it. The
 // command handler fills an empty slot from the store, decides commands on it, and raises it by
-// the events of each of its appends once the append is durable, with their real positions,
-// versions and recorded time (command_handler.h). A slot is never trusted blindly: every append
+// the events of each of its appends once the store has sequenced them, with their real
+// positions, versions and recorded time (command_handler.h); a write that fails empties it. A slot is never trusted blindly: every append
 // carries the exact version it was decided on, so a slot that fell behind (another writer
 // appended to the stream) cannot make a command succeed on a stale state; the store refuses the
 // append, and the handler empties the slot and decides again on a fresh fold.

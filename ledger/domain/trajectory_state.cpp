@@ -25,6 +25,7 @@ T* FindMutable(std::vector<T>& items, capnp::Text::Reader id) {
 }
 
 std::string Str(capnp::Text::Reader text) { return std::string(text.cStr(), text.size()); }
+std::string_view View(capnp::Text::Reader text) { return {text.cStr(), text.size()}; }
 
 // Recomputes the attested total and the completion day after attested hours changed.
 void UpdateCompletion(TrajectoryState& state, Day day, std::uint64_t position) {
@@ -74,7 +75,7 @@ void ApplyAttested(TrajectoryState& state, schema::HoursAttested::Reader event, 
   auto scope = event.getScope();
   if (scope.isHoursEntryIds()) {
     for (capnp::Text::Reader id : scope.getHoursEntryIds()) {
-      HoursEntryState* hours = FindMutable(state.hours, id);
+      HoursEntryState* hours = state.FindHours(View(id));
       if (hours != nullptr) attest(*hours);
     }
   } else {
@@ -120,6 +121,9 @@ void ApplyHoursEvent(TrajectoryState& state, schema::Event::Reader event,
       auto logged = event.getHoursLogged();
       HoursEntryState& hours = state.hours.emplace_back();
       hours.id = Str(logged.getHoursEntryId());
+      if (state.hours_index.size() + 1 == state.hours.size()) {
+        state.hours_index.emplace(hours.id, state.hours.size() - 1);
+      }
       hours.activity_id = Str(logged.getActivityId());
       hours.session_on = DayOfStored(logged.getSessionOn());
       hours.minutes = logged.getMinutes();
@@ -131,7 +135,7 @@ void ApplyHoursEvent(TrajectoryState& state, schema::Event::Reader event,
       return;
     case schema::Event::HOURS_CORRECTED: {
       auto corrected = event.getHoursCorrected();
-      HoursEntryState* hours = FindMutable(state.hours, corrected.getHoursEntryId());
+      HoursEntryState* hours = state.FindHours(View(corrected.getHoursEntryId()));
       if (hours == nullptr) return;
       hours->session_on = DayOfStored(corrected.getSessionOn());
       hours->minutes = corrected.getMinutes();
@@ -144,7 +148,7 @@ void ApplyHoursEvent(TrajectoryState& state, schema::Event::Reader event,
     }
     case schema::Event::HOURS_VOIDED: {
       auto voided = event.getHoursVoided();
-      HoursEntryState* hours = FindMutable(state.hours, voided.getHoursEntryId());
+      HoursEntryState* hours = state.FindHours(View(voided.getHoursEntryId()));
       if (hours == nullptr) return;
       hours->voided = true;
       hours->void_reason = voided.getReason();
@@ -273,8 +277,15 @@ void ApplyOtherEvent(TrajectoryState& state, schema::Event::Reader event,
 const ActivityState* TrajectoryState::FindActivity(std::string_view id) const {
   return FindById(activities, id);
 }
+void TrajectoryState::RebuildIndexes() {
+  hours_index.clear();
+  for (std::size_t i = 0; i < hours.size(); ++i) hours_index.emplace(hours[i].id, i);
+}
+
 const HoursEntryState* TrajectoryState::FindHours(std::string_view id) const {
-  return FindById(hours, id);
+  if (hours_index.size() != hours.size()) return FindById(hours, id);
+  auto found = hours_index.find(id);
+  return found == hours_index.end() ? nullptr : &hours[found->second];
 }
 const OfferRequestState* TrajectoryState::FindRequest(std::string_view id) const {
   return FindById(requests, id);

@@ -7,7 +7,6 @@
 #include "ledger/store/layout.h"
 #include "ledger/store/prepared_append.h"
 #include "ledger/store/recovery_check.h"
-#include "ledger/store/stream_index.h"
 #include "ledger/store/tree_nodes.h"
 
 namespace ledger {
@@ -154,13 +153,14 @@ Status EventStore::CheckOpen() const {
   return Status::Ok();
 }
 
-void EventStore::AppendAsync(const AppendRequest& request, AppendCallback done) {
+void EventStore::AppendAsync(const AppendRequest& request, AppendCallback done,
+                             SequencedCallback sequenced) {
   Result<PreparedAppend> prepared = PrepareAppend(request);
   if (!prepared.ok()) {
     done(prepared.status());
     return;
   }
-  sequencer_->Submit(std::move(prepared).value(), std::move(done));
+  sequencer_->Submit(std::move(prepared).value(), std::move(done), std::move(sequenced));
 }
 
 Result<AppendReceipt> EventStore::Append(const AppendRequest& request) {
@@ -209,11 +209,11 @@ Result<std::optional<EventStore::CommandPlace>> EventStore::FindCommand(
   return std::optional<CommandPlace>(CommandPlace{record->first_position, record->count});
 }
 
-Result<StreamVersion> EventStore::DurableVersion(const std::string& stream_id) const {
+Result<StreamVersion> EventStore::VersionNow(const std::string& stream_id) const {
   LEDGER_RETURN_IF_ERROR(CheckOpen());
   reads_.fetch_add(1, std::memory_order_relaxed);
   LEDGER_RETURN_IF_ERROR(ValidateStreamId(stream_id));
-  return ReadStreamHead(database_->db(), database_->streams(), stream_id);
+  return sequencer_->VersionNow(stream_id);
 }
 
 Result<StoredEntry> EventStore::ReadEntry(Position position) const {

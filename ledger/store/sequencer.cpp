@@ -51,7 +51,7 @@ Sequencer::Sequencer(Database& database, Clock& clock, const layout::Head& head,
 
 Sequencer::~Sequencer() { Stop(); }
 
-void Sequencer::Submit(PreparedAppend append, AppendCallback done) {
+void Sequencer::Submit(PreparedAppend append, AppendCallback done, SequencedCallback sequenced) {
   std::unique_lock<std::mutex> lock(mutex_);
   // The write thread never waits for room (only it makes room): a callback it runs may append,
   // and that append then overfills the open group by itself.
@@ -100,9 +100,17 @@ void Sequencer::Submit(PreparedAppend append, AppendCallback done) {
   if (next_position_ != before) ++group.appends;
   group.events += append.event_count;
   group.bytes += append.byte_count;
+  std::optional<AppendReceipt> tentative;
+  if (sequenced && result.ok() && result->outcome == AppendOutcome::kAppended) tentative = *result;
   group.decided.push_back(Decided{std::move(done), std::move(result)});
   lock.unlock();
   if (was_empty) group_ready_.notify_one();
+  if (tentative) sequenced(*tentative);
+}
+
+Result<StreamVersion> Sequencer::VersionNow(const std::string& stream_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return CurrentVersion(stream_id);
 }
 
 bool Sequencer::OpenGroupHasRoom(const PreparedAppend& append) const {

@@ -67,6 +67,14 @@ namespace ledger {
 // the very thread running it).
 using AppendCallback = std::function<void(Result<AppendReceipt>)>;
 
+// Runs on the caller's thread, before Submit returns, when the append was sequenced as
+// kAppended: the positions, versions and recorded time it will have once durable. The append
+// is not durable yet; if its group's write fails, `done` says so, and every append sequenced
+// after it fails too. Lets a caller that decides on a stream's state (the command handler)
+// decide the next command on the state including this one, so that many appends to one
+// stream can share a group. Must be quick; it must not call into the store.
+using SequencedCallback = std::function<void(const AppendReceipt&)>;
+
 // A tree head: the durable size and its root.
 struct TreeHead {
   std::uint64_t size = 0;
@@ -106,8 +114,11 @@ class Sequencer {
 
   // Sequences the append into the open group. `done` is called exactly once: on this thread
   // with ShuttingDown (or a previous write's error) when the append cannot be taken, otherwise
-  // later on the completion thread.
-  void Submit(PreparedAppend append, AppendCallback done);
+  // later on the completion thread. `sequenced`, if set, runs as SequencedCallback says.
+  void Submit(PreparedAppend append, AppendCallback done, SequencedCallback sequenced = {});
+  // The version the next append to `stream_id` is checked against: the durable one plus what
+  // is sequenced and not yet durable.
+  Result<StreamVersion> VersionNow(const std::string& stream_id);
   // Refuses new appends, writes everything sequenced, and joins the threads. Idempotent.
   void Stop();
 
