@@ -37,6 +37,7 @@
 #include "ledger/store/disk_space.h"
 #include "ledger/store/entry_reader.h"
 #include "ledger/store/head_floor.h"
+#include "ledger/store/head_watch.h"
 #include "ledger/store/sequencer.h"
 #include "ledger/types.h"
 
@@ -73,6 +74,9 @@ class EventStore {
 
   // The durable tree head: size (the next position) and root.
   TreeHead head() const { return sequencer_->durable_head(); }
+  // Tells when the durable head moves (store/head_watch.h): wait on it instead of polling.
+  // Valid until the store is destroyed; after Close it no longer moves.
+  HeadWatch& head_watch() const { return *watch_; }
   // What the store promised (head_floor.h): the last acknowledged and signed heads.
   layout::Floor floor() const { return floor_->current(); }
   // Records, synced, that a checkpoint of (size, root) is about to be signed: after this the
@@ -129,6 +133,7 @@ class EventStore {
   std::unique_ptr<HeadFloor> floor_;
   std::unique_ptr<DiskSpace> disk_;
   std::unique_ptr<EntryReader> reader_;
+  std::unique_ptr<HeadWatch> watch_;  // Declared before sequencer_, which advances it.
   std::unique_ptr<Sequencer> sequencer_;
   std::atomic<bool> closed_{false};
   mutable std::atomic<std::uint64_t> reads_{0};

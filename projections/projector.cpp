@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "ledger/check.h"
 #include "ledger/integrity/merkle.h"
 #include "ledger/store/tree_nodes.h"
 #include "projections/scan_ahead.h"
@@ -21,7 +22,9 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 }  // namespace
 
 LedgerSource LedgerSource::Of(const EventStore& store) {
-  return LedgerSource{&store.database(), [&store] { return store.head().size; }};
+  return LedgerSource{.database = &store.database(),
+                      .durable_size = [&store] { return store.head().size; },
+                      .watch = &store.head_watch()};
 }
 
 Projector::Projector(LedgerSource source, ProjectionDb& db, ProjectorOptions options)
@@ -217,9 +220,11 @@ void Projector::Publish(std::uint64_t applied) {
 }
 
 void Projector::Start() {
+  LEDGER_CHECK(source_.watch != nullptr, "a projector follows the head only through a watch");
   std::lock_guard lock(state_mutex_);
   if (follower_.joinable()) return;
   stopping_ = false;
+  stop_ = std::stop_source();
   follower_ = std::thread([this] { FollowLoop(); });
 }
 
@@ -228,16 +233,9 @@ void Projector::Stop() {
     std::lock_guard lock(state_mutex_);
     stopping_ = true;
   }
+  stop_.request_stop();
   state_changed_.notify_all();
   if (follower_.joinable()) follower_.join();
-}
-
-void Projector::Notify() {
-  {
-    std::lock_guard lock(state_mutex_);
-    notified_ = true;
-  }
-  state_changed_.notify_all();
 }
 
 void Projector::FollowLoop() {
@@ -268,16 +266,18 @@ void Projector::FollowLoop() {
       spdlog::info("the read models are written again (position {})", applied());
       disk_full = false;
     }
-    std::unique_lock lock(state_mutex_);
     if (!status.ok()) {
+      std::lock_guard lock(state_mutex_);
       spdlog::critical("the projector stopped: {}", status.ToString());
       failure_ = status;
       state_changed_.notify_all();
       return;
     }
-    state_changed_.wait_for(lock, options_.poll_interval, [&] { return stopping_ || notified_; });
-    notified_ = false;
-    if (stopping_) return;
+    // Until the head moves past what is folded. The deadline only bounds one wait; nothing
+    // is looked at when it passes with the head unmoved.
+    constexpr auto kLongWait = std::chrono::hours(1);
+    source_.watch->WaitBeyond(applied(), HeadWatch::Clock::now() + kLongWait, stop_.get_token());
+    if (stop_.stop_requested()) return;
   }
 }
 

@@ -11,7 +11,10 @@
 // the ledger no longer has their root at their checkpoint (a replaced or truncated ledger).
 // Rebuild fills a fresh generation of column families and switches to it only when complete;
 // queries keep reading the old one until then. Start runs a background thread that follows
-// the head; Notify wakes it after an append; WaitForPosition lets a writer read its own write.
+// the head, woken by the store's head watch (ledger/store/head_watch.h) whenever the durable
+// head moves, never polling; WaitForPosition lets a writer read its own write.
+// Batches coalesce by themselves: while one is folded and written, more groups become
+// durable, and the next CatchUp takes all of them in one WriteBatch.
 //
 // Docs: docs/architecture.md ("Projections"), docs/storage-format.md ("Projection database").
 // Thread safety: every method may be called from any thread; folding is serialised.
@@ -24,19 +27,23 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <thread>
 
 #include "ledger/event_store.h"
 #include "ledger/store/database.h"
+#include "ledger/store/head_watch.h"
 #include "projections/folder.h"
 #include "projections/projection_db.h"
 
 namespace ledger::projections {
 
-// Where the projector reads the log: a ledger database and its durable size.
+// Where the projector reads the log: a ledger database, its durable size, and what tells
+// when that size moves (needed by Start; a rebuild of a closed ledger does without).
 struct LedgerSource {
   const Database* database = nullptr;
   std::function<std::uint64_t()> durable_size;
+  HeadWatch* watch = nullptr;
   // An open event store (whose head is the durable size).
   static LedgerSource Of(const EventStore& store);
 };
@@ -49,8 +56,6 @@ struct ProjectorOptions {
   std::size_t rebuild_batch_entries = 1 << 18;
   // Subject states kept in memory between batches.
   std::size_t cache_states_max = 250'000;
-  // How often the follower looks for new entries when nobody calls Notify.
-  std::chrono::milliseconds poll_interval{20};
 };
 
 // How long the follower waits before it tries again after a write failed on a full disk, and
@@ -79,10 +84,10 @@ class Projector {
   // Rebuilds every read model from position 0 into a new generation, then switches to it.
   Status Rebuild(const ProgressFn& progress = {});
 
-  // Follows the head on a background thread until Stop. Precondition: Prepare succeeded.
+  // Follows the head on a background thread until Stop. Preconditions: Prepare succeeded,
+  // the source has a watch.
   void Start();
   void Stop();
-  void Notify();
 
   // The next position to fold: every entry below it is in the read models.
   std::uint64_t applied() const { return applied_.load(std::memory_order_acquire); }
@@ -119,7 +124,7 @@ class Projector {
   Status failure_;          // Guarded by state_mutex_.
   std::optional<std::uint64_t> damaged_position_;  // Guarded by state_mutex_.
   bool stopping_ = false;   // Guarded by state_mutex_.
-  bool notified_ = false;   // Guarded by state_mutex_.
+  std::stop_source stop_;   // Interrupts the follower's wait on the head watch.
   std::thread follower_;
 };
 

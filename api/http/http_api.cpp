@@ -56,8 +56,8 @@ struct HttpApi::Exchange {
 };
 
 HttpApi::HttpApi(const Dispatcher& dispatcher, const WireJson& json, const Registry& metrics,
-                 kj::Timer& timer, const kj::HttpHeaderTable& table, HttpHeaderIds ids,
-                 HttpLimits limits)
+                 kj::Timer& timer, HeadSignal& head, const kj::HttpHeaderTable& table,
+                 HttpHeaderIds ids, HttpLimits limits)
     : dispatcher_(dispatcher),
       json_(json),
       metrics_(metrics),
@@ -65,7 +65,7 @@ HttpApi::HttpApi(const Dispatcher& dispatcher, const WireJson& json, const Regis
       table_(table),
       ids_(ids),
       limits_(limits),
-      streams_(dispatcher, json, timer, table, ids_, limits.stream) {}
+      streams_(dispatcher, json, timer, head, table, ids_, limits.stream) {}
 
 HttpApi::~HttpApi() = default;
 

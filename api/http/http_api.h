@@ -50,8 +50,8 @@ class HttpApi final : public kj::HttpService {
   // Everything passed must outlive the HttpApi; `table` must hold `ids`
   // (HttpHeaderIds::Add on its builder).
   HttpApi(const Dispatcher& dispatcher, const WireJson& json, const Registry& metrics,
-          kj::Timer& timer, const kj::HttpHeaderTable& table, HttpHeaderIds ids,
-          HttpLimits limits = {});
+          kj::Timer& timer, HeadSignal& head, const kj::HttpHeaderTable& table,
+          HttpHeaderIds ids, HttpLimits limits = {});
   ~HttpApi();
 
   kj::Promise<void> request(kj::HttpMethod verb, kj::StringPtr url,

@@ -46,11 +46,12 @@ struct LogStreams::Follower {
 };
 
 LogStreams::LogStreams(const Dispatcher& dispatcher, const WireJson& json, kj::Timer& timer,
-                       const kj::HttpHeaderTable& table, const HttpHeaderIds& ids,
-                       StreamLimits limits)
+                       HeadSignal& head, const kj::HttpHeaderTable& table,
+                       const HttpHeaderIds& ids, StreamLimits limits)
     : dispatcher_(dispatcher),
       json_(json),
       timer_(timer),
+      head_(head),
       table_(table),
       ids_(ids),
       limits_(limits),
@@ -141,7 +142,7 @@ kj::Promise<void> LogStreams::Follow(Follower& f, Answer<wire::LogReply> page) {
     written = Write(f, Render(f.format, reply));
   }
   return written.then([this, &f, caught_up]() {
-    return caught_up ? Wait(f).then([this, &f]() { return Next(f); }) : Next(f);
+    return caught_up ? WaitForHead(f).then([this, &f]() { return Next(f); }) : Next(f);
   });
 }
 
@@ -152,18 +153,28 @@ kj::Promise<void> LogStreams::Next(Follower& f) {
             [this, &f](kj::Exception&& exception) -> kj::Promise<void> {
               // A full queue only delays the stream; a pool shut down ends it.
               if (exception.getType() != kj::Exception::Type::OVERLOADED) return kj::READY_NOW;
-              return Wait(f).then([this, &f]() { return Next(f); });
+              return Retry().then([this, &f]() { return Next(f); });
             });
 }
 
-kj::Promise<void> LogStreams::Wait(Follower& f) {
-  kj::Promise<void> heartbeat = kj::READY_NOW;
-  if (f.format == StreamFormat::kSse && timer_.now() - f.last_write >= limits_.heartbeat) {
-    heartbeat = Write(f, ": keep-alive\n\n");
-  }
-  return heartbeat.then([this]() {
-    return timer_.afterDelay(limits_.poll).exclusiveJoin(drained_.addBranch());
+kj::Promise<void> LogStreams::WaitForHead(Follower& f) {
+  kj::Promise<void> moved = head_.WhenBeyond(f.next).exclusiveJoin(drained_.addBranch());
+  if (f.format != StreamFormat::kSse) return moved;
+  return moved.exclusiveJoin(Heartbeat(f));
+}
+
+kj::Promise<void> LogStreams::Heartbeat(Follower& f) {
+  // An SSE comment once the stream has been quiet for `heartbeat`, then again, until the wait
+  // it is joined with ends (which cancels this).
+  kj::Duration quiet = timer_.now() - f.last_write;
+  kj::Duration left = quiet >= limits_.heartbeat ? 0 * kj::SECONDS : limits_.heartbeat - quiet;
+  return timer_.afterDelay(left).then([this, &f]() {
+    return Write(f, ": keep-alive\n\n").then([this, &f]() { return Heartbeat(f); });
   });
+}
+
+kj::Promise<void> LogStreams::Retry() {
+  return timer_.afterDelay(limits_.retry).exclusiveJoin(drained_.addBranch());
 }
 
 kj::Promise<void> LogStreams::Write(Follower& f, std::string text) {

@@ -9,10 +9,11 @@
 //                     ": keep-alive\n\n" after stream_heartbeat without one, and a last
 //                     "event: error\ndata: <ApiError JSON>\n\n" if a later page fails.
 // Flow control: a page is written, and the write awaited, before the next page is asked for.
-// When caught up (the page reached the durable head) the stream waits stream_poll and asks
-// again, forever: it ends when the client goes (a write fails), when a later page fails (an
-// NDJSON stream then just ends; resume from the last position received), or on Drain().
-// A full worker queue (OVERLOADED) only delays the next page.
+// When caught up (the page reached the durable head) the stream waits until the head moves
+// past it (adapters/head_signal.h: woken by the store, no polling) and asks again, forever: it
+// ends when the client goes (a write fails), when a later page fails (an NDJSON stream then
+// just ends; resume from the last position received), or on Drain(). A full worker queue
+// (OVERLOADED) only delays the next page by `retry`.
 // Thread safety: everything runs on the event loop thread that owns the streams.
 #pragma once
 
@@ -24,6 +25,7 @@
 #include <string>
 
 #include "api/adapters/dispatch.h"
+#include "api/adapters/head_signal.h"
 #include "api/http/http_reply.h"
 #include "api/http/request_fields.h"
 #include "api/wire/json.h"
@@ -33,14 +35,15 @@ namespace ledger::api {
 enum class StreamFormat { kNdjson, kSse };
 
 struct StreamLimits {
-  kj::Duration poll = 100 * kj::MILLISECONDS;      // Wait between polls when caught up.
+  kj::Duration retry = 100 * kj::MILLISECONDS;     // Wait after the pool refused a page.
   kj::Duration heartbeat = 15 * kj::SECONDS;       // SSE comment after this long idle.
 };
 
 class LogStreams {
  public:
   LogStreams(const Dispatcher& dispatcher, const WireJson& json, kj::Timer& timer,
-             const kj::HttpHeaderTable& table, const HttpHeaderIds& ids, StreamLimits limits);
+             HeadSignal& head, const kj::HttpHeaderTable& table, const HttpHeaderIds& ids,
+             StreamLimits limits);
   ~LogStreams();
   LogStreams(const LogStreams&) = delete;
   LogStreams& operator=(const LogStreams&) = delete;
@@ -64,13 +67,16 @@ class LogStreams {
                                            std::uint32_t limit);
   kj::Promise<void> Follow(Follower& follower, Answer<wire::LogReply> page);
   kj::Promise<void> Next(Follower& follower);
-  kj::Promise<void> Wait(Follower& follower);
+  kj::Promise<void> WaitForHead(Follower& follower);
+  kj::Promise<void> Retry();
+  kj::Promise<void> Heartbeat(Follower& follower);
   kj::Promise<void> Write(Follower& follower, std::string text);
   std::string Render(StreamFormat format, wire::LogReply::Reader page) const;
 
   const Dispatcher& dispatcher_;
   const WireJson& json_;
   kj::Timer& timer_;
+  HeadSignal& head_;
   const kj::HttpHeaderTable& table_;
   const HttpHeaderIds& ids_;
   const StreamLimits limits_;

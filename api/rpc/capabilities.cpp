@@ -38,7 +38,7 @@ kj::Promise<void> LogServer::entries(EntriesContext context) {
   return Serve(dispatcher_, principal_, methods::kLog, context);
 }
 kj::Promise<void> LogServer::subscribe(SubscribeContext context) {
-  return Subscribe(dispatcher_, principal_, timer_, context);
+  return Subscribe(dispatcher_, principal_, timer_, head_, context);
 }
 
 kj::Promise<void> ProofsServer::checkpoint(CheckpointContext context) {

@@ -16,6 +16,7 @@
 #include <kj/timer.h>
 
 #include "api/adapters/dispatch.h"
+#include "api/adapters/head_signal.h"
 #include "api/schema/ledger.capnp.h"
 
 namespace ledger::api {
@@ -62,16 +63,18 @@ class ComplaintsServer final : public wire::Complaints::Server, SessionMember {
 };
 
 // entries() pages through the log; subscribe() starts a subscription (api/rpc/subscription.h)
-// that polls the head on `timer`.
+// that waits on `head` for the log to grow and on `timer` to retry a refused page.
 class LogServer final : public wire::Log::Server, SessionMember {
  public:
-  LogServer(const Dispatcher& dispatcher, Principal principal, kj::Timer& timer)
-      : SessionMember(dispatcher, std::move(principal)), timer_(timer) {}
+  LogServer(const Dispatcher& dispatcher, Principal principal, kj::Timer& timer,
+            HeadSignal& head)
+      : SessionMember(dispatcher, std::move(principal)), timer_(timer), head_(head) {}
   kj::Promise<void> entries(EntriesContext context) override;
   kj::Promise<void> subscribe(SubscribeContext context) override;
 
  private:
   kj::Timer& timer_;
+  HeadSignal& head_;
 };
 
 class ProofsServer final : public wire::Proofs::Server, SessionMember {

@@ -95,7 +95,7 @@ void LedgerBootstrap::FillSession(const Principal& principal, wire::Session::Bui
   if (RoleHolds(role, C::kComplaints)) {
     session.setComplaints(kj::heap<ComplaintsServer>(dispatcher_, principal));
   }
-  if (RoleHolds(role, C::kLog)) session.setLog(kj::heap<LogServer>(dispatcher_, principal, timer_));
+  if (RoleHolds(role, C::kLog)) session.setLog(kj::heap<LogServer>(dispatcher_, principal, timer_, head_));
   if (RoleHolds(role, C::kProofs)) {
     session.setProofs(kj::heap<ProofsServer>(dispatcher_, principal));
   }

@@ -18,6 +18,7 @@
 
 #include "api/access/access_rules.h"
 #include "api/adapters/dispatch.h"
+#include "api/adapters/head_signal.h"
 #include "api/schema/ledger.capnp.h"
 
 namespace ledger::api {
@@ -34,8 +35,8 @@ bool RoleHolds(schema::Role role, SessionCapability capability);
 
 class LedgerBootstrap final : public wire::Ledger::Server {
  public:
-  LedgerBootstrap(const Dispatcher& dispatcher, kj::Timer& timer)
-      : dispatcher_(dispatcher), timer_(timer) {}
+  LedgerBootstrap(const Dispatcher& dispatcher, kj::Timer& timer, HeadSignal& head)
+      : dispatcher_(dispatcher), timer_(timer), head_(head) {}
 
   kj::Promise<void> login(LoginContext context) override;
   kj::Promise<void> ping(PingContext context) override;
@@ -45,6 +46,7 @@ class LedgerBootstrap final : public wire::Ledger::Server {
 
   const Dispatcher& dispatcher_;
   kj::Timer& timer_;
+  HeadSignal& head_;
 };
 
 }  // namespace ledger::api

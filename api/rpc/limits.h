@@ -29,7 +29,9 @@ inline constexpr kj::Duration kRpcAcceptRetryDelay = 10 * kj::MILLISECONDS;
 // Entries per EntrySink.push: 128 typical entries are some 50 KiB; 128 of the largest possible
 // make 8 MiB, within kRpcMessageBytesMax.
 inline constexpr std::uint32_t kSubscriptionPageEntries = 128;
-// How often a caught-up subscription looks at the durable head.
-inline constexpr kj::Duration kSubscriptionPollInterval = 50 * kj::MILLISECONDS;
+// How long a subscription waits before it asks again for a page the server refused as
+// unavailable (still starting, an overloaded worker pool). A caught-up subscription does not
+// wait on a timer: the head signal wakes it.
+inline constexpr kj::Duration kSubscriptionRetryDelay = 50 * kj::MILLISECONDS;
 
 }  // namespace ledger::api::limits

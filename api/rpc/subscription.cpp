@@ -10,7 +10,7 @@
 namespace ledger::api {
 
 kj::Promise<void> Subscribe(const Dispatcher& dispatcher, const Principal& principal,
-                            kj::Timer& timer, SubscribeContext context) {
+                            kj::Timer& timer, HeadSignal& head, SubscribeContext context) {
   auto params = context.getParams();
   auto results = context.getResults();
   // The Log capability is only handed to roles that may read the log; this is the second
@@ -23,17 +23,18 @@ kj::Promise<void> Subscribe(const Dispatcher& dispatcher, const Principal& princ
     return kj::READY_NOW;
   }
   dispatcher.Observe("rpc", "subscribe", "ok", 0);
-  results.setSubscription(kj::heap<SubscriptionServer>(dispatcher, principal, timer,
+  results.setSubscription(kj::heap<SubscriptionServer>(dispatcher, principal, timer, head,
                                                        params.getSink(), params.getFrom()));
   return kj::READY_NOW;
 }
 
 SubscriptionServer::SubscriptionServer(const Dispatcher& dispatcher, Principal principal,
-                                       kj::Timer& timer, wire::EntrySink::Client sink,
-                                       std::uint64_t from)
+                                       kj::Timer& timer, HeadSignal& head,
+                                       wire::EntrySink::Client sink, std::uint64_t from)
     : dispatcher_(dispatcher),
       principal_(std::move(principal)),
       timer_(timer),
+      head_(head),
       sink_(std::move(sink)),
       next_(from),
       loop_(nullptr) {
@@ -67,7 +68,7 @@ kj::Promise<void> SubscriptionServer::ReadPage() {
             if (exception.getType() != kj::Exception::Type::OVERLOADED) {
               return kj::Promise<void>(std::move(exception));
             }
-            return timer_.afterDelay(limits::kSubscriptionPollInterval).then([this] {
+            return timer_.afterDelay(limits::kSubscriptionRetryDelay).then([this] {
               return ReadPage();
             });
           });
@@ -79,7 +80,7 @@ kj::Promise<void> SubscriptionServer::Deliver(Answer<wire::LogReply> answer,
     if (answer.error->code != wire::ErrorCode::UNAVAILABLE) {
       return Fail(*answer.error, request_id);
     }
-    return timer_.afterDelay(limits::kSubscriptionPollInterval).then([this] { return ReadPage(); });
+    return timer_.afterDelay(limits::kSubscriptionRetryDelay).then([this] { return ReadPage(); });
   }
   wire::LogReply::Reader reply = answer.reply();
   if (reply.getEntries().size() == 0) {
@@ -98,11 +99,7 @@ kj::Promise<void> SubscriptionServer::Deliver(Answer<wire::LogReply> answer,
 }
 
 kj::Promise<void> SubscriptionServer::WaitForHead() {
-  return timer_.afterDelay(limits::kSubscriptionPollInterval).then([this]() -> kj::Promise<void> {
-    // An in-memory peek at the durable head; the read itself goes through Dispatch.
-    if (dispatcher_.service->store->head().size > next_) return ReadPage();
-    return WaitForHead();
-  });
+  return head_.WhenBeyond(next_).then([this] { return ReadPage(); });
 }
 
 kj::Promise<void> SubscriptionServer::Fail(const ApiError& error, const std::string& request_id) {

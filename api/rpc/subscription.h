@@ -9,16 +9,16 @@
 // (for a two-party connection: the socket's SO_SNDBUF, which Linux grows up to tcp_wmem's
 // maximum, 4 MiB by default). So a slow sink slows the loop, and a subscription holds at most
 // one window and one page of unacknowledged entries. When a page comes back empty the loop
-// calls EntrySink.caughtUp(treeSize) once, then peeks at the durable head every
-// kSubscriptionPollInterval and reads again once the head has moved past its position.
+// calls EntrySink.caughtUp(treeSize) once, then waits until the durable head moves past its
+// position (adapters/head_signal.h: woken by the store, no polling) and reads again.
 //
 // The loop ends when the subscriber drops its Subscription capability (the server object owns
 // the loop; destroying it cancels the loop), when its connection closes (the RPC system drops
 // the object), when a push or caughtUp fails (the sink is gone), when the worker pool shuts
 // down, and on an error that retrying would not cure (corrupt data, a refusal), which it first
 // reports with EntrySink.failed. Unavailable answers (starting, an overloaded pool) are retried
-// after the poll interval.
-// Lifetime: the Dispatcher and the timer must outlive the Subscription servers.
+// after kSubscriptionRetryDelay.
+// Lifetime: the Dispatcher, the timer and the head signal must outlive the Subscription servers.
 // Thread safety: event loop thread only.
 #pragma once
 
@@ -29,6 +29,7 @@
 #include <string>
 
 #include "api/adapters/dispatch.h"
+#include "api/adapters/head_signal.h"
 #include "api/rpc/limits.h"
 #include "api/schema/ledger.capnp.h"
 
@@ -41,13 +42,13 @@ using SubscribeContext =
 // Log.subscribe: for a role that may read the log, answers a Subscription at once and starts
 // its loop from params.from; otherwise answers `forbidden` and starts nothing.
 kj::Promise<void> Subscribe(const Dispatcher& dispatcher, const Principal& principal,
-                            kj::Timer& timer, SubscribeContext context);
+                            kj::Timer& timer, HeadSignal& head, SubscribeContext context);
 
 // The Subscription that Subscribe answers; it owns the loop described above.
 class SubscriptionServer final : public wire::Subscription::Server {
  public:
   SubscriptionServer(const Dispatcher& dispatcher, Principal principal, kj::Timer& timer,
-                     wire::EntrySink::Client sink, std::uint64_t from);
+                     HeadSignal& head, wire::EntrySink::Client sink, std::uint64_t from);
   // The next position the loop will push: every entry below it has been sent.
   kj::Promise<void> position(PositionContext context) override;
 
@@ -60,6 +61,7 @@ class SubscriptionServer final : public wire::Subscription::Server {
   const Dispatcher& dispatcher_;
   const Principal principal_;
   kj::Timer& timer_;
+  HeadSignal& head_;
   wire::EntrySink::Client sink_;
   std::uint64_t next_;
   bool caught_up_reported_ = false;

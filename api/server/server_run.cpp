@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/adapters/head_signal.h"
 #include "api/http/http_api.h"
 #include "api/http/http_listener.h"
 #include "api/rpc/ledger_bootstrap.h"
@@ -65,7 +66,8 @@ Status Server::Run(kj::AsyncIoContext& io,
     HttpLimits limits;
     limits.body_bytes_max = options_.body_bytes_max;
     limits.request_timeout = options_.request_timeout.count() * kj::SECONDS;
-    HttpApi http_api(dispatcher_, json_, registry_, timer, *table, ids, limits);
+    HeadSignal head(store_->head_watch());
+    HttpApi http_api(dispatcher_, json_, registry_, timer, head, *table, ids, limits);
     kj::Own<kj::ConnectionReceiver> http_port = BindHttp(network, options_.http_listen).wait(io.waitScope);
     unsigned http_bound = http_port->getPort();
     HttpListener http(timer, *table, http_api, wrap(kj::mv(http_port)));
@@ -74,7 +76,7 @@ Status Server::Run(kj::AsyncIoContext& io,
         network.parseAddress(options_.rpc_listen).wait(io.waitScope)->listen();
     unsigned rpc_bound = rpc_port->getPort();
     kj::Own<kj::ConnectionReceiver> rpc_receiver = wrap(kj::mv(rpc_port));
-    RpcListener rpc(*rpc_receiver, kj::heap<LedgerBootstrap>(dispatcher_, timer), timer);
+    RpcListener rpc(*rpc_receiver, kj::heap<LedgerBootstrap>(dispatcher_, timer, head), timer);
 
     Endpoints endpoints{HostOf(options_.http_listen) + ":" + std::to_string(http_bound),
                         HostOf(options_.rpc_listen) + ":" + std::to_string(rpc_bound),

@@ -125,7 +125,6 @@ kj::Promise<void> ExecuteCommand(const ServiceContext& service, const CallContex
       *out = receipt.status();
       return;
     }
-    if (context->projector != nullptr) context->projector->Notify();
     reply.setOutcome(receipt->outcome == AppendOutcome::kAppended
                          ? wire::Outcome::APPENDED
                          : wire::Outcome::ALREADY_APPENDED);

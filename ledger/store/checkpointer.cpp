@@ -1,5 +1,7 @@
 #include "ledger/store/checkpointer.h"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "ledger/integrity/note.h"
@@ -59,11 +61,7 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(EventStore& store, Not
 }
 
 Checkpointer::~Checkpointer() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stopping_ = true;
-  }
-  stop_changed_.notify_all();
+  stop_.request_stop();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -133,24 +131,25 @@ std::optional<StoredCheckpoint> Checkpointer::Latest() const {
 }
 
 void Checkpointer::Run() {
-  constexpr auto kTick = std::chrono::milliseconds(100);
-  auto grew_since = std::chrono::steady_clock::time_point::max();
-  std::unique_lock<std::mutex> lock(mutex_);
-  while (!stop_changed_.wait_for(lock, kTick, [this] { return stopping_; })) {
-    std::uint64_t signed_size = latest_ ? latest_->size : 0;
-    std::uint64_t size = store_.head().size;
-    if (size == signed_size) {
-      grew_since = std::chrono::steady_clock::time_point::max();
+  HeadWatch& watch = store_.head_watch();
+  std::stop_token stop = stop_.get_token();
+  // Bounds one wait only: nothing is looked at when it passes with the head unmoved.
+  constexpr auto kLongWait = std::chrono::hours(1);
+  while (!stop.stop_requested()) {
+    std::optional<StoredCheckpoint> latest = Latest();
+    std::uint64_t signed_size = latest ? latest->size : 0;
+    if (watch.WaitBeyond(signed_size, HeadWatch::Clock::now() + kLongWait, stop) <= signed_size) {
       continue;
     }
-    auto now = std::chrono::steady_clock::now();
-    if (grew_since == std::chrono::steady_clock::time_point::max()) grew_since = now;
-    if (size - signed_size < policy_.every_entries && now - grew_since < policy_.every) continue;
+    // The head grew: sign once it grew by every_entries, or `every` from now.
+    std::uint64_t enough = signed_size + std::max<std::uint64_t>(policy_.every_entries, 1) - 1;
+    watch.WaitBeyond(enough, HeadWatch::Clock::now() + policy_.every, stop);
+    if (stop.stop_requested()) break;
+    std::lock_guard<std::mutex> lock(mutex_);
     Result<StoredCheckpoint> signed_now = SignLocked();
     if (!signed_now.ok()) {
       spdlog::error("checkpoint not signed: {}", signed_now.status().ToString());
     }
-    grew_since = std::chrono::steady_clock::time_point::max();
   }
 }
 

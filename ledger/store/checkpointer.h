@@ -10,15 +10,17 @@
 // is the later of the last stored checkpoint and the store's floor (head_floor.h), which a
 // recovery of the database cannot take back; before each signature the new head is recorded
 // in the floor, synced, so it never signs a size or root that contradicts one signed before.
+// The schedule waits on the store's head watch (head_watch.h): it wakes when the head grows
+// past the last signed size, then signs once it grew by every_entries or `every` later.
 // Thread safety: SignNow and Latest from any thread; a background thread signs on schedule.
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <thread>
 
@@ -64,8 +66,7 @@ class Checkpointer {
   NoteSigner signer_;
   CheckpointPolicy policy_;
   mutable std::mutex mutex_;
-  std::condition_variable stop_changed_;
-  bool stopping_ = false;
+  std::stop_source stop_;  // Interrupts the schedule's wait on the store's head watch.
   std::optional<StoredCheckpoint> latest_;
   std::optional<Hash> latest_root_;
   // The store's floor's signed head when it is past latest_ (its checkpoint row was lost).

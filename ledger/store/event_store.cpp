@@ -46,9 +46,13 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const EventStoreOptions& op
 
   store->disk_ = std::make_unique<DiskSpace>(options.env, options.path, budget.reserve_bytes);
   store->reader_ = std::make_unique<EntryReader>(db);
+  store->watch_ = std::make_unique<HeadWatch>(head->size);
   store->sequencer_ = std::make_unique<Sequencer>(
       db, *store->clock_, *head, std::move(frontier).value(),
-      SequencerHooks{options.on_group_commit, store->floor_.get(), store->disk_.get()});
+      SequencerHooks{.observer = options.on_group_commit,
+                     .floor = store->floor_.get(),
+                     .disk = store->disk_.get(),
+                     .watch = store->watch_.get()});
   spdlog::info("opened ledger '{}': size {}, root {}", options.path, head->size,
                ToHex(head->root));
   return store;

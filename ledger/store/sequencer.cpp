@@ -346,12 +346,15 @@ Status Sequencer::WriteGroup(Group& group) {
     return written;
   }
   if (hooks_.observer) hooks_.observer(group.head.size - group.first_position, sync_us);
-  std::lock_guard<std::mutex> lock(head_mutex_);
-  durable_head_ = group.head;
-  stats_.groups += 1;
-  stats_.appends += group.appends;
-  stats_.events += group.head.size - group.first_position;
-  stats_.sync_us_total += static_cast<std::uint64_t>(sync_us);
+  {
+    std::lock_guard<std::mutex> lock(head_mutex_);
+    durable_head_ = group.head;
+    stats_.groups += 1;
+    stats_.appends += group.appends;
+    stats_.events += group.head.size - group.first_position;
+    stats_.sync_us_total += static_cast<std::uint64_t>(sync_us);
+  }
+  if (hooks_.watch != nullptr) hooks_.watch->Advance(group.head.size);
   return Status::Ok();
 }
 

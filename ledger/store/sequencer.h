@@ -55,6 +55,7 @@
 #include "ledger/store/database.h"
 #include "ledger/store/disk_space.h"
 #include "ledger/store/head_floor.h"
+#include "ledger/store/head_watch.h"
 #include "ledger/store/layout.h"
 #include "ledger/store/prepared_append.h"
 #include "ledger/store/tree_nodes.h"
@@ -97,6 +98,7 @@ struct SequencerHooks {
   GroupObserver observer;      // Told of each durable group.
   HeadFloor* floor = nullptr;  // Raised to each durable head before its callers are answered.
   DiskSpace* disk = nullptr;   // Asked for room before a group takes an append.
+  HeadWatch* watch = nullptr;  // Advanced to each durable head before its callers are answered.
 };
 
 class Sequencer {

@@ -240,7 +240,6 @@ class World {
     WriteState(fixture.ledger());
     REQUIRE(fixture.checkpointer().SignNow().ok());
     std::uint64_t head = fixture.ledger().store().head().size;
-    fixture.ledger().projector().Notify();
     REQUIRE(fixture.ledger().projector().WaitForPosition(head - 1, std::chrono::seconds(5)).ok());
     Result<std::unique_ptr<api::TokenStore>> tokens =
         api::TokenStore::Open(dir_.Sub("tokens"), fixture.ledger().clock());

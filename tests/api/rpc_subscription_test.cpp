@@ -204,7 +204,7 @@ TEST_CASE("dropping the Subscription stops the pushes", "[api]") {
   execute.getRequest().setCommandId("open-new");
   Fill(execute.getRequest().initEvents(1)[0].initEvent(), TrajectoryOpenedArgs{});
   REQUIRE(execute.send().wait(rpc.ws()).hasReply());
-  rpc.RunFor(10 * api::limits::kSubscriptionPollInterval);
+  rpc.RunFor(10 * api::limits::kSubscriptionRetryDelay);
   CHECK(log->positions.size() == head);  // The live case receives it: the first test above.
   CHECK(log->caught_up.size() == 1);
 }
@@ -213,7 +213,7 @@ TEST_CASE("a Log capability held by a role without the log refuses to subscribe"
   // Sessions never hand such a capability out; this is the second lock on the same door.
   RpcHarness rpc;
   wire::Log::Client log_cap = kj::heap<api::LogServer>(
-      rpc.fixture().dispatcher(), AsPrincipal(Counsellor(), {"*"}), rpc.timer());
+      rpc.fixture().dispatcher(), AsPrincipal(Counsellor(), {"*"}), rpc.timer(), rpc.head());
   auto log = std::make_shared<SinkLog>();
   auto request = log_cap.subscribeRequest();
   request.setSink(kj::heap<RecordingSink>(log));
@@ -226,7 +226,7 @@ TEST_CASE("a Log capability held by a role without the log refuses to subscribe"
   auto page = entries.send().wait(rpc.ws());
   REQUIRE(page.hasError());
   CHECK(page.getError().getCode() == wire::ErrorCode::FORBIDDEN);
-  rpc.RunFor(3 * api::limits::kSubscriptionPollInterval);
+  rpc.RunFor(3 * api::limits::kSubscriptionRetryDelay);
   CHECK(log->pushes == 0);
   CHECK(log->caught_up.empty());
 }
@@ -239,10 +239,10 @@ TEST_CASE("a subscription whose page is refused reports failed once and pushes n
   Generate(rpc, 100);
   auto log = std::make_shared<SinkLog>();
   wire::Subscription::Client subscription = kj::heap<api::SubscriptionServer>(
-      rpc.fixture().dispatcher(), AsPrincipal(Counsellor(), {"*"}), rpc.timer(),
+      rpc.fixture().dispatcher(), AsPrincipal(Counsellor(), {"*"}), rpc.timer(), rpc.head(),
       kj::heap<RecordingSink>(log), 0);
   rpc.RunUntil([&] { return !log->failures.empty(); });
-  rpc.RunFor(3 * api::limits::kSubscriptionPollInterval);
+  rpc.RunFor(3 * api::limits::kSubscriptionRetryDelay);
   CHECK(log->failures == std::vector<wire::ErrorCode>{wire::ErrorCode::FORBIDDEN});
   CHECK(log->pushes == 0);
   CHECK(log->caught_up.empty());

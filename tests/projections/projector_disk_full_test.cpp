@@ -50,7 +50,6 @@ TEST_CASE("the projector waits out a full disk and folds on once space is freed"
   fs->SetCapacity(fs->used() + (32 << 10));
   AppendDemo(**store, 2, 80);
   const std::uint64_t head = (*store)->head().size;
-  projector.Notify();
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (fs->refused_appends() == 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));

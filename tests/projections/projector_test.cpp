@@ -161,7 +161,6 @@ TEST_CASE("a writer waits for the follower and reads its own write", "[projectio
     auto receipt = f.store->Append(command);
     REQUIRE(receipt.ok());
     last = receipt->first_position.value + receipt->count - 1;
-    projector.Notify();
   }
   projections::QueryOptions options = Today();
   options.at_least_position = last;

@@ -22,7 +22,7 @@ std::string HttpResult::header(const std::string& name) const {
 HttpHarness::HttpHarness(api::HttpLimits limits)
     : io_(kj::setupAsyncIo()), ids_(api::HttpHeaderIds::Add(builder_)), table_(builder_.build()) {
   api_ = kj::heap<api::HttpApi>(fixture_.dispatcher(), json_, fixture_.metrics(),
-                                io_.provider->getTimer(), *table_, ids_, limits);
+                                io_.provider->getTimer(), head_, *table_, ids_, limits);
   kj::Own<kj::ConnectionReceiver> receiver =
       api::BindHttp(io_.provider->getNetwork(), "127.0.0.1:0").wait(io_.waitScope);
   listener_ = kj::heap<api::HttpListener>(io_.provider->getTimer(), *table_, *api_,

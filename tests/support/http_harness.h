@@ -69,6 +69,7 @@ class HttpHarness {
  private:
   kj::AsyncIoContext io_;
   ServiceFixture fixture_;
+  api::HeadSignal head_{fixture_.ledger().store().head_watch()};
   api::WireJson json_;
   kj::HttpHeaderTable::Builder builder_;
   api::HttpHeaderIds ids_;

@@ -48,7 +48,7 @@ class RpcHarness {
     kj::Network& network = io_.provider->getNetwork();
     receiver_ = network.parseAddress("127.0.0.1", 0).wait(ws())->listen();
     listener_ = kj::heap<api::RpcListener>(
-        *receiver_, kj::heap<api::LedgerBootstrap>(fixture_.dispatcher(), timer()), timer());
+        *receiver_, kj::heap<api::LedgerBootstrap>(fixture_.dispatcher(), timer(), head_), timer());
     connection_ = network.parseAddress("127.0.0.1", receiver_->getPort())
                       .wait(ws())
                       ->connect()
@@ -60,6 +60,7 @@ class RpcHarness {
   ServiceFixture& fixture() { return fixture_; }
   kj::WaitScope& ws() { return io_.waitScope; }
   kj::Timer& timer() { return io_.provider->getTimer(); }
+  api::HeadSignal& head() { return head_; }
   wire::Ledger::Client& ledger() { return ledger_; }
   api::RpcListener& listener() { return *listener_; }
   kj::ConnectionReceiver& receiver() { return *receiver_; }
@@ -101,6 +102,7 @@ class RpcHarness {
   // Declaration order is destruction order reversed: the client goes first, the event loop last.
   kj::AsyncIoContext io_ = kj::setupAsyncIo();
   ServiceFixture fixture_;
+  api::HeadSignal head_{fixture_.ledger().store().head_watch()};
   kj::Own<kj::ConnectionReceiver> receiver_;
   kj::Own<api::RpcListener> listener_;
   kj::Own<kj::AsyncIoStream> connection_;
