@@ -123,6 +123,41 @@ void HttpLoad::Appends(const PhaseWindow& window, std::uint64_t trajectories,
   RunClosedLoop(window, connections(), tally, send, kj::mv(beside), io_.waitScope);
 }
 
+void HttpLoad::WritesThenReads(const PhaseWindow& window, std::uint64_t trajectories,
+                               std::uint64_t& next_k, Tally& tally, kj::Promise<void> beside) {
+  auto send = [this, trajectories, &next_k, &window, &tally](unsigned slot) {
+    std::uint64_t k = next_k++;
+    Connection& connection = connections_[slot];
+    std::string read_path = "/v1/trajectories/" + LoadTrajectoryId(k % trajectories);
+    return Exchange(connection, kj::HttpMethod::POST, HoursCommandPath(k, trajectories),
+                    HoursCommandJson(k, trajectories, "ryw"))
+        .then([this, &connection, &window, &tally, read_path](HttpReplyText written)
+                  -> kj::Promise<std::optional<std::string>> {
+          constexpr std::string_view kField = "\"nextPosition\":";
+          std::size_t at = written.body.find(kField);
+          if (written.status != 200 || at == std::string::npos) {
+            return std::optional<std::string>("POST: HTTP " + std::to_string(written.status) +
+                                              " " + written.body);
+          }
+          std::string position = written.body.substr(at + kField.size());
+          position = position.substr(position.find_first_not_of(" \""));
+          position = position.substr(0, position.find_first_not_of("0123456789"));
+          std::string path = read_path + "?atLeastPosition=" + position + "&waitMs=5000";
+          auto acknowledged = SteadyClock::now();
+          return Send(connection, kj::HttpMethod::GET, path, "")
+              .then([&window, &tally, acknowledged](std::optional<std::string> error) {
+                auto now = SteadyClock::now();
+                if (!error && window.Counts(now)) {
+                  tally.latency_ms.push_back(
+                      std::chrono::duration<double, std::milli>(now - acknowledged).count());
+                }
+                return error;
+              });
+        });
+  };
+  RunClosedLoop(window, connections(), tally, send, kj::mv(beside), io_.waitScope);
+}
+
 void HttpLoad::Pings(const PhaseWindow& window, Tally& tally, kj::Promise<void> beside) {
   auto send = [this](unsigned slot) {
     return Send(connections_[slot], kj::HttpMethod::POST, "/v1/ping", "");

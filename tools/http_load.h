@@ -46,6 +46,12 @@ class HttpLoad {
   void Appends(const PhaseWindow& window, std::uint64_t trajectories, std::uint64_t& next_k,
                Tally& tally, kj::Promise<void> beside);
   void Pings(const PhaseWindow& window, Tally& tally, kj::Promise<void> beside);
+  // Closed loop of read-your-writes: each slot appends as Appends does, then reads the
+  // trajectory back with atLeastPosition = the reply's nextPosition. Latency, per pair whose
+  // read ends in the window: from the append's reply to the read's reply (the wait for the
+  // read models to hold the write, plus the read).
+  void WritesThenReads(const PhaseWindow& window, std::uint64_t trajectories,
+                       std::uint64_t& next_k, Tally& tally, kj::Promise<void> beside);
 
   // Open loop: GET /v1/trajectories/lt-<k mod trajectories> scheduled every 1/rate seconds
   // from window.start to window.end, whatever the replies do. A request whose time has come

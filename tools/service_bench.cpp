@@ -195,6 +195,11 @@ Status RunPhases(Run& run) {
   run.Measure("http ping", [&](const PhaseWindow& w, Tally& t, kj::Promise<void> beside) {
     run.http->Pings(w, t, kj::mv(beside));
   });
+  LEDGER_RETURN_IF_ERROR(run.http->Open(options.in_flight));
+  run.Measure("http write, read back", [&](const PhaseWindow& w, Tally& t,
+                                           kj::Promise<void> beside) {
+    run.http->WritesThenReads(w, options.trajectories, run.next_k, t, kj::mv(beside));
+  });
   LEDGER_RETURN_IF_ERROR(run.http->Open(options.read_connections));
   run.Measure("http reads", [&](const PhaseWindow& w, Tally& t, kj::Promise<void> beside) {
     run.http->PacedReads(w, options.read_rate_per_s, options.trajectories, t, kj::mv(beside));
@@ -246,6 +251,17 @@ void PrintReads(Phase& reads, double rate_per_s, unsigned connections) {
                   : "NOT met");
 }
 
+void PrintReadYourWrites(Phase& pairs, const Phase& appends, unsigned in_flight) {
+  LatencySummary latency = LatencySummary::Of(pairs.tally.latency_ms);
+  std::printf("HTTP read-your-writes (append, then read the trajectory with atLeastPosition = "
+              "its nextPosition), %u pairs in flight: %.0f pairs/s (%.2f of the HTTP append "
+              "rate); from the append's reply to the read's: p50 %.3f ms, p90 %.3f ms, p99 "
+              "%.3f ms, max %.3f ms\n",
+              in_flight, pairs.rate(),
+              appends.rate() > 0 ? pairs.rate() / appends.rate() : 0, latency.p50_ms,
+              latency.p90_ms, latency.p99_ms, latency.max_ms);
+}
+
 void PrintRunMetrics(const MetricSample& metrics) {
   GroupFigures all = GroupFigures::Between(MetricSample(), metrics);
   std::printf("ledgerd /metrics at the end: %.0f group commits, %.1f events per group "
@@ -276,7 +292,8 @@ Status Report(Run& run) {
   PrintPhases(run);
   PrintRatio("RPC", run.phases[0], run.phases[1]);
   PrintRatio("HTTP", run.phases[2], run.phases[3]);
-  PrintReads(run.phases[4], run.options.read_rate_per_s, run.options.read_connections);
+  PrintReadYourWrites(run.phases[4], run.phases[2], run.options.in_flight);
+  PrintReads(run.phases[5], run.options.read_rate_per_s, run.options.read_connections);
   PrintRunMetrics(run.Scrape());
   return CheckErrors(run);
 }

@@ -4,7 +4,9 @@
 //   1. RPC: hoursLogged appends (one event per command) and Ledger.ping, `in_flight` calls
 //      outstanding over `rpc_connections` connections;
 //   2. HTTP: the same over `in_flight` keep-alive connections, one request in flight each;
-//   3. HTTP: GET /v1/trajectories/{id} at a fixed rate (open loop, latency from the scheduled
+//   3. HTTP: read-your-writes: an append, then a read of its trajectory with atLeastPosition
+//      set to the append's nextPosition, `in_flight` pairs outstanding;
+//   4. HTTP: GET /v1/trajectories/{id} at a fixed rate (open loop, latency from the scheduled
 //      send time);
 // and print the rates, the ratios against their no-op baselines, latency percentiles, CPU time
 // of ledgerd and of this process per phase, and ledgerd's group-commit and fsync metrics. The
