@@ -6,6 +6,7 @@
 #include "ledger/integrity/merkle.h"
 #include "ledger/store/tree_nodes.h"
 #include "projections/scan_ahead.h"
+#include "ledger/thread_name.h"
 
 namespace ledger::projections {
 namespace {
@@ -225,7 +226,10 @@ void Projector::Start() {
   if (follower_.joinable()) return;
   stopping_ = false;
   stop_ = std::stop_source();
-  follower_ = std::thread([this] { FollowLoop(); });
+  follower_ = std::thread([this] {
+    NameThisThread("projector");
+    FollowLoop();
+  });
 }
 
 void Projector::Stop() {

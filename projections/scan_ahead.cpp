@@ -1,11 +1,15 @@
 #include "projections/scan_ahead.h"
+#include "ledger/thread_name.h"
 
 namespace ledger::projections {
 
 ScanAhead::ScanAhead(const Database& database, std::uint64_t from, std::uint64_t end,
                      std::size_t chunk_entries, std::size_t chunks_ahead)
     : chunk_entries_(chunk_entries), chunks_ahead_(chunks_ahead) {
-  reader_ = std::thread([this, &database, from, end] { ReadLoop(database, from, end); });
+  reader_ = std::thread([this, &database, from, end] {
+    NameThisThread("log-scan");
+    ReadLoop(database, from, end);
+  });
 }
 
 ScanAhead::~ScanAhead() {

@@ -14,6 +14,7 @@
 #include "api/rpc/ledger_bootstrap.h"
 #include "api/rpc/rpc_listener.h"
 #include "api/server/server.h"
+#include "ledger/thread_name.h"
 
 namespace ledger::api {
 namespace {
@@ -85,7 +86,10 @@ Status Server::Run(kj::AsyncIoContext& io,
                  endpoints.tls ? " (TLS)" : "");
     on_listening(endpoints);
 
-    preparer_ = std::thread([this] { PrepareReadModels(); });
+    preparer_ = std::thread([this] {
+      NameThisThread("read-models");
+      PrepareReadModels();
+    });
 
     auto signalled = io.unixEventPort.onSignal(SIGTERM)
                          .exclusiveJoin(io.unixEventPort.onSignal(SIGINT))

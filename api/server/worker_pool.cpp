@@ -6,6 +6,7 @@
 #include <kj/debug.h>
 
 #include "ledger/check.h"
+#include "ledger/thread_name.h"
 
 namespace ledger::api {
 
@@ -13,7 +14,10 @@ WorkerPool::WorkerPool(std::size_t threads, std::size_t queue_max) : queue_max_(
   LEDGER_CHECK(threads >= 1, "a worker pool needs at least one thread");
   LEDGER_CHECK(queue_max >= 1, "a worker pool queue holds at least one item");
   workers_.reserve(threads);
-  for (std::size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { WorkerLoop(); });
+  for (std::size_t i = 0; i < threads; ++i) workers_.emplace_back([this] {
+      NameThisThread("worker");
+      WorkerLoop();
+    });
 }
 
 WorkerPool::~WorkerPool() { Shutdown(); }

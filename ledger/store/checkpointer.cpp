@@ -8,6 +8,7 @@
 #include "ledger/integrity/proof.h"
 #include "ledger/integrity/proof_verify.h"
 #include "ledger/store/tree_nodes.h"
+#include "ledger/thread_name.h"
 
 namespace ledger {
 
@@ -55,7 +56,10 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(EventStore& store, Not
     LEDGER_RETURN_IF_ERROR(checkpointer->CheckConsistent(store.head()));
   }
   if (checkpointer->policy_.background) {
-    checkpointer->thread_ = std::thread([raw = checkpointer.get()] { raw->Run(); });
+    checkpointer->thread_ = std::thread([raw = checkpointer.get()] {
+      NameThisThread("checkpointer");
+      raw->Run();
+    });
   }
   return checkpointer;
 }

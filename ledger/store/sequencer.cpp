@@ -14,6 +14,7 @@
 #include "ledger/check.h"
 #include "ledger/limits.h"
 #include "ledger/store/stream_index.h"
+#include "ledger/thread_name.h"
 
 namespace ledger {
 namespace {
@@ -45,8 +46,14 @@ Sequencer::Sequencer(Database& database, Clock& clock, const layout::Head& head,
   LEDGER_CHECK(frontier_.size() == head.size, "frontier does not match the head");
   durable_head_ = TreeHead{head.size, head.root};
   open_ = std::make_unique<Group>();
-  complete_thread_ = std::thread([this] { RunComplete(); });
-  write_thread_ = std::thread([this] { RunWrite(); });
+  complete_thread_ = std::thread([this] {
+    NameThisThread("ledger-answer");
+    RunComplete();
+  });
+  write_thread_ = std::thread([this] {
+    NameThisThread("ledger-write");
+    RunWrite();
+  });
 }
 
 Sequencer::~Sequencer() { Stop(); }
