@@ -431,6 +431,11 @@ struct CheckpointReply {
   note @0 :Text;
   treeSize @1 :UInt64;
   rootHash @2 :Text;  # Hex.
+  verifierKey @3 :Text;
+  # The log's verifier key (C2SP signed-note "name+keyid+key"), named after the origin. A
+  # convenience to compare with the copy an auditor got out of band (<data>/verifier.key,
+  # ledgerd's start-up log, `ledgerctl keys public`): a key fetched from the log it is meant
+  # to check proves nothing by itself.
 }
 
 struct ProofRequest {

@@ -64,6 +64,21 @@ Result<NoteSigner> DataDir::LoadOrCreateSigner(const std::string& origin) const 
   return signer;
 }
 
+Status DataDir::WriteVerifierKey(const NoteSigner& signer) const {
+  std::string text = signer.VerifierKeyText() + "\n";
+  Result<std::string> current = ReadSmallFile(verifier_key());
+  if (current.ok() && *current == text) return Status::Ok();
+  LEDGER_RETURN_IF_ERROR(ReplaceFile(verifier_key(), text));
+  std::error_code error;
+  namespace fs = std::filesystem;
+  fs::permissions(verifier_key(),
+                  fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                      fs::perms::others_read,
+                  error);
+  if (error) return Status::IoError("cannot make " + verifier_key() + " readable: " + error.message());
+  return Status::Ok();
+}
+
 Result<::projections::reporting::PseudonymKey> DataDir::LoadOrCreateReportKey() const {
   ::projections::reporting::PseudonymKey key{};
   if (!std::filesystem::exists(report_key())) {

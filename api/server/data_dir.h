@@ -4,6 +4,8 @@
 // <data>/ledger.projections  the read models (projections/projection_db.h), as ledgerctl expects
 // <data>/tokens              the access tokens, hashed (api/auth/token_store.h)
 // <data>/signing.key         the checkpoint signer's private key text (mode 0600)
+// <data>/verifier.key        its public verifier key line, for auditors (0644; rewritten from
+//                            signing.key at every start, so it always matches)
 // <data>/report.key          32 random bytes, hex: the key of the reports' pseudonyms (0600)
 // A key file is created only when missing and never overwritten; a damaged one is an error
 // naming the file. A directory that is itself a ledger (the layout older tools wrote) is refused
@@ -25,12 +27,15 @@ struct DataDir {
   std::string projections() const { return root + "/ledger.projections"; }
   std::string tokens() const { return root + "/tokens"; }
   std::string signing_key() const { return root + "/signing.key"; }
+  std::string verifier_key() const { return root + "/verifier.key"; }
   std::string report_key() const { return root + "/report.key"; }
 
   // Creates the directory when missing; refuses one that holds a ledger at its top.
   static Result<DataDir> Prepare(std::string root);
   // The signer named `origin`, generated and saved on first start.
   Result<NoteSigner> LoadOrCreateSigner(const std::string& origin) const;
+  // Writes the signer's verifier key line to verifier_key() (atomically, world-readable).
+  Status WriteVerifierKey(const NoteSigner& signer) const;
   Result<::projections::reporting::PseudonymKey> LoadOrCreateReportKey() const;
 };
 

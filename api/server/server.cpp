@@ -38,6 +38,14 @@ Status Server::OpenParts() {
 
   Result<NoteSigner> signer = data_.LoadOrCreateSigner(options_.origin);
   if (!signer.ok()) return signer.status();
+  if (signer->name() != options_.origin) {
+    spdlog::warn("the signing key {} is named '{}', not after the origin '{}' (C2SP: a log's key "
+                 "should be named after its origin); verifiers check the origin against it",
+                 data_.signing_key(), signer->name(), options_.origin);
+  }
+  LEDGER_RETURN_IF_ERROR(data_.WriteVerifierKey(*signer));
+  spdlog::info("log verifier key (also in {}): {}", data_.verifier_key(),
+               signer->VerifierKeyText());
   Result<::projections::reporting::PseudonymKey> report_key = data_.LoadOrCreateReportKey();
   if (!report_key.ok()) return report_key.status();
   CheckpointPolicy policy{.origin = options_.origin,
@@ -47,6 +55,15 @@ Status Server::OpenParts() {
       Checkpointer::Start(*store_, std::move(signer).value(), policy);
   if (!checkpointer.ok()) return checkpointer.status();
   checkpointer_ = std::move(checkpointer).value();
+  // Sign what earlier runs left unsigned now, so that proofs never wait for the schedule.
+  std::optional<StoredCheckpoint> latest = checkpointer_->Latest();
+  if (store_->head().size > 0 && (!latest || latest->size < store_->head().size)) {
+    // A failure (a full disk, say) is not fatal: the schedule tries again.
+    Result<StoredCheckpoint> first = checkpointer_->SignNow();
+    if (!first.ok()) {
+      spdlog::error("could not sign the head at start: {}", first.status().ToString());
+    }
+  }
 
   Result<std::unique_ptr<projections::ProjectionDb>> db =
       projections::ProjectionDb::Open(data_.projections());

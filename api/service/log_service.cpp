@@ -68,6 +68,7 @@ Status ReadCheckpoint(const ServiceContext& service, const CallContext& call,
   reply.setNote(checkpoint->note);
   reply.setTreeSize(body->size);
   reply.setRootHash(ToHex(body->root));
+  reply.setVerifierKey(service.checkpointer->verifier_key());
   return Status::Ok();
 }
 

@@ -52,6 +52,8 @@ class Checkpointer {
   Result<StoredCheckpoint> SignNow();
   // The latest signed checkpoint, if any.
   std::optional<StoredCheckpoint> Latest() const;
+  // The verifier key of the signer (NoteSigner::VerifierKeyText): what auditors verify with.
+  std::string verifier_key() const { return signer_.VerifierKeyText(); }
 
  private:
   Checkpointer(EventStore& store, NoteSigner signer, CheckpointPolicy policy);

@@ -6,9 +6,11 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <regex>
 #include <thread>
 
+#include "tests/support/files.h"
 #include "tests/support/ledgerd_calls.h"
 #include "tests/support/ledgerd_process.h"
 #include "tests/support/run_program.h"
@@ -253,6 +255,49 @@ TEST_CASE("ledgerd shuts down cleanly on SIGTERM and keeps every acknowledged wr
   INFO(checkpoint.body);
   CHECK(checkpoint.status == 200);  // The last checkpoint signed at shutdown.
   CHECK(again.Stop() == 0);
+}
+
+TEST_CASE("ledgerd publishes its verifier key and signs what an earlier run left unsigned",
+          "[api][slow]") {
+  TempDir scratch;
+  const std::string data = scratch.Sub("data");
+  std::string admin;
+  {
+    // A schedule that never comes: only the start can sign.
+    LedgerdProcess ledgerd({"--checkpoint-every-entries", "1000000", "--checkpoint-every-ms",
+                            "3600000"}, data);
+    ledgerd.WaitReady();
+    admin = ledgerd.admin_token();
+    Open(ledgerd, MakeTokens(ledgerd), "T-E2E-1");
+    CHECK(HttpAs(ledgerd.http_port(), admin, "GET", "/v1/checkpoint").status == 404);
+    ledgerd.Kill();  // kill -9: no last checkpoint at shutdown.
+  }
+  std::string key = ReadAll(data + "/verifier.key");
+  REQUIRE(!key.empty());
+  key = key.substr(0, key.find('\n'));
+  CHECK(key.rfind("trajectory-ledger.example/log+", 0) == 0);  // Named after the origin.
+  CHECK((std::filesystem::status(data + "/verifier.key").permissions() &
+         std::filesystem::perms::others_read) != std::filesystem::perms::none);
+
+  LedgerdProcess again({"--checkpoint-every-entries", "1000000", "--checkpoint-every-ms",
+                        "3600000"}, data);
+  again.WaitReady();
+  CHECK(again.Stderr().find("log verifier key (also in " + data + "/verifier.key): " + key) !=
+        std::string::npos);
+  HttpReply status = HttpAs(again.http_port(), admin, "GET", "/v1/admin/status");
+  HttpReply checkpoint = HttpAs(again.http_port(), admin, "GET", "/v1/checkpoint");
+  INFO(checkpoint.body);
+  REQUIRE(checkpoint.status == 200);  // Signed at start, not on the schedule.
+  CHECK(Field(checkpoint.body, "treeSize") == Field(status.body, "treeSize"));
+  CHECK(Field(checkpoint.body, "verifierKey") == key);
+  HttpReply proof = HttpAs(again.http_port(), admin, "GET", "/v1/proofs/inclusion?position=0");
+  INFO(proof.body);
+  CHECK(proof.status == 200);
+  CHECK(again.Stop() == 0);
+  Ran verified = RunProgram(LEDGER_CTL, {"verify", "--data", data + "/ledger", "--key",
+                                         data + "/verifier.key"}, scratch);
+  INFO(verified.Describe());
+  CHECK(verified.exit_code == 0);
 }
 
 }  // namespace
