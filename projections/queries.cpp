@@ -4,6 +4,7 @@
 
 #include "ledger/domain/streams.h"
 #include "ledger/limits.h"
+#include "projections/as_of.h"
 #include "projections/row_codec.h"
 
 namespace ledger::projections {
@@ -53,6 +54,23 @@ TrajectoryAnswer ReadModels::Evaluate(std::uint64_t position, domain::Trajectory
   answer.totals = domain::ComputeHourTotals(state);
   answer.state = std::move(state);
   return answer;
+}
+
+Result<TrajectoryAnswer> ReadModels::TrajectoryBelow(const std::string& trajectory_id,
+                                                    std::uint64_t position,
+                                                    domain::Day evaluation_day) const {
+  LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(trajectory_id, "trajectory id"));
+  if (store_ == nullptr) return Status::InvalidArgument("as-of reads need the ledger");
+  std::uint64_t head = store_->head().size;
+  if (position == 0 || position > head) {
+    return Status::InvalidArgument("as-of position " + std::to_string(position) +
+                                   " is not within 1.." + std::to_string(head) +
+                                   " (the state of the entries below it, up to the head)");
+  }
+  Result<domain::TrajectoryState> state =
+      TrajectoryAsOf(*store_, trajectory_id, AsOf::Position(position - 1));
+  if (!state.ok()) return state.status();
+  return Evaluate(position, std::move(state).value(), evaluation_day);
 }
 
 Result<TrajectoryAnswer> ReadModels::Trajectory(const std::string& trajectory_id,

@@ -131,6 +131,12 @@ class ReadModels {
 
   Result<TrajectoryAnswer> Trajectory(const std::string& trajectory_id,
                                       const QueryOptions& options) const;
+  // The trajectory as the entries below `position` leave it (1 <= position <= the ledger's
+  // head; InvalidArgument otherwise), folded from its stream in the ledger (as_of.h), not
+  // from the read models: what the API's asOfPosition and ledgerctl's --as-of-position mean.
+  Result<TrajectoryAnswer> TrajectoryBelow(const std::string& trajectory_id,
+                                           std::uint64_t position,
+                                           domain::Day evaluation_day) const;
   Result<ShortfallAnswer> Shortfall(const std::string& trajectory_id,
                                     const QueryOptions& options) const;
   Result<Page<TrajectorySummary>> ListTrajectories(const TrajectoryFilter& filter,

@@ -297,12 +297,10 @@ int RunModelCommand(const std::string& command, const ModelArgs& args) {
     return kOk;
   }
   if (command == "trajectory" && args.as_of_position) {
-    Result<domain::TrajectoryState> state = projections::TrajectoryAsOf(
-        *opened->store, args.id, projections::AsOf::Position(*args.as_of_position));
-    if (!state.ok()) return Fail(state.status());
-    PrintTrajectory(models.Evaluate(*args.as_of_position + 1, std::move(state).value(),
-                                    opened->options.evaluation_day),
-                    opened->options.evaluation_day);
+    auto answer = models.TrajectoryBelow(args.id, *args.as_of_position,
+                                         opened->options.evaluation_day);
+    if (!answer.ok()) return Fail(answer.status());
+    PrintTrajectory(*answer, opened->options.evaluation_day);
     return kOk;
   }
   if (command == "trajectory") {
@@ -364,7 +362,8 @@ void AddModelCommands(CLI::App& app, int& exit_code) {
   auto* trajectory = app.add_subcommand("trajectory", "A trajectory's status and hours");
   trajectory->add_option("id", args->id, "Trajectory id")->required();
   trajectory->add_option("--as-of-position", args->as_of_position,
-                         "Fold its stream up to this position instead");
+                         "The trajectory as the entries below this position left it, "
+                         "folded from the ledger (as the API's asOfPosition)");
   common(trajectory, true);
   auto* shortfall = app.add_subcommand("shortfall", "A trajectory's offer-shortfall evidence");
   shortfall->add_option("id", args->id, "Trajectory id")->required();

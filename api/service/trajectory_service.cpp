@@ -33,15 +33,7 @@ Result<projections::TrajectoryAnswer> LoadTrajectory(const ServiceContext& servi
   if (as_of == 0) {
     answer = service.models->Trajectory(id, options);
   } else {
-    std::uint64_t head = service.store->head().size;
-    if (as_of > head) {
-      return Status::InvalidArgument("asOfPosition " + std::to_string(as_of) +
-                                     " is past the ledger's head " + std::to_string(head));
-    }
-    Result<domain::TrajectoryState> state =
-        projections::TrajectoryAsOf(*service.store, id, projections::AsOf::Position(as_of - 1));
-    if (!state.ok()) return state.status();
-    answer = service.models->Evaluate(as_of, std::move(*state), options.evaluation_day);
+    answer = service.models->TrajectoryBelow(id, as_of, options.evaluation_day);
   }
   if (!answer.ok()) return answer.status();
   LEDGER_RETURN_IF_ERROR(MayReadTrajectory(call.principal, answer->state));

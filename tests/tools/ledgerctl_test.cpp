@@ -408,6 +408,12 @@ TEST_CASE("ledgerctl builds the read models and reads a trajectory, its shortfal
   INFO(before.Describe());
   REQUIRE(before.exit_code == 0);
   CHECK(Contains(before.out, "attested 0.0 of 40 required hours"));
+  // As the API's asOfPosition: the entries below the position, so the answer reflects below 3.
+  CHECK(Contains(before.out, "reflects positions below 3;"));
+  Ran at_zero = demo.Ctl({"trajectory", "T-2026-0001", "--data", demo.data(),
+                          "--as-of-position", "0"});
+  CHECK(at_zero.exit_code == 2);
+  CHECK(Contains(at_zero.err, "is not within 1.."));
   Ran shortfall = demo.Ctl({"shortfall", "T-2026-0001", "--data", demo.data()});
   INFO(shortfall.Describe());
   REQUIRE(shortfall.exit_code == 0);
