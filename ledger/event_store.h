@@ -53,6 +53,10 @@ struct EventStoreOptions {
   // Buffer sizes and disk reserve; by default BudgetFor(the size of the file system holding
   // `path`) (disk_space.h). Tests set small ones.
   std::optional<StorageBudget> budget;
+  // Open for reading only, without writing a byte (RocksDB's read-only mode; the floor is
+  // checked, not written): for tools beside a running ledgerd, which holds the ledger's lock.
+  // The head is the one durable when the store opened; appends answer InvalidArgument.
+  bool read_only = false;
 };
 
 class EventStore {
@@ -77,8 +81,9 @@ class EventStore {
   // Tells when the durable head moves (store/head_watch.h): wait on it instead of polling.
   // Valid until the store is destroyed; after Close it no longer moves.
   HeadWatch& head_watch() const { return *watch_; }
-  // What the store promised (head_floor.h): the last acknowledged and signed heads.
-  layout::Floor floor() const { return floor_->current(); }
+  // What the store promised (head_floor.h): the last acknowledged and signed heads (empty for
+  // a read-only store, which checks the floor at open but does not keep it).
+  layout::Floor floor() const { return floor_ ? floor_->current() : layout::Floor{}; }
   // Records, synced, that a checkpoint of (size, root) is about to be signed: after this the
   // ledger never opens below it. `size` must not exceed the durable head.
   Status RecordSignedHead(std::uint64_t size, const Hash& root);
@@ -136,6 +141,7 @@ class EventStore {
   std::unique_ptr<HeadWatch> watch_;  // Declared before sequencer_, which advances it.
   std::unique_ptr<Sequencer> sequencer_;
   std::atomic<bool> closed_{false};
+  bool read_only_ = false;
   mutable std::atomic<std::uint64_t> reads_{0};
 };
 

@@ -48,13 +48,19 @@ Generation* FindGeneration(std::vector<Generation>& generations, std::uint32_t n
 
 Result<std::unique_ptr<ProjectionDb>> ProjectionDb::Open(const std::string& path,
                                                          std::optional<StorageBudget> budget,
-                                                         rocksdb::Env* env) {
+                                                         rocksdb::Env* env, bool read_only) {
   StorageBudget sizes = budget.value_or(BudgetFor(FilesystemBytesAt(path)));
   std::vector<std::string> names;
   rocksdb::DBOptions options = DbOptions(sizes);
   if (env != nullptr) options.env = env;
   rocksdb::Status listed = rocksdb::DB::ListColumnFamilies(options, path, &names);
+  if (!listed.ok() && read_only) {
+    return Status::NotFound("no read models at " + path + ": " + listed.ToString());
+  }
   if (!listed.ok()) names = {rocksdb::kDefaultColumnFamilyName};  // A new database.
+  // A reader beside the writer keeps every table file open, so that files the writer's
+  // compactions delete stay readable (as the ledger's read-only mode, database.cpp).
+  if (read_only) options.max_open_files = -1;
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& name : names) descriptors.emplace_back(name, TableOptions(sizes));
   std::unique_ptr<ProjectionDb> projection(new ProjectionDb());
@@ -63,9 +69,10 @@ Result<std::unique_ptr<ProjectionDb>> ProjectionDb::Open(const std::string& path
   projection->disk_ = std::make_unique<DiskSpace>(env, path, sizes.reserve_bytes / 2);
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
-  LEDGER_RETURN_IF_ERROR(
-      FromRocks(rocksdb::DB::Open(options, path, descriptors, &handles, &raw),
-                                   "opening the projection database " + path));
+  rocksdb::Status opened =
+      read_only ? rocksdb::DB::OpenForReadOnly(options, path, descriptors, &handles, &raw)
+                : rocksdb::DB::Open(options, path, descriptors, &handles, &raw);
+  LEDGER_RETURN_IF_ERROR(FromRocks(opened, "opening the projection database " + path));
   projection->db_.reset(raw);
   for (std::size_t i = 0; i < handles.size(); ++i) {
     if (names[i] == rocksdb::kDefaultColumnFamilyName) {
@@ -87,7 +94,9 @@ Result<std::unique_ptr<ProjectionDb>> ProjectionDb::Open(const std::string& path
   }
   std::string value;
   rocksdb::Status format = raw->Get({}, std::string(layout::kFormatKey), &value);
-  if (format.IsNotFound()) {
+  if (format.IsNotFound() && read_only) {
+    return Status::NotFound(path + " holds no read models yet");
+  } else if (format.IsNotFound()) {
     rocksdb::WriteOptions sync;
     sync.sync = true;
     LEDGER_RETURN_IF_ERROR(FromRocks(raw->Put(sync, std::string(layout::kFormatKey),

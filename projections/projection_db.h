@@ -41,9 +41,11 @@ class ProjectionDb {
   // InvalidArgument when `path` holds another format; IoError when RocksDB fails. `budget`
   // by default: BudgetFor(the file system holding `path`). `env`: RocksDB's environment, the
   // default one when null (tests pass one that fakes a full disk); must outlive the database.
+  // `read_only`: RocksDB's read-only mode, for tools beside a running ledgerd; nothing is
+  // created or written, and a path without read models is NotFound.
   static Result<std::unique_ptr<ProjectionDb>> Open(
       const std::string& path, std::optional<StorageBudget> budget = std::nullopt,
-      rocksdb::Env* env = nullptr);
+      rocksdb::Env* env = nullptr, bool read_only = false);
   ~ProjectionDb();
   ProjectionDb(const ProjectionDb&) = delete;
   ProjectionDb& operator=(const ProjectionDb&) = delete;

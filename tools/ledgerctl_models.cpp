@@ -64,21 +64,35 @@ void PrintProgress(const projections::RebuildProgress& progress) {
                progress.applied / std::max(progress.seconds, 1e-9));
 }
 
-Result<Opened> Open(const ModelArgs& args) {
+// Beside a running ledgerd (which holds the ledger's lock) the ledger and the read models are
+// opened read-only, as they are, and nothing is folded: ledgerd's projector keeps them up to
+// date. Otherwise the read models are brought up to the ledger's head first.
+Result<Opened> Open(const ModelArgs& args, bool writes) {
   Opened opened;
-  Result<std::unique_ptr<EventStore>> store =
-      EventStore::Open({.path = args.data, .create_if_missing = false});
+  bool beside = Database::LockedElsewhere(args.data);
+  if (beside && writes) {
+    return Status::InvalidArgument(args.data + " is in use by a running ledgerd; stop it to " +
+                                   "rebuild or project (it keeps its read models up to date)");
+  }
+  Result<std::unique_ptr<EventStore>> store = EventStore::Open(
+      {.path = args.data, .create_if_missing = false, .read_only = beside});
   if (!store.ok()) return store.status();
   opened.store = std::move(store).value();
-  Result<std::unique_ptr<projections::ProjectionDb>> db =
-      projections::ProjectionDb::Open(args.ProjectionPath());
+  Result<std::unique_ptr<projections::ProjectionDb>> db = projections::ProjectionDb::Open(
+      args.ProjectionPath(), std::nullopt, nullptr, /*read_only=*/beside);
   if (!db.ok()) return db.status();
   opened.db = std::move(db).value();
-  opened.projector = std::make_unique<projections::Projector>(
-      projections::LedgerSource::Of(*opened.store), *opened.db);
-  Status prepared = args.rebuild ? opened.projector->Rebuild(PrintProgress)
-                                 : opened.projector->Prepare(PrintProgress);
-  LEDGER_RETURN_IF_ERROR(prepared);
+  if (beside) {
+    std::fprintf(stderr, "ledgerctl: %s is in use by a running ledgerd: reading beside it, "
+                         "read-only, the read models as it last wrote them\n",
+                 args.data.c_str());
+  } else {
+    opened.projector = std::make_unique<projections::Projector>(
+        projections::LedgerSource::Of(*opened.store), *opened.db);
+    Status prepared = args.rebuild ? opened.projector->Rebuild(PrintProgress)
+                                   : opened.projector->Prepare(PrintProgress);
+    LEDGER_RETURN_IF_ERROR(prepared);
+  }
   opened.models = std::make_unique<projections::ReadModels>(
       *opened.db, opened.projector.get(), opened.store.get(), domain::Parameters{});
   if (args.on.empty()) {
@@ -287,7 +301,7 @@ int ComplaintYearCommand(const projections::ReadModels& models, int year,
 }
 
 int RunModelCommand(const std::string& command, const ModelArgs& args) {
-  Result<Opened> opened = Open(args);
+  Result<Opened> opened = Open(args, /*writes=*/command == "project" || args.rebuild);
   if (!opened.ok()) return Fail(opened.status());
   const projections::ReadModels& models = *opened->models;
   if (command == "project") {

@@ -1,10 +1,12 @@
 #include "ledger/store/database.h"
 
+#include <fcntl.h>
 #include <rocksdb/cache.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/listener.h>
 #include <rocksdb/table.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include "ledger/integrity/hash.h"
 #include "ledger/store/layout.h"
@@ -82,6 +84,17 @@ Status FromRocks(const rocksdb::Status& status, const std::string& context) {
     return Status::NoSpace(message);
   }
   return Status::IoError(message);
+}
+
+bool Database::LockedElsewhere(const std::string& path) {
+  int fd = ::open((path + "/LOCK").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct flock probe {};
+  probe.l_type = F_WRLCK;
+  probe.l_whence = SEEK_SET;
+  bool held = ::fcntl(fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK;
+  ::close(fd);
+  return held;
 }
 
 Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {

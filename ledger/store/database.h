@@ -50,6 +50,9 @@ struct DatabaseOptions {
 class Database {
  public:
   static Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
+  // True when another process holds the RocksDB lock of the database at `path` (a running
+  // ledgerd): its LOCK file carries a POSIX record lock (RocksDB's PosixEnv::LockFile).
+  static bool LockedElsewhere(const std::string& path);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

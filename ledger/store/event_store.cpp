@@ -19,10 +19,12 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const EventStoreOptions& op
     store->clock_ = store->owned_clock_.get();
   }
   StorageBudget budget = options.budget.value_or(BudgetFor(FilesystemBytesAt(options.path)));
+  store->read_only_ = options.read_only;
   DatabaseOptions database_options{.path = options.path,
                                    .create_if_missing = options.create_if_missing,
                                    .block_cache_bytes = options.block_cache_bytes,
                                    .env = options.env,
+                                   .read_only = options.read_only,
                                    .budget = budget};
   Result<std::unique_ptr<Database>> database = Database::Open(database_options);
   if (!database.ok()) {
@@ -70,6 +72,7 @@ Status EventStore::OpenFloor(const std::string& path, const layout::Head& head,
   if (recorded->has_value()) {
     LEDGER_RETURN_IF_ERROR(CheckAgainstFloor(path, head, **recorded, load));
   }
+  if (read_only_) return Status::Ok();  // Checked; a reader writes no floor.
   layout::Floor initial{.acknowledged_size = head.size,
                         .acknowledged_root = head.root,
                         .written_at_us = clock_->NowUs()};
@@ -87,6 +90,7 @@ Status EventStore::OpenFloor(const std::string& path, const layout::Head& head,
 
 Status EventStore::RecordSignedHead(std::uint64_t size, const Hash& root) {
   LEDGER_RETURN_IF_ERROR(CheckOpen());
+  if (read_only_) return Status::InvalidArgument("the ledger is opened read-only");
   if (size > head().size) {
     return Status::InvalidArgument("cannot record a signed head of size " +
                                    std::to_string(size) + " past the durable head (size " +
@@ -142,7 +146,7 @@ void EventStore::Close() {
   // Everything is durable in the write-ahead log already; flushing the memtables on a clean
   // close only spares the next open (and every read-only audit) replaying that log.
   if (database_) {
-    Status flushed = database_->FlushAll();
+    Status flushed = read_only_ ? Status::Ok() : database_->FlushAll();
     if (!flushed.ok()) spdlog::warn("closing ledger: {}", flushed.ToString());
   }
   if (floor_) {
@@ -159,6 +163,10 @@ Status EventStore::CheckOpen() const {
 
 void EventStore::AppendAsync(const AppendRequest& request, AppendCallback done,
                              SequencedCallback sequenced) {
+  if (read_only_) {
+    done(Status::InvalidArgument("the ledger is opened read-only: appends go through ledgerd"));
+    return;
+  }
   Result<PreparedAppend> prepared = PrepareAppend(request);
   if (!prepared.ok()) {
     done(prepared.status());

@@ -14,6 +14,7 @@
 #include "tests/support/ledgerd_calls.h"
 #include "tests/support/ledgerd_process.h"
 #include "tests/support/run_program.h"
+#include "tests/support/temp_dir.h"
 
 namespace ledger::testing {
 namespace {
@@ -106,6 +107,30 @@ TEST_CASE("ledgerd serves a whole trajectory, a shortfall claim and a complaint 
   REQUIRE(status.status == 200);
   CHECK(Field(status.body, "status") == "completed");
   CHECK(Field(status.body, "attestedMinutes") == "2400");
+
+  SECTION("ledgerctl reads beside the running ledgerd, read-only, and may not project") {
+    TempDir scratch;
+    const std::string ledger_dir = ledgerd.data_dir() + "/ledger";
+    Ran read = RunProgram(LEDGER_CTL, {"trajectory", "T-E2E-1", "--data", ledger_dir}, scratch);
+    INFO(read.Describe());
+    REQUIRE(read.exit_code == 0);
+    CHECK(read.err.find("in use by a running ledgerd: reading beside it") != std::string::npos);
+    CHECK(read.out.find("status: completed") != std::string::npos);
+    CHECK(read.out.find("attested 40.0 of 40 required hours") != std::string::npos);
+    Ran as_of = RunProgram(LEDGER_CTL, {"trajectory", "T-E2E-1", "--data", ledger_dir,
+                                        "--as-of-position", Field(hours.body, "firstPosition")},
+                           scratch);
+    INFO(as_of.Describe());
+    CHECK(as_of.exit_code == 0);
+    CHECK(as_of.out.find("attested 0.0 of 40") != std::string::npos);
+    Ran project = RunProgram(LEDGER_CTL, {"project", "--data", ledger_dir}, scratch);
+    CHECK(project.exit_code == 2);
+    CHECK(project.err.find("in use by a running ledgerd") != std::string::npos);
+    // ledgerd went on as before.
+    HttpReply after = HttpAs(ledgerd.http_port(), tokens.counsellor, "GET",
+                             "/v1/trajectories/T-E2E-1");
+    CHECK(after.status == 200);
+  }
 
   SECTION("the same command retried answers alreadyAppended with the same positions") {
     HttpReply again = Post(ledgerd, tokens.provider, commands, Command("attest-1", attest));
