@@ -23,6 +23,8 @@ std::string_view FindingKindName(FindingKind kind) {
     case FindingKind::kLogTruncated: return "log truncated";
     case FindingKind::kExtraEntry: return "extra entry";
     case FindingKind::kUnsignedEntries: return "unsigned entries";
+    case FindingKind::kMissingProof: return "missing proof";
+    case FindingKind::kNodeMismatch: return "node mismatch";
   }
   return "unknown finding";
 }
@@ -83,15 +85,17 @@ std::optional<Finding> LogVerifier::Inspect(
 
 std::optional<Finding> LogVerifier::AddEntry(Position position,
                                              std::span<const std::uint8_t> bytes,
-                                             std::optional<std::string_view> personal_stored) {
+                                             std::optional<std::string_view> personal_stored,
+                                             const MerkleFrontier::NodeSink& completed) {
   if (auto finding = Inspect(position, bytes, personal_stored)) return finding;
-  frontier_.Append(LeafHash(bytes), {});
+  frontier_.Append(LeafHash(bytes), completed);
   return std::nullopt;
 }
 
 std::optional<Finding> LogVerifier::AddEntryWithLeaf(
     Position position, std::span<const std::uint8_t> bytes,
-    std::optional<std::string_view> personal_stored, const Hash& recorded_leaf) {
+    std::optional<std::string_view> personal_stored, const Hash& recorded_leaf,
+    const MerkleFrontier::NodeSink& completed) {
   if (auto finding = Inspect(position, bytes, personal_stored)) return finding;
   Hash leaf = LeafHash(bytes);
   if (leaf != recorded_leaf) {
@@ -99,7 +103,7 @@ std::optional<Finding> LogVerifier::AddEntryWithLeaf(
                    "the entry hashes to " + ToHex(leaf) + ", the tree recorded " +
                        ToHex(recorded_leaf)};
   }
-  frontier_.Append(leaf, {});
+  frontier_.Append(leaf, completed);
   return std::nullopt;
 }
 

@@ -152,7 +152,7 @@ TEST_CASE("a rewritten history is caught by a checkpoint saved before it", "[led
   testing::BuildSignedLedger(original.path(), *signer, 2);
   auto saved = DirectorySource::Open(original.path());
   REQUIRE(saved.ok());
-  std::string saved_note = (*saved)->CheckpointNotes().back();  // Size 50.
+  std::string saved_note = (*saved)->Checkpoints().back().note;  // Size 50.
   saved->reset();
 
   // The same key re-signs a second ledger whose history differs (other trajectories), then
