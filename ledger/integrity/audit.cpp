@@ -61,7 +61,8 @@ std::optional<std::string> OriginProblem(const Checkpoint& checkpoint, std::stri
   if (!options.origin && !SignedByKeyNamed(note, options.keys, origin)) {
     return "no verifier key named after its origin '" + origin +
            "' signed it (C2SP tlog-checkpoint: the log's key name is its origin); for a log "
-           "whose key has another name, give the origin explicitly";
+           "whose key has another name, give the origin explicitly (ledgerctl verify "
+           "--origin)";
   }
   return std::nullopt;
 }

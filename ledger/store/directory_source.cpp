@@ -51,7 +51,7 @@ Status DirectorySource::LoadFloor(const std::string& path) {
   Result<std::optional<layout::Floor>> floor = HeadFloor::Read(path);
   if (!floor.ok()) return floor.status();
   if (!floor->has_value()) return Status::Ok();  // A ledger from before the floor file.
-  std::string file = " (" + HeadFloor::PathIn(path) + ")";
+  std::string file = " in " + HeadFloor::PathIn(path);
   promises_.push_back(PromisedHead{(*floor)->acknowledged_size, (*floor)->acknowledged_root,
                                    "the floor's acknowledged head" + file});
   promises_.push_back(PromisedHead{(*floor)->signed_size, (*floor)->signed_root,
