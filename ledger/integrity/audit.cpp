@@ -5,6 +5,8 @@
 #include <chrono>
 #include <map>
 
+#include "ledger/check.h"
+#include "ledger/integrity/audit_reader.h"
 #include "ledger/integrity/proof_verify.h"
 
 namespace ledger {
@@ -255,13 +257,15 @@ struct CompletedNodes {
   std::size_t count = 0;
 };
 
-// Nothing when every node in `completed` is stored as recomputed; else the finding, which
-// names the node's level and index. Operating errors are the status.
-Result<std::optional<Finding>> CheckStoredNodes(AuditSource& source,
-                                                const CompletedNodes& completed) {
+// Nothing when every node in `completed` is stored as recomputed (`stored`, the source's
+// answers for the same nodes, from `first`); else the finding, which names the node's level
+// and index. Operating errors are the status.
+Result<std::optional<Finding>> CheckStoredNodes(const CompletedNodes& completed,
+                                                const std::vector<Result<Hash>>& stored_nodes,
+                                                std::size_t first) {
   for (std::size_t i = 0; i < completed.count; ++i) {
     const auto& [id, hash] = completed.nodes[i];
-    Result<Hash> stored = source.RecordedNode(id);
+    const Result<Hash>& stored = stored_nodes[first + i];
     if (stored.ok() && *stored == hash) continue;
     if (!stored.ok() && stored.status().code() != Status::Code::kNotFound &&
         stored.status().code() != Status::Code::kCorruption) {
@@ -283,30 +287,42 @@ Result<std::optional<Finding>> CheckStoredNodes(AuditSource& source,
   return std::optional<Finding>();
 }
 
-// Checks one entry: its own content, its leaf and (for a source that stores the tree) every
-// node it completes against the stored ones. Entries past the claimed end have no stored
-// tree to meet; they are the finding `extra entry` at the end.
-Result<std::optional<Finding>> CheckEntryOf(AuditSource& source, LogVerifier& verifier,
-                                            const SourceEntry& entry,
-                                            const TreeHeadClaim& claimed,
-                                            const MerkleFrontier::NodeSink& sink,
-                                            CompletedNodes& completed) {
-  bool in_tree = source.StoresTree() && entry.position.value < claimed.size;
-  completed.count = 0;
-  static const MerkleFrontier::NodeSink kNoSink;
-  const MerkleFrontier::NodeSink& to = in_tree ? sink : kNoSink;
-  std::optional<Finding> finding =
-      entry.recorded_leaf
-          ? verifier.AddEntryWithLeaf(entry.position, entry.bytes, entry.personal_stored,
-                                      *entry.recorded_leaf, to)
-          : verifier.AddEntry(entry.position, entry.bytes, entry.personal_stored, to);
-  if (finding || !in_tree) return finding;
-  if (!entry.recorded_leaf) {
-    return std::optional<Finding>(Finding{FindingKind::kLeafMismatch, entry.position.value,
-                                          "the tree records no leaf for this position"});
+// Judges one entry the reader checked on its own: its position, its content, its leaf and
+// (for a source that stores the tree) every node it completes against the stored ones.
+// Entries past the claimed end have no stored tree to meet; they are the finding
+// `extra entry` at the end.
+class EntryJudge {
+ public:
+  EntryJudge(bool stores_tree, std::uint64_t tree_end)
+      : stores_tree_(stores_tree), tree_end_(tree_end) {}
+
+  Result<std::optional<Finding>> Judge(LogVerifier& verifier, const ReadEntry& entry,
+                                       const ReadBatch& batch) {
+    static const MerkleFrontier::NodeSink kNoSink;
+    bool in_tree = stores_tree_ && entry.position.value < tree_end_;
+    completed_.count = 0;
+    std::optional<Finding> finding = verifier.AddChecked(
+        entry.position, entry.leaf,
+        CheckEntry(entry.position, EntryBytes(batch, entry), PersonalBytes(batch, entry)),
+        entry.recorded_leaf, in_tree ? sink_ : kNoSink);
+    if (finding || !in_tree) return finding;
+    if (!entry.recorded_leaf) {
+      return std::optional<Finding>(Finding{FindingKind::kLeafMismatch, entry.position.value,
+                                            "the tree records no leaf for this position"});
+    }
+    LEDGER_CHECK(completed_.count == entry.nodes_count,
+                 "the reader fetched other nodes than the entry completed");
+    return CheckStoredNodes(completed_, batch.nodes, entry.nodes_first);
   }
-  return CheckStoredNodes(source, completed);
-}
+
+ private:
+  const bool stores_tree_;
+  const std::uint64_t tree_end_;
+  CompletedNodes completed_;
+  const MerkleFrontier::NodeSink sink_ = [this](NodeId id, const Hash& hash) {
+    if (id.level > 0) completed_.nodes[completed_.count++] = {id, hash};
+  };
+};
 
 }  // namespace
 
@@ -330,27 +346,32 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
     targets.emplace(promise.size, RootTarget{promise.root, FindingKind::kInconsistentHistory,
                                              promise.what, RootTarget::From::kPromise});
   }
-  CompletedNodes completed;
-  MerkleFrontier::NodeSink sink = [&completed](NodeId id, const Hash& hash) {
-    if (id.level > 0) completed.nodes[completed.count++] = {id, hash};
-  };
+  EntryJudge judge(source.StoresTree(), claimed.size);
   auto last_report = std::chrono::steady_clock::now();
   report.finding = CheckTargetsAt(verifier, targets, report.signed_size);
-  while (!report.finding) {
-    Result<std::optional<SourceEntry>> next = source.Next();
-    if (!next.ok()) return next.status();
-    if (!next->has_value()) break;
-    Result<std::optional<Finding>> checked =
-        CheckEntryOf(source, verifier, **next, claimed, sink, completed);
-    if (!checked.ok()) return checked.status();
-    report.finding = std::move(checked).value();
-    if (report.finding) break;
-    ++report.entries_checked;
-    report.finding = CheckTargetsAt(verifier, targets, report.signed_size);
-    if (options.progress && (report.entries_checked & 0xffff) == 0 &&
-        std::chrono::steady_clock::now() - last_report > std::chrono::seconds(1)) {
-      options.progress(verifier.size(), claimed.size);
-      last_report = std::chrono::steady_clock::now();
+  {
+    // The reader owns the source until it is destroyed at the end of this block.
+    AuditReader reader(source, claimed.size);
+    bool end = report.finding.has_value();
+    while (!end) {
+      ReadBatch batch = reader.Next();
+      for (const ReadEntry& entry : batch.entries) {
+        Result<std::optional<Finding>> judged = judge.Judge(verifier, entry, batch);
+        if (!judged.ok()) return judged.status();
+        report.finding = std::move(judged).value();
+        if (report.finding) break;
+        ++report.entries_checked;
+        report.finding = CheckTargetsAt(verifier, targets, report.signed_size);
+        if (report.finding) break;
+        if (options.progress && (report.entries_checked & 0xffff) == 0 &&
+            std::chrono::steady_clock::now() - last_report > std::chrono::seconds(1)) {
+          options.progress(verifier.size(), claimed.size);
+          last_report = std::chrono::steady_clock::now();
+        }
+      }
+      if (report.finding) break;
+      if (!batch.status.ok()) return batch.status;
+      end = batch.end;
     }
   }
   report.size = verifier.size();

@@ -19,7 +19,11 @@
 // checkpoint, directly or, for a source's end, through a consistency proof to a later signed
 // checkpoint (a bundle that ends between checkpoints carries one).
 // Operating errors (unreadable files) are Status values, never findings.
-// Thread safety: Audit runs on the calling thread; the progress callback runs there too.
+// Thread safety: Audit runs on the calling thread and on one more it starts and joins before
+// returning (integrity/audit_reader.h): the entries are read (Next, RecordedNode), checked on
+// their own and hashed there, while the calling thread folds the tree and judges. The source
+// is never used by both at once: the other methods are called before and after the reader
+// runs. The progress callback runs on the calling thread.
 #pragma once
 
 #include <cstdint>

@@ -75,6 +75,14 @@ class LogVerifier {
                                           const Hash& recorded_leaf,
                                           const MerkleFrontier::NodeSink& completed = {});
 
+  // For an entry already checked with CheckEntry and hashed (`leaf`), on another thread say:
+  // the same as AddEntryWithLeaf (or AddEntry when `recorded_leaf` is empty), with `content`
+  // the finding CheckEntry gave, reported only when the position is the next one.
+  std::optional<Finding> AddChecked(Position position, const Hash& leaf,
+                                    const std::optional<Finding>& content,
+                                    const std::optional<Hash>& recorded_leaf,
+                                    const MerkleFrontier::NodeSink& completed = {});
+
   // Entries checked so far, counting those before the start: the tree size reached.
   std::uint64_t size() const { return frontier_.size(); }
   Hash root() const { return frontier_.Root(); }
@@ -82,9 +90,8 @@ class LogVerifier {
   std::optional<Finding> CheckRoot(const Hash& expected, std::string_view what) const;
 
  private:
-  // Everything but the tree: position order, then CheckEntry.
-  std::optional<Finding> Inspect(Position position, std::span<const std::uint8_t> bytes,
-                                 std::optional<std::string_view> personal_stored) const;
+  // Position order: nothing when `position` is the next one.
+  std::optional<Finding> CheckOrder(Position position) const;
   MerkleFrontier frontier_;
 };
 

@@ -8,14 +8,20 @@
 // store, then changed behind its back through the raw database.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "ledger/integrity/audit.h"
 #include "ledger/integrity/note.h"
 #include "ledger/store/directory_source.h"
 #include "ledger/store/head_floor.h"
 #include "ledger/store/layout.h"
 #include "ledger/store/tree_nodes.h"
+#include "ledger/domain/civil_date.h"
+#include "ledger/event_store.h"
+#include "ledger/store/checkpointer.h"
 #include "tests/support/signed_ledger.h"
 #include "tests/support/temp_dir.h"
+#include "tools/ledger_generator.h"
 
 namespace ledger {
 namespace {
@@ -346,6 +352,80 @@ TEST_CASE("a head below the floor, or another root at its signed size, is a find
     CHECK(report->finding->position == 75);
     CHECK_THAT(report->finding->detail, Catch::Contains("signed head"));
   }
+}
+
+// A generated ledger of about 10,000 entries (several of the audit's read batches), signed at
+// its head, built once and copied for each test.
+const std::string& GeneratedLedger(const NoteSigner& signer) {
+  static testing::TempDir dir;
+  static const std::string path = [&] {
+    auto store = EventStore::Open({.path = dir.path()});
+    REQUIRE(store.ok());
+    tools::GeneratorOptions options;
+    options.events = 10'000;
+    options.seed = 5;
+    options.today = domain::DayFromCivil({2024, 6, 30});
+    REQUIRE(tools::GenerateLedger(**store, options, {}).ok());
+    Result<NoteSigner> copy = NoteSigner::FromPrivateKeyText(signer.PrivateKeyText());
+    REQUIRE(copy.ok());
+    auto checkpointer = Checkpointer::Start(**store, std::move(copy).value(),
+                                            {.origin = signer.name(), .background = false});
+    REQUIRE(checkpointer.ok());
+    REQUIRE((*checkpointer)->SignNow().ok());
+    return dir.path();
+  }();
+  return path;
+}
+
+// Changes one byte of the stored tree node (level, index).
+void ChangeNode(const Database& db, std::uint32_t level, std::uint64_t index) {
+  std::unique_ptr<rocksdb::Iterator> it(db.db()->NewIterator({}, db.tree()));
+  it->SeekForPrev(layout::TreeRunKey(level, index));
+  REQUIRE(it->Valid());
+  auto key = layout::DecodeTreeRunKey(it->key().ToStringView()).value();
+  REQUIRE(key.level == level);
+  std::string run = it->value().ToString();
+  std::size_t at = (index - key.first_index) * 32;
+  REQUIRE(at < run.size());
+  run[at] ^= 0x01;
+  Put(db, db.tree(), it->key().ToString(), run);
+}
+
+TEST_CASE("damage far past the audit's first read batch is found at its position", "[ledger]") {
+  static const NoteSigner signer = NoteSigner::Generate("audit-test.example/big").value();
+  struct FarDamage {
+    const char* name;
+    std::function<void(const Database&)> change;
+    std::optional<FindingKind> kind;
+    std::uint64_t position;
+  };
+  auto damage = GENERATE_REF(values<FarDamage>({
+      {"nothing changed", [](const Database&) {}, std::nullopt, 0},
+      {"a leaf changed", [](const Database& db) { ChangeNode(db, 0, 9000); },
+       FindingKind::kLeafMismatch, 9000},
+      {"an interior node changed", [](const Database& db) { ChangeNode(db, 3, 1200); },
+       FindingKind::kNodeMismatch, 9600},
+      {"an entry deleted",
+       [](const Database& db) { REQUIRE(db.db()->Delete({}, db.entries(), EntryKey(7000)).ok()); },
+       FindingKind::kMissingEntry, 7000},
+  }));
+  testing::TempDir dir;
+  std::filesystem::copy(GeneratedLedger(signer), dir.path(),
+                        std::filesystem::copy_options::recursive);
+  Tamper(dir.path(), damage.change);
+  auto report = AuditDirectory(dir.path(), signer);
+  INFO(damage.name);
+  REQUIRE(report.ok());
+  INFO((report->finding ? report->finding->ToString() : "no finding"));
+  if (!damage.kind) {
+    CHECK_FALSE(report->finding.has_value());
+    CHECK(report->entries_checked == report->size);
+    CHECK(report->size > 9600);
+    return;
+  }
+  REQUIRE(report->finding.has_value());
+  CHECK(report->finding->kind == *damage.kind);
+  CHECK(report->finding->position == damage.position);
 }
 
 }  // namespace
