@@ -1,6 +1,7 @@
 // ledgerctl: the auditor's and operator's command line (docs/audit-guide.md).
 //
 //   keys generate        a signing key (private file, mode 0600) and its public verifier key
+//   keys public          the verifier key of a private signing key file (ledgerd's signing.key)
 //   checkpoint           print the latest signed checkpoint; --sign signs the head first
 //   prove inclusion      an RFC 9162 inclusion proof against a signed tree size
 //   prove consistency    an RFC 9162 consistency proof between two sizes
@@ -107,6 +108,20 @@ int KeysGenerate(const std::string& name, const std::string& out, const std::str
   if (!public_out.empty()) {
     written = WriteNewFile(public_out, signer->VerifierKeyText() + "\n", 0644);
     if (!written.ok()) return Fail(written);
+  }
+  std::printf("%s\n", signer->VerifierKeyText().c_str());
+  return kOk;
+}
+
+// ---- keys public
+
+int KeysPublic(const std::string& key_path) {
+  Result<std::string> key_text = ReadFile(key_path);
+  if (!key_text.ok()) return Fail(key_text.status());
+  Result<NoteSigner> signer =
+      NoteSigner::FromPrivateKeyText(key_text->substr(0, key_text->find('\n')));
+  if (!signer.ok()) {
+    return Fail(Status::InvalidArgument("'" + key_path + "': " + signer.status().message()));
   }
   std::printf("%s\n", signer->VerifierKeyText().c_str());
   return kOk;
@@ -231,6 +246,7 @@ struct VerifyArgs {
   std::string receipt;
   std::vector<std::string> keys;
   std::string against;
+  std::string origin;
   bool allow_unsigned_tail = false;
 };
 
@@ -261,6 +277,7 @@ int VerifyCommand(const VerifyArgs& args) {
   AuditOptions options{.keys = std::move(keys).value(),
                        .allow_unsigned_tail = args.allow_unsigned_tail,
                        .progress = Progress()};
+  if (!args.origin.empty()) options.origin = args.origin;
   if (!args.against.empty()) {
     Result<std::string> saved = ReadFile(args.against);
     if (!saved.ok()) return Fail(saved.status());
@@ -313,14 +330,22 @@ int main(int argc, char** argv) {
   int exit_code = kOk;
 
   auto* keys = app.add_subcommand("keys", "Signing keys")->require_subcommand(1);
+  // C2SP tlog-checkpoint: the log's key is named after its origin, so by default they agree.
+  const std::string default_origin = "trajectory-ledger.local/pnt";
   auto* generate = keys->add_subcommand("generate", "Write a new Ed25519 signing key");
-  std::string name = "trajectory-ledger", key_out, public_out;
-  generate->add_option("--name", name, "Key name (no spaces or '+')");
+  std::string name = default_origin, key_out, public_out;
+  generate->add_option("--name", name,
+                       "Key name: the log's origin (no spaces or '+'; default " +
+                           default_origin + ")");
   generate->add_option("--out", key_out, "Private key file to create (mode 0600)")->required();
   generate->add_option("--public-out", public_out, "Also write the verifier key here");
   generate->callback([&] { exit_code = KeysGenerate(name, key_out, public_out); });
+  auto* public_key = keys->add_subcommand("public", "Print the verifier key of a signing key");
+  std::string private_key;
+  public_key->add_option("--key", private_key, "Private signing key file")->required();
+  public_key->callback([&] { exit_code = KeysPublic(private_key); });
 
-  std::string data = "./data", key_path, origin = "trajectory-ledger.local/pnt";
+  std::string data = "./data", key_path, origin = default_origin;
   bool sign = false;
   auto* checkpoint = app.add_subcommand("checkpoint", "Print (or --sign) the latest checkpoint");
   checkpoint->add_option("--data", data, "Ledger directory");
@@ -375,6 +400,9 @@ int main(int argc, char** argv) {
   verify->add_option("--key", verify_args.keys, "Public verifier key file (repeatable)")
       ->required();
   verify->add_option("--against", verify_args.against, "A checkpoint note saved earlier");
+  verify->add_option("--origin", verify_args.origin,
+                     "The log's origin, when its key is not named after it (default: the "
+                     "key's name)");
   verify->add_flag("--allow-unsigned-tail", verify_args.allow_unsigned_tail,
                    "Accept entries past the last signed checkpoint (reported, not failed)");
   verify->callback([&] { exit_code = VerifyCommand(verify_args); });

@@ -1,9 +1,12 @@
 #include "ledger/integrity/audit.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <map>
 
+#include "ledger/check.h"
+#include "ledger/integrity/audit_reader.h"
 #include "ledger/integrity/proof_verify.h"
 
 namespace ledger {
@@ -11,12 +14,13 @@ namespace {
 
 // A root the recomputed tree must reach at a size, and what to call a mismatch.
 struct RootTarget {
-  enum class From : std::uint8_t { kCheckpoint, kSaved, kClaim };
+  enum class From : std::uint8_t { kCheckpoint, kSaved, kClaim, kPromise };
   Hash root;
   FindingKind on_mismatch;
   std::string what;
   From from = From::kCheckpoint;
-  bool is_signed() const { return from != From::kClaim; }  // A match proves what is below.
+  // A match proves what is below.
+  bool is_signed() const { return from == From::kCheckpoint || from == From::kSaved; }
 };
 
 // The size a note's body claims, for naming a checkpoint whose signature fails (0 if none).
@@ -37,32 +41,109 @@ Result<Checkpoint> OpenOrFind(std::string_view note, const AuditOptions& options
   return opened;
 }
 
-// Opens every checkpoint and checks successive ones for consistency. Fills `targets`.
+// True when a key of `keys` named `name` signed `note` (and that signature verifies).
+bool SignedByKeyNamed(std::string_view note, const std::vector<NoteVerifier>& keys,
+                      std::string_view name) {
+  std::vector<NoteVerifier> named;
+  for (const NoteVerifier& key : keys) {
+    if (key.name() == name) named.push_back(key);
+  }
+  return !named.empty() && OpenCheckpoint(note, named).ok();
+}
+
+// Nothing when `checkpoint` is of the log's origin, else what is wrong. The log's origin is
+// options.origin, or else the first checkpoint's; `origin` holds it once known.
+std::optional<std::string> OriginProblem(const Checkpoint& checkpoint, std::string_view note,
+                                         const AuditOptions& options, std::string& origin) {
+  if (origin.empty()) origin = options.origin.value_or(checkpoint.origin);
+  if (checkpoint.origin != origin) {
+    return "its origin is '" + checkpoint.origin + "', the log's is '" + origin +
+           "': one log has one origin";
+  }
+  if (!options.origin && !SignedByKeyNamed(note, options.keys, origin)) {
+    return "no verifier key named after its origin '" + origin +
+           "' signed it (C2SP tlog-checkpoint: the log's key name is its origin); for a log "
+           "whose key has another name, give the origin explicitly (ledgerctl verify "
+           "--origin)";
+  }
+  return std::nullopt;
+}
+
+// What is wrong with a checkpoint on its own or after `previous`: where it is filed, its
+// order, its origin. Nothing when it is sound.
+std::optional<std::string> CheckpointProblem(const SourceCheckpoint& stored,
+                                             const Checkpoint& checkpoint,
+                                             const std::optional<Checkpoint>& previous,
+                                             const AuditOptions& options, std::string& origin) {
+  if (stored.stored_size && *stored.stored_size != checkpoint.size) {
+    return "the checkpoint stored under size " + std::to_string(*stored.stored_size) +
+           " states size " + std::to_string(checkpoint.size);
+  }
+  if (previous && checkpoint.size == previous->size) {
+    return "a second checkpoint of size " + std::to_string(checkpoint.size) +
+           ": each size is signed once";
+  }
+  if (previous && checkpoint.size < previous->size) {
+    return "the checkpoint of size " + std::to_string(checkpoint.size) +
+           " follows the one of size " + std::to_string(previous->size) +
+           ": checkpoints come in increasing size";
+  }
+  if (auto problem = OriginProblem(checkpoint, stored.note, options, origin)) {
+    return "the checkpoint of size " + std::to_string(checkpoint.size) + ": " + *problem;
+  }
+  return std::nullopt;
+}
+
+// Successive checkpoints must be tied by a consistency proof the source holds: without one,
+// nothing shows the second extends the first. From size 0 the proof is empty.
+Status CheckLink(AuditSource& source, const Checkpoint& previous, const Checkpoint& checkpoint,
+                 AuditReport& report) {
+  std::vector<Hash> proof;
+  if (previous.size > 0) {
+    Result<std::optional<std::vector<Hash>>> held =
+        source.Consistency(previous.size, checkpoint.size);
+    if (!held.ok()) return held.status();
+    if (!held->has_value()) {
+      report.finding = Finding{FindingKind::kMissingProof, checkpoint.size,
+                               "no consistency proof from size " +
+                                   std::to_string(previous.size) + " to size " +
+                                   std::to_string(checkpoint.size) +
+                                   ": nothing shows that the checkpoints of these sizes are of "
+                                   "one history"};
+      return Status::Ok();
+    }
+    proof = std::move(held)->value();
+  }
+  Status consistent =
+      VerifyConsistency(previous.size, checkpoint.size, previous.root, checkpoint.root, proof);
+  if (!consistent.ok()) {
+    report.finding = Finding{FindingKind::kInconsistentHistory, checkpoint.size,
+                             "checkpoints of sizes " + std::to_string(previous.size) + " and " +
+                                 std::to_string(checkpoint.size) + ": " + consistent.message()};
+  }
+  return Status::Ok();
+}
+
+// Opens every checkpoint, checks each on its own and against the one before (order, origin,
+// consistency). Fills `targets`; the first problem is the report's finding.
 Status CheckCheckpoints(AuditSource& source, const AuditOptions& options,
                         std::multimap<std::uint64_t, RootTarget>& targets, AuditReport& report) {
   std::optional<Checkpoint> previous;
-  for (const std::string& note : source.CheckpointNotes()) {
-    Result<Checkpoint> checkpoint = OpenOrFind(note, options, report.finding, "checkpoint");
+  for (const SourceCheckpoint& stored : source.Checkpoints()) {
+    Result<Checkpoint> checkpoint = OpenOrFind(stored.note, options, report.finding, "checkpoint");
     if (!checkpoint.ok()) return Status::Ok();
+    if (auto problem = CheckpointProblem(stored, *checkpoint, previous, options, report.origin)) {
+      report.finding = Finding{FindingKind::kBadCheckpoint,
+                               stored.stored_size.value_or(checkpoint->size), *problem};
+      return Status::Ok();
+    }
+    if (previous) {
+      LEDGER_RETURN_IF_ERROR(CheckLink(source, *previous, *checkpoint, report));
+      if (report.finding) return Status::Ok();
+    }
     ++report.checkpoints_checked;
     targets.emplace(checkpoint->size, RootTarget{checkpoint->root, FindingKind::kRootMismatch,
                                                  "the checkpoint of that size"});
-    if (previous && previous->size > 0 && previous->size <= checkpoint->size) {
-      Result<std::optional<std::vector<Hash>>> proof =
-          source.Consistency(previous->size, checkpoint->size);
-      if (!proof.ok()) return proof.status();
-      if (proof->has_value()) {
-        Status consistent = VerifyConsistency(previous->size, checkpoint->size, previous->root,
-                                              checkpoint->root, **proof);
-        if (!consistent.ok()) {
-          report.finding = Finding{FindingKind::kInconsistentHistory, checkpoint->size,
-                                   "checkpoints of sizes " + std::to_string(previous->size) +
-                                       " and " + std::to_string(checkpoint->size) + ": " +
-                                       consistent.message()};
-          return Status::Ok();
-        }
-      }
-    }
     previous = std::move(checkpoint).value();
   }
   return Status::Ok();
@@ -76,6 +157,10 @@ Status CheckSaved(AuditSource& source, const AuditOptions& options, std::uint64_
   Result<Checkpoint> saved =
       OpenOrFind(*options.saved_checkpoint, options, report.finding, "the saved checkpoint");
   if (!saved.ok()) return Status::Ok();
+  // A note of another log proves nothing about this one: refused, not judged.
+  if (auto problem = OriginProblem(*saved, *options.saved_checkpoint, options, report.origin)) {
+    return Status::InvalidArgument("the saved checkpoint is not of this log: " + *problem);
+  }
   if (saved->size >= prefix_size) {
     targets.emplace(saved->size, RootTarget{saved->root, FindingKind::kInconsistentHistory,
                                             "the saved checkpoint", RootTarget::From::kSaved});
@@ -165,6 +250,80 @@ Status CheckPastEnd(AuditSource& source, const TreeHeadClaim& claimed,
   return Status::Ok();
 }
 
+// The interior nodes one entry completed (at most one per level), to hold against the
+// nodes the source stored.
+struct CompletedNodes {
+  std::array<std::pair<NodeId, Hash>, 64> nodes;
+  std::size_t count = 0;
+};
+
+// Nothing when every node in `completed` is stored as recomputed (`stored`, the source's
+// answers for the same nodes, from `first`); else the finding, which names the node's level
+// and index. Operating errors are the status.
+Result<std::optional<Finding>> CheckStoredNodes(const CompletedNodes& completed,
+                                                const std::vector<Result<Hash>>& stored_nodes,
+                                                std::size_t first) {
+  for (std::size_t i = 0; i < completed.count; ++i) {
+    const auto& [id, hash] = completed.nodes[i];
+    const Result<Hash>& stored = stored_nodes[first + i];
+    if (stored.ok() && *stored == hash) continue;
+    if (!stored.ok() && stored.status().code() != Status::Code::kNotFound &&
+        stored.status().code() != Status::Code::kCorruption) {
+      return stored.status();
+    }
+    std::string node = "tree node (level " + std::to_string(id.level) + ", index " +
+                       std::to_string(id.index) + ")";
+    std::uint64_t first_leaf = id.index << id.level;
+    if (!stored.ok()) {
+      return std::optional<Finding>(
+          Finding{FindingKind::kNodeMismatch, first_leaf, node + ": " + stored.status().message()});
+    }
+    return std::optional<Finding>(Finding{
+        FindingKind::kNodeMismatch, first_leaf,
+        node + ", over positions " + std::to_string(first_leaf) + " to " +
+            std::to_string(first_leaf + (std::uint64_t{1} << id.level) - 1) +
+            ", is stored as " + ToHex(*stored) + ", the entries give " + ToHex(hash)});
+  }
+  return std::optional<Finding>();
+}
+
+// Judges one entry the reader checked on its own: its position, its content, its leaf and
+// (for a source that stores the tree) every node it completes against the stored ones.
+// Entries past the claimed end have no stored tree to meet; they are the finding
+// `extra entry` at the end.
+class EntryJudge {
+ public:
+  EntryJudge(bool stores_tree, std::uint64_t tree_end)
+      : stores_tree_(stores_tree), tree_end_(tree_end) {}
+
+  Result<std::optional<Finding>> Judge(LogVerifier& verifier, const ReadEntry& entry,
+                                       const ReadBatch& batch) {
+    static const MerkleFrontier::NodeSink kNoSink;
+    bool in_tree = stores_tree_ && entry.position.value < tree_end_;
+    completed_.count = 0;
+    std::optional<Finding> finding = verifier.AddChecked(
+        entry.position, entry.leaf,
+        CheckEntry(entry.position, EntryBytes(batch, entry), PersonalBytes(batch, entry)),
+        entry.recorded_leaf, in_tree ? sink_ : kNoSink);
+    if (finding || !in_tree) return finding;
+    if (!entry.recorded_leaf) {
+      return std::optional<Finding>(Finding{FindingKind::kLeafMismatch, entry.position.value,
+                                            "the tree records no leaf for this position"});
+    }
+    LEDGER_CHECK(completed_.count == entry.nodes_count,
+                 "the reader fetched other nodes than the entry completed");
+    return CheckStoredNodes(completed_, batch.nodes, entry.nodes_first);
+  }
+
+ private:
+  const bool stores_tree_;
+  const std::uint64_t tree_end_;
+  CompletedNodes completed_;
+  const MerkleFrontier::NodeSink sink_ = [this](NodeId id, const Hash& hash) {
+    if (id.level > 0) completed_.nodes[completed_.count++] = {id, hash};
+  };
+};
+
 }  // namespace
 
 Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
@@ -182,25 +341,37 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
     targets.emplace(claimed.size, RootTarget{*claimed.root, FindingKind::kRootMismatch,
                                              claimed.what, RootTarget::From::kClaim});
   }
+  for (const PromisedHead& promise : source.Promises()) {
+    if (promise.size == 0) continue;
+    targets.emplace(promise.size, RootTarget{promise.root, FindingKind::kInconsistentHistory,
+                                             promise.what, RootTarget::From::kPromise});
+  }
+  EntryJudge judge(source.StoresTree(), claimed.size);
   auto last_report = std::chrono::steady_clock::now();
   report.finding = CheckTargetsAt(verifier, targets, report.signed_size);
-  while (!report.finding) {
-    Result<std::optional<SourceEntry>> next = source.Next();
-    if (!next.ok()) return next.status();
-    if (!next->has_value()) break;
-    const SourceEntry& entry = **next;
-    report.finding =
-        entry.recorded_leaf
-            ? verifier.AddEntryWithLeaf(entry.position, entry.bytes, entry.personal_stored,
-                                        *entry.recorded_leaf)
-            : verifier.AddEntry(entry.position, entry.bytes, entry.personal_stored);
-    if (report.finding) break;
-    ++report.entries_checked;
-    report.finding = CheckTargetsAt(verifier, targets, report.signed_size);
-    if (options.progress && (report.entries_checked & 0xffff) == 0 &&
-        std::chrono::steady_clock::now() - last_report > std::chrono::seconds(1)) {
-      options.progress(verifier.size(), claimed.size);
-      last_report = std::chrono::steady_clock::now();
+  {
+    // The reader owns the source until it is destroyed at the end of this block.
+    AuditReader reader(source, claimed.size);
+    bool end = report.finding.has_value();
+    while (!end) {
+      ReadBatch batch = reader.Next();
+      for (const ReadEntry& entry : batch.entries) {
+        Result<std::optional<Finding>> judged = judge.Judge(verifier, entry, batch);
+        if (!judged.ok()) return judged.status();
+        report.finding = std::move(judged).value();
+        if (report.finding) break;
+        ++report.entries_checked;
+        report.finding = CheckTargetsAt(verifier, targets, report.signed_size);
+        if (report.finding) break;
+        if (options.progress && (report.entries_checked & 0xffff) == 0 &&
+            std::chrono::steady_clock::now() - last_report > std::chrono::seconds(1)) {
+          options.progress(verifier.size(), claimed.size);
+          last_report = std::chrono::steady_clock::now();
+        }
+      }
+      if (report.finding) break;
+      if (!batch.status.ok()) return batch.status;
+      end = batch.end;
     }
   }
   report.size = verifier.size();

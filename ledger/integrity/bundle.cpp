@@ -271,7 +271,7 @@ Status BundleSource::LoadHeader() {
         std::memcpy(prefix_nodes.back().second.data(), p + 9, 32);
         break;
       case kCheckpoint:
-        notes_.push_back(r.payload);
+        notes_.push_back(SourceCheckpoint{r.payload, std::nullopt});
         break;
       case kConsistency: {
         if (r.payload.size() < 16 || (r.payload.size() - 16) % 32 != 0) {

@@ -73,7 +73,7 @@ class BundleSource final : public AuditSource {
   MerkleFrontier Prefix() const override { return prefix_; }
   Result<std::optional<SourceEntry>> Next() override;
   TreeHeadClaim ClaimedEnd() const override { return claimed_; }
-  const std::vector<std::string>& CheckpointNotes() const override { return notes_; }
+  const std::vector<SourceCheckpoint>& Checkpoints() const override { return notes_; }
   Result<std::optional<std::vector<Hash>>> Consistency(std::uint64_t old_size,
                                                        std::uint64_t new_size) override;
 
@@ -95,7 +95,7 @@ class BundleSource final : public AuditSource {
   std::size_t offset_ = 0;
   std::uint64_t first_ = 0;
   MerkleFrontier prefix_;
-  std::vector<std::string> notes_;
+  std::vector<SourceCheckpoint> notes_;
   std::map<std::pair<std::uint64_t, std::uint64_t>, std::vector<Hash>> proofs_;
   TreeHeadClaim claimed_;
   std::optional<RawRecord> pending_;  // A record read ahead.

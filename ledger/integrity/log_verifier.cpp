@@ -23,6 +23,8 @@ std::string_view FindingKindName(FindingKind kind) {
     case FindingKind::kLogTruncated: return "log truncated";
     case FindingKind::kExtraEntry: return "extra entry";
     case FindingKind::kUnsignedEntries: return "unsigned entries";
+    case FindingKind::kMissingProof: return "missing proof";
+    case FindingKind::kNodeMismatch: return "node mismatch";
   }
   return "unknown finding";
 }
@@ -67,9 +69,7 @@ std::optional<Finding> CheckEntry(Position position, std::span<const std::uint8_
   return std::nullopt;
 }
 
-std::optional<Finding> LogVerifier::Inspect(
-    Position position, std::span<const std::uint8_t> bytes,
-    std::optional<std::string_view> personal_stored) const {
+std::optional<Finding> LogVerifier::CheckOrder(Position position) const {
   if (position.value > size()) {
     return Finding{FindingKind::kMissingEntry, size(),
                    "the next entry found is at position " + std::to_string(position.value)};
@@ -78,28 +78,40 @@ std::optional<Finding> LogVerifier::Inspect(
     return Finding{FindingKind::kMisplacedEntry, position.value,
                    "an entry for this position was already checked"};
   }
-  return CheckEntry(position, bytes, personal_stored);
+  return std::nullopt;
 }
 
 std::optional<Finding> LogVerifier::AddEntry(Position position,
                                              std::span<const std::uint8_t> bytes,
-                                             std::optional<std::string_view> personal_stored) {
-  if (auto finding = Inspect(position, bytes, personal_stored)) return finding;
-  frontier_.Append(LeafHash(bytes), {});
+                                             std::optional<std::string_view> personal_stored,
+                                             const MerkleFrontier::NodeSink& completed) {
+  if (auto finding = CheckOrder(position)) return finding;
+  if (auto finding = CheckEntry(position, bytes, personal_stored)) return finding;
+  frontier_.Append(LeafHash(bytes), completed);
   return std::nullopt;
 }
 
 std::optional<Finding> LogVerifier::AddEntryWithLeaf(
     Position position, std::span<const std::uint8_t> bytes,
-    std::optional<std::string_view> personal_stored, const Hash& recorded_leaf) {
-  if (auto finding = Inspect(position, bytes, personal_stored)) return finding;
-  Hash leaf = LeafHash(bytes);
-  if (leaf != recorded_leaf) {
+    std::optional<std::string_view> personal_stored, const Hash& recorded_leaf,
+    const MerkleFrontier::NodeSink& completed) {
+  if (auto finding = CheckOrder(position)) return finding;
+  return AddChecked(position, LeafHash(bytes), CheckEntry(position, bytes, personal_stored),
+                    recorded_leaf, completed);
+}
+
+std::optional<Finding> LogVerifier::AddChecked(Position position, const Hash& leaf,
+                                               const std::optional<Finding>& content,
+                                               const std::optional<Hash>& recorded_leaf,
+                                               const MerkleFrontier::NodeSink& completed) {
+  if (auto finding = CheckOrder(position)) return finding;
+  if (content) return content;
+  if (recorded_leaf && leaf != *recorded_leaf) {
     return Finding{FindingKind::kLeafMismatch, position.value,
                    "the entry hashes to " + ToHex(leaf) + ", the tree recorded " +
-                       ToHex(recorded_leaf)};
+                       ToHex(*recorded_leaf)};
   }
-  frontier_.Append(leaf, {});
+  frontier_.Append(leaf, completed);
   return std::nullopt;
 }
 

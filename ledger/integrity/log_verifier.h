@@ -35,13 +35,16 @@ enum class FindingKind : std::uint8_t {
   kLogTruncated = 9,          // The log ends before a size something else vouches for.
   kExtraEntry = 10,           // An entry exists past the recorded end of the log.
   kUnsignedEntries = 11,      // Entries from here on are covered by no signed checkpoint.
+  kMissingProof = 12,         // Two successive checkpoints with no consistency proof between.
+  kNodeMismatch = 13,         // A stored interior tree node differs from the recomputed one.
 };
 
 std::string_view FindingKindName(FindingKind kind);
 
 struct Finding {
   FindingKind kind;
-  std::uint64_t position = 0;  // The entry, or the tree size for checkpoint findings.
+  // The entry; the tree size for checkpoint findings; for a tree node, its first leaf.
+  std::uint64_t position = 0;
   std::string detail;
   // "<kind> at position <p>: <detail>".
   std::string ToString() const;
@@ -61,13 +64,24 @@ class LogVerifier {
   explicit LogVerifier(MerkleFrontier frontier) : frontier_(std::move(frontier)) {}
 
   // Checks the entry stored under `position` with its personal payload, if one is stored
-  // (salt || bytes). Returns a finding, or nothing when the entry is sound.
+  // (salt || bytes). Returns a finding, or nothing when the entry is sound. `completed`, when
+  // not empty, receives every tree node the entry completes (its leaf, then each parent).
   std::optional<Finding> AddEntry(Position position, std::span<const std::uint8_t> bytes,
-                                  std::optional<std::string_view> personal_stored);
+                                  std::optional<std::string_view> personal_stored,
+                                  const MerkleFrontier::NodeSink& completed = {});
   // Like AddEntry, also holding the leaf hash against the one the tree recorded.
   std::optional<Finding> AddEntryWithLeaf(Position position, std::span<const std::uint8_t> bytes,
                                           std::optional<std::string_view> personal_stored,
-                                          const Hash& recorded_leaf);
+                                          const Hash& recorded_leaf,
+                                          const MerkleFrontier::NodeSink& completed = {});
+
+  // For an entry already checked with CheckEntry and hashed (`leaf`), on another thread say:
+  // the same as AddEntryWithLeaf (or AddEntry when `recorded_leaf` is empty), with `content`
+  // the finding CheckEntry gave, reported only when the position is the next one.
+  std::optional<Finding> AddChecked(Position position, const Hash& leaf,
+                                    const std::optional<Finding>& content,
+                                    const std::optional<Hash>& recorded_leaf,
+                                    const MerkleFrontier::NodeSink& completed = {});
 
   // Entries checked so far, counting those before the start: the tree size reached.
   std::uint64_t size() const { return frontier_.size(); }
@@ -76,9 +90,8 @@ class LogVerifier {
   std::optional<Finding> CheckRoot(const Hash& expected, std::string_view what) const;
 
  private:
-  // Everything but the tree: position order, then CheckEntry.
-  std::optional<Finding> Inspect(Position position, std::span<const std::uint8_t> bytes,
-                                 std::optional<std::string_view> personal_stored) const;
+  // Position order: nothing when `position` is the next one.
+  std::optional<Finding> CheckOrder(Position position) const;
   MerkleFrontier frontier_;
 };
 

@@ -5,6 +5,15 @@
 // `first`, every checkpoint of size <= end, plus the first one past `end` when `end` itself
 // was not signed, with consistency proofs between successive ones, from each to the last and
 // from `end` to the last, and the root at `end`. The directory is opened read-only.
+//
+// The export checks what it writes, as far as it can without a public key: each entry as the
+// auditor will (canonical, its own position, its personal payload when included) and against
+// the leaf the tree stored; the recomputed root against the root written to the trailer and
+// against every checkpoint body inside the range; every checkpoint against the size it is
+// stored under; every consistency proof between the roots it ties. A damaged directory is
+// Corruption naming the first bad position (as "<finding> at position <p>: ..."), and the
+// bundle is written to `<out>.partial` and renamed to `out` only when whole, so a refused or
+// failed export leaves no file behind.
 // Thread safety: one call at a time per output file.
 #pragma once
 
@@ -32,7 +41,7 @@ struct ExportSummary {
   std::uint64_t personal_payloads = 0;
 };
 
-// InvalidArgument when the range is outside [0, head].
+// InvalidArgument when the range is outside [0, head]; Corruption for a damaged directory.
 Result<ExportSummary> ExportBundle(const std::string& data_dir, const std::string& out_path,
                                    const ExportOptions& options);
 

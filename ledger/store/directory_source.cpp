@@ -4,6 +4,7 @@
 
 #include "ledger/integrity/proof.h"
 #include "ledger/store/checkpoint_store.h"
+#include "ledger/store/head_floor.h"
 #include "ledger/store/layout.h"
 #include "ledger/store/tree_nodes.h"
 
@@ -26,6 +27,7 @@ std::span<const std::uint8_t> AsBytes(const rocksdb::Slice& slice) {
 
 Result<std::unique_ptr<DirectorySource>> DirectorySource::Open(const std::string& path) {
   std::unique_ptr<DirectorySource> source(new DirectorySource());
+  LEDGER_RETURN_IF_ERROR(source->LoadFloor(path));
   // Beside a live writer, a table file listed in the MANIFEST may be compacted away before
   // this read-only open reaches it; a fresh attempt reads the newer MANIFEST.
   constexpr int kOpenAttempts = 3;
@@ -42,8 +44,19 @@ Result<std::unique_ptr<DirectorySource>> DirectorySource::Open(const std::string
   rocksdb::DB* db = source->database_->db();
   source->entries_.reset(db->NewIterator(ScanOptions(), source->database_->entries()));
   source->personal_.reset(db->NewIterator(ScanOptions(), source->database_->personal()));
-  source->leaves_.reset(db->NewIterator(ScanOptions(), source->database_->tree()));
   return source;
+}
+
+Status DirectorySource::LoadFloor(const std::string& path) {
+  Result<std::optional<layout::Floor>> floor = HeadFloor::Read(path);
+  if (!floor.ok()) return floor.status();
+  if (!floor->has_value()) return Status::Ok();  // A ledger from before the floor file.
+  std::string file = " in " + HeadFloor::PathIn(path);
+  promises_.push_back(PromisedHead{(*floor)->acknowledged_size, (*floor)->acknowledged_root,
+                                   "the floor's acknowledged head" + file});
+  promises_.push_back(PromisedHead{(*floor)->signed_size, (*floor)->signed_root,
+                                   "the floor's signed head" + file});
+  return Status::Ok();
 }
 
 Status DirectorySource::LoadHeadAndCheckpoints() {
@@ -52,7 +65,9 @@ Status DirectorySource::LoadHeadAndCheckpoints() {
   claimed_ = TreeHeadClaim{head->size, head->root, "the head (meta/head)"};
   Result<std::vector<StoredCheckpoint>> checkpoints = CheckpointsUpTo(*database_, UINT64_MAX);
   if (!checkpoints.ok()) return checkpoints.status();
-  for (StoredCheckpoint& checkpoint : *checkpoints) notes_.push_back(std::move(checkpoint.note));
+  for (StoredCheckpoint& checkpoint : *checkpoints) {
+    notes_.push_back(SourceCheckpoint{std::move(checkpoint.note), checkpoint.size});
+  }
   return Status::Ok();
 }
 
@@ -65,23 +80,15 @@ std::optional<std::string_view> DirectorySource::PersonalFor(std::string_view ke
   return std::nullopt;
 }
 
-std::optional<Hash> DirectorySource::RecordedLeaf(std::uint64_t position) {
-  // Level-0 runs in index order: (0, first index) -> consecutive leaf hashes.
-  while (leaves_->Valid()) {
-    Result<layout::TreeRunKeyParts> key = layout::DecodeTreeRunKey(leaves_->key().ToStringView());
-    if (!key.ok() || key->level != 0) return std::nullopt;
-    std::uint64_t count = leaves_->value().size() / sizeof(Hash);
-    if (position < key->first_index) return std::nullopt;
-    if (position < key->first_index + count) {
-      Hash leaf;
-      std::memcpy(leaf.data(),
-                  leaves_->value().data() + (position - key->first_index) * sizeof(Hash),
-                  sizeof(Hash));
-      return leaf;
-    }
-    leaves_->Next();
+Result<Hash> DirectorySource::RecordedNode(NodeId id) {
+  std::unique_ptr<TreeLevelCursor>& cursor = levels_[id.level];
+  if (!cursor) {
+    // Each level up holds half the nodes of the one below.
+    std::size_t readahead_bytes = id.level == 0 ? 4 << 20 : 256 << 10;
+    cursor = std::make_unique<TreeLevelCursor>(database_->db(), database_->tree(), id.level,
+                                               readahead_bytes);
   }
-  return std::nullopt;
+  return cursor->Node(id.index);
 }
 
 Result<std::optional<SourceEntry>> DirectorySource::Next() {
@@ -89,7 +96,6 @@ Result<std::optional<SourceEntry>> DirectorySource::Next() {
     started_ = true;
     entries_->SeekToFirst();
     personal_->SeekToFirst();
-    leaves_->Seek(layout::TreeRunKey(0, 0));
   } else {
     entries_->Next();
   }
@@ -100,8 +106,17 @@ Result<std::optional<SourceEntry>> DirectorySource::Next() {
   std::string_view key = entries_->key().ToStringView();
   Result<Position> position = layout::DecodePositionKey(key);
   if (!position.ok()) return position.status();
-  SourceEntry entry{*position, AsBytes(entries_->value()), PersonalFor(key),
-                    RecordedLeaf(position->value)};
+  // A leaf that is not stored, or a malformed run, leaves the entry without one: the audit
+  // reports it. Only a failing read is an error here.
+  std::optional<Hash> leaf;
+  Result<Hash> stored = RecordedNode(NodeId{0, position->value});
+  if (stored.ok()) {
+    leaf = *stored;
+  } else if (stored.status().code() != Status::Code::kNotFound &&
+             stored.status().code() != Status::Code::kCorruption) {
+    return stored.status();
+  }
+  SourceEntry entry{*position, AsBytes(entries_->value()), PersonalFor(key), leaf};
   return std::optional<SourceEntry>(entry);
 }
 

@@ -63,4 +63,50 @@ Result<Hash> TreeNodeReader::Node(NodeId id) {
   return hash;
 }
 
+TreeLevelCursor::TreeLevelCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* tree,
+                                 std::uint32_t level, std::size_t readahead_bytes)
+    : db_(db), tree_(tree), level_(level), readahead_bytes_(readahead_bytes) {}
+
+Result<Hash> TreeLevelCursor::Node(std::uint64_t index) {
+  auto not_stored = [&] {
+    return Status::NotFound("tree node (level " + std::to_string(level_) + ", index " +
+                            std::to_string(index) + ") is not stored");
+  };
+  if (!runs_) {
+    rocksdb::ReadOptions options;
+    options.fill_cache = false;
+    options.readahead_size = readahead_bytes_;
+    runs_.reset(db_->NewIterator(options, tree_));
+    runs_->Seek(layout::TreeRunKey(level_, 0));
+  }
+  while (true) {
+    if (count_ == 0) {  // Read the run the iterator is on.
+      if (!runs_->Valid()) {
+        LEDGER_RETURN_IF_ERROR(FromRocks(runs_->status(), "reading the tree"));
+        return not_stored();
+      }
+      Result<layout::TreeRunKeyParts> key = layout::DecodeTreeRunKey(runs_->key().ToStringView());
+      if (!key.ok()) return Status::Corruption("a tree run key: " + key.status().message());
+      if (key->level != level_) return not_stored();
+      std::size_t bytes = runs_->value().size();
+      if (bytes == 0 || bytes % sizeof(Hash) != 0) {
+        return Status::Corruption("the tree run (level " + std::to_string(level_) +
+                                  ", from index " + std::to_string(key->first_index) +
+                                  ") holds " + std::to_string(bytes) +
+                                  " bytes, not a whole number of hashes");
+      }
+      first_index_ = key->first_index;
+      count_ = bytes / sizeof(Hash);
+    }
+    if (index < first_index_) return not_stored();
+    if (index - first_index_ < count_) break;
+    runs_->Next();
+    count_ = 0;
+  }
+  Hash hash;
+  std::memcpy(hash.data(), runs_->value().data() + (index - first_index_) * sizeof(Hash),
+              sizeof(Hash));
+  return hash;
+}
+
 }  // namespace ledger

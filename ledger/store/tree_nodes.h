@@ -2,9 +2,12 @@
 //
 // TreeRunWriter gathers the nodes one group commit completes (MerkleFrontier's sink) into one
 // run per level and puts them in the commit's WriteBatch: a batch of 64 leaves writes about
-// 7 keys instead of 127. TreeNodeReader finds any stored node with one seek.
-// Thread safety: a TreeRunWriter is used under the sequencer's lock. A TreeNodeReader holds one
-// RocksDB iterator (a consistent view as of its creation) and is for one thread.
+// 7 keys instead of 127. TreeNodeReader finds any stored node with one seek. TreeLevelCursor
+// reads the nodes of one level in increasing index, one run after the other, for passes over
+// the whole tree (the audit, export).
+// Thread safety: a TreeRunWriter is used under the sequencer's lock. A TreeNodeReader or a
+// TreeLevelCursor holds one RocksDB iterator (a consistent view as of its creation) and is
+// for one thread.
 #pragma once
 
 #include <rocksdb/db.h>
@@ -44,6 +47,26 @@ class TreeNodeReader {
 
  private:
   std::unique_ptr<rocksdb::Iterator> iterator_;
+};
+
+class TreeLevelCursor {
+ public:
+  // The iterator is made on the first call; `readahead_bytes` sizes its sequential reads.
+  TreeLevelCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* tree, std::uint32_t level,
+                  std::size_t readahead_bytes);
+  // The node at `index` of this level. Indices must not decrease from one call to the next.
+  // NotFound when no run holds it; Corruption for a malformed run; an error reading RocksDB
+  // otherwise.
+  Result<Hash> Node(std::uint64_t index);
+
+ private:
+  rocksdb::DB* db_;
+  rocksdb::ColumnFamilyHandle* tree_;
+  std::uint32_t level_;
+  std::size_t readahead_bytes_;
+  std::unique_ptr<rocksdb::Iterator> runs_;
+  std::uint64_t first_index_ = 0;  // Of the run the iterator is on.
+  std::uint64_t count_ = 0;        // Hashes in that run; 0 until it is read.
 };
 
 }  // namespace ledger

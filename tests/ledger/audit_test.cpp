@@ -1,17 +1,27 @@
 // Goal: the offline audit of a real ledger directory passes when nothing was touched, and
 // when something was, names the first damaged position and the kind of damage: a flipped byte,
 // a deleted entry, two entries swapped, a truncated log, a replaced checkpoint root, an
-// altered personal payload, an entry past the head. It never passes a damaged ledger.
+// altered personal payload, an entry past the head, a checkpoint filed under another size or
+// of another origin, a changed interior tree node, a floor above the head. It never passes a
+// damaged ledger.
 // Method: three demo trajectories (75 entries, checkpoints at 25, 50, 75) written through the
 // store, then changed behind its back through the raw database.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "ledger/integrity/audit.h"
+#include "ledger/integrity/note.h"
 #include "ledger/store/directory_source.h"
+#include "ledger/store/head_floor.h"
 #include "ledger/store/layout.h"
 #include "ledger/store/tree_nodes.h"
+#include "ledger/domain/civil_date.h"
+#include "ledger/event_store.h"
+#include "ledger/store/checkpointer.h"
 #include "tests/support/signed_ledger.h"
 #include "tests/support/temp_dir.h"
+#include "tools/ledger_generator.h"
 
 namespace ledger {
 namespace {
@@ -19,10 +29,12 @@ namespace {
 using testing::Tamper;
 
 Result<AuditReport> AuditDirectory(const std::string& path, const NoteSigner& signer,
-                                   std::optional<std::string> saved = std::nullopt) {
+                                   std::optional<std::string> saved = std::nullopt,
+                                   std::optional<std::string> origin = std::nullopt) {
   auto source = DirectorySource::Open(path);
   if (!source.ok()) return source.status();
-  return Audit(**source, {.keys = testing::KeysOf(signer), .saved_checkpoint = saved});
+  return Audit(**source,
+               {.keys = testing::KeysOf(signer), .saved_checkpoint = saved, .origin = origin});
 }
 
 std::string Get(const Database& db, rocksdb::ColumnFamilyHandle* cf, const std::string& key) {
@@ -152,7 +164,7 @@ TEST_CASE("a rewritten history is caught by a checkpoint saved before it", "[led
   testing::BuildSignedLedger(original.path(), *signer, 2);
   auto saved = DirectorySource::Open(original.path());
   REQUIRE(saved.ok());
-  std::string saved_note = (*saved)->CheckpointNotes().back();  // Size 50.
+  std::string saved_note = (*saved)->Checkpoints().back().note;  // Size 50.
   saved->reset();
 
   // The same key re-signs a second ledger whose history differs (other trajectories), then
@@ -187,6 +199,233 @@ TEST_CASE("checkpoints signed by an unknown key are not trusted", "[ledger]") {
   REQUIRE(report->finding.has_value());
   CHECK(report->finding->kind == FindingKind::kBadCheckpoint);
   CHECK(report->finding->position == 25);
+}
+
+// The note `note` signed again by `signer` with its origin replaced by `origin`.
+std::string WithOrigin(const std::string& note, const NoteSigner& signer,
+                       const std::string& origin) {
+  Checkpoint body = Checkpoint::ParseBody(note.substr(0, note.find("\n\n") + 1)).value();
+  body.origin = origin;
+  std::vector<NoteSigner> signers{signer};
+  return SignNote(body.Body(), signers).value();
+}
+
+TEST_CASE("a checkpoint stored under another size is a finding and is not counted",
+          "[ledger]") {
+  auto signer = NoteSigner::Generate("audit-test");
+  REQUIRE(signer.ok());
+  testing::TempDir dir;
+  testing::BuildSignedLedger(dir.path(), *signer, 3);
+  Tamper(dir.path(), [](const Database& db) {
+    std::string note = Get(db, db.checkpoints(), EntryKey(50));
+    REQUIRE(db.db()->Delete({}, db.checkpoints(), EntryKey(50)).ok());
+    Put(db, db.checkpoints(), EntryKey(60), note);
+  });
+  auto report = AuditDirectory(dir.path(), *signer);
+  REQUIRE(report.ok());
+  REQUIRE(report->finding.has_value());
+  INFO(report->finding->ToString());
+  CHECK(report->finding->kind == FindingKind::kBadCheckpoint);
+  CHECK(report->finding->position == 60);
+  CHECK_THAT(report->finding->detail, Catch::Contains("stored under size 60") &&
+                                          Catch::Contains("states size 50"));
+  CHECK(report->checkpoints_checked == 1);
+}
+
+TEST_CASE("a changed interior tree node is named by its level and index", "[ledger]") {
+  auto signer = NoteSigner::Generate("audit-test");
+  REQUIRE(signer.ok());
+  testing::TempDir dir;
+  testing::BuildSignedLedger(dir.path(), *signer, 3);
+  // Node (level 2, index 3) is the subtree over positions 12 to 15; no checkpoint's root or
+  // proof reads it, only a recomputation from the entries meets it.
+  Tamper(dir.path(), [](const Database& db) {
+    std::unique_ptr<rocksdb::Iterator> it(db.db()->NewIterator({}, db.tree()));
+    it->SeekForPrev(layout::TreeRunKey(2, 3));
+    REQUIRE(it->Valid());
+    auto key = layout::DecodeTreeRunKey(it->key().ToStringView()).value();
+    REQUIRE(key.level == 2);
+    std::string run = it->value().ToString();
+    std::size_t at = (3 - key.first_index) * 32;
+    REQUIRE(at < run.size());
+    run[at] ^= 0x01;
+    Put(db, db.tree(), it->key().ToString(), run);
+  });
+  auto report = AuditDirectory(dir.path(), *signer);
+  REQUIRE(report.ok());
+  REQUIRE(report->finding.has_value());
+  INFO(report->finding->ToString());
+  CHECK(report->finding->kind == FindingKind::kNodeMismatch);
+  CHECK(report->finding->position == 12);
+  CHECK_THAT(report->finding->detail, Catch::Contains("level 2, index 3"));
+}
+
+TEST_CASE("a checkpoint of another origin in the log is a finding", "[ledger]") {
+  auto signer = NoteSigner::Generate("audit-test");
+  REQUIRE(signer.ok());
+  testing::TempDir dir;
+  testing::BuildSignedLedger(dir.path(), *signer, 3);
+  Tamper(dir.path(), [&](const Database& db) {
+    Put(db, db.checkpoints(), EntryKey(50),
+        WithOrigin(Get(db, db.checkpoints(), EntryKey(50)), *signer, "other.example/log"));
+  });
+  auto report = AuditDirectory(dir.path(), *signer);
+  REQUIRE(report.ok());
+  REQUIRE(report->finding.has_value());
+  INFO(report->finding->ToString());
+  CHECK(report->finding->kind == FindingKind::kBadCheckpoint);
+  CHECK(report->finding->position == 50);
+  CHECK_THAT(report->finding->detail, Catch::Contains("other.example/log") &&
+                                          Catch::Contains("'audit-test'"));
+}
+
+TEST_CASE("a saved checkpoint of another origin is refused", "[ledger]") {
+  auto signer = NoteSigner::Generate("audit-test");
+  REQUIRE(signer.ok());
+  testing::TempDir dir;
+  testing::BuildSignedLedger(dir.path(), *signer, 2);
+  auto source = DirectorySource::Open(dir.path());
+  REQUIRE(source.ok());
+  std::string foreign = WithOrigin((*source)->Checkpoints().back().note, *signer, "other.log");
+  source->reset();
+  auto report = AuditDirectory(dir.path(), *signer, foreign);
+  CHECK(report.status().code() == Status::Code::kInvalidArgument);
+  CHECK_THAT(report.status().message(), Catch::Contains("'other.log'"));
+}
+
+TEST_CASE("the origin is the key's name, unless the auditor names it", "[ledger]") {
+  auto signer = NoteSigner::Generate("audit-test");
+  REQUIRE(signer.ok());
+  testing::TempDir dir;
+  testing::BuildSignedLedger(dir.path(), *signer, 1, 0, "test.example/pnt");
+  auto by_key = AuditDirectory(dir.path(), *signer);
+  REQUIRE(by_key.ok());
+  REQUIRE(by_key->finding.has_value());
+  INFO(by_key->finding->ToString());
+  CHECK(by_key->finding->kind == FindingKind::kBadCheckpoint);
+  CHECK(by_key->finding->position == 25);
+  CHECK_THAT(by_key->finding->detail, Catch::Contains("named after its origin"));
+
+  auto named = AuditDirectory(dir.path(), *signer, std::nullopt, "test.example/pnt");
+  REQUIRE(named.ok());
+  CHECK_FALSE(named->finding.has_value());
+  auto other = AuditDirectory(dir.path(), *signer, std::nullopt, "other.example/pnt");
+  REQUIRE(other.ok());
+  REQUIRE(other->finding.has_value());
+  CHECK(other->finding->kind == FindingKind::kBadCheckpoint);
+}
+
+TEST_CASE("a head below the floor, or another root at its signed size, is a finding",
+          "[ledger]") {
+  auto signer = NoteSigner::Generate("audit-test");
+  REQUIRE(signer.ok());
+  testing::TempDir dir;
+  testing::BuildSignedLedger(dir.path(), *signer, 3);
+  auto floor = HeadFloor::Open(dir.path(), {});
+  REQUIRE(floor.ok());
+  REQUIRE_FALSE((*floor)->created());
+  layout::Floor before = (*floor)->current();
+  REQUIRE(before.acknowledged_size == 75);
+  REQUIRE(before.signed_size == 75);
+  SECTION("the floor acknowledged more than the head holds") {
+    REQUIRE((*floor)->RecordAcknowledged(100, before.acknowledged_root, 1).ok());
+    floor->reset();
+    auto report = AuditDirectory(dir.path(), *signer);
+    REQUIRE(report.ok());
+    REQUIRE(report->finding.has_value());
+    INFO(report->finding->ToString());
+    CHECK(report->finding->kind == FindingKind::kLogTruncated);
+    CHECK(report->finding->position == 75);
+    CHECK_THAT(report->finding->detail,
+               Catch::Contains("acknowledged head") && Catch::Contains("size 100"));
+  }
+  SECTION("the floor signed another root at its size") {
+    Hash other = before.signed_root;
+    other[0] ^= 0x01;
+    REQUIRE((*floor)->RecordSigned(75, other, 1).ok());
+    floor->reset();
+    auto report = AuditDirectory(dir.path(), *signer);
+    REQUIRE(report.ok());
+    REQUIRE(report->finding.has_value());
+    INFO(report->finding->ToString());
+    CHECK(report->finding->kind == FindingKind::kInconsistentHistory);
+    CHECK(report->finding->position == 75);
+    CHECK_THAT(report->finding->detail, Catch::Contains("signed head"));
+  }
+}
+
+// A generated ledger of about 10,000 entries (several of the audit's read batches), signed at
+// its head, built once and copied for each test.
+const std::string& GeneratedLedger(const NoteSigner& signer) {
+  static testing::TempDir dir;
+  static const std::string path = [&] {
+    auto store = EventStore::Open({.path = dir.path()});
+    REQUIRE(store.ok());
+    tools::GeneratorOptions options;
+    options.events = 10'000;
+    options.seed = 5;
+    options.today = domain::DayFromCivil({2024, 6, 30});
+    REQUIRE(tools::GenerateLedger(**store, options, {}).ok());
+    Result<NoteSigner> copy = NoteSigner::FromPrivateKeyText(signer.PrivateKeyText());
+    REQUIRE(copy.ok());
+    auto checkpointer = Checkpointer::Start(**store, std::move(copy).value(),
+                                            {.origin = signer.name(), .background = false});
+    REQUIRE(checkpointer.ok());
+    REQUIRE((*checkpointer)->SignNow().ok());
+    return dir.path();
+  }();
+  return path;
+}
+
+// Changes one byte of the stored tree node (level, index).
+void ChangeNode(const Database& db, std::uint32_t level, std::uint64_t index) {
+  std::unique_ptr<rocksdb::Iterator> it(db.db()->NewIterator({}, db.tree()));
+  it->SeekForPrev(layout::TreeRunKey(level, index));
+  REQUIRE(it->Valid());
+  auto key = layout::DecodeTreeRunKey(it->key().ToStringView()).value();
+  REQUIRE(key.level == level);
+  std::string run = it->value().ToString();
+  std::size_t at = (index - key.first_index) * 32;
+  REQUIRE(at < run.size());
+  run[at] ^= 0x01;
+  Put(db, db.tree(), it->key().ToString(), run);
+}
+
+TEST_CASE("damage far past the audit's first read batch is found at its position", "[ledger]") {
+  static const NoteSigner signer = NoteSigner::Generate("audit-test.example/big").value();
+  struct FarDamage {
+    const char* name;
+    std::function<void(const Database&)> change;
+    std::optional<FindingKind> kind;
+    std::uint64_t position;
+  };
+  auto damage = GENERATE_REF(values<FarDamage>({
+      {"nothing changed", [](const Database&) {}, std::nullopt, 0},
+      {"a leaf changed", [](const Database& db) { ChangeNode(db, 0, 9000); },
+       FindingKind::kLeafMismatch, 9000},
+      {"an interior node changed", [](const Database& db) { ChangeNode(db, 3, 1200); },
+       FindingKind::kNodeMismatch, 9600},
+      {"an entry deleted",
+       [](const Database& db) { REQUIRE(db.db()->Delete({}, db.entries(), EntryKey(7000)).ok()); },
+       FindingKind::kMissingEntry, 7000},
+  }));
+  testing::TempDir dir;
+  std::filesystem::copy(GeneratedLedger(signer), dir.path(),
+                        std::filesystem::copy_options::recursive);
+  Tamper(dir.path(), damage.change);
+  auto report = AuditDirectory(dir.path(), signer);
+  INFO(damage.name);
+  REQUIRE(report.ok());
+  INFO((report->finding ? report->finding->ToString() : "no finding"));
+  if (!damage.kind) {
+    CHECK_FALSE(report->finding.has_value());
+    CHECK(report->entries_checked == report->size);
+    CHECK(report->size > 9600);
+    return;
+  }
+  REQUIRE(report->finding.has_value());
+  CHECK(report->finding->kind == *damage.kind);
+  CHECK(report->finding->position == damage.position);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Goal: an exported bundle verifies offline like the directory it came from, for the whole log
-// or any range; a damaged or cut-off bundle is refused before any verification; a receipt
-// proves its entry against a signed checkpoint and fails on any change.
+// or any range; a damaged or cut-off bundle is refused before any verification; checkpoints
+// out of order, twice, or without the proof that links them are findings; export refuses a
+// damaged directory and leaves no file; a receipt proves its entry against a signed checkpoint
+// and fails on any change.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -62,6 +64,40 @@ void BuildWithUnsignedTail(const std::string& path, const NoteSigner& signer) {
   for (const AppendRequest& command : tools::DemoTrajectory("T-late")) {
     REQUIRE((*store)->Append(command).ok());
   }
+}
+
+// A bundle of the entries [0, end) of the fixture's ledger holding `notes` in that order and
+// the consistency proofs `proofs` from its stored tree: what a forger with the key, or a
+// careless exporter, could write.
+void WriteBundleOf(const Fixture& f, const std::string& path, std::uint64_t end,
+                   const std::vector<std::string>& notes,
+                   const std::vector<std::pair<std::uint64_t, std::uint64_t>>& proofs) {
+  auto db = Database::Open({.path = f.ledger, .create_if_missing = false, .read_only = true});
+  REQUIRE(db.ok());
+  auto writer = BundleWriter::Create(path, 0, end);
+  REQUIRE(writer.ok());
+  for (const std::string& note : notes) REQUIRE((*writer)->AddCheckpoint(note).ok());
+  for (const auto& [old_size, new_size] : proofs) {
+    auto proof = StoredConsistencyProof(**db, old_size, new_size);
+    REQUIRE(proof.ok());
+    REQUIRE((*writer)->AddConsistency(old_size, new_size, *proof).ok());
+  }
+  MerkleFrontier frontier;
+  for (std::uint64_t p = 0; p < end; ++p) {
+    std::string value;
+    REQUIRE((*db)->db()->Get({}, (*db)->entries(), layout::PositionKey(Position{p}), &value).ok());
+    REQUIRE((*writer)->AddEntry(Position{p}, value).ok());
+    frontier.Append(LeafHash(std::span<const std::uint8_t>(
+                        reinterpret_cast<const std::uint8_t*>(value.data()), value.size())),
+                    {});
+  }
+  REQUIRE((*writer)->Finish(frontier.Root()).ok());
+}
+
+std::string NoteOf(const Fixture& f, std::uint64_t size) {
+  auto db = Database::Open({.path = f.ledger, .create_if_missing = false, .read_only = true});
+  REQUIRE(db.ok());
+  return SignedCheckpointOfSize(**db, size).value().note;
 }
 
 TEST_CASE("a bundle of the whole log verifies like the directory", "[ledger]") {
@@ -305,6 +341,81 @@ TEST_CASE("unsigned entries of a range are reported from the range's first posit
   REQUIRE(report->finding.has_value());
   CHECK(report->finding->kind == FindingKind::kUnsignedEntries);
   CHECK(report->finding->position == 30);
+}
+
+// The key holder signed a second, conflicting history of size 50 and left out the proof that
+// would expose it: the two checkpoints are not tied, so the bundle proves nothing about them.
+TEST_CASE("a conflicting checkpoint without a consistency proof is a finding", "[ledger]") {
+  Fixture f;
+  std::string bundle = f.dir.Sub("conflict.bundle");
+  WriteBundleOf(f, bundle, 25, {NoteOf(f, 25), ForeignCheckpoint(f.signer, 2, 50)}, {});
+  auto report = AuditBundle(bundle, f.signer);
+  REQUIRE(report.ok());
+  REQUIRE(report->finding.has_value());
+  INFO(report->finding->ToString());
+  CHECK(report->finding->kind == FindingKind::kMissingProof);
+  CHECK(report->finding->position == 50);
+  CHECK_THAT(report->finding->detail, Catch::Contains("from size 25 to size 50"));
+
+  // The honest checkpoint of size 50 without its proof is refused the same way: a proof is
+  // required, not only checked when present.
+  std::string honest = f.dir.Sub("honest.bundle");
+  WriteBundleOf(f, honest, 25, {NoteOf(f, 25), NoteOf(f, 50)}, {});
+  auto unproven = AuditBundle(honest, f.signer);
+  REQUIRE(unproven.ok());
+  REQUIRE(unproven->finding.has_value());
+  CHECK(unproven->finding->kind == FindingKind::kMissingProof);
+}
+
+TEST_CASE("checkpoints in a bundle twice or in reverse order are a finding", "[ledger]") {
+  Fixture f;
+  std::string bundle = f.dir.Sub("disordered.bundle");
+  SECTION("the same checkpoint twice") {
+    WriteBundleOf(f, bundle, 25, {NoteOf(f, 25), NoteOf(f, 25)}, {});
+    auto report = AuditBundle(bundle, f.signer);
+    REQUIRE(report.ok());
+    REQUIRE(report->finding.has_value());
+    INFO(report->finding->ToString());
+    CHECK(report->finding->kind == FindingKind::kBadCheckpoint);
+    CHECK(report->finding->position == 25);
+    CHECK_THAT(report->finding->detail, Catch::Contains("a second checkpoint of size 25"));
+  }
+  SECTION("a larger checkpoint before a smaller one") {
+    WriteBundleOf(f, bundle, 50, {NoteOf(f, 50), NoteOf(f, 25)}, {{25, 50}});
+    auto report = AuditBundle(bundle, f.signer);
+    REQUIRE(report.ok());
+    REQUIRE(report->finding.has_value());
+    INFO(report->finding->ToString());
+    CHECK(report->finding->kind == FindingKind::kBadCheckpoint);
+    CHECK(report->finding->position == 25);
+    CHECK_THAT(report->finding->detail, Catch::Contains("follows the one of size 50"));
+  }
+}
+
+TEST_CASE("export refuses a damaged directory, names the position and leaves no file",
+          "[ledger]") {
+  Fixture f;
+  testing::Tamper(f.ledger, [](const Database& db) {
+    std::string value;
+    const std::string key = layout::PositionKey(Position{30});
+    REQUIRE(db.db()->Get({}, db.entries(), key, &value).ok());
+    std::size_t at = value.find("T-1");
+    REQUIRE(at != std::string::npos);
+    value[at + 2] = '7';
+    REQUIRE(db.db()->Put({}, db.entries(), key, value).ok());
+  });
+  std::string bundle = f.dir.Sub("damaged.bundle");
+  auto summary = ExportBundle(f.ledger, bundle, {.first = 10});
+  REQUIRE_FALSE(summary.ok());
+  CHECK(summary.status().code() == Status::Code::kCorruption);
+  CHECK_THAT(summary.status().message(), Catch::Contains("leaf mismatch at position 30"));
+  CHECK_FALSE(std::filesystem::exists(bundle));
+  CHECK_FALSE(std::filesystem::exists(bundle + ".partial"));
+  // A range before the damage is still exported, and verifies.
+  REQUIRE(ExportBundle(f.ledger, bundle, {.end = 30}).ok());
+  auto report = AuditBundle(bundle, f.signer);
+  REQUIRE(report.ok());
+  CHECK_FALSE(report->finding.has_value());
 }
 
 }  // namespace

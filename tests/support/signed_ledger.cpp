@@ -9,13 +9,14 @@
 namespace ledger::testing {
 
 void BuildSignedLedger(const std::string& path, const NoteSigner& signer, int trajectories,
-                       int first_trajectory) {
+                       int first_trajectory, const std::string& origin) {
   auto store = EventStore::Open({.path = path});
   REQUIRE(store.ok());
   Result<NoteSigner> copy = NoteSigner::FromPrivateKeyText(signer.PrivateKeyText());
   REQUIRE(copy.ok());
+  std::string log_origin = origin.empty() ? signer.name() : origin;
   auto checkpointer = Checkpointer::Start(**store, std::move(copy).value(),
-                                          {.origin = "test.example/pnt", .background = false});
+                                          {.origin = log_origin, .background = false});
   REQUIRE(checkpointer.ok());
   for (int t = first_trajectory; t < first_trajectory + trajectories; ++t) {
     for (const AppendRequest& command : tools::DemoTrajectory("T-" + std::to_string(t))) {

@@ -12,9 +12,10 @@
 namespace ledger::testing {
 
 // Appends `trajectories` demo trajectories (25 entries each) to a ledger at `path` and signs a
-// checkpoint with `signer` after each one. Fails the calling test on any error.
+// checkpoint with `signer` after each one, with origin `origin` (by default the signer's name,
+// as C2SP asks). Fails the calling test on any error.
 void BuildSignedLedger(const std::string& path, const NoteSigner& signer, int trajectories,
-                       int first_trajectory = 0);
+                       int first_trajectory = 0, const std::string& origin = "");
 
 // Opens `path` raw (no checks, read-write), runs `change`, closes it.
 void Tamper(const std::string& path, const std::function<void(const Database&)>& change);

@@ -179,7 +179,8 @@ TEST_CASE("a signed checkpoint names the ledger's origin, its tree size and a si
   CHECK(lines[1] == std::to_string(ledger.size()));
   CHECK(lines[2].size() == 44);  // base64 of the 32-byte root.
   CHECK(lines[3].empty());
-  CHECK(lines[4].rfind("\xE2\x80\x94 trajectory-ledger ", 0) == 0);  // "— <key name> <sig>"
+  // "— <key name> <sig>": by default the key is named after the origin (C2SP).
+  CHECK(lines[4].rfind("\xE2\x80\x94 trajectory-ledger.local/pnt ", 0) == 0);
   // Without --sign it prints the latest stored checkpoint: the same note.
   Ran latest = ledger.Ctl({"checkpoint", "--data", ledger.data()});
   INFO(latest.Describe());
@@ -358,6 +359,75 @@ TEST_CASE("a checkpoint saved before more appends holds against the grown log, a
     CHECK(forged.out.rfind("FAIL: inconsistent history at position " +
                            std::to_string(saved_size), 0) == 0);
   }
+}
+
+TEST_CASE("keys public prints the verifier key of a signing key file, which verifies its notes",
+          "[tools]") {
+  DemoLedger ledger;
+  Ran printed = ledger.Ctl({"keys", "public", "--key", ledger.key()});
+  INFO(printed.Describe());
+  REQUIRE(printed.exit_code == 0);
+  CHECK(printed.out == ReadAll(ledger.pub()));
+  CHECK(!Contains(printed.out, "PRIVATE"));
+  const std::string derived = ledger.Sub("derived.pub");
+  WriteAll(derived, printed.out);
+  Ran verified = ledger.Ctl({"verify", "--data", ledger.data(), "--key", derived});
+  INFO(verified.Describe());
+  CHECK(verified.exit_code == 0);
+  // A verifier key is not a signing key.
+  Ran refused = ledger.Ctl({"keys", "public", "--key", ledger.pub()});
+  INFO(refused.Describe());
+  CHECK(refused.exit_code == 2);
+  CHECK(Contains(refused.err, ledger.pub()));
+}
+
+TEST_CASE("one log has one origin: a checkpoint or a saved note of another is refused",
+          "[tools]") {
+  DemoLedger ledger;
+  // A note of another log, signed by the same key.
+  const std::string other_log = ledger.Sub("other-log");
+  ledger.AppendTrajectory(other_log, "T-2026-0009");
+  Ran other_note = ledger.Ctl({"checkpoint", "--data", other_log, "--sign", "--key",
+                               ledger.key(), "--origin", "other.example/log"});
+  REQUIRE(other_note.exit_code == 0);
+  const std::string foreign = ledger.Sub("foreign.note");
+  WriteAll(foreign, other_note.out);
+  Ran against = ledger.Ctl({"verify", "--data", ledger.data(), "--key", ledger.pub(),
+                            "--against", foreign});
+  INFO(against.Describe());
+  CHECK(against.exit_code == 2);
+  CHECK(Contains(against.err, "not of this log"));
+  CHECK(Contains(against.err, "other.example/log"));
+
+  // The ledger itself signed once more under another origin.
+  ledger.AppendTrajectory(ledger.data(), "T-2026-0002");
+  REQUIRE(ledger.Ctl({"checkpoint", "--data", ledger.data(), "--sign", "--key", ledger.key(),
+                      "--origin", "other.example/log"}).exit_code == 0);
+  Ran mixed = ledger.Ctl({"verify", "--data", ledger.data(), "--key", ledger.pub()});
+  INFO(mixed.Describe());
+  CHECK(mixed.exit_code == 1);
+  CHECK(mixed.out.rfind("FAIL: bad checkpoint at position ", 0) == 0);
+  CHECK(Contains(mixed.out, "one log has one origin"));
+}
+
+TEST_CASE("a key not named after the origin verifies only with --origin", "[tools]") {
+  DemoLedger ledger;
+  const std::string key = ledger.Sub("named.key");
+  const std::string pub = ledger.Sub("named.pub");
+  REQUIRE(ledger.Ctl({"keys", "generate", "--name", "pnt-ledger", "--out", key, "--public-out",
+                      pub}).exit_code == 0);
+  const std::string data = ledger.Sub("named-ledger");
+  ledger.AppendTrajectory(data, "T-2026-0001");
+  REQUIRE(ledger.Ctl({"checkpoint", "--data", data, "--sign", "--key", key, "--origin",
+                      "vlaanderen.example/pnt"}).exit_code == 0);
+  Ran by_name = ledger.Ctl({"verify", "--data", data, "--key", pub});
+  INFO(by_name.Describe());
+  CHECK(by_name.exit_code == 1);
+  CHECK(Contains(by_name.out, "named after its origin 'vlaanderen.example/pnt'"));
+  Ran named = ledger.Ctl({"verify", "--data", data, "--key", pub, "--origin",
+                          "vlaanderen.example/pnt"});
+  INFO(named.Describe());
+  CHECK(named.exit_code == 0);
 }
 
 TEST_CASE("missing or conflicting flags and unreadable inputs are usage or operating errors",
