@@ -40,6 +40,13 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(EventStore& store, Not
                        (*latest)->size, opened.status().ToString());
       return opened.status();
     }
+    if (opened->origin != checkpointer->policy_.origin) {
+      // One log, one origin: an auditor refuses a history whose checkpoints change name.
+      return Status::InvalidArgument(
+          "the ledger's checkpoints are of origin '" + opened->origin + "', not '" +
+          checkpointer->policy_.origin + "': a log keeps one origin (start with --origin '" +
+          opened->origin + "')");
+    }
     checkpointer->latest_ = std::move(latest)->value();
     checkpointer->latest_root_ = opened->root;
   }

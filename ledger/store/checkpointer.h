@@ -40,6 +40,7 @@ struct CheckpointPolicy {
 class Checkpointer {
  public:
   // Checks the last stored checkpoint against the store (see above) and starts the schedule.
+  // InvalidArgument when the last checkpoint has another origin than `policy.origin`.
   // `store` must outlive the checkpointer.
   static Result<std::unique_ptr<Checkpointer>> Start(EventStore& store, NoteSigner signer,
                                                      CheckpointPolicy policy);

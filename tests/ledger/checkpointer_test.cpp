@@ -36,7 +36,7 @@ TEST_CASE("the checkpointer signs every N entries on its own", "[ledger]") {
   REQUIRE(store.ok());
   auto checkpointer = Checkpointer::Start(
       **store, CopyOf(*signer),
-      {.origin = "test.example/pnt", .every_entries = 10, .every = std::chrono::hours(1)});
+      {.origin = "cp-test", .every_entries = 10, .every = std::chrono::hours(1)});
   REQUIRE(checkpointer.ok());
   AppendHours(**store, 25);
   std::optional<StoredCheckpoint> latest;
@@ -51,7 +51,7 @@ TEST_CASE("the checkpointer signs every N entries on its own", "[ledger]") {
   CHECK(latest->size <= 25);
   auto opened = OpenCheckpoint(latest->note, testing::KeysOf(*signer));
   REQUIRE(opened.ok());
-  CHECK(opened->origin == "test.example/pnt");
+  CHECK(opened->origin == "cp-test");
   CHECK(opened->root == *(*store)->RootAt(latest->size));
   auto stored = LatestCheckpoint((*store)->database());
   REQUIRE(stored.ok());
@@ -66,7 +66,7 @@ TEST_CASE("the checkpointer signs after T seconds below N entries", "[ledger]") 
   REQUIRE((signer.ok() && store.ok()));
   auto checkpointer = Checkpointer::Start(
       **store, CopyOf(*signer),
-      {.origin = "test.example/pnt", .every_entries = 1000,
+      {.origin = "cp-test", .every_entries = 1000,
        .every = std::chrono::milliseconds(200)});
   REQUIRE(checkpointer.ok());
   AppendHours(**store, 3);
@@ -136,7 +136,7 @@ TEST_CASE("a changed history under the last checkpoint is refused at start", "[l
   std::filesystem::remove(HeadFloor::PathIn(dir.path()));
   auto store = EventStore::Open({.path = dir.path()});
   REQUIRE(store.ok());
-  auto refused = Checkpointer::Start(**store, CopyOf(*signer), {.origin = "test.example/pnt"});
+  auto refused = Checkpointer::Start(**store, CopyOf(*signer), {.origin = "cp-test"});
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.status().code() == Status::Code::kVerificationFailed);
   CHECK_THAT(refused.status().message(), Catch::Contains("size 25"));
@@ -150,7 +150,7 @@ TEST_CASE("a changed history under the last checkpoint is refused at signing", "
   auto store = EventStore::Open({.path = dir.path()});
   REQUIRE(store.ok());
   auto checkpointer = Checkpointer::Start(**store, CopyOf(*signer),
-                                          {.origin = "test.example/pnt", .background = false});
+                                          {.origin = "cp-test", .background = false});
   REQUIRE(checkpointer.ok());
   AppendHours(**store, 5);
   DamageNode((*store)->database());
@@ -172,9 +172,24 @@ TEST_CASE("a checkpoint that does not open with the signer's own key stops the s
   testing::BuildSignedLedger(dir.path(), *signer, 1);
   auto store = EventStore::Open({.path = dir.path()});
   REQUIRE(store.ok());
-  auto refused = Checkpointer::Start(**store, CopyOf(*other), {.origin = "test.example/pnt"});
+  auto refused = Checkpointer::Start(**store, CopyOf(*other), {.origin = "cp-test"});
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.status().code() == Status::Code::kVerificationFailed);
+}
+
+TEST_CASE("a checkpointer of another origin than the stored checkpoints' refuses to start",
+          "[ledger]") {
+  testing::TempDir dir;
+  auto signer = NoteSigner::Generate("cp-test");
+  REQUIRE(signer.ok());
+  testing::BuildSignedLedger(dir.path(), *signer, 1);  // Origin: the key's name, cp-test.
+  auto store = EventStore::Open({.path = dir.path()});
+  REQUIRE(store.ok());
+  auto refused = Checkpointer::Start(**store, CopyOf(*signer), {.origin = "other.example/log"});
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().code() == Status::Code::kInvalidArgument);
+  CHECK(refused.status().message().find("of origin 'cp-test', not "
+                                        "'other.example/log'") != std::string::npos);
 }
 
 TEST_CASE("after a restart the checkpointer goes on from the stored checkpoint", "[ledger]") {
@@ -185,7 +200,7 @@ TEST_CASE("after a restart the checkpointer goes on from the stored checkpoint",
   auto store = EventStore::Open({.path = dir.path()});
   REQUIRE(store.ok());
   auto checkpointer = Checkpointer::Start(**store, CopyOf(*signer),
-                                          {.origin = "test.example/pnt", .background = false});
+                                          {.origin = "cp-test", .background = false});
   REQUIRE(checkpointer.ok());
   REQUIRE((*checkpointer)->Latest().has_value());
   CHECK((*checkpointer)->Latest()->size == 50);
