@@ -152,9 +152,12 @@ void Checkpointer::Run() {
     if (watch.WaitBeyond(signed_size, HeadWatch::Clock::now() + kLongWait, stop) <= signed_size) {
       continue;
     }
-    // The head grew: sign once it grew by every_entries, or `every` from now.
-    std::uint64_t enough = signed_size + std::max<std::uint64_t>(policy_.every_entries, 1) - 1;
-    watch.WaitBeyond(enough, HeadWatch::Clock::now() + policy_.every, stop);
+    // The head grew: sign once it grew by every_entries, or `every` from now. The first
+    // entries of a log are signed at once, so that proofs are served from the start.
+    if (latest) {
+      std::uint64_t enough = signed_size + std::max<std::uint64_t>(policy_.every_entries, 1) - 1;
+      watch.WaitBeyond(enough, HeadWatch::Clock::now() + policy_.every, stop);
+    }
     if (stop.stop_requested()) break;
     std::lock_guard<std::mutex> lock(mutex_);
     Result<StoredCheckpoint> signed_now = SignLocked();

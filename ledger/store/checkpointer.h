@@ -11,7 +11,8 @@
 // recovery of the database cannot take back; before each signature the new head is recorded
 // in the floor, synced, so it never signs a size or root that contradicts one signed before.
 // The schedule waits on the store's head watch (head_watch.h): it wakes when the head grows
-// past the last signed size, then signs once it grew by every_entries or `every` later.
+// past the last signed size, then signs once it grew by every_entries or `every` later; a log
+// with no checkpoint yet is signed as soon as it has entries.
 // Thread safety: SignNow and Latest from any thread; a background thread signs on schedule.
 #pragma once
 

@@ -69,14 +69,24 @@ TEST_CASE("the checkpointer signs after T seconds below N entries", "[ledger]") 
       {.origin = "cp-test", .every_entries = 1000,
        .every = std::chrono::milliseconds(200)});
   REQUIRE(checkpointer.ok());
-  AppendHours(**store, 3);
+  // A log's first entry is signed at once (proofs from the start)...
+  AppendHours(**store, 1);
   std::optional<StoredCheckpoint> latest;
   for (int tick = 0; tick < 100 && !latest; ++tick) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
     latest = (*checkpointer)->Latest();
   }
   REQUIRE(latest.has_value());
-  CHECK(latest->size == 3);
+  CHECK(latest->size == 1);
+  // ...later ones once `every` has passed, below every_entries.
+  auto appended = std::chrono::steady_clock::now();
+  AppendHours(**store, 3, 1);
+  for (int tick = 0; tick < 100 && latest->size == 1; ++tick) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    latest = (*checkpointer)->Latest();
+  }
+  CHECK(latest->size == 4);
+  CHECK(std::chrono::steady_clock::now() - appended >= std::chrono::milliseconds(150));
 }
 
 TEST_CASE("nothing is signed for an empty log", "[ledger]") {
