@@ -68,10 +68,12 @@ func (c *checker) checkBundle(path string) {
 	var sizes []int64
 	for i, text := range b.notes {
 		tree, err := c.openCheckpoint(text)
+		what := fmt.Sprintf("bundle %s: checkpoint %d", path, i)
 		if err == nil {
 			sizes = append(sizes, tree.N)
+			what += fmt.Sprintf(" (size %d, root %v)", tree.N, tree.Hash)
 		}
-		c.result(fmt.Sprintf("bundle %s: checkpoint %d of size %d", path, i, tree.N), err)
+		c.result(what, err)
 	}
 	linked := map[[2]int64]bool{}
 	for _, p := range b.proofs {
