@@ -12,17 +12,17 @@
 # (ctest reports the test as skipped). LEDGER_GO_X_MOD overrides where the x/mod sources are.
 set -euo pipefail
 
+# First, before anything else is run: a machine without Go may lack other tools too.
+if ! command -v go >/dev/null 2>&1; then
+  echo "SKIPPED: Go not installed (tools/setup.sh installs golang-go golang-golang-x-mod-dev)"
+  exit 77
+fi
 if [ $# -ne 3 ]; then
   echo "usage: $0 LEDGERCTL LEDGER_DEMO WORK_DIR" >&2
   exit 1
 fi
 ctl=$1 demo=$2 work=$3
 here=$(cd "$(dirname "$0")" && pwd)
-
-if ! command -v go >/dev/null 2>&1; then
-  echo "SKIPPED: Go not installed (tools/setup.sh installs golang-go golang-golang-x-mod-dev)"
-  exit 77
-fi
 x_mod=${LEDGER_GO_X_MOD:-/usr/share/gocode/src/golang.org/x/mod}
 if [ ! -f "$x_mod/sumdb/note/note.go" ] || [ ! -f "$x_mod/sumdb/tlog/tlog.go" ]; then
   echo "FAIL: Go is installed but golang.org/x/mod/sumdb is not in $x_mod" \
