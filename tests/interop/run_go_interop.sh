@@ -6,7 +6,7 @@
 # Then it changes one byte in each kind of file and requires tlogcheck to reject the copy, so
 # the test cannot pass by checking nothing.
 #
-#   run_go_interop.sh LEDGERCTL LEDGER_DEMO WORK_DIR
+#   run_go_interop.sh LEDGERCTL LEDGER_DEMO GENERATE_LEDGER WORK_DIR
 #
 # Exit 0: all verified and all tampered copies rejected; 1: a failure; 77: Go is not installed
 # (ctest reports the test as skipped). LEDGER_GO_X_MOD overrides where the x/mod sources are.
@@ -17,11 +17,11 @@ if ! command -v go >/dev/null 2>&1; then
   echo "SKIPPED: Go not installed (tools/setup.sh installs golang-go golang-golang-x-mod-dev)"
   exit 77
 fi
-if [ $# -ne 3 ]; then
-  echo "usage: $0 LEDGERCTL LEDGER_DEMO WORK_DIR" >&2
+if [ $# -ne 4 ]; then
+  echo "usage: $0 LEDGERCTL LEDGER_DEMO GENERATE_LEDGER WORK_DIR" >&2
   exit 1
 fi
-ctl=$1 demo=$2 work=$3
+ctl=$1 demo=$2 generate=$3 work=$4
 here=$(cd "$(dirname "$0")" && pwd)
 x_mod=${LEDGER_GO_X_MOD:-/usr/share/gocode/src/golang.org/x/mod}
 if [ ! -f "$x_mod/sumdb/note/note.go" ] || [ ! -f "$x_mod/sumdb/tlog/tlog.go" ]; then
@@ -42,29 +42,42 @@ export GOCACHE="$work/go/cache" GOPATH="$work/go/path"
 check="$work/run/tlogcheck.bin"
 echo "built tlogcheck with $(go version) against $x_mod"
 
-# ---- a ledger of 200 entries (8 demo trajectories of 25), signed at 25, 50, 75, 125, 200.
+# ---- a ledger signed at 32, 57, 82, 132 and 207: a power of two (RFC 9162's proofs differ
+# there) and sizes that are not. generate_ledger writes 32 entries for the first seed below
+# that gives that many (it is deterministic: the first one does today); then demo trajectories
+# add 25 entries each.
 cd "$work/run"
 "$ctl" keys generate --out ledger.key --public-out ledger.pub >/dev/null
 "$ctl" keys generate --out other.key --public-out other.pub >/dev/null
-signed=(25 50 75 125 200)
-size=0
-for t in 1 2 3 4 5 6 7 8; do
-  "$demo" --data data --trajectory "T-2026-000$t" >/dev/null
-  size=$((size + 25))
-  for s in "${signed[@]}"; do
-    if [ "$s" -eq "$size" ]; then "$ctl" checkpoint --data data --sign --key ledger.key > "cp-$s.note"; fi
-  done
+for seed in 5 1 2 3 4 6 7 8 9 10; do
+  rm -rf data
+  "$generate" --data data --events 33 --seed "$seed" --start 2026-01-01 --today 2026-03-01 \
+    --in-flight 1 >/dev/null
+  "$ctl" checkpoint --data data --sign --key ledger.key > cp-32.note
+  if [ "$(sed -n 2p cp-32.note)" = 32 ]; then break; fi
 done
-if [ "$(sed -n 2p cp-200.note)" != 200 ]; then
-  echo "FAIL: expected a checkpoint of size 200, got:"; cat cp-200.note; exit 1
+if [ "$(sed -n 2p cp-32.note)" != 32 ]; then
+  echo "FAIL: no seed made generate_ledger write 32 entries: add one to the list above"; exit 1
 fi
+signed=(32 57 82 132 207)
+for t in 1 2 3 4 5 6 7; do
+  size=$("$demo" --data data --trajectory "T-2026-900$t" | sed -n 's/.*head (tree size): //p')
+  if [ "$size" != $((32 + 25 * t)) ]; then
+    echo "FAIL: ledger_demo left the ledger at size $size, expected $((32 + 25 * t))"; exit 1
+  fi
+  case " ${signed[*]} " in
+    *" $size "*) "$ctl" checkpoint --data data --sign --key ledger.key > "cp-$size.note" ;;
+  esac
+done
+# The verifier key as `keys public` derives it from the private key file, as ledgerd's is.
+"$ctl" keys public --key ledger.key > derived.pub
 
 # Inclusion proofs at every signed size: first, last and inner indices, both halves of
 # power-of-two subtrees; consistency proofs between every pair of signed sizes.
 args=(-key ledger.pub -bundle all.bundle)
 for s in "${signed[@]}"; do
   args+=(-note "cp-$s.note")
-  for i in 0 7 24 31 32 64 127 199; do
+  for i in 0 7 31 32 56 64 127 206; do
     if [ "$i" -lt "$s" ]; then
       "$ctl" prove inclusion --data data --index "$i" --size "$s" > "inc-$i-$s.txt"
       args+=(-inclusion "inc-$i-$s.txt")
@@ -77,11 +90,11 @@ for s in "${signed[@]}"; do
     fi
   done
 done
-for p in 0 7 99 130 199; do
+for p in 0 7 31 32 130 206; do
   "$ctl" receipt "$p" --data data --out "r$p.receipt" >/dev/null
   args+=(-receipt "r$p.receipt")
 done
-"$ctl" export --data data --out all.bundle >/dev/null
+"$ctl" export --data data --with-personal --out all.bundle >/dev/null
 "$ctl" export --data data --from 30 --to 110 --out range.bundle >/dev/null
 
 echo "== tlogcheck on everything ledgerctl wrote"
@@ -91,7 +104,7 @@ if ! "$check" "${args[@]}" > all.out; then
   exit 1
 fi
 tail -1 all.out
-if ! "$check" -key ledger.pub -bundle range.bundle > range.out; then
+if ! "$check" -key derived.pub -bundle range.bundle > range.out; then
   cat range.out
   echo "FAIL: Go's sumdb packages rejected the range bundle"
   exit 1
@@ -138,19 +151,25 @@ flip_bundle() {  # flip_bundle IN OUT TYPE OFFSET [NTH_NEWLINE]
     open(my $o, ">:raw", $out) or die; print $o $d; close $o;' "$@"
 }
 
-flip_char inc-7-25.txt inc-bad.txt 3 5
+flip_char inc-7-57.txt inc-bad.txt 3 5
 expect_fail "an inclusion proof with one hash changed" "FAIL inclusion" \
   -key ledger.pub -bundle all.bundle -inclusion inc-bad.txt
-flip_char con-50-125.txt con-bad.txt 2 1
+sed '1s/index 7 /index 6 /' inc-7-57.txt > inc-index-bad.txt
+expect_fail "an inclusion proof for another index" "FAIL inclusion" \
+  -key ledger.pub -bundle all.bundle -inclusion inc-index-bad.txt
+flip_char con-32-82.txt con-bad.txt 2 1
 expect_fail "a consistency proof with one hash changed" "FAIL consistency" \
   -key ledger.pub -bundle all.bundle -consistency con-bad.txt
-flip_char cp-75.note cp-root-bad.note 3 10
-expect_fail "a note with its root changed" "invalid signature" -key ledger.pub -note cp-root-bad.note
-flip_char cp-75.note cp-sig-bad.note 5 -10
-expect_fail "a note with its signature changed" "invalid signature" -key ledger.pub -note cp-sig-bad.note
-expect_fail "a note under another key" "no verifiable signatures" -key other.pub -note cp-75.note
+flip_char cp-82.note cp-root-bad.note 3 10
+expect_fail "a note with its root changed" "invalid signature" \
+  -key ledger.pub -note cp-root-bad.note
+flip_char cp-82.note cp-sig-bad.note 5 -10
+expect_fail "a note with its signature changed" "invalid signature" \
+  -key ledger.pub -note cp-sig-bad.note
+expect_fail "a note under another key" "no verifiable signatures" -key other.pub -note cp-82.note
 flip_char r7.receipt r7-bad.receipt 4 40
-expect_fail "a receipt with its entry changed" "FAIL receipt" -key ledger.pub -receipt r7-bad.receipt
+expect_fail "a receipt with its entry changed" "FAIL receipt" \
+  -key ledger.pub -receipt r7-bad.receipt
 flip_bundle all.bundle note-bad.bundle 5 3 2
 expect_fail "a bundle with a checkpoint's root changed (digest recomputed)" \
   "invalid signature" -key ledger.pub -bundle note-bad.bundle

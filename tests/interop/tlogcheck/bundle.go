@@ -77,10 +77,10 @@ func (c *checker) checkBundle(path string) {
 	}
 	linked := map[[2]int64]bool{}
 	for _, p := range b.proofs {
-		err := c.checkConsistency(p.proof, p.oldSize, p.newSize)
+		how, err := c.checkConsistency(p.proof, p.oldSize, p.newSize)
 		linked[[2]int64{p.oldSize, p.newSize}] = err == nil
-		c.result(fmt.Sprintf("bundle %s: consistency %d to %d (%d hashes)", path, p.oldSize,
-			p.newSize, len(p.proof)), err)
+		c.result(fmt.Sprintf("bundle %s: consistency %d to %d (%d hashes)%s", path, p.oldSize,
+			p.newSize, len(p.proof), how), err)
 	}
 	sort.Slice(sizes, func(i, j int) bool { return sizes[i] < sizes[j] })
 	for i := 1; i < len(sizes); i++ {

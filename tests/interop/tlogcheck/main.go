@@ -93,7 +93,7 @@ func (c *checker) checkNote(text, what string) {
 	c.result("note "+what, err)
 }
 
-// sameAs compares a proof with the one tlog generates from the rebuilt tree, when there is one.
+// sameAs compares a proof with the one tlog generates from the rebuilt tree.
 func sameAs(got []tlog.Hash, want []tlog.Hash, err error) error {
 	if err != nil {
 		return err
@@ -109,35 +109,39 @@ func sameAs(got []tlog.Hash, want []tlog.Hash, err error) error {
 	return nil
 }
 
-func (c *checker) checkInclusion(proof tlog.RecordProof, size, index int64, leaf tlog.Hash) error {
+// checkInclusion runs tlog.CheckRecord against the verified root of `size` and, where the
+// tree was rebuilt, compares the proof with tlog.ProveRecord's. The string says which ran.
+func (c *checker) checkInclusion(proof tlog.RecordProof, size, index int64,
+	leaf tlog.Hash) (string, error) {
 	root, ok := c.roots[size]
 	if !ok {
-		return fmt.Errorf("no verified checkpoint of size %d", size)
+		return "", fmt.Errorf("no verified checkpoint of size %d", size)
 	}
 	if err := tlog.CheckRecord(proof, size, root, index, leaf); err != nil {
-		return fmt.Errorf("tlog.CheckRecord: %v", err)
+		return "", fmt.Errorf("tlog.CheckRecord: %v", err)
 	}
 	if c.tree != nil && size <= c.treeSize {
 		want, err := tlog.ProveRecord(size, index, c.tree)
-		return sameAs(proof, want, err)
+		return " (tlog.CheckRecord; = tlog.ProveRecord)", sameAs(proof, want, err)
 	}
-	return nil
+	return " (tlog.CheckRecord)", nil
 }
 
-func (c *checker) checkConsistency(proof tlog.TreeProof, oldSize, newSize int64) error {
+// checkConsistency is checkInclusion's counterpart: tlog.CheckTree, and tlog.ProveTree's proof.
+func (c *checker) checkConsistency(proof tlog.TreeProof, oldSize, newSize int64) (string, error) {
 	oldRoot, okOld := c.roots[oldSize]
 	newRoot, okNew := c.roots[newSize]
 	if !okOld || !okNew {
-		return fmt.Errorf("no verified checkpoints of both sizes %d and %d", oldSize, newSize)
+		return "", fmt.Errorf("no verified checkpoints of both sizes %d and %d", oldSize, newSize)
 	}
 	if err := tlog.CheckTree(proof, newSize, newRoot, oldSize, oldRoot); err != nil {
-		return fmt.Errorf("tlog.CheckTree: %v", err)
+		return "", fmt.Errorf("tlog.CheckTree: %v", err)
 	}
 	if c.tree != nil && newSize <= c.treeSize {
 		want, err := tlog.ProveTree(newSize, oldSize, c.tree)
-		return sameAs(proof, want, err)
+		return " (tlog.CheckTree; = tlog.ProveTree)", sameAs(proof, want, err)
 	}
-	return nil
+	return " (tlog.CheckTree)", nil
 }
 
 func (c *checker) leaf(index int64) (tlog.Hash, error) {
@@ -217,14 +221,16 @@ func (c *checker) checkProofListing(path, kind string) {
 	if kind == "inclusion" {
 		what := fmt.Sprintf("inclusion %s: index %d in size %d", path, p.a, p.b)
 		leaf, err := c.leaf(p.a)
+		how := ""
 		if err == nil {
-			err = c.checkInclusion(p.hashes, p.b, p.a, leaf)
+			how, err = c.checkInclusion(p.hashes, p.b, p.a, leaf)
 		}
-		c.result(what, err)
+		c.result(what+how, err)
 		return
 	}
 	what := fmt.Sprintf("consistency %s: size %d to %d", path, p.a, p.b)
-	c.result(what, c.checkConsistency(p.hashes, p.a, p.b))
+	how, err := c.checkConsistency(p.hashes, p.a, p.b)
+	c.result(what+how, err)
 }
 
 func (c *checker) checkReceipt(path string) {
@@ -238,8 +244,9 @@ func (c *checker) checkReceipt(path string) {
 	if err == nil && tree.N != r.treeSize {
 		err = fmt.Errorf("says tree size %d, its checkpoint is of size %d", r.treeSize, tree.N)
 	}
+	how := ""
 	if err == nil {
-		err = c.checkInclusion(r.inclusion, r.treeSize, r.position, tlog.RecordHash(r.entry))
+		how, err = c.checkInclusion(r.inclusion, r.treeSize, r.position, tlog.RecordHash(r.entry))
 	}
-	c.result(what, err)
+	c.result(what+how, err)
 }
