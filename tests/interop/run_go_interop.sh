@@ -21,7 +21,11 @@ if [ $# -ne 4 ]; then
   echo "usage: $0 LEDGERCTL LEDGER_DEMO GENERATE_LEDGER WORK_DIR" >&2
   exit 1
 fi
-ctl=$1 demo=$2 generate=$3 work=$4
+# Absolute paths: the script works in WORK_DIR/run.
+absolute() { (cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")"); }
+ctl=$(absolute "$1") demo=$(absolute "$2") generate=$(absolute "$3")
+mkdir -p "$4"
+work=$(absolute "$4")
 here=$(cd "$(dirname "$0")" && pwd)
 x_mod=${LEDGER_GO_X_MOD:-/usr/share/gocode/src/golang.org/x/mod}
 if [ ! -f "$x_mod/sumdb/note/note.go" ] || [ ! -f "$x_mod/sumdb/tlog/tlog.go" ]; then
@@ -120,22 +124,31 @@ expect_fail() {  # expect_fail LABEL PATTERN TLOGCHECK_ARGS...
   if [ "$rc" -eq 1 ] && grep -q -- "$pattern" neg.out; then
     echo "ok   rejected: $label ($(grep -m1 '^FAIL' neg.out | cut -c1-110))"
   else
-    echo "FAIL: tlogcheck accepted $label (exit $rc, expected 1 and '$pattern'):"
+    echo "FAIL: tlogcheck did not reject $label as expected (exit $rc, expected 1 and" \
+         "'$pattern'):"
     cat neg.out
     failures=$((failures + 1))
   fi
 }
-# Flips the low bit of the character at column COL (1-based; negative: from the end) of LINE.
-flip_char() {  # flip_char IN OUT LINE COL
-  perl -pe 'if ($. == '"$3"') { my $c = '"$4"'; $c = length($_) + $c - 1 if $c < 0;
-    substr($_, $c - 1, 1) = chr(ord(substr($_, $c - 1, 1)) ^ 1) }' "$1" > "$2"
+# Replaces the character at column COL (1-based; negative: from the end) of LINE with the
+# next one of its alphabet (hex or base64), so the copy still parses and only a check of the
+# hashes or the signature can reject it.
+flip_char() {  # flip_char IN OUT LINE COL hex|base64
+  perl -pe 'BEGIN { $alphabet = $ARGV[0] eq "hex" ? "0123456789abcdef"
+                      : join("", "A".."Z", "a".."z", "0".."9", "+", "/"); shift @ARGV }
+    if ($. == '"$3"') { my $c = '"$4"'; $c = length($_) + $c - 1 if $c < 0;
+      my $i = index($alphabet, substr($_, $c - 1, 1)); die "no $ARGV[0] digit" if $i < 0;
+      substr($_, $c - 1, 1) = substr($alphabet, ($i + 1) % length($alphabet), 1) }' \
+    "$5" "$1" > "$2"
+  if cmp -s "$1" "$2"; then echo "FAIL: flip_char changed nothing in $1"; exit 1; fi
 }
-# Flips one byte inside the first record of TYPE at payload offset OFFSET (after the first
-# NTH_NEWLINE newlines of the payload when given) and recomputes the trailer's digest, as a
-# forger would.
-flip_bundle() {  # flip_bundle IN OUT TYPE OFFSET [NTH_NEWLINE]
+# Changes one byte inside the first record of TYPE at payload offset OFFSET (counted after the
+# first NTH_NEWLINE newlines of the payload) and recomputes the trailer's digest, as a forger
+# would. MODE xor flips a bit; base64 takes the next base64 digit, so a note still parses.
+flip_bundle() {  # flip_bundle IN OUT TYPE OFFSET NTH_NEWLINE xor|base64
   perl -MDigest::SHA=sha256 -e '
-    my ($in, $out, $type, $offset, $nl) = @ARGV;
+    my ($in, $out, $type, $offset, $nl, $mode) = @ARGV;
+    my $alphabet = join("", "A".."Z", "a".."z", "0".."9", "+", "/");
     open(my $f, "<:raw", $in) or die "$in: $!"; local $/; my $d = <$f>; close $f;
     my $off = length("trajectory-ledger bundle 1\n"); my $at;
     while ($off < length($d)) {
@@ -144,39 +157,45 @@ flip_bundle() {  # flip_bundle IN OUT TYPE OFFSET [NTH_NEWLINE]
         my $p = 0; for (1 .. ($nl // 0)) { $p = index($d, "\n", $off + 5 + $p) - $off - 5 + 1 }
         $at = $off + 5 + $p + $offset;
       }
-      if ($t == 7) { substr($d, $at, 1) = chr(ord(substr($d, $at, 1)) ^ 1);
-                     substr($d, $off + 5 + 32, 32) = sha256(substr($d, 0, $off)); last }
+      if ($t == 7) {
+        die "no record of type $type" unless defined $at;
+        my $old = substr($d, $at, 1); my $i = index($alphabet, $old);
+        die "no base64 digit at byte $at" if $mode eq "base64" && $i < 0;
+        substr($d, $at, 1) = $mode eq "base64" ? substr($alphabet, ($i + 1) % 64, 1)
+                                               : chr(ord($old) ^ 1);
+        substr($d, $off + 5 + 32, 32) = sha256(substr($d, 0, $off)); last
+      }
       $off += 5 + $n;
     }
     open(my $o, ">:raw", $out) or die; print $o $d; close $o;' "$@"
 }
 
-flip_char inc-7-57.txt inc-bad.txt 3 5
+flip_char inc-7-57.txt inc-bad.txt 3 5 hex
 expect_fail "an inclusion proof with one hash changed" "FAIL inclusion" \
   -key ledger.pub -bundle all.bundle -inclusion inc-bad.txt
 sed '1s/index 7 /index 6 /' inc-7-57.txt > inc-index-bad.txt
 expect_fail "an inclusion proof for another index" "FAIL inclusion" \
   -key ledger.pub -bundle all.bundle -inclusion inc-index-bad.txt
-flip_char con-32-82.txt con-bad.txt 2 1
+flip_char con-32-82.txt con-bad.txt 2 1 hex
 expect_fail "a consistency proof with one hash changed" "FAIL consistency" \
   -key ledger.pub -bundle all.bundle -consistency con-bad.txt
-flip_char cp-82.note cp-root-bad.note 3 10
+flip_char cp-82.note cp-root-bad.note 3 10 base64
 expect_fail "a note with its root changed" "invalid signature" \
   -key ledger.pub -note cp-root-bad.note
-flip_char cp-82.note cp-sig-bad.note 5 -10
+flip_char cp-82.note cp-sig-bad.note 5 -10 base64
 expect_fail "a note with its signature changed" "invalid signature" \
   -key ledger.pub -note cp-sig-bad.note
 expect_fail "a note under another key" "no verifiable signatures" -key other.pub -note cp-82.note
-flip_char r7.receipt r7-bad.receipt 4 40
-expect_fail "a receipt with its entry changed" "FAIL receipt" \
+flip_char r7.receipt r7-bad.receipt 4 40 base64
+expect_fail "a receipt with its entry changed" "FAIL receipt.*tlog.CheckRecord" \
   -key ledger.pub -receipt r7-bad.receipt
-flip_bundle all.bundle note-bad.bundle 5 3 2
+flip_bundle all.bundle note-bad.bundle 5 3 2 base64
 expect_fail "a bundle with a checkpoint's root changed (digest recomputed)" \
   "invalid signature" -key ledger.pub -bundle note-bad.bundle
-flip_bundle all.bundle entry-bad.bundle 3 20
+flip_bundle all.bundle entry-bad.bundle 3 20 0 xor
 expect_fail "a bundle with an entry changed (digest recomputed)" \
   "gives .* the trailer says" -key ledger.pub -bundle entry-bad.bundle
-flip_bundle range.bundle proof-bad.bundle 6 16
+flip_bundle range.bundle proof-bad.bundle 6 16 0 xor
 expect_fail "a range bundle with a consistency proof changed (digest recomputed)" \
   "tlog.CheckTree" -key ledger.pub -bundle proof-bad.bundle
 
