@@ -64,6 +64,9 @@ func (c *checker) checkBundle(path string) {
 		c.result(what+fmt.Sprintf(": a range (%d prefix nodes); its entries are not rebuilt",
 			b.prefixNodes), nil)
 	}
+	// The trailer's root is not signed: a range's proof from its end to the checkpoint past it
+	// uses it as the old root, and that proof is what ties it to a signature (as in
+	// `ledgerctl verify`). A checkpoint of the end's size must give the same root.
 	c.roots[b.end] = b.endRoot
 	var sizes []int64
 	for i, text := range b.notes {
