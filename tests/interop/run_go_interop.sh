@@ -57,7 +57,7 @@ for seed in 5 1 2 3 4 6 7 8 9 10; do
   rm -rf data
   "$generate" --data data --events 33 --seed "$seed" --start 2026-01-01 --today 2026-03-01 \
     --in-flight 1 >/dev/null
-  "$ctl" checkpoint --data data --sign --key ledger.key > cp-32.note
+  "$ctl" checkpoint --data data --sign --key ledger.key > cp-32.note || true  # 0 entries.
   if [ "$(sed -n 2p cp-32.note)" = 32 ]; then break; fi
 done
 if [ "$(sed -n 2p cp-32.note)" != 32 ]; then
