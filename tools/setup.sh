@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   librocksdb-dev capnproto libcapnp-dev libspdlog-dev libfmt-dev
   catch2 libssl-dev libcli11-dev
+  golang-go golang-golang-x-mod-dev  # the Go interoperability test (tests/interop)
 )
 
 missing=()
