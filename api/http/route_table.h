@@ -15,7 +15,7 @@
 // GET    /v1/trajectories                            trajectoryList    municipality, director,
 //                                     status, after, limit, atLeastPosition, waitMs, evaluationDay
 // GET    /v1/trajectories/{trajectoryId}             trajectory        atLeastPosition, waitMs,
-//                                                                evaluationDay, asOfPosition
+//                                              evaluationDay, asOfPosition, asOfRecordedAtUs
 // GET    /v1/trajectories/{trajectoryId}/shortfall   shortfall         as trajectory
 // GET    /v1/trajectories/{trajectoryId}/activities  activities        atLeastPosition, waitMs
 // GET    /v1/complaints                              complaintList     list, after, limit,

@@ -110,6 +110,9 @@ struct TrajectoryRequest {
   waitMs @2 :UInt32;           # 0: the default of one second; at most 30000.
   evaluationDay @3 :Text;      # "YYYY-MM-DD"; empty: today (the ledger's clock, UTC).
   asOfPosition @4 :UInt64;     # Non-zero: the trajectory as of the entries below this position.
+  asOfRecordedAtUs @5 :Int64;  # Non-zero: as of every entry recorded at or before this time
+                               # (microseconds since the epoch, as a LogEntry's recordedAtUs);
+                               # not in the future, and not together with asOfPosition.
 }
 
 enum TrajectoryStatus {
