@@ -456,6 +456,22 @@ struct ProofReply {
   hashes @3 :List(Text);
 }
 
+struct ExportRequest {
+  # An export bundle of the log's range [from, to) for offline verification (GET /v1/export;
+  # ledger/integrity/bundle.h), without personal payloads.
+  from @0 :UInt64;  # The first position.
+  to @1 :UInt64;    # The end position, exclusive; 0: the durable head.
+}
+
+struct ExportReply {
+  # The bundle one export wrote, for the HTTP adapter to stream and then remove.
+  first @0 :UInt64;
+  end @1 :UInt64;
+  checkpoints @2 :UInt64;  # Signed checkpoints in the bundle.
+  bytes @3 :UInt64;        # The bundle's size.
+  file @4 :Text;           # Its temporary file on the server (not a client's concern).
+}
+
 # ---------------------------------------------------------------------------------------------
 # Reports and administration
 
