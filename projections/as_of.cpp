@@ -44,4 +44,23 @@ Result<domain::ComplaintState> ComplaintAsOf(const EventStore& store,
   return state;
 }
 
+Result<std::uint64_t> PositionAfterRecorded(const EventStore& store,
+                                            std::int64_t recorded_at_us) {
+  // Invariant: every entry below `low` was recorded at or before the time; every entry at or
+  // above `high` after it.
+  std::uint64_t low = 0;
+  std::uint64_t high = store.head().size;
+  while (low < high) {
+    std::uint64_t middle = low + (high - low) / 2;
+    Result<StoredEntry> entry = store.ReadEntry(Position{middle});
+    if (!entry.ok()) return entry.status();
+    if (entry->reader().getRecordedAtUs() <= recorded_at_us) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return low;
+}
+
 }  // namespace ledger::projections

@@ -32,4 +32,11 @@ Result<domain::TrajectoryState> TrajectoryAsOf(const EventStore& store,
 Result<domain::ComplaintState> ComplaintAsOf(const EventStore& store,
                                              const std::string& complaint_id, AsOf as_of);
 
+// The ledger position that recorded time `recorded_at_us` corresponds to: the first position
+// whose entry was recorded after it (the head when none was), so that the entries below it are
+// exactly those recorded at or before it. Recorded times never decrease along the log (the
+// sequencer stamps each group with at least the previous group's time), so this is a binary
+// search of about log2(head) entry reads.
+Result<std::uint64_t> PositionAfterRecorded(const EventStore& store, std::int64_t recorded_at_us);
+
 }  // namespace ledger::projections

@@ -73,6 +73,25 @@ Result<TrajectoryAnswer> ReadModels::TrajectoryBelow(const std::string& trajecto
   return Evaluate(position, std::move(state).value(), evaluation_day);
 }
 
+Result<TrajectoryAnswer> ReadModels::TrajectoryRecordedBy(const std::string& trajectory_id,
+                                                         std::int64_t recorded_at_us,
+                                                         domain::Day evaluation_day) const {
+  LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(trajectory_id, "trajectory id"));
+  if (store_ == nullptr) return Status::InvalidArgument("as-of reads need the ledger");
+  if (recorded_at_us < 0) {
+    return Status::InvalidArgument("as-of recorded time " + std::to_string(recorded_at_us) +
+                                   " us is before the epoch");
+  }
+  Result<std::uint64_t> position = PositionAfterRecorded(*store_, recorded_at_us);
+  if (!position.ok()) return position.status();
+  if (*position == 0) {
+    return Status::NotFound("trajectory '" + trajectory_id + "' was not opened as of recorded "
+                            "time " + std::to_string(recorded_at_us) +
+                            " us: no entry was recorded by then");
+  }
+  return TrajectoryBelow(trajectory_id, *position, evaluation_day);
+}
+
 Result<TrajectoryAnswer> ReadModels::Trajectory(const std::string& trajectory_id,
                                                 const QueryOptions& options) const {
   LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(trajectory_id, "trajectory id"));

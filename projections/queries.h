@@ -137,6 +137,13 @@ class ReadModels {
   Result<TrajectoryAnswer> TrajectoryBelow(const std::string& trajectory_id,
                                            std::uint64_t position,
                                            domain::Day evaluation_day) const;
+  // The trajectory as every entry recorded at or before `recorded_at_us` (microseconds since
+  // the epoch, >= 0) leaves it: TrajectoryBelow the position that time corresponds to
+  // (as_of.h, PositionAfterRecorded), which is the answer's position. NotFound when no entry
+  // was recorded by then or the trajectory was not opened by then.
+  Result<TrajectoryAnswer> TrajectoryRecordedBy(const std::string& trajectory_id,
+                                                std::int64_t recorded_at_us,
+                                                domain::Day evaluation_day) const;
   Result<ShortfallAnswer> Shortfall(const std::string& trajectory_id,
                                     const QueryOptions& options) const;
   Result<Page<TrajectorySummary>> ListTrajectories(const TrajectoryFilter& filter,

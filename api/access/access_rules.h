@@ -40,8 +40,9 @@ enum class Operation : std::uint8_t {
   kReport,                  // Pseudonymised aggregates.
   kAdminTokens,             // Create, list and revoke tokens.
   kAdminStatus,             // Operational state; signing a checkpoint now.
+  kExportBundle,            // Export bundles of a range (no personal payloads).
 };
-inline constexpr std::size_t kOperationCount = 14;
+inline constexpr std::size_t kOperationCount = 15;
 
 std::string_view OperationName(Operation operation);
 

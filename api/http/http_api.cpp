@@ -65,11 +65,15 @@ HttpApi::HttpApi(const Dispatcher& dispatcher, const WireJson& json, const Regis
       table_(table),
       ids_(ids),
       limits_(limits),
-      streams_(dispatcher, json, timer, head, table, ids_, limits.stream) {}
+      streams_(dispatcher, json, timer, head, table, ids_, limits.stream),
+      exports_(dispatcher, json, table, ids_) {}
 
 HttpApi::~HttpApi() = default;
 
-void HttpApi::Drain() { streams_.Drain(); }
+void HttpApi::Drain() {
+  streams_.Drain();
+  exports_.Drain();
+}
 
 kj::Promise<void> HttpApi::request(kj::HttpMethod verb, kj::StringPtr url,
                                    const kj::HttpHeaders& headers, kj::AsyncInputStream& body,
@@ -140,6 +144,8 @@ kj::Promise<HttpReply> HttpApi::Handle(Exchange& ex, kj::StringPtr url,
     }
     case RouteKind::kLogStream:
       return streams_.Serve(ex.call, route, std::move(ex.query), response);
+    case RouteKind::kExport:
+      return exports_.Serve(ex.call, route, ex.query, response);
     default:
       return Call(ex, body);
   }

@@ -29,6 +29,7 @@
 #include <string>
 
 #include "api/adapters/dispatch.h"
+#include "api/http/export_stream.h"
 #include "api/http/http_headers.h"
 #include "api/http/http_reply.h"
 #include "api/http/log_stream.h"
@@ -88,6 +89,7 @@ class HttpApi final : public kj::HttpService {
   const HttpHeaderIds ids_;
   const HttpLimits limits_;
   LogStreams streams_;
+  ExportStreams exports_;
 };
 
 }  // namespace ledger::api

@@ -15,6 +15,7 @@ HttpHeaderIds HttpHeaderIds::Add(kj::HttpHeaderTable::Builder& builder) {
       .allow = builder.add("Allow"),
       .cache_control = builder.add("Cache-Control"),
       .retry_after = builder.add("Retry-After"),
+      .content_disposition = builder.add("Content-Disposition"),
   };
 }
 

@@ -21,6 +21,7 @@ struct HttpHeaderIds {
   kj::HttpHeaderId allow;             // 405 replies: the verbs of the path.
   kj::HttpHeaderId cache_control;     // Streams: "no-cache".
   kj::HttpHeaderId retry_after;       // 503 and 507 replies: seconds to wait.
+  kj::HttpHeaderId content_disposition;  // Export bundles: the attachment's file name.
 
   // Registers the headers above in `builder`.
   static HttpHeaderIds Add(kj::HttpHeaderTable::Builder& builder);

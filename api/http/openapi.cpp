@@ -88,6 +88,7 @@ std::string BaseNameOf(const Route& route) {
   switch (route.kind) {
     case RouteKind::kCall: return route.method->name;
     case RouteKind::kLogStream: return std::string(route.method->name) + "Stream";
+    case RouteKind::kExport: return route.method->name;
     case RouteKind::kWhoAmI: return "whoAmI";
     case RouteKind::kPing: return "ping";
     case RouteKind::kHealth: return "health";
@@ -255,6 +256,14 @@ JsonNode SuccessOf(const Route& route, SchemaComponents& components) {
     case RouteKind::kMetrics:
       return Response("The metrics.",
                       Content("text/plain; version=0.0.4; charset=utf-8", TextSchema()));
+    case RouteKind::kExport: {
+      JsonNode schema = TextSchema();
+      schema.Set("format", JsonNode::String("binary"));
+      return Response("The export bundle (ledger/integrity/bundle.h), streamed, as an "
+                      "attachment named ledger-<first>-<end>.bundle; verify it with "
+                      "`ledgerctl verify --bundle`.",
+                      Content("application/octet-stream", std::move(schema)));
+    }
   }
   return Response("", JsonNode());
 }

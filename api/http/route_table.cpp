@@ -27,6 +27,7 @@ std::vector<Route> BuildRoutes() {
        RouteOf<m::kReadRecords>()},
       {HttpMethod::GET, "/v1/log", K::kCall, RouteOf<m::kLog>()},
       {HttpMethod::GET, "/v1/log/stream", K::kLogStream, RouteOf<m::kLog>()},
+      {HttpMethod::GET, "/v1/export", K::kExport, RouteOf<m::kExport>()},
       {HttpMethod::GET, "/v1/checkpoint", K::kCall, RouteOf<m::kCheckpoint>(), false,
        "signNow=false"},
       {HttpMethod::POST, "/v1/checkpoint/sign", K::kCall, RouteOf<m::kCheckpoint>(), false,

@@ -15,7 +15,7 @@
 // GET    /v1/trajectories                            trajectoryList    municipality, director,
 //                                     status, after, limit, atLeastPosition, waitMs, evaluationDay
 // GET    /v1/trajectories/{trajectoryId}             trajectory        atLeastPosition, waitMs,
-//                                                                evaluationDay, asOfPosition
+//                                              evaluationDay, asOfPosition, asOfRecordedAtUs
 // GET    /v1/trajectories/{trajectoryId}/shortfall   shortfall         as trajectory
 // GET    /v1/trajectories/{trajectoryId}/activities  activities        atLeastPosition, waitMs
 // GET    /v1/complaints                              complaintList     list, after, limit,
@@ -26,6 +26,7 @@
 // GET    /v1/log                                     log               from, limit
 // GET    /v1/log/stream                              log, streamed     from, limit,
 //                                                                      format=ndjson|sse
+// GET    /v1/export                                  export, streamed  from, to
 // GET    /v1/checkpoint                              checkpoint        (signNow fixed false)
 // POST   /v1/checkpoint/sign                         checkpoint        (signNow fixed true)
 // GET    /v1/proofs/inclusion                        inclusionProof    position, treeSize
@@ -100,13 +101,14 @@ enum class RouteKind {
   kHealth,     // Liveness, no token.
   kReady,      // Readiness, no token.
   kMetrics,    // Prometheus exposition, no token.
+  kExport,     // Dispatch one export, then stream the bundle file it wrote (export_stream.h).
 };
 
 struct Route {
   kj::HttpMethod verb;
   std::string_view path;  // "/v1/trajectories/{trajectoryId}": {name} matches one segment.
   RouteKind kind;
-  std::optional<RouteMethod> method;  // For kCall and kLogStream.
+  std::optional<RouteMethod> method;  // For kCall, kLogStream and kExport.
   bool body = false;                  // The request struct is the JSON body.
   std::string_view fixed;             // "field=value": set by the route, never by the client.
 

@@ -110,6 +110,9 @@ struct TrajectoryRequest {
   waitMs @2 :UInt32;           # 0: the default of one second; at most 30000.
   evaluationDay @3 :Text;      # "YYYY-MM-DD"; empty: today (the ledger's clock, UTC).
   asOfPosition @4 :UInt64;     # Non-zero: the trajectory as of the entries below this position.
+  asOfRecordedAtUs @5 :Int64;  # Non-zero: as of every entry recorded at or before this time
+                               # (microseconds since the epoch, as a LogEntry's recordedAtUs);
+                               # not in the future, and not together with asOfPosition.
 }
 
 enum TrajectoryStatus {
@@ -451,6 +454,22 @@ struct ProofReply {
   rootHash @1 :Text;
   leafHash @2 :Text;      # Inclusion proofs only.
   hashes @3 :List(Text);
+}
+
+struct ExportRequest {
+  # An export bundle of the log's range [from, to) for offline verification (GET /v1/export;
+  # ledger/integrity/bundle.h), without personal payloads.
+  from @0 :UInt64;  # The first position.
+  to @1 :UInt64;    # The end position, exclusive; 0: the durable head.
+}
+
+struct ExportReply {
+  # The bundle one export wrote, for the HTTP adapter to stream and then remove.
+  first @0 :UInt64;
+  end @1 :UInt64;
+  checkpoints @2 :UInt64;  # Signed checkpoints in the bundle.
+  bytes @3 :UInt64;        # The bundle's size.
+  file @4 :Text;           # Its temporary file on the server (not a client's concern).
 }
 
 # ---------------------------------------------------------------------------------------------

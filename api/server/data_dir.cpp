@@ -47,6 +47,15 @@ Result<DataDir> DataDir::Prepare(std::string root) {
   return DataDir{std::move(root)};
 }
 
+Status DataDir::PrepareExports() const {
+  std::error_code error;
+  std::filesystem::remove_all(exports(), error);
+  if (error) return Status::IoError("cannot empty " + exports() + ": " + error.message());
+  std::filesystem::create_directories(exports(), error);
+  if (error) return Status::IoError("cannot create " + exports() + ": " + error.message());
+  return Status::Ok();
+}
+
 Result<NoteSigner> DataDir::LoadOrCreateSigner(const std::string& origin) const {
   if (!std::filesystem::exists(signing_key())) {
     Result<NoteSigner> signer = NoteSigner::Generate(origin);

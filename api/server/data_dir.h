@@ -7,6 +7,8 @@
 // <data>/verifier.key        its public verifier key line, for auditors (0644; rewritten from
 //                            signing.key at every start, so it always matches)
 // <data>/report.key          32 random bytes, hex: the key of the reports' pseudonyms (0600)
+// <data>/exports             export bundles being streamed (GET /v1/export), each removed once
+//                            sent; emptied at every start (a download cut short may leave one)
 // A key file is created only when missing and never overwritten; a damaged one is an error
 // naming the file. A directory that is itself a ledger (the layout older tools wrote) is refused
 // with a message saying so, rather than mixed with a new layout.
@@ -29,6 +31,9 @@ struct DataDir {
   std::string signing_key() const { return root + "/signing.key"; }
   std::string verifier_key() const { return root + "/verifier.key"; }
   std::string report_key() const { return root + "/report.key"; }
+  std::string exports() const { return root + "/exports"; }
+  // Creates exports() if missing and removes what an earlier run left in it.
+  Status PrepareExports() const;
 
   // Creates the directory when missing; refuses one that holds a ledger at its top.
   static Result<DataDir> Prepare(std::string root);

@@ -84,6 +84,7 @@ Status Server::OpenParts() {
   handling.retry_deadline = std::chrono::milliseconds(options_.request_timeout);
   handler_ = std::make_unique<domain::CommandHandler>(*store_, parameters, clock_, handling);
 
+  LEDGER_RETURN_IF_ERROR(data_.PrepareExports());
   service_ = ServiceContext{.store = store_.get(),
                             .handler = handler_.get(),
                             .projector = projector_.get(),
@@ -93,6 +94,7 @@ Status Server::OpenParts() {
                             .clock = &clock_,
                             .report_key = *report_key,
                             .version = "0.1.0",
+                            .export_dir = data_.exports(),
                             .state_name = [this] { return readiness_.StateName(); }};
   dispatcher_.service = &service_;
   dispatcher_.pool = pool_.get();

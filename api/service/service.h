@@ -107,6 +107,10 @@ Status InclusionProof(const ServiceContext&, const CallContext&, wire::ProofRequ
                       wire::ProofReply::Builder);
 Status ConsistencyProof(const ServiceContext&, const CallContext&, wire::ProofRequest::Reader,
                         wire::ProofReply::Builder);
+// Export bundles (export_service.cpp): writes the bundle to a file in export_dir and names it
+// in the reply; the caller streams the file and removes it.
+Status WriteExport(const ServiceContext&, const CallContext&, wire::ExportRequest::Reader,
+                   wire::ExportReply::Builder);
 // Reports and administration (report_service.cpp, admin_service.cpp).
 Status BuildReport(const ServiceContext&, const CallContext&, wire::ReportRequest::Reader,
                    wire::ReportReply::Builder);
@@ -127,6 +131,7 @@ namespace methods {
 using wire::ActivitiesReply, wire::ActivitiesRequest, wire::CheckpointReply,
     wire::CheckpointRequest, wire::CommandReply, wire::CommandRequest, wire::ComplaintListReply,
     wire::ComplaintListRequest, wire::ComplaintReply, wire::ComplaintRequest, wire::Empty,
+    wire::ExportReply, wire::ExportRequest,
     wire::LogReply, wire::LogRequest, wire::ProofReply, wire::ProofRequest,
     wire::ReadRecordsReply, wire::ReadRecordsRequest, wire::ReportReply, wire::ReportRequest,
     wire::RevokeRequest, wire::ServerStatus, wire::ShortfallReply, wire::TokenListReply,
@@ -167,6 +172,8 @@ inline constexpr Method<RevokeRequest, Empty> kRevokeToken{
     "revokeToken", Operation::kAdminTokens, RevokeToken, Availability::kLedger};
 inline constexpr Method<Empty, ServerStatus> kStatus{"status", Operation::kAdminStatus,
                                                     ReadServerStatus, Availability::kLedger};
+inline constexpr Method<ExportRequest, ExportReply> kExport{
+    "export", Operation::kExportBundle, WriteExport, Availability::kLedger};
 }  // namespace methods
 
 }  // namespace ledger::api

@@ -32,6 +32,9 @@ struct ServiceContext {
   Clock* clock = nullptr;
   ::projections::reporting::PseudonymKey report_key{};  // Keyed pseudonyms of reports.
   std::string version;  // The server's version, for the status call.
+  // Where export bundles are written before they are streamed (an existing directory; empty:
+  // exports answer InvalidArgument). On the ledger's disk, so bounded by its free space.
+  std::string export_dir;
   // The server's readiness state by name (api/adapters/readiness.h), for the status call.
   std::function<std::string()> state_name;
 };

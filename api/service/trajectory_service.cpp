@@ -15,7 +15,30 @@
 namespace ledger::api {
 namespace {
 
-// The trajectory as the request asks: from the read model, or as of a position.
+// An as-of time is one bound or the other, and a past one: the future has no entries yet, and a
+// state "as of" it would change under the caller as entries arrive.
+Status CheckAsOfTime(const ServiceContext& service, std::uint64_t as_of_position,
+                     std::int64_t as_of_time_us) {
+  if (as_of_time_us == 0) return Status::Ok();
+  if (as_of_position != 0) {
+    return Status::InvalidArgument("asOfPosition " + std::to_string(as_of_position) +
+                                   " and asOfRecordedAtUs " + std::to_string(as_of_time_us) +
+                                   " are both given; pass one of them");
+  }
+  if (as_of_time_us < 0) {
+    return Status::InvalidArgument("asOfRecordedAtUs " + std::to_string(as_of_time_us) +
+                                   " is before the epoch (microseconds since 1970-01-01 UTC)");
+  }
+  std::int64_t now_us = service.clock->NowUs();
+  if (as_of_time_us > now_us) {
+    return Status::InvalidArgument("asOfRecordedAtUs " + std::to_string(as_of_time_us) +
+                                   " is in the future (the server's time is " +
+                                   std::to_string(now_us) + " us)");
+  }
+  return Status::Ok();
+}
+
+// The trajectory as the request asks: from the read model, or as of a position or a time.
 Result<projections::TrajectoryAnswer> LoadTrajectory(const ServiceContext& service,
                                                      const CallContext& call,
                                                      wire::TrajectoryRequest::Reader request,
@@ -29,11 +52,15 @@ Result<projections::TrajectoryAnswer> LoadTrajectory(const ServiceContext& servi
   if (!parsed.ok()) return parsed.status();
   options = *parsed;
   std::uint64_t as_of = request.getAsOfPosition();
+  std::int64_t as_of_time_us = request.getAsOfRecordedAtUs();
+  LEDGER_RETURN_IF_ERROR(CheckAsOfTime(service, as_of, as_of_time_us));
   Result<projections::TrajectoryAnswer> answer = Status::NotFound("");
-  if (as_of == 0) {
-    answer = service.models->Trajectory(id, options);
-  } else {
+  if (as_of != 0) {
     answer = service.models->TrajectoryBelow(id, as_of, options.evaluation_day);
+  } else if (as_of_time_us != 0) {
+    answer = service.models->TrajectoryRecordedBy(id, as_of_time_us, options.evaluation_day);
+  } else {
+    answer = service.models->Trajectory(id, options);
   }
   if (!answer.ok()) return answer.status();
   LEDGER_RETURN_IF_ERROR(MayReadTrajectory(call.principal, answer->state));

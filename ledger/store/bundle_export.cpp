@@ -239,7 +239,12 @@ Result<ExportSummary> ExportBundle(const std::string& data_dir, const std::strin
   Result<std::unique_ptr<Database>> db =
       Database::Open({.path = data_dir, .create_if_missing = false, .read_only = true});
   if (!db.ok()) return db.status();
-  Result<layout::Head> head = (*db)->ReadHead();
+  return ExportBundle(**db, data_dir, out_path, options);
+}
+
+Result<ExportSummary> ExportBundle(const Database& db, const std::string& data_dir,
+                                   const std::string& out_path, const ExportOptions& options) {
+  Result<layout::Head> head = db.ReadHead();
   if (!head.ok()) return head.status();
   ExportSummary summary;
   summary.first = options.first;
@@ -252,7 +257,7 @@ Result<ExportSummary> ExportBundle(const std::string& data_dir, const std::strin
   // Written beside the target and renamed over it only when whole and checked: a refused or
   // failed export leaves no bundle behind, not even a partial one.
   const std::string partial = out_path + ".partial";
-  Status written = WriteBundle(data_dir, **db, partial, options, summary);
+  Status written = WriteBundle(data_dir, db, partial, options, summary);
   if (written.ok() && std::rename(partial.c_str(), out_path.c_str()) != 0) {
     written = Status::IoError("renaming '" + partial + "' to '" + out_path +
                               "': " + std::strerror(errno));

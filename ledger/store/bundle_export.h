@@ -23,6 +23,7 @@
 #include <string>
 
 #include "ledger/status.h"
+#include "ledger/store/database.h"
 
 namespace ledger {
 
@@ -44,5 +45,10 @@ struct ExportSummary {
 // InvalidArgument when the range is outside [0, head]; Corruption for a damaged directory.
 Result<ExportSummary> ExportBundle(const std::string& data_dir, const std::string& out_path,
                                    const ExportOptions& options);
+// The same from a ledger database already open, for example a live EventStore's (reads only;
+// the range is checked against the head stored when the export starts, and the entries,
+// nodes and checkpoints up to it never change). `name` names the ledger in messages.
+Result<ExportSummary> ExportBundle(const Database& db, const std::string& name,
+                                   const std::string& out_path, const ExportOptions& options);
 
 }  // namespace ledger

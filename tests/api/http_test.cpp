@@ -5,7 +5,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
+#include "ledger/store/bundle_export.h"
+#include "tests/support/files.h"
 #include "tests/support/http_harness.h"
+#include "tests/support/temp_dir.h"
 
 namespace ledger::testing {
 namespace {
@@ -351,6 +356,71 @@ TEST_CASE("a log stream for a role that may not read the log answers 403 before 
   Http http;
   HttpResult refused = http.Get("/v1/log/stream?from=0", "counsellor");
   http.ExpectError(refused, 403, ErrorCode::FORBIDDEN);
+}
+
+// --- Export bundles ------------------------------------------------------------------------
+
+// Opens `count` trajectories T-<i>, one command each, and lets the read models catch up.
+void OpenTrajectories(Http& http, int count) {
+  DomainLedger& ledger = http.fixture().ledger();
+  for (int i = 0; i < count; ++i) {
+    REQUIRE(ledger.Run(Counsellor(), Trajectory("T-" + std::to_string(i)), On(2026, 3, 2),
+                       TrajectoryOpenedArgs{})
+                .ok());
+  }
+  REQUIRE(http.fixture().checkpointer().SignNow().ok());
+}
+
+TEST_CASE("an auditor's export over HTTP is, byte for byte, the bundle ledgerctl export writes, "
+          "sent in several chunks, and its file goes once sent",
+          "[api]") {
+  Http http;
+  OpenTrajectories(http, 1000);  // Several chunks of bundle.
+  TempDir scratch;
+  const std::string expected_path = scratch.Sub("expected.bundle");
+  Result<ExportSummary> expected = ExportBundle(http.fixture().ledger().store().database(),
+                                                "test", expected_path, ExportOptions{});
+  REQUIRE(expected.ok());
+  std::string expected_bytes = ReadAll(expected_path);
+  REQUIRE(expected_bytes.size() > 2 * api::kExportChunkBytes);
+
+  kj::HttpClient::Response stream =
+      http.Open(HttpMethod::GET, "/v1/export?from=0", {.token = "auditor"});
+  REQUIRE(stream.statusCode == 200);
+  CHECK(stream.headers->get(kj::HttpHeaderId::CONTENT_TYPE).orDefault("") ==
+        "application/octet-stream");
+  // The client reads slowly, a little at a time: the server waits for each write (flow
+  // control), and the download still ends whole.
+  std::string body;
+  kj::Timer& timer = http.io().provider->getTimer();
+  for (;;) {
+    char buffer[16 << 10];
+    std::size_t got =
+        timer.timeoutAfter(5 * kj::SECONDS, stream.body->tryRead(buffer, 1, sizeof(buffer)))
+            .wait(http.io().waitScope);
+    if (got == 0) break;
+    body.append(buffer, got);
+  }
+  CHECK(body.size() == expected_bytes.size());
+  CHECK(body == expected_bytes);
+  CHECK(std::filesystem::is_empty(http.fixture().export_dir()));
+}
+
+TEST_CASE("an export answers 403 to other roles and 400 to a bad range or withPersonal, leaving "
+          "no file",
+          "[api]") {
+  Http http;
+  OpenTrajectories(http, 3);
+  http.ExpectError(http.Get("/v1/export?from=0", "counsellor"), 403, ErrorCode::FORBIDDEN);
+  http.ExpectError(http.Get("/v1/export?from=0", "newcomer"), 403, ErrorCode::FORBIDDEN);
+  std::string past = http.ExpectError(http.Get("/v1/export?from=0&to=4", "auditor"), 400,
+                                      ErrorCode::BAD_REQUEST);
+  CHECK(past.find("[0, 4) is not within the log [0, 3)") != std::string::npos);
+  http.ExpectError(http.Get("/v1/export?from=3&to=2", "auditor"), 400, ErrorCode::BAD_REQUEST);
+  std::string personal = http.ExpectError(http.Get("/v1/export?withPersonal=true", "auditor"),
+                                          400, ErrorCode::BAD_REQUEST);
+  CHECK(personal.find("withPersonal") != std::string::npos);
+  CHECK(std::filesystem::is_empty(http.fixture().export_dir()));
 }
 
 }  // namespace

@@ -338,5 +338,76 @@ TEST_CASE("ledgerd publishes its verifier key and signs what an earlier run left
   CHECK(verified.exit_code == 0);
 }
 
+// Writes `bytes` to a new file at `path` (REQUIREs success).
+void WriteBytes(const std::string& path, const std::string& bytes) {
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  REQUIRE(file != nullptr);
+  REQUIRE(std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size());
+  REQUIRE(std::fclose(file) == 0);
+}
+
+TEST_CASE("an auditor downloads export bundles over HTTP that ledgerctl verifies with ledgerd's "
+          "verifier key, and other roles get 403",
+          "[api][slow]") {
+  TempDir scratch;
+  LedgerdProcess ledgerd;
+  ledgerd.WaitReady();
+  Tokens tokens = MakeTokens(ledgerd);
+  Open(ledgerd, tokens, "T-E2E-1");
+  Open(ledgerd, tokens, "T-E2E-2");
+  const int port = ledgerd.http_port();
+  REQUIRE(HttpAs(port, ledgerd.admin_token(), "POST", "/v1/checkpoint/sign").status == 200);
+  const std::string key = ledgerd.data_dir() + "/verifier.key";
+
+  struct Range {
+    std::string query;
+    std::string file_name;
+    std::string token;
+  };
+  const std::vector<Range> ranges = {{"from=0", "ledger-0-6.bundle", tokens.auditor},
+                                     {"from=2&to=5", "ledger-2-5.bundle", tokens.auditor},
+                                     {"from=1&to=0", "ledger-1-6.bundle", ledgerd.admin_token()}};
+  std::string last_bundle;
+  for (const Range& range : ranges) {
+    HttpReply bundle = HttpAs(port, range.token, "GET", "/v1/export?" + range.query);
+    INFO(range.query << ": " << bundle.status << " " << bundle.body.substr(0, 300));
+    REQUIRE(bundle.status == 200);
+    CHECK(bundle.headers["content-type"] == "application/octet-stream");
+    CHECK(bundle.headers["content-disposition"] ==
+          "attachment; filename=\"" + range.file_name + "\"");
+    CHECK(bundle.body.starts_with("trajectory-ledger bundle 1\n"));
+    CHECK(bundle.body.find("Test Persoon") == std::string::npos);  // No personal payloads.
+    const std::string path = scratch.Sub(range.file_name);
+    WriteBytes(path, bundle.body);
+    Ran verified = RunProgram(LEDGER_CTL, {"verify", "--bundle", path, "--key", key}, scratch);
+    INFO(verified.Describe());
+    CHECK(verified.exit_code == 0);
+    // Each bundle file goes once it is sent.
+    CHECK(std::filesystem::is_empty(ledgerd.data_dir() + "/exports"));
+    last_bundle = bundle.body;
+  }
+
+  // A flipped byte in a download fails verification: the check above can fail.
+  last_bundle[last_bundle.size() / 2] ^= 0x01;
+  const std::string damaged = scratch.Sub("damaged.bundle");
+  WriteBytes(damaged, last_bundle);
+  Ran refused = RunProgram(LEDGER_CTL, {"verify", "--bundle", damaged, "--key", key}, scratch);
+  CHECK(refused.exit_code != 0);
+
+  // Roles other than auditor and administrator are refused, and so are bad queries.
+  for (const std::string& token : {tokens.counsellor, tokens.complaints, tokens.director}) {
+    HttpReply forbidden = HttpAs(port, token, "GET", "/v1/export?from=0");
+    CHECK(forbidden.status == 403);
+    CHECK(Field(forbidden.body, "code") == "forbidden");
+  }
+  HttpReply personal = HttpAs(port, tokens.auditor, "GET", "/v1/export?withPersonal=true");
+  CHECK(personal.status == 400);
+  HttpReply past_head = HttpAs(port, tokens.auditor, "GET", "/v1/export?from=0&to=99");
+  CHECK(past_head.status == 400);
+  CHECK(Field(past_head.body, "message").find("not within the log") != std::string::npos);
+  CHECK(std::filesystem::is_empty(ledgerd.data_dir() + "/exports"));
+  CHECK(ledgerd.Stop() == 0);
+}
+
 }  // namespace
 }  // namespace ledger::testing

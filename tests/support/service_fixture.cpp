@@ -31,6 +31,7 @@ ServiceFixture::ServiceFixture(Day today)
   service_.clock = &ledger_.clock();
   service_.report_key.fill(7);
   service_.version = "test";
+  service_.export_dir = exports_.path();
   dispatcher_.service = &service_;
   dispatcher_.pool = &pool_;
   readiness_ = std::make_unique<api::Readiness>();

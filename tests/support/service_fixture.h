@@ -17,6 +17,7 @@
 #include "api/server/worker_pool.h"
 #include "ledger/store/checkpointer.h"
 #include "tests/support/domain_ledger.h"
+#include "tests/support/temp_dir.h"
 
 namespace ledger::testing {
 
@@ -37,7 +38,11 @@ class ServiceFixture {
   api::Readiness& readiness() { return *readiness_; }
   void ResetReadiness();
 
+  // Where the service writes export bundles (a fresh directory).
+  const std::string& export_dir() const { return exports_.path(); }
+
  private:
+  TempDir exports_;
   DomainLedger ledger_;
   std::unique_ptr<Checkpointer> checkpointer_;
   api::ServiceContext service_;
