@@ -77,12 +77,7 @@ kj::Promise<HttpReply> ExportStreams::Serve(CallContext call, const Route& route
             return Send(d).then([]() { return HttpReply{.streamed = true}; });
           },
           [this, &d](kj::Exception&& exception) -> kj::Promise<HttpReply> {
-            // The pool refused the export (OVERLOADED, DISCONNECTED): nothing was sent yet.
-            spdlog::warn("http {} export refused: {}", d.call.request_id,
-                         exception.getDescription().cStr());
-            ApiError error = MakeError(wire::ErrorCode::UNAVAILABLE,
-                                       "ledgerd is overloaded or shutting down; retry later");
-            return ErrorReply(json_, error, d.call.request_id);
+            return PoolRefusedReply(json_, d.call.request_id, "export", exception);
           })
       .attach(std::move(download));
 }

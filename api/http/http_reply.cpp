@@ -1,6 +1,7 @@
 #include "api/http/http_reply.h"
 
 #include <capnp/message.h>
+#include <spdlog/spdlog.h>
 
 namespace ledger::api {
 
@@ -8,6 +9,14 @@ HttpReply JsonReply(const WireJson& json, capnp::DynamicStruct::Reader value) {
   HttpReply reply;
   reply.body = json.Encode(value);
   return reply;
+}
+
+HttpReply PoolRefusedReply(const WireJson& json, const std::string& request_id,
+                           std::string_view what, const kj::Exception& exception) {
+  spdlog::warn("http {} {} refused: {}", request_id, what, exception.getDescription().cStr());
+  ApiError error = MakeError(wire::ErrorCode::UNAVAILABLE,
+                             "ledgerd is overloaded or shutting down; retry later");
+  return ErrorReply(json, error, request_id);
 }
 
 HttpReply ErrorReply(const WireJson& json, const ApiError& error,

@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -36,6 +37,10 @@ struct HttpReply {
 HttpReply JsonReply(const WireJson& json, capnp::DynamicStruct::Reader value);
 // HttpStatusOf(error.code) with the ApiError body naming `request_id`.
 HttpReply ErrorReply(const WireJson& json, const ApiError& error, const std::string& request_id);
+// The 503 `unavailable` reply to a streamed call whose first work the worker pool refused
+// (OVERLOADED or DISCONNECTED: nothing was sent yet), logged at warning level naming `what`.
+HttpReply PoolRefusedReply(const WireJson& json, const std::string& request_id,
+                           std::string_view what, const kj::Exception& exception);
 // The reason phrase of the statuses the adapter uses ("Not Found"); "Error" for others.
 kj::StringPtr StatusText(unsigned status);
 

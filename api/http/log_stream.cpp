@@ -107,12 +107,7 @@ kj::Promise<HttpReply> LogStreams::Serve(CallContext call, const Route& route,
         f.last_write = timer_.now();
         return Follow(f, std::move(page)).then([]() { return HttpReply{.streamed = true}; });
       }, [this, &f](kj::Exception&& exception) -> kj::Promise<HttpReply> {
-        // The pool refused the first page (OVERLOADED, DISCONNECTED): nothing was sent yet.
-        spdlog::warn("http {} log stream refused: {}", f.call.request_id,
-                     exception.getDescription().cStr());
-        ApiError error = MakeError(wire::ErrorCode::UNAVAILABLE,
-                                   "ledgerd is overloaded or shutting down; retry later");
-        return ErrorReply(json_, error, f.call.request_id);
+        return PoolRefusedReply(json_, f.call.request_id, "log stream", exception);
       })
       .attach(std::move(follower));
 }
