@@ -224,7 +224,6 @@ void Projector::Start() {
   LEDGER_CHECK(source_.watch != nullptr, "a projector follows the head only through a watch");
   std::lock_guard lock(state_mutex_);
   if (follower_.joinable()) return;
-  stopping_ = false;
   stop_ = std::stop_source();
   follower_ = std::thread([this] {
     NameThisThread("projector");
@@ -234,10 +233,10 @@ void Projector::Start() {
 
 void Projector::Stop() {
   {
+    // Under the lock, so that a follower between its predicate and its wait sees it.
     std::lock_guard lock(state_mutex_);
-    stopping_ = true;
+    stop_.request_stop();
   }
-  stop_.request_stop();
   state_changed_.notify_all();
   if (follower_.joinable()) follower_.join();
 }
@@ -259,7 +258,7 @@ void Projector::FollowLoop() {
       disk_full = disk_full || !stalled;
       std::unique_lock lock(state_mutex_);
       auto wait = stalled ? kStallRetry : kNoSpaceRetry;
-      if (state_changed_.wait_for(lock, wait, [&] { return stopping_; })) return;
+      if (state_changed_.wait_for(lock, wait, [&] { return stop_.stop_requested(); })) return;
       lock.unlock();
       // Clears a background error a failed flush left (it fails again while the disk is
       // full, and is tried again next round); a no-op when there is none.

@@ -123,8 +123,9 @@ class Projector {
   std::condition_variable state_changed_;
   Status failure_;          // Guarded by state_mutex_.
   std::optional<std::uint64_t> damaged_position_;  // Guarded by state_mutex_.
-  bool stopping_ = false;   // Guarded by state_mutex_.
-  std::stop_source stop_;   // Interrupts the follower's wait on the head watch.
+  // Requested (under state_mutex_) by Stop: ends the follower's waits, on the head watch and
+  // on state_changed_. Replaced by Start while no follower runs.
+  std::stop_source stop_;
   std::thread follower_;
 };
 

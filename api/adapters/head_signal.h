@@ -31,7 +31,6 @@ class HeadSignal {
 
   // Resolves on this loop once the durable size is above `seen` (at once if it already is).
   kj::Promise<void> WhenBeyond(std::uint64_t seen);
-  std::uint64_t size() const { return watch_.size(); }
 
  private:
   // What the write thread's listener shares with the loop.
