@@ -67,12 +67,7 @@ Result<Hash> ParseRootHash(std::string_view text) {
   return root;
 }
 
-// One parsed signature line: "— <name> <base64(key id || signature)>".
-struct SignatureLine {
-  std::string_view name;
-  std::uint32_t key_id = 0;
-  std::vector<std::uint8_t> signature;  // Without the key id.
-};
+using SignatureLine = NoteSignatureLine;
 
 Result<SignatureLine> ParseSignatureLine(std::string_view line, std::size_t number) {
   auto error = [&](const std::string& message) {
@@ -85,7 +80,8 @@ Result<SignatureLine> ParseSignatureLine(std::string_view line, std::size_t numb
   std::size_t space = line.find(' ');
   if (space == std::string_view::npos) return error("no space after the key name");
   SignatureLine parsed;
-  parsed.name = line.substr(0, space);
+  parsed.text = std::string(kSignaturePrefix) + std::string(line) + "\n";
+  parsed.name = std::string(line.substr(0, space));
   if (!IsValidNoteKeyName(parsed.name)) {
     return error("key name " + Quote(parsed.name) +
                  " is empty or has a space, a control character or '+'");
@@ -128,6 +124,8 @@ Result<const NoteVerifier*> FindKnownKey(const SignatureLine& line,
                                          std::span<const NoteVerifier> known) {
   const NoteVerifier* found = nullptr;
   for (const NoteVerifier& verifier : known) {
+    // Only note keys sign checkpoints; a witness's key (type 0x04) cosigns (cosignature.h).
+    if (verifier.type() != NoteKeyType::kEd25519) continue;
     if (verifier.name() != line.name || verifier.key_id() != line.key_id) continue;
     if (found != nullptr) {
       return Status::InvalidArgument("the known keys are ambiguous: two are " +
@@ -242,7 +240,7 @@ Result<std::string> SignNote(std::string_view body, std::span<const NoteSigner> 
   return note;
 }
 
-Result<Checkpoint> OpenCheckpoint(std::string_view note, std::span<const NoteVerifier> known) {
+Result<SignedNote> ParseSignedNote(std::string_view note) {
   if (note.size() > kNoteBytesMax) {
     return Status::InvalidArgument("the note is " + std::to_string(note.size()) +
                                    " bytes, over the limit of " + std::to_string(kNoteBytesMax));
@@ -255,7 +253,6 @@ Result<Checkpoint> OpenCheckpoint(std::string_view note, std::span<const NoteVer
   if (split == std::string_view::npos) {
     return Status::InvalidArgument("the note has no blank line before its signature lines");
   }
-  std::string_view text = note.substr(0, split + 1);
   std::string_view block = note.substr(split + 2);
   if (block.empty()) return Status::InvalidArgument("the note has no signature lines");
   if (block.back() != '\n') {
@@ -263,8 +260,20 @@ Result<Checkpoint> OpenCheckpoint(std::string_view note, std::span<const NoteVer
   }
   Result<std::vector<SignatureLine>> lines = ParseSignatureBlock(block);
   if (!lines.ok()) return lines.status();
-  LEDGER_RETURN_IF_ERROR(VerifySignatures(text, *lines, known));
-  return Checkpoint::ParseBody(text);
+  return SignedNote{std::string(note.substr(0, split + 1)), std::move(lines).value()};
+}
+
+std::string SignedNote::Format() const {
+  std::string note = text + "\n";
+  for (const NoteSignatureLine& line : signatures) note += line.text;
+  return note;
+}
+
+Result<Checkpoint> OpenCheckpoint(std::string_view note, std::span<const NoteVerifier> known) {
+  Result<SignedNote> parsed = ParseSignedNote(note);
+  if (!parsed.ok()) return parsed.status();
+  LEDGER_RETURN_IF_ERROR(VerifySignatures(parsed->text, parsed->signatures, known));
+  return Checkpoint::ParseBody(parsed->text);
 }
 
 }  // namespace ledger

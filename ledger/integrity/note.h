@@ -60,6 +60,26 @@ struct Checkpoint {
   friend bool operator==(const Checkpoint&, const Checkpoint&) = default;
 };
 
+// One signature line of a signed note: "— <name> <base64(key id || signature)>".
+struct NoteSignatureLine {
+  std::string name;
+  std::uint32_t key_id = 0;
+  std::vector<std::uint8_t> signature;  // The bytes after the 4-byte key id.
+  std::string text;                     // The whole line as it stood, final newline included.
+};
+
+// A signed note split into the text its signatures cover and its signature lines.
+struct SignedNote {
+  std::string text;  // Up to the blank line, its final newline included.
+  std::vector<NoteSignatureLine> signatures;
+  // The note again: text, the blank line, each signature line in order.
+  std::string Format() const;
+};
+
+// Splits `note` by the signed-note rules without verifying any signature or parsing the text
+// as a checkpoint: InvalidArgument for what OpenCheckpoint lists as such, except the body.
+Result<SignedNote> ParseSignedNote(std::string_view note);
+
 // The signed note: `body`, a blank line, then one signature line per signer, in order.
 // InvalidArgument when `signers` is empty, or `body` is empty, does not end in "\n", holds an
 // empty line (checkpoint bodies never do; the signed-note format itself would allow them), is
@@ -67,7 +87,9 @@ struct Checkpoint {
 // kNoteSignatureLinesMax. IoError only if OpenSSL fails to sign.
 Result<std::string> SignNote(std::string_view body, std::span<const NoteSigner> signers);
 
-// Verifies `note` against the `known` keys, then parses its body as a checkpoint.
+// Verifies `note` against the `known` keys, then parses its body as a checkpoint. Only keys of
+// type NoteKeyType::kEd25519 count; cosigners' keys in `known` are passed over (their lines
+// are checked by integrity/cosignature.h).
 //   InvalidArgument: the note exceeds kNoteBytesMax, is not valid UTF-8, holds a control
 //     character other than "\n", has no blank line before its signatures, a malformed
 //     signature line (which one is named), more than kNoteSignatureLinesMax of them, or a

@@ -90,10 +90,11 @@ std::optional<std::uint32_t> ParseKeyIdHex(std::string_view hex) {
 
 // ---- Key texts ----
 
-// The parts of "<name>+<key id>+<base64(0x01 || 32 key bytes)>".
+// The parts of "<name>+<key id>+<base64(type || 32 key bytes)>".
 struct KeyText {
   std::string name;
   std::uint32_t key_id = 0;
+  NoteKeyType type = NoteKeyType::kEd25519;
   std::vector<std::uint8_t> key;  // The 32 key bytes, without the algorithm byte.
 
   KeyText() = default;
@@ -126,11 +127,14 @@ Result<KeyText> ParseKeyText(std::string_view text, std::string_view what, bool 
   if (!key.ok()) return error("the key is not valid base64 (" + key.status().message() + ")");
   std::vector<std::uint8_t>& bytes = key.value();
   if (bytes.empty()) return error("the key is empty");
-  if (bytes[0] != kNoteAlgorithmEd25519) {
+  if (bytes[0] != static_cast<std::uint8_t>(NoteKeyType::kEd25519) &&
+      bytes[0] != static_cast<std::uint8_t>(NoteKeyType::kCosignatureV1)) {
     std::string algorithm = BytesToHex(std::span(bytes).first(1));
     OPENSSL_cleanse(bytes.data(), bytes.size());
-    return error("unknown key algorithm 0x" + algorithm + " (only Ed25519, 0x01, is supported)");
+    return error("unknown key algorithm 0x" + algorithm +
+                 " (only Ed25519, 0x01, and Ed25519 cosignatures, 0x04, are supported)");
   }
+  parsed.type = static_cast<NoteKeyType>(bytes[0]);
   if (bytes.size() != 1 + 32) {
     OPENSSL_cleanse(bytes.data(), bytes.size());
     return error("an Ed25519 key is 32 bytes after the algorithm byte, got " +
@@ -141,12 +145,12 @@ Result<KeyText> ParseKeyText(std::string_view text, std::string_view what, bool 
   return parsed;
 }
 
-// "<name>+<key id>+<base64(0x01 || key)>", the shared tail of both key texts.
-std::string FormatKeyText(std::string_view name, std::uint32_t key_id,
+// "<name>+<key id>+<base64(type || key)>", the shared tail of both key texts.
+std::string FormatKeyText(std::string_view name, std::uint32_t key_id, NoteKeyType type,
                           std::span<const std::uint8_t> key) {
   std::vector<std::uint8_t> bytes;
   bytes.reserve(1 + key.size());
-  bytes.push_back(kNoteAlgorithmEd25519);
+  bytes.push_back(static_cast<std::uint8_t>(type));
   bytes.insert(bytes.end(), key.begin(), key.end());
   std::string text = std::string(name) + "+" + KeyIdHex(key_id) + "+" + Base64Encode(bytes);
   OPENSSL_cleanse(bytes.data(), bytes.size());
@@ -203,10 +207,11 @@ Status CheckNoteText(std::string_view text) {
   return Status::Ok();
 }
 
-std::uint32_t NoteKeyId(std::string_view name, const Ed25519PublicKey& public_key) {
+std::uint32_t NoteKeyId(std::string_view name, const Ed25519PublicKey& public_key,
+                        NoteKeyType type) {
   std::vector<std::uint8_t> input(name.begin(), name.end());
   input.push_back('\n');
-  input.push_back(kNoteAlgorithmEd25519);
+  input.push_back(static_cast<std::uint8_t>(type));
   input.insert(input.end(), public_key.begin(), public_key.end());
   Hash digest = Sha256(input);
   return std::uint32_t{digest[0]} << 24 | std::uint32_t{digest[1]} << 16 |
@@ -215,27 +220,27 @@ std::uint32_t NoteKeyId(std::string_view name, const Ed25519PublicKey& public_ke
 
 // ---- NoteSigner ----
 
-NoteSigner::NoteSigner(std::string name, std::shared_ptr<EVP_PKEY> key)
-    : name_(std::move(name)), key_(std::move(key)) {}
+NoteSigner::NoteSigner(std::string name, std::shared_ptr<EVP_PKEY> key, NoteKeyType type)
+    : name_(std::move(name)), type_(type), key_(std::move(key)) {}
 
-Result<NoteSigner> NoteSigner::FromKey(std::string name, EVP_PKEY* raw_key) {
+Result<NoteSigner> NoteSigner::FromKey(std::string name, EVP_PKEY* raw_key, NoteKeyType type) {
   if (raw_key == nullptr) return OpenSslError("Ed25519 key creation");
-  NoteSigner signer(std::move(name), OwnKey(raw_key));
+  NoteSigner signer(std::move(name), OwnKey(raw_key), type);
   std::size_t length = signer.public_key_.size();
   if (EVP_PKEY_get_raw_public_key(raw_key, signer.public_key_.data(), &length) != 1 ||
       length != signer.public_key_.size()) {
     return OpenSslError("Ed25519 public key export");
   }
-  signer.key_id_ = NoteKeyId(signer.name_, signer.public_key_);
+  signer.key_id_ = NoteKeyId(signer.name_, signer.public_key_, type);
   return signer;
 }
 
-Result<NoteSigner> NoteSigner::Generate(std::string name) {
+Result<NoteSigner> NoteSigner::Generate(std::string name, NoteKeyType type) {
   if (!IsValidNoteKeyName(name)) {
     return Status::InvalidArgument("note key name '" + name +
                                    "' is empty or has a space, a control character or '+'");
   }
-  return FromKey(std::move(name), EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+  return FromKey(std::move(name), EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"), type);
 }
 
 Result<NoteSigner> NoteSigner::FromPrivateKeyText(std::string_view text) {
@@ -247,7 +252,7 @@ Result<NoteSigner> NoteSigner::FromPrivateKeyText(std::string_view text) {
   if (!parsed.ok()) return parsed.status();
   EVP_PKEY* raw_key = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr,
                                                    parsed->key.data(), parsed->key.size());
-  Result<NoteSigner> signer = FromKey(std::move(parsed->name), raw_key);
+  Result<NoteSigner> signer = FromKey(std::move(parsed->name), raw_key, parsed->type);
   if (!signer.ok()) return signer.status();
   if (signer->key_id() != parsed->key_id) {
     return Status::InvalidArgument(std::string(kWhat) + ": the key id does not match the key, " +
@@ -263,13 +268,14 @@ std::string NoteSigner::PrivateKeyText() const {
   LEDGER_CHECK(EVP_PKEY_get_raw_private_key(key_.get(), seed.data(), &length) == 1 &&
                    length == seed.size(),
                "an Ed25519 private key did not export its 32-byte seed");
-  std::string text = std::string(kPrivateKeyPrefix) + FormatKeyText(name_, key_id_, seed);
+  std::string text =
+      std::string(kPrivateKeyPrefix) + FormatKeyText(name_, key_id_, type_, seed);
   OPENSSL_cleanse(seed.data(), seed.size());
   return text;
 }
 
 std::string NoteSigner::VerifierKeyText() const {
-  return FormatKeyText(name_, key_id_, public_key_);
+  return FormatKeyText(name_, key_id_, type_, public_key_);
 }
 
 Result<Ed25519Signature> NoteSigner::Sign(std::string_view message) const {
@@ -292,11 +298,12 @@ Result<Ed25519Signature> NoteSigner::Sign(std::string_view message) const {
 // ---- NoteVerifier ----
 
 NoteVerifier::NoteVerifier(std::string name, std::shared_ptr<EVP_PKEY> key,
-                           const Ed25519PublicKey& public_key)
+                           const Ed25519PublicKey& public_key, NoteKeyType type)
     : name_(std::move(name)),
+      type_(type),
       key_(std::move(key)),
       public_key_(public_key),
-      key_id_(NoteKeyId(name_, public_key_)) {}
+      key_id_(NoteKeyId(name_, public_key_, type)) {}
 
 Result<NoteVerifier> NoteVerifier::FromVerifierKeyText(std::string_view text) {
   constexpr std::string_view kWhat = "verifier key text";
@@ -304,7 +311,7 @@ Result<NoteVerifier> NoteVerifier::FromVerifierKeyText(std::string_view text) {
   if (!parsed.ok()) return parsed.status();
   Ed25519PublicKey public_key{};
   std::copy(parsed->key.begin(), parsed->key.end(), public_key.begin());
-  std::uint32_t key_id = NoteKeyId(parsed->name, public_key);
+  std::uint32_t key_id = NoteKeyId(parsed->name, public_key, parsed->type);
   if (key_id != parsed->key_id) {
     return Status::InvalidArgument(std::string(kWhat) + ": key id " + KeyIdHex(parsed->key_id) +
                                    " does not match the key, whose id under the name '" +
@@ -316,11 +323,11 @@ Result<NoteVerifier> NoteVerifier::FromVerifierKeyText(std::string_view text) {
     ERR_clear_error();
     return Status::InvalidArgument(std::string(kWhat) + ": not a valid Ed25519 public key");
   }
-  return NoteVerifier(std::move(parsed->name), OwnKey(raw_key), public_key);
+  return NoteVerifier(std::move(parsed->name), OwnKey(raw_key), public_key, parsed->type);
 }
 
 std::string NoteVerifier::VerifierKeyText() const {
-  return FormatKeyText(name_, key_id_, public_key_);
+  return FormatKeyText(name_, key_id_, type_, public_key_);
 }
 
 bool NoteVerifier::Verify(std::string_view message,
