@@ -12,6 +12,8 @@
 //   trajectory, shortfall, complaint, complaints    read the read models (ledgerctl_models.h)
 //   tokens create|list|revoke    ledgerd's access tokens (ledgerctl_tokens.h)
 //   recover [--check]    a ledger whose write-ahead log is damaged (ledgerctl_recover.h)
+//   witness cosign       cosign a checkpoint that extends the last one cosigned
+//                        (ledgerctl_witness.h)
 // Exit codes: 0 ok; 1 the verification found a problem; 2 bad usage or an operating error.
 #include <CLI/CLI.hpp>
 #include <fcntl.h>
@@ -26,6 +28,7 @@
 #include "ledger/event_store.h"
 #include "ledger/integrity/audit.h"
 #include "ledger/integrity/bundle.h"
+#include "ledger/integrity/cosignature.h"
 #include "ledger/integrity/note.h"
 #include "ledger/integrity/receipt.h"
 #include "ledger/store/bundle_export.h"
@@ -35,6 +38,7 @@
 #include "tools/ledgerctl_models.h"
 #include "tools/ledgerctl_recover.h"
 #include "tools/ledgerctl_tokens.h"
+#include "tools/ledgerctl_witness.h"
 
 namespace {
 
@@ -100,8 +104,10 @@ std::function<void(std::uint64_t, std::uint64_t)> Progress() {
 
 // ---- keys generate
 
-int KeysGenerate(const std::string& name, const std::string& out, const std::string& public_out) {
-  Result<NoteSigner> signer = NoteSigner::Generate(name);
+int KeysGenerate(const std::string& name, const std::string& out, const std::string& public_out,
+                 bool cosigner) {
+  Result<NoteSigner> signer = NoteSigner::Generate(
+      name, cosigner ? NoteKeyType::kCosignatureV1 : NoteKeyType::kEd25519);
   if (!signer.ok()) return Fail(signer.status());
   Status written = WriteNewFile(out, signer->PrivateKeyText() + "\n", 0600);
   if (!written.ok()) return Fail(written);
@@ -248,34 +254,75 @@ struct VerifyArgs {
   std::string against;
   std::string origin;
   bool allow_unsigned_tail = false;
+  std::vector<std::string> witness_keys;
+  std::size_t witnesses_required = 0;
 };
 
-int VerifyReceiptFile(const std::string& path, const std::vector<NoteVerifier>& keys) {
+// The witnesses' keys (type 0x04), and a required count that they can meet.
+Result<std::vector<NoteVerifier>> LoadWitnesses(const VerifyArgs& args) {
+  std::vector<NoteVerifier> witnesses;
+  if (!args.witness_keys.empty()) {
+    Result<std::vector<NoteVerifier>> keys = LoadKeys(args.witness_keys);
+    if (!keys.ok()) return keys.status();
+    witnesses = std::move(keys).value();
+  }
+  for (const NoteVerifier& witness : witnesses) {
+    if (witness.type() != NoteKeyType::kCosignatureV1) {
+      return Status::InvalidArgument("--witness-key '" + witness.name() +
+                                     "' is a note key (type 0x01), not a witness's (0x04)");
+    }
+  }
+  if (args.witnesses_required > witnesses.size()) {
+    return Status::InvalidArgument("--witnesses " + std::to_string(args.witnesses_required) +
+                                   " needs at least that many --witness-key");
+  }
+  return witnesses;
+}
+
+int VerifyReceiptFile(const std::string& path, const std::vector<NoteVerifier>& keys,
+                      const std::vector<NoteVerifier>& witnesses, std::size_t required) {
   Result<std::string> text = ReadFile(path);
   if (!text.ok()) return Fail(text.status());
   Result<Receipt> receipt = Receipt::Parse(*text);
   if (!receipt.ok()) return Fail(receipt.status());
   Result<Checkpoint> checkpoint = VerifyReceipt(*receipt, keys);
   if (!checkpoint.ok()) return Fail(checkpoint.status());
+  Result<std::vector<VerifiedCosignature>> cosigned =
+      VerifyCosignatures(receipt->checkpoint_note, witnesses);
+  if (!cosigned.ok()) return Fail(cosigned.status());
+  if (cosigned->size() < required) {
+    std::printf("FAIL: the receipt's checkpoint carries cosignatures of %zu of the %zu "
+                "witnesses required\n", cosigned->size(), required);
+    return kFound;
+  }
   std::printf("OK: the entry at position %llu is in the log '%s' of size %llu (root %s)\n",
               static_cast<unsigned long long>(receipt->position.value),
               checkpoint->origin.c_str(), static_cast<unsigned long long>(checkpoint->size),
               ToHex(checkpoint->root).c_str());
+  for (const VerifiedCosignature& cosignature : *cosigned) {
+    std::printf("  cosigned by witness %s at %llu (POSIX seconds)\n",
+                cosignature.witness.c_str(),
+                static_cast<unsigned long long>(cosignature.timestamp));
+  }
   return kOk;
 }
 
 int VerifyCommand(const VerifyArgs& args) {
   Result<std::vector<NoteVerifier>> keys = LoadKeys(args.keys);
   if (!keys.ok()) return Fail(keys.status());
+  Result<std::vector<NoteVerifier>> witnesses = LoadWitnesses(args);
+  if (!witnesses.ok()) return Fail(witnesses.status());
   if (!args.receipt.empty()) {
     if (!args.against.empty() || args.allow_unsigned_tail) {
       return Fail(Status::InvalidArgument(
           "--against and --allow-unsigned-tail apply to --data and --bundle, not --receipt"));
     }
-    return VerifyReceiptFile(args.receipt, *keys);
+    return VerifyReceiptFile(args.receipt, *keys, *witnesses, args.witnesses_required);
   }
   AuditOptions options{.keys = std::move(keys).value(),
                        .allow_unsigned_tail = args.allow_unsigned_tail,
+                       .witnesses = std::move(witnesses).value(),
+                       .witnesses_required = args.witnesses_required,
                        .progress = Progress()};
   if (!args.origin.empty()) options.origin = args.origin;
   if (!args.against.empty()) {
@@ -310,6 +357,15 @@ int VerifyCommand(const VerifyArgs& args) {
               seconds > 0 ? report->entries_checked / seconds : 0.0,
               static_cast<unsigned long long>(report->size), ToHex(report->root).c_str(),
               static_cast<unsigned long long>(report->signed_size));
+  if (args.witnesses_required > 0) {
+    std::printf("witnessed: the checkpoint of size %llu carries cosignatures of %zu of the %zu "
+                "witnesses given%s\n",
+                static_cast<unsigned long long>(report->witnessed_size), args.witnesses_required,
+                args.witness_keys.size(),
+                report->witnessed_size < report->signed_size
+                    ? "; later checkpoints are not cosigned by that many yet"
+                    : "");
+  }
   if (report->signed_size < report->size) {
     std::printf("WARNING: entries %llu to %llu are covered by no signed checkpoint\n",
                 static_cast<unsigned long long>(report->signed_size),
@@ -334,12 +390,16 @@ int main(int argc, char** argv) {
   const std::string default_origin = "trajectory-ledger.local/pnt";
   auto* generate = keys->add_subcommand("generate", "Write a new Ed25519 signing key");
   std::string name = default_origin, key_out, public_out;
+  bool cosigner = false;
   generate->add_option("--name", name,
-                       "Key name: the log's origin (no spaces or '+'; default " +
-                           default_origin + ")");
+                       "Key name: the log's origin, or the witness's name with --cosigner (no "
+                       "spaces or '+'; default " + default_origin + ")");
+  generate->add_flag("--cosigner", cosigner,
+                     "A witness's key, which cosigns checkpoints (C2SP tlog-cosignature, "
+                     "type 0x04)");
   generate->add_option("--out", key_out, "Private key file to create (mode 0600)")->required();
   generate->add_option("--public-out", public_out, "Also write the verifier key here");
-  generate->callback([&] { exit_code = KeysGenerate(name, key_out, public_out); });
+  generate->callback([&] { exit_code = KeysGenerate(name, key_out, public_out, cosigner); });
   auto* public_key = keys->add_subcommand("public", "Print the verifier key of a signing key");
   std::string private_key;
   public_key->add_option("--key", private_key, "Private signing key file")->required();
@@ -405,11 +465,16 @@ int main(int argc, char** argv) {
                      "key's name)");
   verify->add_flag("--allow-unsigned-tail", verify_args.allow_unsigned_tail,
                    "Accept entries past the last signed checkpoint (reported, not failed)");
+  verify->add_option("--witness-key", verify_args.witness_keys,
+                     "A witness's verifier key file (repeatable): its cosignatures must verify");
+  verify->add_option("--witnesses", verify_args.witnesses_required,
+                     "Require a checkpoint cosigned by this many of the --witness-key witnesses");
   verify->callback([&] { exit_code = VerifyCommand(verify_args); });
 
   ledger::tools::AddModelCommands(app, exit_code);
   ledger::tools::AddTokenCommands(app, exit_code);
   ledger::tools::AddRecoverCommand(app, exit_code);
+  ledger::tools::AddWitnessCommands(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   app.add_option("--tls-key", options.tls_private_key, "PEM private key of --tls-cert");
   app.add_option("--origin", options.origin, "Checkpoint origin line (the log's name)")
       ->capture_default_str();
+  app.add_option("--witness-key", options.witness_keys,
+                 "A witness's verifier key whose cosignatures to accept (repeatable)");
   app.add_option("--checkpoint-every-entries", options.checkpoint_every_entries,
                  "Sign a checkpoint once the head grew by this many entries")
       ->capture_default_str();

@@ -32,6 +32,7 @@ std::vector<Route> BuildRoutes() {
        "signNow=false"},
       {HttpMethod::POST, "/v1/checkpoint/sign", K::kCall, RouteOf<m::kCheckpoint>(), false,
        "signNow=true"},
+      {HttpMethod::POST, "/v1/checkpoint/cosignatures", K::kCall, RouteOf<m::kCosign>(), true},
       {HttpMethod::GET, "/v1/proofs/inclusion", K::kCall, RouteOf<m::kInclusion>(), false,
        "fromSize=0"},
       {HttpMethod::GET, "/v1/proofs/consistency", K::kCall, RouteOf<m::kConsistency>(), false,

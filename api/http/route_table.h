@@ -29,6 +29,7 @@
 // GET    /v1/export                                  export, streamed  from, to
 // GET    /v1/checkpoint                              checkpoint        (signNow fixed false)
 // POST   /v1/checkpoint/sign                         checkpoint        (signNow fixed true)
+// POST   /v1/checkpoint/cosignatures                 cosign            body: CosignRequest
 // GET    /v1/proofs/inclusion                        inclusionProof    position, treeSize
 // GET    /v1/proofs/consistency                      consistencyProof  fromSize, treeSize
 // GET    /v1/reports/evaluation                      report            evaluationDay, fromMonth,

@@ -50,6 +50,9 @@ kj::Promise<void> ProofsServer::inclusion(InclusionContext context) {
 kj::Promise<void> ProofsServer::consistency(ConsistencyContext context) {
   return Serve(dispatcher_, principal_, methods::kConsistency, context);
 }
+kj::Promise<void> ProofsServer::cosign(CosignContext context) {
+  return Serve(dispatcher_, principal_, methods::kCosign, context);
+}
 
 kj::Promise<void> ReportsServer::report(ReportContext context) {
   return Serve(dispatcher_, principal_, methods::kReport, context);

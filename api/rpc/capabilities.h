@@ -84,6 +84,7 @@ class ProofsServer final : public wire::Proofs::Server, SessionMember {
   kj::Promise<void> checkpoint(CheckpointContext context) override;
   kj::Promise<void> inclusion(InclusionContext context) override;
   kj::Promise<void> consistency(ConsistencyContext context) override;
+  kj::Promise<void> cosign(CosignContext context) override;
 };
 
 class ReportsServer final : public wire::Reports::Server, SessionMember {

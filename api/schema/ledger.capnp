@@ -439,6 +439,18 @@ struct CheckpointReply {
   # convenience to compare with the copy an auditor got out of band (<data>/verifier.key,
   # ledgerd's start-up log, `ledgerctl keys public`): a key fetched from the log it is meant
   # to check proves nothing by itself.
+  cosignedBy @4 :List(Text);
+  # The configured witnesses whose cosignatures on this checkpoint verify (their key names).
+  # Their lines are in `note`; a client that requires witnesses checks them itself.
+}
+
+struct CosignRequest {
+  # Cosignatures of a witness (C2SP tlog-cosignature v1) to file on the stored checkpoint of
+  # treeSize (POST /v1/checkpoint/cosignatures). Accepted only from the witness keys ledgerd is
+  # configured with, and only when they verify; what a witness (`ledgerctl witness cosign`)
+  # printed, verbatim.
+  treeSize @0 :UInt64;
+  cosignatures @1 :Text;  # One or more lines "— <witness> <base64>", each ending in "\n".
 }
 
 struct ProofRequest {
@@ -625,6 +637,8 @@ interface Proofs {
   checkpoint @0 (request :CheckpointRequest) -> (reply :CheckpointReply, error :ApiError);
   inclusion @1 (request :ProofRequest) -> (reply :ProofReply, error :ApiError);
   consistency @2 (request :ProofRequest) -> (reply :ProofReply, error :ApiError);
+  cosign @3 (request :CosignRequest) -> (reply :CheckpointReply, error :ApiError);
+  # Files a witness's cosignatures on a stored checkpoint; replies with it as now stored.
 }
 
 interface Reports {

@@ -51,6 +51,17 @@ Status Server::OpenParts() {
   CheckpointPolicy policy{.origin = options_.origin,
                           .every_entries = options_.checkpoint_every_entries,
                           .every = options_.checkpoint_every};
+  for (const std::string& text : options_.witness_keys) {
+    Result<NoteVerifier> witness = NoteVerifier::FromVerifierKeyText(text);
+    if (!witness.ok()) return Status::InvalidArgument("witness key: " + witness.status().message());
+    if (witness->type() != NoteKeyType::kCosignatureV1) {
+      return Status::InvalidArgument("witness key '" + witness->name() +
+                                     "' is a note key (type 0x01), not a cosigner's (type 0x04: "
+                                     "ledgerctl keys generate --cosigner)");
+    }
+    spdlog::info("accepting cosignatures of witness {}", witness->VerifierKeyText());
+    policy.witnesses.push_back(std::move(witness).value());
+  }
   Result<std::unique_ptr<Checkpointer>> checkpointer =
       Checkpointer::Start(*store_, std::move(signer).value(), policy);
   if (!checkpointer.ok()) return checkpointer.status();

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ledger::api {
 
@@ -21,6 +22,9 @@ struct ServerOptions {
   std::string tls_certificate;
   std::string tls_private_key;
   std::string origin = "trajectory-ledger.example/log";  // First line of every checkpoint.
+  // Verifier keys (type 0x04, `ledgerctl keys generate --cosigner`) of the witnesses whose
+  // cosignatures ledgerd accepts and serves with its checkpoints.
+  std::vector<std::string> witness_keys;
   std::uint64_t checkpoint_every_entries = 1000;
   std::chrono::milliseconds checkpoint_every{10'000};
   std::size_t worker_threads = 64;    // Blocking service calls in flight.

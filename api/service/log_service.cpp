@@ -3,6 +3,7 @@
 #include "api/service/read_options.h"
 #include "api/service/service.h"
 #include "api/wire/to_wire.h"
+#include "ledger/integrity/cosignature.h"
 #include "ledger/integrity/note.h"
 #include "ledger/store/receipts.h"
 
@@ -26,6 +27,31 @@ Result<std::uint64_t> ProofTreeSize(const ServiceContext& service, std::uint64_t
 void FillHashes(const std::vector<Hash>& hashes, wire::ProofReply::Builder reply) {
   auto out = reply.initHashes(static_cast<unsigned>(hashes.size()));
   for (unsigned i = 0; i < out.size(); ++i) out.set(i, ToHex(hashes[i]));
+}
+
+// The reply for a stored checkpoint: its note, parsed head, the log's key, its witnesses.
+Status FillCheckpointReply(const ServiceContext& service, const StoredCheckpoint& checkpoint,
+                           wire::CheckpointReply::Builder reply) {
+  Result<SignedNote> note = ParseSignedNote(checkpoint.note);
+  Result<Checkpoint> body =
+      note.ok() ? Checkpoint::ParseBody(note->text) : Result<Checkpoint>(note.status());
+  if (!body.ok()) {
+    return Status::Corruption("the stored checkpoint of size " +
+                              std::to_string(checkpoint.size) + ": " + body.status().message());
+  }
+  reply.setNote(checkpoint.note);
+  reply.setTreeSize(body->size);
+  reply.setRootHash(ToHex(body->root));
+  reply.setVerifierKey(service.checkpointer->verifier_key());
+  Result<std::vector<VerifiedCosignature>> cosigned =
+      VerifyCosignatures(checkpoint.note, service.checkpointer->witnesses());
+  // Lines were verified when filed; one that no longer verifies is left out, not served as
+  // a witness's word (a client checking the note itself sees the same).
+  if (cosigned.ok()) {
+    auto names = reply.initCosignedBy(static_cast<unsigned>(cosigned->size()));
+    for (unsigned i = 0; i < names.size(); ++i) names.set(i, (*cosigned)[i].witness);
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -55,21 +81,25 @@ Status ReadCheckpoint(const ServiceContext& service, const CallContext& call,
     checkpoint = LatestSigned(service);
   }
   if (!checkpoint.ok()) return checkpoint.status();
-  std::size_t blank = checkpoint->note.find("\n\n");
-  if (blank == std::string::npos) {
-    return Status::Corruption("the stored checkpoint of size " +
-                              std::to_string(checkpoint->size) + " has no signature block");
+  return FillCheckpointReply(service, *checkpoint, reply);
+}
+
+Status AddCosignatures(const ServiceContext& service, const CallContext&,
+                       wire::CosignRequest::Reader request, wire::CheckpointReply::Builder reply) {
+  if (service.checkpointer->witnesses().empty()) {
+    return Status::InvalidArgument(
+        "this ledger is configured with no witness keys (ledgerd --witness-key), so it "
+        "accepts no cosignature");
   }
-  Result<Checkpoint> body = Checkpoint::ParseBody(checkpoint->note.substr(0, blank + 1));
-  if (!body.ok()) {
-    return Status::Corruption("the stored checkpoint of size " +
-                              std::to_string(checkpoint->size) + ": " + body.status().message());
+  std::string_view lines(request.getCosignatures().cStr(), request.getCosignatures().size());
+  if (lines.size() > limits::kNoteBytesMax) {
+    return Status::InvalidArgument("cosignatures: more than " +
+                                   std::to_string(limits::kNoteBytesMax) + " bytes");
   }
-  reply.setNote(checkpoint->note);
-  reply.setTreeSize(body->size);
-  reply.setRootHash(ToHex(body->root));
-  reply.setVerifierKey(service.checkpointer->verifier_key());
-  return Status::Ok();
+  Result<StoredCheckpoint> stored =
+      service.checkpointer->AddCosignatures(request.getTreeSize(), lines);
+  if (!stored.ok()) return stored.status();
+  return FillCheckpointReply(service, *stored, reply);
 }
 
 Status InclusionProof(const ServiceContext& service, const CallContext&,

@@ -107,6 +107,10 @@ Status InclusionProof(const ServiceContext&, const CallContext&, wire::ProofRequ
                       wire::ProofReply::Builder);
 Status ConsistencyProof(const ServiceContext&, const CallContext&, wire::ProofRequest::Reader,
                         wire::ProofReply::Builder);
+// Cosignatures are self-authenticating (they verify under a configured witness key or are
+// refused), so any role may relay them, as any role may read checkpoints.
+Status AddCosignatures(const ServiceContext&, const CallContext&, wire::CosignRequest::Reader,
+                       wire::CheckpointReply::Builder);
 // Export bundles (export_service.cpp): writes the bundle to a file in export_dir and names it
 // in the reply; the caller streams the file and removes it.
 Status WriteExport(const ServiceContext&, const CallContext&, wire::ExportRequest::Reader,
@@ -129,7 +133,7 @@ void FillPrincipalInfo(const Principal& principal, wire::PrincipalInfo::Builder 
 // Every method, for the adapters' tables.
 namespace methods {
 using wire::ActivitiesReply, wire::ActivitiesRequest, wire::CheckpointReply,
-    wire::CheckpointRequest, wire::CommandReply, wire::CommandRequest, wire::ComplaintListReply,
+    wire::CheckpointRequest, wire::CosignRequest, wire::CommandReply, wire::CommandRequest, wire::ComplaintListReply,
     wire::ComplaintListRequest, wire::ComplaintReply, wire::ComplaintRequest, wire::Empty,
     wire::ExportReply, wire::ExportRequest,
     wire::LogReply, wire::LogRequest, wire::ProofReply, wire::ProofRequest,
@@ -162,6 +166,8 @@ inline constexpr Method<ProofRequest, ProofReply> kInclusion{
     "inclusionProof", Operation::kProofs, InclusionProof, Availability::kLedger};
 inline constexpr Method<ProofRequest, ProofReply> kConsistency{
     "consistencyProof", Operation::kProofs, ConsistencyProof, Availability::kLedger};
+inline constexpr Method<CosignRequest, CheckpointReply> kCosign{
+    "cosign", Operation::kProofs, AddCosignatures, Availability::kLedger};
 inline constexpr Method<ReportRequest, ReportReply> kReport{"report", Operation::kReport,
                                                            BuildReport};
 inline constexpr Method<TokenRequest, TokenReply> kCreateToken{

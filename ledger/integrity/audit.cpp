@@ -7,6 +7,7 @@
 
 #include "ledger/check.h"
 #include "ledger/integrity/audit_reader.h"
+#include "ledger/integrity/cosignature.h"
 #include "ledger/integrity/proof_verify.h"
 
 namespace ledger {
@@ -124,6 +125,24 @@ Status CheckLink(AuditSource& source, const Checkpoint& previous, const Checkpoi
   return Status::Ok();
 }
 
+// The witnesses' cosignatures on one checkpoint: false (with the finding) when one of theirs
+// does not verify; a checkpoint with enough of them moves report.witnessed_size.
+bool CheckWitnesses(std::string_view note, const Checkpoint& checkpoint,
+                    const AuditOptions& options, AuditReport& report) {
+  if (options.witnesses.empty()) return true;
+  Result<std::vector<VerifiedCosignature>> cosigned = VerifyCosignatures(note, options.witnesses);
+  if (!cosigned.ok()) {
+    report.finding = Finding{FindingKind::kBadCheckpoint, checkpoint.size,
+                             "the checkpoint of size " + std::to_string(checkpoint.size) + ": " +
+                                 cosigned.status().message()};
+    return false;
+  }
+  if (options.witnesses_required > 0 && cosigned->size() >= options.witnesses_required) {
+    report.witnessed_size = std::max(report.witnessed_size, checkpoint.size);
+  }
+  return true;
+}
+
 // Opens every checkpoint, checks each on its own and against the one before (order, origin,
 // consistency). Fills `targets`; the first problem is the report's finding.
 Status CheckCheckpoints(AuditSource& source, const AuditOptions& options,
@@ -141,6 +160,7 @@ Status CheckCheckpoints(AuditSource& source, const AuditOptions& options,
       LEDGER_RETURN_IF_ERROR(CheckLink(source, *previous, *checkpoint, report));
       if (report.finding) return Status::Ok();
     }
+    if (!CheckWitnesses(stored.note, *checkpoint, options, report)) return Status::Ok();
     ++report.checkpoints_checked;
     targets.emplace(checkpoint->size, RootTarget{checkpoint->root, FindingKind::kRootMismatch,
                                                  "the checkpoint of that size"});
@@ -390,6 +410,13 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
                                  std::to_string(targets.begin()->first) + ")"};
   } else if (!targets.empty()) {
     LEDGER_RETURN_IF_ERROR(CheckPastEnd(source, claimed, targets, report));
+  }
+  if (!report.finding && options.witnesses_required > 0 && report.witnessed_size == 0) {
+    report.finding = Finding{
+        FindingKind::kNotWitnessed, report.size,
+        "no checkpoint carries cosignatures of " + std::to_string(options.witnesses_required) +
+            " of the " + std::to_string(options.witnesses.size()) +
+            " witnesses given: nothing shows that others saw this history"};
   }
   // Signatures below the source's first entry say nothing about the entries it holds.
   report.signed_size = std::max(report.signed_size, first_position);

@@ -14,6 +14,12 @@
 // stored one; a source that records promised heads (a data directory's floor file) has the
 // recomputed root held against each.
 //
+// With witnesses (AuditOptions::witnesses), every cosignature by one of them must verify (one
+// that does not is a bad checkpoint), and with witnesses_required set, some checkpoint must
+// carry that many of theirs: the report says up to which size the log is witnessed. Entries
+// past that size are not a finding (witnesses follow the log at their own pace); they are
+// protected by the log's signature and the consistency proofs alone.
+//
 // The result names the first finding (position and kind, integrity/log_verifier.h) or none,
 // and how far the log is signed: the largest size whose recomputed root matched a signed
 // checkpoint, directly or, for a source's end, through a consistency proof to a later signed
@@ -115,6 +121,10 @@ struct AuditOptions {
   // default they are a finding (kUnsignedEntries); a live directory whose newest entries are
   // not signed yet may be audited with this set, and the report says how far it is signed.
   bool allow_unsigned_tail = false;
+  // Witnesses' verifier keys (type 0x04), and how many of them must have cosigned some
+  // checkpoint (0: cosignatures are checked when present, none is required).
+  std::vector<NoteVerifier> witnesses;
+  std::size_t witnesses_required = 0;
   // Called about once a second: entries checked so far and the total expected.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
@@ -125,6 +135,8 @@ struct AuditReport {
   std::uint64_t size = 0;         // The tree size reached.
   Hash root{};                    // The root recomputed at that size.
   std::uint64_t signed_size = 0;  // Entries below this are covered by a checked signature.
+  // The largest checkpoint size cosigned by witnesses_required of the witnesses (0: none).
+  std::uint64_t witnessed_size = 0;
   std::string origin;             // The log's origin, when a checkpoint named it.
   std::optional<Finding> finding;
 };

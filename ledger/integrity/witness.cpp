@@ -49,6 +49,12 @@ Result<WitnessVerdict> WitnessCheckpoint(const NoteSigner& witness, const NoteVe
                                         ", but it showed root " + ToHex(last->root) +
                                         " at that size before, which this witness cosigned");
     }
+    if (next->size > last->size && last->size > 0 && proof.empty()) {
+      return Status::InvalidArgument("cosigning " + Head(*next) + " after " + Head(*last) +
+                                     " needs the log's consistency proof from size " +
+                                     std::to_string(last->size) + " to size " +
+                                     std::to_string(next->size));
+    }
     if (next->size > last->size) {
       Status consistent = VerifyConsistency(last->size, next->size, last->root, next->root, proof);
       if (!consistent.ok()) {

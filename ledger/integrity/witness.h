@@ -34,7 +34,8 @@ struct WitnessVerdict {
   std::string cosignature;  // The cosignature line (cosignature.h), final newline included.
 };
 
-// InvalidArgument for a malformed note or a witness key of the wrong type; VerificationFailed
+// InvalidArgument for a malformed note, a witness key of the wrong type, or a missing proof
+// (the offered checkpoint is larger and `proof` is empty); VerificationFailed
 // for every refusal above (nothing is cosigned then).
 Result<WitnessVerdict> WitnessCheckpoint(const NoteSigner& witness, const NoteVerifier& log_key,
                                          std::optional<std::string_view> last_cosigned,

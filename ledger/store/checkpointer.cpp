@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "ledger/integrity/cosignature.h"
 #include "ledger/integrity/note.h"
 #include "ledger/integrity/proof.h"
 #include "ledger/integrity/proof_verify.h"
@@ -139,6 +140,50 @@ Result<StoredCheckpoint> Checkpointer::SignNow() {
 std::optional<StoredCheckpoint> Checkpointer::Latest() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return latest_;
+}
+
+Result<StoredCheckpoint> Checkpointer::AddCosignatures(std::uint64_t size,
+                                                       std::string_view lines) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Result<std::optional<StoredCheckpoint>> stored = CheckpointCovering(store_.database(), size);
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value() || (*stored)->size != size) {
+    return Status::NotFound("no checkpoint of size " + std::to_string(size) + " was signed");
+  }
+  Result<SignedNote> own = ParseSignedNote((*stored)->note);
+  if (!own.ok()) {
+    return Status::Corruption("the stored checkpoint of size " + std::to_string(size) + ": " +
+                              own.status().message());
+  }
+  // The offered lines, read as the signature block of that checkpoint's text.
+  Result<SignedNote> offered = ParseSignedNote(own->text + "\n" + std::string(lines));
+  if (!offered.ok()) return Status::InvalidArgument("cosignatures: " + offered.status().message());
+  for (const NoteSignatureLine& line : offered->signatures) {
+    bool configured = std::any_of(
+        policy_.witnesses.begin(), policy_.witnesses.end(), [&](const NoteVerifier& witness) {
+          return witness.name() == line.name && witness.key_id() == line.key_id;
+        });
+    if (!configured) {
+      return Status::InvalidArgument("the cosignature by '" + line.name +
+                                     "' is by no witness this ledger is configured with");
+    }
+  }
+  Result<std::vector<VerifiedCosignature>> verified =
+      VerifyCosignatures(offered->Format(), policy_.witnesses);
+  if (!verified.ok()) {
+    // The caller's input, not the ledger's integrity, is what failed here.
+    return Status::InvalidArgument("checkpoint of size " + std::to_string(size) + ": " +
+                                   verified.status().message());
+  }
+  Result<std::string> merged = AddSignatureLines((*stored)->note, lines);
+  if (!merged.ok()) return merged.status();
+  LEDGER_RETURN_IF_ERROR(SaveCheckpoint(store_.database(), size, *merged));
+  if (latest_ && latest_->size == size) latest_->note = *merged;
+  for (const VerifiedCosignature& cosignature : *verified) {
+    spdlog::info("checkpoint of size {} cosigned by witness {} (time {})", size,
+                 cosignature.witness, cosignature.timestamp);
+  }
+  return StoredCheckpoint{size, std::move(merged).value()};
 }
 
 void Checkpointer::Run() {

@@ -13,6 +13,12 @@
 // The schedule waits on the store's head watch (head_watch.h): it wakes when the head grows
 // past the last signed size, then signs once it grew by every_entries or `every` later; a log
 // with no checkpoint yet is signed as soon as it has entries.
+//
+// Witnesses (integrity/cosignature.h, integrity/witness.h) cosign checkpoints they have
+// checked; AddCosignatures files their lines on the stored checkpoint of that size, so that
+// checkpoints, proofs' notes, receipts and bundles carry them from then on. Only lines by the
+// policy's witness keys are accepted, and only when they verify: a witness's newer line
+// replaces its older one on the same checkpoint; the log's own signature is never touched.
 // Thread safety: SignNow and Latest from any thread; a background thread signs on schedule.
 #pragma once
 
@@ -24,6 +30,7 @@
 #include <stop_token>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "ledger/event_store.h"
 #include "ledger/integrity/note_keys.h"
@@ -36,6 +43,8 @@ struct CheckpointPolicy {
   std::uint64_t every_entries = 1000;     // Sign once the head grew by this many...
   std::chrono::milliseconds every{10000};  // ...or this long after it first grew.
   bool background = true;                 // Run the schedule on a thread of its own.
+  // The witnesses whose cosignatures AddCosignatures accepts (keys of type 0x04).
+  std::vector<NoteVerifier> witnesses;
 };
 
 class Checkpointer {
@@ -54,6 +63,14 @@ class Checkpointer {
   Result<StoredCheckpoint> SignNow();
   // The latest signed checkpoint, if any.
   std::optional<StoredCheckpoint> Latest() const;
+  // Files the cosignature lines `lines` (each "— <witness> <base64>\n") on the stored
+  // checkpoint of `size` and returns it as stored now. Synced before it returns. NotFound when
+  // no checkpoint of that size was signed; InvalidArgument for a malformed line, a line by a
+  // key that is no configured witness (named), none at all, or a line that does not verify
+  // over that checkpoint. Nothing is stored unless every line is good.
+  Result<StoredCheckpoint> AddCosignatures(std::uint64_t size, std::string_view lines);
+  // The configured witnesses' verifier keys.
+  const std::vector<NoteVerifier>& witnesses() const { return policy_.witnesses; }
   // The verifier key of the signer (NoteSigner::VerifierKeyText): what auditors verify with.
   std::string verifier_key() const { return signer_.VerifierKeyText(); }
 

@@ -73,7 +73,7 @@ std::string SignedHead(const NoteSigner& log, const Tree& tree,
   return *SignNote(checkpoint.Body(), signers);
 }
 
-TEST_CASE("a cosigner's key has type 0x04 in its texts and its key id") {
+TEST_CASE("cosigner keys have type 0x04 in their texts and key ids") {
   NoteSigner witness = WitnessKey();
   CHECK(witness.type() == NoteKeyType::kCosignatureV1);
   std::string text = witness.VerifierKeyText();
