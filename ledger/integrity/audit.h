@@ -14,6 +14,10 @@
 // stored one; a source that records promised heads (a data directory's floor file) has the
 // recomputed root held against each.
 //
+// For a source that holds every personal payload (HoldsEveryPayload), an absent payload is
+// erased when a personErased event lists its position, and a finding otherwise
+// (integrity/erasure_audit.h); the report counts the erased ones per erasure event.
+//
 // The result names the first finding (position and kind, integrity/log_verifier.h) or none,
 // and how far the log is signed: the largest size whose recomputed root matched a signed
 // checkpoint, directly or, for a source's end, through a consistency proof to a later signed
@@ -33,6 +37,7 @@
 #include <string>
 #include <vector>
 
+#include "ledger/integrity/erasure_audit.h"
 #include "ledger/integrity/log_verifier.h"
 #include "ledger/integrity/merkle.h"
 #include "ledger/integrity/note.h"
@@ -102,6 +107,10 @@ class AuditSource {
   }
   // Heads promised beside the log (a data directory's floor file); empty by default.
   virtual std::vector<PromisedHead> Promises() const { return {}; }
+  // True when the source holds every personal payload the log still has (a data directory):
+  // then each absent one must be listed by an erasure (integrity/erasure_audit.h). False for
+  // sources that may leave payloads out by design (bundles, exported without them or with).
+  virtual bool HoldsEveryPayload() const { return false; }
 };
 
 struct AuditOptions {
@@ -127,6 +136,10 @@ struct AuditReport {
   std::uint64_t signed_size = 0;  // Entries below this are covered by a checked signature.
   std::string origin;             // The log's origin, when a checkpoint named it.
   std::optional<Finding> finding;
+  // For a source that holds every payload: the payloads erased, and the erasure events (in
+  // position order) that list them.
+  std::uint64_t payloads_erased = 0;
+  std::vector<ErasureSeen> erasures;
 };
 
 // Operating errors (and a saved checkpoint that cannot be judged: of another origin, or past an
