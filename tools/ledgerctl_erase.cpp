@@ -58,11 +58,13 @@ int Erase(const EraseArgs& args) {
   if (!erased.ok()) return Report(erased.status());
   bool repeat = erased->receipt.outcome == AppendOutcome::kAlreadyAppended;
   std::printf("%s subject '%s': %zu personal payloads (positions %s), recorded at position %llu "
-              "on %s; purged from the ledger's files in %lld ms\n",
+              "on %s; %llu streams searched; purged from the ledger's files in %lld ms\n",
               repeat ? "already erased by this command id:" : "erased", args.subject.c_str(),
               erased->erased_positions.size(), Positions(erased->erased_positions).c_str(),
               static_cast<unsigned long long>(erased->receipt.first_position.value),
-              erased->stream_id.c_str(), static_cast<long long>(erased->purge_us / 1000));
+              erased->stream_id.c_str(),
+              static_cast<unsigned long long>(erased->streams_searched),
+              static_cast<long long>(erased->purge_us / 1000));
   return kOk;
 }
 

@@ -248,6 +248,8 @@ TEST_CASE("an erased newcomer's and complainant's values are in no file of the l
   CHECK(erased->stream_id == "erasure-" + early.subject);
   CHECK(erased->erased_positions.size() == 3);  // Opening, activity, filing.
   CHECK(erased->streams_searched == static_cast<std::uint64_t>(kPeople + kPeople * 9 / 10));
+  // Gone as soon as the erasure answers (before later flushes could trigger a compaction).
+  CheckGone(ledger.path(), early);
   REQUIRE(ledger.Erase(late.subject, "erase-late").ok());
   Result<domain::ErasureResult> only_complaint = ledger.Erase(complainant.subject, "erase-c");
   REQUIRE(only_complaint.ok());
