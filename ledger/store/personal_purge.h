@@ -9,7 +9,9 @@
 //   1. Flush every column family together (the ledger uses atomic_flush), so that no live
 //      write-ahead log is needed for recovery any more: RocksDB deletes those WAL files at
 //      once (WAL_ttl_seconds and WAL_size_limit_MB are 0: no archive; recycle_log_file_num is
-//      0: no log file is reused with old bytes in it).
+//      0: no log file is reused with old bytes in it). CompactRange below would flush the
+//      family's memtable by itself (and, under atomic_flush, every family's); the explicit
+//      flush keeps the guarantee from resting on that (tests cannot tell the two apart).
 //   2. CompactRange over the whole "personal" column family with the bottommost level forced
 //      (BottommostLevelCompaction::kForce): every table file of it is rewritten, each deleted
 //      value meets its tombstone and both are dropped; the old files are deleted when the
