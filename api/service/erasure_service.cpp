@@ -33,7 +33,8 @@ Status ErasePerson(const ServiceContext& service, const CallContext& call,
   if (!result->receipt.last_versions.empty()) {
     reply.setStreamVersion(result->receipt.last_versions[0].value);
   }
-  auto positions = reply.initErasedPositions(static_cast<unsigned>(result->erased_positions.size()));
+  auto positions =
+      reply.initErasedPositions(static_cast<unsigned>(result->erased_positions.size()));
   for (unsigned i = 0; i < positions.size(); ++i) {
     positions.set(i, result->erased_positions[i].value);
   }

@@ -15,8 +15,12 @@ std::string_view View(capnp::Text::Reader text) { return {text.cStr(), text.size
 // True when the stream's first event makes it the subject's.
 bool BelongsTo(const StoredEntry& first, std::string_view subject_id) {
   schema::Event::Reader event = first.reader().getEvent();
-  if (event.isTrajectoryOpened()) return View(event.getTrajectoryOpened().getSubjectId()) == subject_id;
-  if (event.isComplaintFiled()) return View(event.getComplaintFiled().getComplainantId()) == subject_id;
+  if (event.isTrajectoryOpened()) {
+    return View(event.getTrajectoryOpened().getSubjectId()) == subject_id;
+  }
+  if (event.isComplaintFiled()) {
+    return View(event.getComplaintFiled().getComplainantId()) == subject_id;
+  }
   return false;
 }
 

@@ -109,7 +109,8 @@ TEST_CASE("ledgerd erases a person over HTTP and no file of its data directory o
   CHECK(beside.exit_code == 2);
   CHECK(beside.err.find("running ledgerd") != std::string::npos);
 
-  HttpReply forbidden = Post(ledgerd, complaints, "/v1/admin/erasures", Erasure("e-1", "subject-2"));
+  HttpReply forbidden =
+      Post(ledgerd, complaints, "/v1/admin/erasures", Erasure("e-1", "subject-2"));
   CHECK(forbidden.status == 403);
   HttpReply erased =
       Post(ledgerd, ledgerd.admin_token(), "/v1/admin/erasures", Erasure("e-1", "subject-2"));

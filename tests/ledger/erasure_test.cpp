@@ -232,7 +232,8 @@ void CheckReads(const EventStore& store, const std::string& subject, PersonalSta
   }
 }
 
-TEST_CASE("an erased newcomer's and complainant's values are in no file of the ledger", "[ledger]") {
+TEST_CASE("an erased newcomer's and complainant's values are in no file of the ledger",
+          "[ledger]") {
   PeopleLedger ledger;
   const Person& early = ledger.person(4);     // Trajectory and complaint, in table files.
   const Person& late = ledger.person(95);     // Trajectory and complaint, in the WAL.
@@ -281,7 +282,8 @@ TEST_CASE("after an erasure the audit passes, counts it, and older proofs still 
           "[ledger]") {
   PeopleLedger ledger;
   const Person& person = ledger.person(7);
-  Result<domain::SubjectPayloads> payloads = domain::FindSubjectPayloads(ledger.store(), person.subject);
+  Result<domain::SubjectPayloads> payloads =
+      domain::FindSubjectPayloads(ledger.store(), person.subject);
   REQUIRE(payloads.ok());
   Position opening = payloads->stored.front();
   // A receipt made before, with the payload it commits to.
@@ -451,7 +453,8 @@ TEST_CASE("an erasure written but not purged is purged when the ledger opens aga
   std::vector<std::uint64_t> listed;
   for (Position p : payloads->stored) listed.push_back(p.value);
   testing::Fill(request.AddEvent(domain::NoonUs(On(2026, 11, 20))).event(),
-                testing::PersonErasedArgs{.subject_id = person.subject, .erased_positions = listed});
+                testing::PersonErasedArgs{.subject_id = person.subject,
+                                          .erased_positions = listed});
   request.erase_personal = payloads->stored;
   Append(ledger.store(), std::move(request));
   ledger.Close();
