@@ -39,6 +39,7 @@
 #include "ledger/store/head_floor.h"
 #include "ledger/store/head_watch.h"
 #include "ledger/store/sequencer.h"
+#include "ledger/store/stream_list.h"
 #include "ledger/types.h"
 
 namespace ledger {
@@ -106,6 +107,18 @@ class EventStore {
   // How many reads the calls above, FindCommand, ReadEntry, ReadLog and ReadStream made so far
   // (each call counts one): what tests use to see that a path reads nothing.
   std::uint64_t reads() const { return reads_.load(std::memory_order_relaxed); }
+  // Stream ids starting with `prefix`, after `after`, in id order (store/stream_list.h).
+  Result<StreamIdPage> ListStreams(std::string_view prefix, const std::string& after,
+                                   std::size_t limit) const;
+
+  // Makes RocksDB drop the bytes of every personal payload an erasure deleted, from every file
+  // of the ledger directory (store/personal_purge.h: flush all, compact the personal column
+  // family with the bottommost level forced, obsolete WAL files deleted), then clears
+  // meta/purge-pending unless another erasure became durable meanwhile (its own purge clears
+  // it). Blocks for the flush and the compaction. Open runs it first when meta/purge-pending
+  // is set (an erasure acknowledged, or crashed after its write, before its purge ended).
+  // InvalidArgument on a read-only store.
+  Status PurgeErased();
   // Where a durably appended command's events are: [first, first + count); empty when the id
   // was never appended.
   struct CommandPlace {
@@ -143,6 +156,7 @@ class EventStore {
   std::atomic<bool> closed_{false};
   bool read_only_ = false;
   mutable std::atomic<std::uint64_t> reads_{0};
+  std::atomic<std::uint64_t> erasures_durable_{0};  // Appends with erase_personal written.
 };
 
 }  // namespace ledger

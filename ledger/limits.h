@@ -21,6 +21,9 @@ inline constexpr std::size_t kEntryBytesMax = 64 * 1024;
 inline constexpr std::size_t kPersonalBytesMax = 64 * 1024;
 inline constexpr std::size_t kEventsPerAppendMax = 8192;
 inline constexpr std::size_t kStreamsPerAppendMax = 64;
+// Personal payloads one append may delete (AppendRequest::erase_personal): the positions one
+// personErased event lists, which must fit in one entry of kEntryBytesMax (8 bytes each).
+inline constexpr std::size_t kErasedPositionsMax = 4096;
 
 // Group commit: what one synced WriteBatch may hold (store/sequencer.h). Callers wait while
 // the open group is full.

@@ -45,6 +45,8 @@ std::string_view RejectionCodeName(RejectionCode code) {
     case RejectionCode::kAlreadyEscalated: return "already_escalated";
     case RejectionCode::kEvidenceNotFound: return "evidence_not_found";
     case RejectionCode::kAlreadyAttested: return "already_attested";
+    case RejectionCode::kSubjectNotFound: return "subject_not_found";
+    case RejectionCode::kSubjectAlreadyErased: return "subject_already_erased";
   }
   return "unknown_rejection";
 }

@@ -71,6 +71,10 @@ enum class RejectionCode : std::uint16_t {
   kAlreadyEscalated = 36,  // The complaint was already escalated to that body.
   kEvidenceNotFound = 37,  // The evidence refers to a position past the ledger's head.
   kAlreadyAttested = 38,  // Every named hour entry is attested already.
+  // No trajectory is opened for, and no complaint filed by, the subject to erase.
+  kSubjectNotFound = 39,
+  // The subject's streams hold no personal payload any more (erased before, or none given).
+  kSubjectAlreadyErased = 40,
 };
 
 std::string_view RejectionCodeName(RejectionCode code);

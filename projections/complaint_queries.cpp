@@ -1,4 +1,5 @@
 // Complaint files, their lists and the yearly complaint report (queries.h).
+#include "ledger/domain/erasure.h"
 #include "ledger/domain/streams.h"
 #include "ledger/limits.h"
 #include "projections/as_of.h"
@@ -32,6 +33,13 @@ Result<ComplainantDetails> ReadModels::JoinComplainant(const domain::ComplaintSt
     details.full_name = Str(personal.getFullName());
     details.contact = Str(personal.getContact());
     details.facts = Str(personal.getFreeText());
+  }
+  if (details.state == PersonalState::kAbsent) {
+    // Erased only when an erasure lists the filing; absent otherwise is a loss.
+    Result<std::optional<Position>> erasure =
+        domain::FindErasureOf(*store_, state.complainant_id, Position{state.filed_position});
+    if (!erasure.ok()) return erasure.status();
+    if (erasure->has_value()) details.erased_at_position = (*erasure)->value;
   }
   return details;
 }

@@ -8,7 +8,7 @@
 // shortfall clock, complaint terms) are computed for the query's evaluation day.
 // Lists are pages of at most limits::kPageSizeMax rows in id order; `after` continues a page.
 // Complaint files join the complainant's personal fields from the ledger, when present (an
-// erased person reads as erased).
+// erased person reads as erased, with the position of the erasure event that lists them).
 // Errors: NotFound for an unknown id, InvalidArgument for bad input, Busy as above, and
 // ShuttingDown / Busy ("starting") while no read model is active yet.
 // Thread safety: every method may be called from any thread.
@@ -69,7 +69,10 @@ struct TrajectorySummary {
 };
 
 struct ComplainantDetails {
-  PersonalState state = PersonalState::kNone;  // kAbsent: erased.
+  // kAbsent: erased when erased_at_position is set, else missing (lost: the audit finds it).
+  PersonalState state = PersonalState::kNone;
+  // The personErased event that lists the filing's payload.
+  std::optional<std::uint64_t> erased_at_position;
   std::string full_name;
   std::string contact;
   std::string facts;  // The free-text description of the facts.

@@ -35,6 +35,7 @@
 #include "ledger/store/checkpointer.h"
 #include "ledger/store/directory_source.h"
 #include "ledger/store/receipts.h"
+#include "tools/ledgerctl_erase.h"
 #include "tools/ledgerctl_models.h"
 #include "tools/ledgerctl_recover.h"
 #include "tools/ledgerctl_tokens.h"
@@ -307,6 +308,22 @@ int VerifyReceiptFile(const std::string& path, const std::vector<NoteVerifier>& 
   return kOk;
 }
 
+// The erased payloads an audit of a data directory accounted for, per erasure event (the
+// first ten events named, the rest counted).
+void PrintErasures(const AuditReport& report) {
+  if (report.erasures.empty()) return;
+  std::string events;
+  for (std::size_t i = 0; i < report.erasures.size() && i < 10; ++i) {
+    events += (i == 0 ? "" : ", ") + std::to_string(report.erasures[i].payloads_erased) +
+              " by the erasure at position " + std::to_string(report.erasures[i].position);
+  }
+  if (report.erasures.size() > 10) events += ", ...";
+  std::printf("erased: %llu personal payloads by %zu erasure events (%s); no payload is "
+              "missing without an erasure\n",
+              static_cast<unsigned long long>(report.payloads_erased), report.erasures.size(),
+              events.c_str());
+}
+
 int VerifyCommand(const VerifyArgs& args) {
   Result<std::vector<NoteVerifier>> keys = LoadKeys(args.keys);
   if (!keys.ok()) return Fail(keys.status());
@@ -357,6 +374,7 @@ int VerifyCommand(const VerifyArgs& args) {
               seconds > 0 ? report->entries_checked / seconds : 0.0,
               static_cast<unsigned long long>(report->size), ToHex(report->root).c_str(),
               static_cast<unsigned long long>(report->signed_size));
+  PrintErasures(*report);
   if (args.witnesses_required > 0) {
     std::printf("witnessed: the checkpoint of size %llu carries cosignatures of %zu of the %zu "
                 "witnesses given%s\n",
@@ -378,7 +396,8 @@ int VerifyCommand(const VerifyArgs& args) {
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "ledgerctl: keys, checkpoints, proofs, receipts, export, verification, read models, tokens"};
+      "ledgerctl: keys, checkpoints, proofs, receipts, export, verification, read models, tokens, "
+      "erasure"};
   app.require_subcommand(1);
   // Stdout carries what a command prints (notes, reports); the log, RocksDB's too, stderr.
   spdlog::set_default_logger(spdlog::stderr_color_mt("ledgerctl"));
@@ -474,6 +493,7 @@ int main(int argc, char** argv) {
   ledger::tools::AddModelCommands(app, exit_code);
   ledger::tools::AddTokenCommands(app, exit_code);
   ledger::tools::AddRecoverCommand(app, exit_code);
+  ledger::tools::AddEraseCommand(app, exit_code);
   ledger::tools::AddWitnessCommands(app, exit_code);
 
   try {

@@ -174,9 +174,15 @@ void PrintComplaint(const projections::ComplaintAnswer& answer) {
               static_cast<unsigned long long>(answer.position),
               std::string(domain::ComplaintStatusName(v.status)).c_str(),
               v.overdue ? ", OVERDUE" : "");
-  const char* personal = answer.complainant.state == PersonalState::kAbsent ? "(erased)" : "";
+  std::string personal;
+  if (answer.complainant.state == PersonalState::kAbsent) {
+    personal = answer.complainant.erased_at_position
+                   ? "(erased at position " +
+                         std::to_string(*answer.complainant.erased_at_position) + ")"
+                   : "(personal payload missing: not erased)";
+  }
   std::printf("  complainant %s %s%s; %s about %s, against %s %s\n", s.complainant_id.c_str(),
-              answer.complainant.full_name.c_str(), personal,
+              answer.complainant.full_name.c_str(), personal.c_str(),
               domain::EnumName(s.category).c_str(),
               s.trajectory_id.empty() ? "no trajectory" : s.trajectory_id.c_str(),
               domain::EnumName(s.against).c_str(), s.against_organisation.c_str());

@@ -31,13 +31,14 @@ constexpr std::array<std::array<bool, kRoles>, kOperationCount> kTable = {{
     {false, false, false, false, false, false, false, false, false, true},   // adminTokens
     {false, false, false, false, false, false, false, false, false, true},   // adminStatus
     {false, false, false, false, false, false, false, true, false, true},    // exportBundle
+    {false, false, false, false, false, false, false, false, false, true},   // erasePerson
 }};
 
 constexpr std::array<std::string_view, kOperationCount> kNames = {
     "trajectoryCommand", "complaintCommand", "readTrajectory", "readShortfall",
     "listTrajectories",  "readActivities",   "readComplaint",  "listComplaints",
     "readRecords",       "readLog",          "proofs",         "report",
-    "adminTokens",       "adminStatus",      "exportBundle",
+    "adminTokens",       "adminStatus",      "exportBundle",   "erasePerson",
 };
 
 bool InScope(const Principal& principal, std::string_view value) {

@@ -41,8 +41,9 @@ enum class Operation : std::uint8_t {
   kAdminTokens,             // Create, list and revoke tokens.
   kAdminStatus,             // Operational state; signing a checkpoint now.
   kExportBundle,            // Export bundles of a range (no personal payloads).
+  kErasePerson,             // Erase a person's personal payloads (ledger/domain/erasure.h).
 };
-inline constexpr std::size_t kOperationCount = 15;
+inline constexpr std::size_t kOperationCount = 16;
 
 std::string_view OperationName(Operation operation);
 

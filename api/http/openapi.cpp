@@ -52,6 +52,7 @@ const std::map<std::string_view, std::string_view>& Summaries() {
       {"listTokens", "List tokens, never their secrets"},
       {"revokeToken", "Revoke a token"},
       {"status", "Read the server's operational state"},
+      {"erase", "Erase a person's personal payloads, recorded by one personErased event"},
       {"whoAmI", "The principal the bearer token speaks for"},
       {"ping", "Do nothing: the authenticated no-op of the load benchmark"},
       {"health", "Liveness probe"},

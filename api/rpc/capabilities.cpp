@@ -70,5 +70,8 @@ kj::Promise<void> AdminServer::revokeToken(RevokeTokenContext context) {
 kj::Promise<void> AdminServer::status(StatusContext context) {
   return Serve(dispatcher_, principal_, methods::kStatus, context);
 }
+kj::Promise<void> AdminServer::erase(EraseContext context) {
+  return Serve(dispatcher_, principal_, methods::kErase, context);
+}
 
 }  // namespace ledger::api

@@ -102,6 +102,7 @@ class AdminServer final : public wire::Admin::Server, SessionMember {
   kj::Promise<void> listTokens(ListTokensContext context) override;
   kj::Promise<void> revokeToken(RevokeTokenContext context) override;
   kj::Promise<void> status(StatusContext context) override;
+  kj::Promise<void> erase(EraseContext context) override;
 };
 
 }  // namespace ledger::api

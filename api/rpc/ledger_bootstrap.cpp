@@ -30,7 +30,7 @@ std::span<const Operation> OperationsOf(SessionCapability capability) {
   static constexpr std::array kLog{O::kReadLog};
   static constexpr std::array kProofs{O::kProofs};
   static constexpr std::array kReports{O::kReport};
-  static constexpr std::array kAdmin{O::kAdminTokens, O::kAdminStatus};
+  static constexpr std::array kAdmin{O::kAdminTokens, O::kAdminStatus, O::kErasePerson};
   switch (capability) {
     case SessionCapability::kCommands: return kCommands;
     case SessionCapability::kTrajectories: return kTrajectories;

@@ -350,6 +350,10 @@ struct Complainant {
   fullName @1 :Text;
   contact @2 :Text;
   facts @3 :Text;
+  erasedAtPosition @4 :UInt64;
+  # With state "erased": the position of the personErased event that lists the filing's
+  # payload. State "missing": the payload is absent and no erasure lists it (a loss; the audit
+  # reports it).
 }
 
 struct ComplaintListRequest {
@@ -561,6 +565,29 @@ struct ServerStatus {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Erasure (administrators; docs/api.md "Erasure", ledger/domain/erasure.h)
+
+struct ErasureRequest {
+  # Erase every personal payload of one person, recorded by one personErased event.
+  commandId @0 :Text;         # The client's idempotency key: a retry answers alreadyAppended.
+  subjectId @1 :Text;         # The person's pseudonymous id (subjectId, complainantId).
+  legalBasis @2 :Text;        # E.g. "GDPR art. 17(1)(a)"; 1 to 200 bytes.
+  requestReference @3 :Text;  # The erasure request's reference (no personal data); 1 to 200.
+  correlationId @4 :Text;     # Optional.
+}
+
+struct ErasureReply {
+  # The personErased entry and what it erased.
+  outcome @0 :Outcome;
+  streamId @1 :Text;                  # "erasure-<subjectId>".
+  position @2 :UInt64;                # The personErased entry's position.
+  streamVersion @3 :UInt64;           # Its version in the erasure stream.
+  erasedPositions @4 :List(UInt64);   # The positions whose payloads were deleted.
+  streamsSearched @5 :UInt64;         # Trajectory and complaint streams looked at (0 on a retry).
+  purgeMs @6 :UInt64;                 # How long purging the bytes from the files took.
+}
+
+# ---------------------------------------------------------------------------------------------
 # RPC: login hands out a session; the session holds only the capabilities of its role.
 
 interface Ledger {
@@ -647,9 +674,11 @@ interface Reports {
 }
 
 interface Admin {
-  # Tokens and operational state.
+  # Tokens, operational state and erasure.
   createToken @0 (request :TokenRequest) -> (reply :TokenReply, error :ApiError);
   listTokens @1 (request :TokenListRequest) -> (reply :TokenListReply, error :ApiError);
   revokeToken @2 (request :RevokeRequest) -> (reply :Empty, error :ApiError);
   status @3 (request :Empty) -> (reply :ServerStatus, error :ApiError);
+  erase @4 (request :ErasureRequest) -> (reply :ErasureReply, error :ApiError);
+  # Erases a person's personal payloads (docs/api.md "Erasure").
 }

@@ -54,7 +54,10 @@ void FillComplainant(const projections::ComplainantDetails& details,
                      wire::Complainant::Builder out) {
   switch (details.state) {
     case PersonalState::kPresent: out.setState("present"); break;
-    case PersonalState::kAbsent: out.setState("erased"); break;
+    case PersonalState::kAbsent:
+      out.setState(details.erased_at_position ? "erased" : "missing");
+      if (details.erased_at_position) out.setErasedAtPosition(*details.erased_at_position);
+      break;
     case PersonalState::kNone: out.setState("none"); break;
   }
   out.setFullName(details.full_name);

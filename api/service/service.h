@@ -126,6 +126,9 @@ Status RevokeToken(const ServiceContext&, const CallContext&, wire::RevokeReques
                    wire::Empty::Builder);
 Status ReadServerStatus(const ServiceContext&, const CallContext&, wire::Empty::Reader,
                         wire::ServerStatus::Builder);
+// Erasure (erasure_service.cpp): blocks for the scan, the durable append and the purge.
+Status ErasePerson(const ServiceContext&, const CallContext&, wire::ErasureRequest::Reader,
+                   wire::ErasureReply::Builder);
 
 // The principal as the wire states it (login replies, token lists).
 void FillPrincipalInfo(const Principal& principal, wire::PrincipalInfo::Builder out);
@@ -135,6 +138,7 @@ namespace methods {
 using wire::ActivitiesReply, wire::ActivitiesRequest, wire::CheckpointReply,
     wire::CheckpointRequest, wire::CosignRequest, wire::CommandReply, wire::CommandRequest, wire::ComplaintListReply,
     wire::ComplaintListRequest, wire::ComplaintReply, wire::ComplaintRequest, wire::Empty,
+    wire::ErasureReply, wire::ErasureRequest,
     wire::ExportReply, wire::ExportRequest,
     wire::LogReply, wire::LogRequest, wire::ProofReply, wire::ProofRequest,
     wire::ReadRecordsReply, wire::ReadRecordsRequest, wire::ReportReply, wire::ReportRequest,
@@ -180,6 +184,10 @@ inline constexpr Method<Empty, ServerStatus> kStatus{"status", Operation::kAdmin
                                                     ReadServerStatus, Availability::kLedger};
 inline constexpr Method<ExportRequest, ExportReply> kExport{
     "export", Operation::kExportBundle, WriteExport, Availability::kLedger};
+// Needs what commands need: a live ledger and read models that have not failed (the complaint
+// files then read "erased" at once: nothing personal is in the read models).
+inline constexpr Method<ErasureRequest, ErasureReply> kErase{
+    "erase", Operation::kErasePerson, ErasePerson, Availability::kCommand};
 }  // namespace methods
 
 }  // namespace ledger::api

@@ -261,7 +261,12 @@ Status DecideComplaint(const ComplaintState& state, schema::Event::Reader event,
   LEDGER_CHECK(context.parameters != nullptr, "DecisionContext.parameters is required");
   schema::Event::Which which = event.which();
   if (!IsComplaintEvent(which)) {
-    return Status::InvalidArgument(EventName(which) + " is not a complaint event");
+    // An erasure spans a person's streams and deletes payloads: it has a command of its own.
+    std::string hint = which == schema::Event::PERSON_ERASED
+                           ? " (a person is erased by the erasure command: POST "
+                             "/v1/admin/erasures, ledgerctl erase)"
+                           : "";
+    return Status::InvalidArgument(EventName(which) + " is not a complaint event" + hint);
   }
   if (which == schema::Event::COMPLAINT_FILED) {
     if (!state.filed) return DecideFiled(event.getComplaintFiled(), context);

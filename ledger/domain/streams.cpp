@@ -23,6 +23,10 @@ std::string ComplaintStream(std::string_view complaint_id) {
   return std::string(kComplaintStreamPrefix) + std::string(complaint_id);
 }
 
+std::string ErasureStream(std::string_view subject_id) {
+  return std::string(kErasureStreamPrefix) + std::string(subject_id);
+}
+
 std::string StreamKey::StreamId() const {
   return kind == StreamKind::kTrajectory ? TrajectoryStream(id) : ComplaintStream(id);
 }

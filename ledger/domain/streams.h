@@ -18,6 +18,8 @@ enum class StreamKind : std::uint8_t { kTrajectory = 1, kComplaint = 2 };
 
 inline constexpr std::string_view kTrajectoryStreamPrefix = "trajectory-";
 inline constexpr std::string_view kComplaintStreamPrefix = "complaint-";
+// A person's erasures (personErased events, erasure.h) live in "erasure-<subject id>".
+inline constexpr std::string_view kErasureStreamPrefix = "erasure-";
 inline constexpr std::size_t kSubjectIdBytesMax = 100;
 
 // InvalidArgument naming `what` and the id when it is empty, too long or has other characters.
@@ -25,6 +27,7 @@ Status CheckSubjectId(std::string_view id, std::string_view what);
 
 std::string TrajectoryStream(std::string_view trajectory_id);
 std::string ComplaintStream(std::string_view complaint_id);
+std::string ErasureStream(std::string_view subject_id);
 
 // A domain stream as a value: what the service hands the command handler, so that no stream
 // name is built as text only to be parsed back.

@@ -231,7 +231,12 @@ Status DecideTrajectory(const TrajectoryState& state, schema::Event::Reader even
   LEDGER_CHECK(context.parameters != nullptr, "DecisionContext.parameters is required");
   schema::Event::Which which = event.which();
   if (!IsTrajectoryEvent(which)) {
-    return Status::InvalidArgument(EventName(which) + " is not a trajectory event");
+    // An erasure spans a person's streams and deletes payloads: it has a command of its own.
+    std::string hint = which == schema::Event::PERSON_ERASED
+                           ? " (a person is erased by the erasure command: POST "
+                             "/v1/admin/erasures, ledgerctl erase)"
+                           : "";
+    return Status::InvalidArgument(EventName(which) + " is not a trajectory event" + hint);
   }
   if (which == schema::Event::TRAJECTORY_OPENED && state.opened) {
     return Status::Rejected(RejectionCode::kTrajectoryAlreadyOpened,

@@ -367,6 +367,8 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
                                              promise.what, RootTarget::From::kPromise});
   }
   EntryJudge judge(source.StoresTree(), claimed.size);
+  const bool judge_personal = source.HoldsEveryPayload();
+  ErasureTally erasures;
   auto last_report = std::chrono::steady_clock::now();
   report.finding = CheckTargetsAt(verifier, targets, report.signed_size);
   {
@@ -380,6 +382,9 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
         if (!judged.ok()) return judged.status();
         report.finding = std::move(judged).value();
         if (report.finding) break;
+        if (judge_personal) {
+          erasures.Add(entry.position, EntryBytes(batch, entry), entry.has_personal);
+        }
         ++report.entries_checked;
         report.finding = CheckTargetsAt(verifier, targets, report.signed_size);
         if (report.finding) break;
@@ -396,6 +401,10 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
   }
   report.size = verifier.size();
   report.root = verifier.root();
+  if (report.finding) return report;
+  report.payloads_erased = erasures.payloads_erased();
+  report.erasures = erasures.erasures();
+  report.finding = erasures.Finish();
   if (report.finding) return report;
   if (verifier.size() < claimed.size) {
     report.finding = Finding{FindingKind::kLogTruncated, verifier.size(),

@@ -20,6 +20,10 @@
 // past that size are not a finding (witnesses follow the log at their own pace); they are
 // protected by the log's signature and the consistency proofs alone.
 //
+// For a source that holds every personal payload (HoldsEveryPayload), an absent payload is
+// erased when a personErased event lists its position, and a finding otherwise
+// (integrity/erasure_audit.h); the report counts the erased ones per erasure event.
+//
 // The result names the first finding (position and kind, integrity/log_verifier.h) or none,
 // and how far the log is signed: the largest size whose recomputed root matched a signed
 // checkpoint, directly or, for a source's end, through a consistency proof to a later signed
@@ -39,6 +43,7 @@
 #include <string>
 #include <vector>
 
+#include "ledger/integrity/erasure_audit.h"
 #include "ledger/integrity/log_verifier.h"
 #include "ledger/integrity/merkle.h"
 #include "ledger/integrity/note.h"
@@ -108,6 +113,10 @@ class AuditSource {
   }
   // Heads promised beside the log (a data directory's floor file); empty by default.
   virtual std::vector<PromisedHead> Promises() const { return {}; }
+  // True when the source holds every personal payload the log still has (a data directory):
+  // then each absent one must be listed by an erasure (integrity/erasure_audit.h). False for
+  // sources that may leave payloads out by design (bundles, exported without them or with).
+  virtual bool HoldsEveryPayload() const { return false; }
 };
 
 struct AuditOptions {
@@ -139,6 +148,10 @@ struct AuditReport {
   std::uint64_t witnessed_size = 0;
   std::string origin;             // The log's origin, when a checkpoint named it.
   std::optional<Finding> finding;
+  // For a source that holds every payload: the payloads erased, and the erasure events (in
+  // position order) that list them.
+  std::uint64_t payloads_erased = 0;
+  std::vector<ErasureSeen> erasures;
 };
 
 // Operating errors (and a saved checkpoint that cannot be judged: of another origin, or past an

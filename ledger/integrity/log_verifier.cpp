@@ -25,6 +25,8 @@ std::string_view FindingKindName(FindingKind kind) {
     case FindingKind::kUnsignedEntries: return "unsigned entries";
     case FindingKind::kMissingProof: return "missing proof";
     case FindingKind::kNodeMismatch: return "node mismatch";
+    case FindingKind::kPersonalMissing: return "personal payload missing";
+    case FindingKind::kErasureIncomplete: return "erasure incomplete";
     case FindingKind::kNotWitnessed: return "not witnessed";
   }
   return "unknown finding";

@@ -37,7 +37,9 @@ enum class FindingKind : std::uint8_t {
   kUnsignedEntries = 11,      // Entries from here on are covered by no signed checkpoint.
   kMissingProof = 12,         // Two successive checkpoints with no consistency proof between.
   kNodeMismatch = 13,         // A stored interior tree node differs from the recomputed one.
-  kNotWitnessed = 15,         // No checkpoint carries the cosignatures the auditor requires.
+  kPersonalMissing = 14,      // A committed personal payload is absent and no erasure lists it.
+  kErasureIncomplete = 15,    // An erasure lists a position whose payload is still stored.
+  kNotWitnessed = 16,         // No checkpoint carries the cosignatures the auditor requires.
 };
 
 std::string_view FindingKindName(FindingKind kind);

@@ -585,4 +585,8 @@ enum RejectionCode {
   alreadyEscalated @36;              # The complaint was already escalated to that body.
   evidenceNotFound @37;              # The evidence refers to a position past the ledger's head.
   alreadyAttested @38;               # Every named hour entry is attested already.
+  # No trajectory is opened for, and no complaint filed by, the subject to erase.
+  subjectNotFound @39;
+  # The subject's streams hold no personal payload any more (erased before, or none given).
+  subjectAlreadyErased @40;
 }

@@ -72,6 +72,9 @@ static_assert(Mirrors(RejectionCode::kComplaintNotAssigned,
 static_assert(Mirrors(RejectionCode::kAlreadyEscalated, schema::RejectionCode::ALREADY_ESCALATED));
 static_assert(Mirrors(RejectionCode::kEvidenceNotFound, schema::RejectionCode::EVIDENCE_NOT_FOUND));
 static_assert(Mirrors(RejectionCode::kAlreadyAttested, schema::RejectionCode::ALREADY_ATTESTED));
+static_assert(Mirrors(RejectionCode::kSubjectNotFound, schema::RejectionCode::SUBJECT_NOT_FOUND));
+static_assert(Mirrors(RejectionCode::kSubjectAlreadyErased,
+                      schema::RejectionCode::SUBJECT_ALREADY_ERASED));
 
 }  // namespace
 

@@ -74,6 +74,11 @@ struct AppendRequest {
   std::string correlation_id;  // Optional.
   std::string causation_id;    // Optional.
   std::vector<StreamAppend> streams;
+  // Positions whose personal payloads this append deletes, in the same synced WriteBatch as
+  // its entries (an erasure: the payloads go if and only if the personErased event that lists
+  // them is appended). Strictly increasing, at most limits::kErasedPositionsMax, each below
+  // the append's first position; part of the idempotency fingerprint. Usually empty.
+  std::vector<Position> erase_personal;
 
   // Convenience for the common single-stream command.
   static AppendRequest ForStream(std::string command_id, ActorRef actor, std::string stream_id,

@@ -7,7 +7,8 @@
 // is meta/head; checkpoints come from the `checkpoints` column family with the size each is
 // stored under; consistency proofs are built from the stored tree nodes. The floor file
 // (head_floor.h), read before the database is opened so that a writer running beside it can
-// only have moved the head past it, gives the heads the ledger promised (Promises). Nothing
+// only have moved the head past it, gives the heads the ledger promised (Promises). It holds
+// every personal payload not erased, so a missing one is judged (HoldsEveryPayload). Nothing
 // is written: RocksDB's read-only mode.
 // Thread safety: one thread.
 #pragma once
@@ -40,6 +41,8 @@ class DirectorySource final : public AuditSource {
   // Level 0 too: Next() reads each entry's leaf through it.
   Result<Hash> RecordedNode(NodeId id) override;
   std::vector<PromisedHead> Promises() const override { return promises_; }
+  // The personal column family holds every payload not erased.
+  bool HoldsEveryPayload() const override { return true; }
 
  private:
   DirectorySource() = default;

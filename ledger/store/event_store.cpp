@@ -5,6 +5,7 @@
 #include <future>
 
 #include "ledger/store/layout.h"
+#include "ledger/store/personal_purge.h"
 #include "ledger/store/prepared_append.h"
 #include "ledger/store/recovery_check.h"
 #include "ledger/store/tree_nodes.h"
@@ -57,6 +58,14 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const EventStoreOptions& op
                      .watch = store->watch_.get()});
   spdlog::info("opened ledger '{}': size {}, root {}", options.path, head->size,
                ToHex(head->root));
+  if (!options.read_only) {
+    Result<bool> pending = PurgePending(db);
+    if (!pending.ok()) return pending.status();
+    if (*pending) {
+      spdlog::info("ledger '{}': an erasure's purge did not finish; purging now", options.path);
+      LEDGER_RETURN_IF_ERROR(store->PurgeErased());
+    }
+  }
   return store;
 }
 
@@ -172,6 +181,15 @@ void EventStore::AppendAsync(const AppendRequest& request, AppendCallback done,
     done(prepared.status());
     return;
   }
+  if (!prepared->erase_personal.empty()) {
+    // Counted once durable, for PurgeErased's "did another erasure land meanwhile".
+    done = [this, inner = std::move(done)](Result<AppendReceipt> result) {
+      if (result.ok() && result->outcome == AppendOutcome::kAppended) {
+        erasures_durable_.fetch_add(1);
+      }
+      inner(std::move(result));
+    };
+  }
   sequencer_->Submit(std::move(prepared).value(), std::move(done), std::move(sequenced));
 }
 
@@ -245,6 +263,23 @@ Result<StreamPage> EventStore::ReadStream(const std::string& stream_id, StreamVe
   LEDGER_RETURN_IF_ERROR(CheckOpen());
   reads_.fetch_add(1, std::memory_order_relaxed);
   return reader_->ReadStream(stream_id, from, limit, head().size);
+}
+
+Result<StreamIdPage> EventStore::ListStreams(std::string_view prefix, const std::string& after,
+                                             std::size_t limit) const {
+  LEDGER_RETURN_IF_ERROR(CheckOpen());
+  reads_.fetch_add(1, std::memory_order_relaxed);
+  return ListStreamIds(database_->db(), database_->streams(), prefix, after, limit);
+}
+
+Status EventStore::PurgeErased() {
+  LEDGER_RETURN_IF_ERROR(CheckOpen());
+  if (read_only_) return Status::InvalidArgument("the ledger is opened read-only");
+  std::uint64_t before = erasures_durable_.load();
+  LEDGER_RETURN_IF_ERROR(PurgeErasedPayloads(*database_));
+  // An erasure durable after the flush began may have payloads this purge did not see.
+  if (erasures_durable_.load() != before) return Status::Ok();
+  return ClearPurgePending(*database_);
 }
 
 }  // namespace ledger

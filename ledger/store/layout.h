@@ -34,6 +34,10 @@ inline constexpr std::string_view kCheckpointsCf = "checkpoints";  // tree size 
 // meta keys (FROZEN).
 inline constexpr std::string_view kMetaFormatKey = "format";  // value: kFormatVersion
 inline constexpr std::string_view kMetaHeadKey = "head";      // value: EncodeHead()
+// Present while an erasure's deleted payloads may still have bytes in table files or the
+// write-ahead log: written in the erasure's own WriteBatch, removed once the store purged
+// them (EventStore::PurgeErased); a writable open finds it and purges first. Value: empty.
+inline constexpr std::string_view kMetaPurgePendingKey = "purge-pending";
 
 // ---- entries and personal: key = 8-byte big-endian position.
 std::string PositionKey(Position position);

@@ -203,11 +203,43 @@ Status ValidateStreamId(std::string_view stream_id) {
   return Status::Ok();
 }
 
+namespace {
+
+// The deletions of an erasure: strictly increasing and bounded. Fingerprinted only when
+// present, so that every other command's fingerprint stays what it always was.
+Status PrepareErasures(const AppendRequest& request, PreparedAppend& prepared,
+                       std::string& fingerprint_input) {
+  const std::vector<Position>& positions = request.erase_personal;
+  if (positions.empty()) return Status::Ok();
+  if (positions.size() > limits::kErasedPositionsMax) {
+    return Status::InvalidArgument("erase_personal lists " + std::to_string(positions.size()) +
+                                   " positions, over the maximum of " +
+                                   std::to_string(limits::kErasedPositionsMax));
+  }
+  for (std::size_t i = 1; i < positions.size(); ++i) {
+    if (positions[i].value <= positions[i - 1].value) {
+      return Status::InvalidArgument(
+          "erase_personal is not strictly increasing: position " +
+          std::to_string(positions[i].value) + " follows " +
+          std::to_string(positions[i - 1].value));
+    }
+  }
+  AppendToFingerprint(fingerprint_input, "erase_personal");
+  for (Position position : positions) {
+    AppendToFingerprint(fingerprint_input, std::to_string(position.value));
+  }
+  prepared.erase_personal = positions;
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<PreparedAppend> PrepareAppend(const AppendRequest& request) {
   LEDGER_RETURN_IF_ERROR(ValidateRequestShape(request));
   PreparedAppend prepared;
   prepared.command_id = request.command_id;
   std::string fingerprint_input;
+  LEDGER_RETURN_IF_ERROR(PrepareErasures(request, prepared, fingerprint_input));
   for (const StreamAppend& stream : request.streams) {
     AppendToFingerprint(fingerprint_input, stream.stream_id);
     AppendToFingerprint(fingerprint_input,

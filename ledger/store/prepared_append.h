@@ -45,6 +45,7 @@ struct PreparedAppend {
   std::string command_id;
   Hash fingerprint{};
   std::vector<PreparedStream> streams;
+  std::vector<Position> erase_personal;  // AppendRequest::erase_personal, checked.
   std::size_t event_count = 0;
   std::size_t byte_count = 0;  // Entry and personal bytes, for group commit bounds.
 };
@@ -53,7 +54,9 @@ struct PreparedAppend {
 // ill-formed stream id or command id (stream ids: letters, digits and "-_.:"; command ids:
 // printable ASCII), a stream named twice, no streams, a stream without events, too many events
 // or streams, an event with no union member set, a non-positive occurred time, an entry or
-// personal payload over its size limit, an invalid expected version, over-long actor fields.
+// personal payload over its size limit, an invalid expected version, over-long actor fields,
+// erase_personal positions that are not strictly increasing or more than kErasedPositionsMax.
+// (That they lie below the append's own positions is the sequencer's check: only it knows.)
 Result<PreparedAppend> PrepareAppend(const AppendRequest& request);
 
 // Writes the sequencer's values into a prepared entry. Precondition: `entry` came from

@@ -199,9 +199,24 @@ Result<AppendReceipt> Sequencer::Sequence(PreparedAppend& append) {
     current.push_back(*version);
   }
 
+  // An erasure deletes payloads of entries already sequenced: never its own, never later ones.
+  if (!append.erase_personal.empty() && append.erase_personal.back().value >= next_position_) {
+    return Status::InvalidArgument("erase_personal names position " +
+                                   std::to_string(append.erase_personal.back().value) +
+                                   ", not below the append's first position " +
+                                   std::to_string(next_position_));
+  }
+
   layout::CommandRecord record;
   record.fingerprint = append.fingerprint;
   record.first_position = Position{next_position_};
+  // In the same batch as the entries: the payloads go if and only if the erasure is appended.
+  for (Position erased : append.erase_personal) {
+    group.batch.Delete(database_.personal(), layout::PositionKey(erased));
+  }
+  if (!append.erase_personal.empty()) {
+    group.batch.Put(database_.meta(), std::string(layout::kMetaPurgePendingKey), "");
+  }
   for (std::size_t s = 0; s < append.streams.size(); ++s) {
     PreparedStream& stream = append.streams[s];
     layout::StreamRun run{StreamVersion{current[s].value + 1}, Position{next_position_},

@@ -7,7 +7,8 @@
 // event, a complaint-file read its read record).
 // Method: each principal's rows run on a fresh ServiceFixture holding trajectory T1
 // (municipality 44021, director stad-gent, activity act-buddy of vzw-samen-gent with contact
-// cp-samen-01, hours h-1 and h-2, offer request req-1), complaint C1 filed by T1's newcomer and
+// cp-samen-01, hours h-1 and h-2, offer request req-1), complaint C1 filed by T1's newcomer (the
+// opening and the filing with a personal free text, which the erasure row erases) and
 // a signed checkpoint, all written through the real rules. The nine role tokens' scopes cover
 // T1 and C1, so their refusals come from the role table or a who-may rule; the rows at the end
 // use principals out of scope, or not the party a rule names. A role-table entry that a scope
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "api/auth/token_store.h"
+#include "ledger/domain/erasure.h"
 #include "tests/support/http_harness.h"
 #include "tests/support/rpc_harness.h"
 #include "tests/support/temp_dir.h"
@@ -111,6 +113,8 @@ enum class Op : std::uint8_t {
   kTrajectory, kShortfall, kTrajectoryList, kActivities, kComplaint, kComplaintList,
   kComplaintReads, kLog, kCheckpoint, kInclusionProof, kConsistencyProof, kReport,
   kTokenList, kStatus, kSignNow, kExport,
+  // Erasure of T1's newcomer (a write: one personErased entry).
+  kErase,
 };
 
 const char* OpName(Op op) {
@@ -119,14 +123,16 @@ const char* OpName(Op op) {
       "complaintAcknowledged C1", "trajectory T1", "shortfall T1", "trajectory list of 44021",
       "activities of T1", "complaint C1", "complaint list", "reads of complaint C1", "log",
       "checkpoint", "inclusion proof", "consistency proof", "report", "admin token list",
-      "admin status", "sign checkpoint now", "export bundle",
+      "admin status", "sign checkpoint now", "export bundle", "erase T1's newcomer",
   };
   return kNames[static_cast<std::size_t>(op)];
 }
 
 bool IsCommand(Op op) { return op <= Op::kComplaintAcknowledged; }
 // Ledger entries an allowed call appends: a command's one event, a complaint file's read record.
-std::uint64_t WritesWhenAllowed(Op op) { return IsCommand(op) || op == Op::kComplaint ? 1 : 0; }
+std::uint64_t WritesWhenAllowed(Op op) {
+  return IsCommand(op) || op == Op::kComplaint || op == Op::kErase ? 1 : 0;
+}
 
 // --- The table ---------------------------------------------------------------------------
 
@@ -152,7 +158,7 @@ struct OperationLine {
   Op op;
   std::array<Expect, 9> by_role;
 };
-constexpr std::array<OperationLine, 21> kRoleTable = {{
+constexpr std::array<OperationLine, 22> kRoleTable = {{
     //                           new cou dir pro vol cmp aud rep adm
     {Op::kHoursLogged,           {Y,  Y,  F,  F,  F,  F,  F,  F,  F}},
     {Op::kHoursAttested,         {F,  F,  F,  Y,  F,  F,  F,  F,  F}},
@@ -175,6 +181,7 @@ constexpr std::array<OperationLine, 21> kRoleTable = {{
     {Op::kStatus,                {F,  F,  F,  F,  F,  F,  F,  F,  Y}},
     {Op::kSignNow,               {F,  F,  F,  F,  F,  F,  F,  F,  Y}},
     {Op::kExport,                {F,  F,  F,  F,  F,  F,  Y,  F,  Y}},  // HTTP only.
+    {Op::kErase,                 {F,  F,  F,  F,  F,  F,  F,  F,  Y}},
 }};
 
 // Permitted roles, refused by their scope or by a rule about who may issue the event.
@@ -220,7 +227,9 @@ const char* ExpectName(Expect expected) {
 
 void WriteState(DomainLedger& ledger) {
   const std::string t1 = Trajectory();
-  REQUIRE(ledger.Run(Counsellor(), t1, On(2026, 3, 2), TrajectoryOpenedArgs{}).ok());
+  // With personal payloads, so that an erasure has something to erase.
+  REQUIRE(ledger.Run(Counsellor(), t1, On(2026, 3, 2), TrajectoryOpenedArgs{}, "moved in 2025")
+              .ok());
   REQUIRE(ledger.Run(Counsellor(), t1, On(2026, 3, 2), DirectorAssignedArgs{}).ok());
   REQUIRE(ledger.Run(Counsellor(), t1, On(2026, 3, 3), ActivityRegisteredArgs{}).ok());
   REQUIRE(ledger.Run(Newcomer(), t1, On(2026, 3, 5), OfferRequestedArgs{}).ok());
@@ -229,7 +238,9 @@ void WriteState(DomainLedger& ledger) {
                      HoursLoggedArgs{.hours_entry_id = "h-2", .session_on = On(2026, 3, 17),
                                      .minutes = 90})
               .ok());
-  REQUIRE(ledger.Run(Newcomer(), Complaint(), On(2026, 3, 2), ComplaintFiledArgs{}).ok());
+  REQUIRE(ledger.Run(Newcomer(), Complaint(), On(2026, 3, 2), ComplaintFiledArgs{},
+                     "no buddy came")
+              .ok());
 }
 
 // The state, a signed checkpoint, the read models caught up, a token per principal, and a
@@ -296,10 +307,30 @@ void FillCommand(Op op, wire::CommandRequest::Builder request) {
   }
 }
 
-// Checks the ledger head after a row: grown by what an allowed call writes, else unchanged.
+// The erasure's request: T1's newcomer, who also filed C1.
+void FillErasure(wire::ErasureRequest::Builder request) {
+  request.setCommandId("row-erase");
+  request.setSubjectId(std::string(kSubjectId));
+  request.setLegalBasis("GDPR art. 17(1)(a)");
+  request.setRequestReference("DPO-row");
+}
+
+// Checks the ledger head after a row: grown by what an allowed call writes, else unchanged;
+// and for the erasure, that the newcomer's payloads went (allowed) or are all still there.
 void CheckWritten(ServiceFixture& fixture, const Row& row, std::uint64_t head_before) {
   std::uint64_t written = row.expected == Expect::kAllowed ? WritesWhenAllowed(row.op) : 0;
   CHECK(Head(fixture) == head_before + written);
+  if (row.op != Op::kErase) return;
+  Result<domain::SubjectPayloads> payloads =
+      domain::FindSubjectPayloads(fixture.ledger().store(), kSubjectId);
+  REQUIRE(payloads.ok());
+  if (row.expected == Expect::kAllowed) {
+    CHECK(payloads->stored.empty());
+    CHECK(payloads->absent.size() == 2);  // T1's opening, C1's filing.
+  } else {
+    CHECK(payloads->absent.empty());
+    CHECK(payloads->stored.size() == 2);
+  }
 }
 
 // --- HTTP --------------------------------------------------------------------------------
@@ -338,6 +369,12 @@ HttpCall HttpCallOf(Op op, const api::WireJson& json) {
     case Op::kStatus: return {HttpMethod::GET, "/v1/admin/status", ""};
     case Op::kSignNow: return {HttpMethod::POST, "/v1/checkpoint/sign", ""};
     case Op::kExport: return {HttpMethod::GET, "/v1/export?from=0", ""};
+    case Op::kErase: {
+      capnp::MallocMessageBuilder message;
+      auto request = message.initRoot<wire::ErasureRequest>();
+      FillErasure(request);
+      return {HttpMethod::POST, "/v1/admin/erasures", json.EncodeStruct(request.asReader())};
+    }
     default: break;
   }
   FAIL(OpName(op) << " has no route");
@@ -450,6 +487,9 @@ RpcOutcome CallOverRpc(RpcHarness& rpc, wire::Session::Reader s, Op op) {
     case Op::kStatus:
       if (!s.hasAdmin()) return null;
       return Send(rpc, s.getAdmin().statusRequest(), nothing);
+    case Op::kErase:
+      if (!s.hasAdmin()) return null;
+      return Send(rpc, s.getAdmin().eraseRequest(), FillErasure);
     default: break;
   }
   FAIL(OpName(op) << " has no RPC method");

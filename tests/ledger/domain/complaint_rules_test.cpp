@@ -208,7 +208,7 @@ std::vector<Case> MalformedCases() {
       {"an hours event is not a complaint event", Given::kFiled, kOrg, Make(HoursLoggedArgs{}),
        Code::kNone, {"hoursLogged", "not a complaint event"}},
       {"an erasure is not a complaint event", Given::kFiled, kOrg, Make(PersonErasedArgs{}),
-       Code::kNone, {"personErased"}},
+       Code::kNone, {"personErased", "erasure command"}},
       {"a complainant id is well formed", Given::kNotFiled, kOrg,
        Make(ComplaintFiledArgs{.complainant_id = ""}), Code::kNone, {"complainantId"}},
       {"a trajectory id, when given, is well formed", Given::kNotFiled, kOrg,

@@ -40,7 +40,7 @@ std::vector<Case> MalformedCases() {
       {"a complaint event is not a trajectory event", W, Counsellor(),
        Make(ComplaintFiledArgs{}), {"complaintFiled", "not a trajectory event"}},
       {"an erasure is not a trajectory event", W, Counsellor(), Make(PersonErasedArgs{}),
-       {"personErased"}},
+       {"personErased", "erasure command"}},
       {"an opening names a well-formed subject", Sample::kNotOpened, Counsellor(),
        Make(TrajectoryOpenedArgs{.subject_id = "Jan Peeters"}), {"subjectId", "'Jan Peeters'"}},
       {"a municipality code has 5 digits", Sample::kNotOpened, Counsellor(),

@@ -1,0 +1,167 @@
+// End to end: the real ledgerd erases a person over HTTP, and afterwards no file of its whole
+// data directory (ledger, read models, tokens, exports) and none of its log output holds the
+// person's name, national number or free text; the complaint file reads "erased" with the
+// erasure's position, retries and refusals answer as documented, ledgerctl refuses to erase
+// beside the running ledgerd, and after a stop `ledgerctl verify --data` passes and counts
+// the erasure. Values are random per run, so the byte search (tests/support/byte_search.h)
+// finds exactly their copies, and it finds them before the erasure (it can fail).
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "tests/support/byte_search.h"
+#include "tests/support/ledgerd_calls.h"
+#include "tests/support/ledgerd_process.h"
+#include "tests/support/run_program.h"
+#include "tests/support/temp_dir.h"
+
+namespace ledger::testing {
+namespace {
+
+std::string Random(std::mt19937_64& random) {
+  static constexpr std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  std::string out;
+  for (int i = 0; i < 24; ++i) out += kAlphabet[random() % kAlphabet.size()];
+  return out;
+}
+
+struct Values {
+  std::string name, number, remark, contact, facts;
+  std::vector<std::string> All() const { return {name, number, remark, contact, facts}; }
+};
+
+HttpReply Post(const LedgerdProcess& ledgerd, const std::string& token, const std::string& path,
+               const std::string& body) {
+  return HttpAs(ledgerd.http_port(), token, "POST", path, body);
+}
+
+// A trajectory and a complaint of `subject` through the API, with its personal values.
+void WritePerson(const LedgerdProcess& ledgerd, const std::string& counsellor,
+                 const std::string& complaints, const std::string& subject,
+                 const Values& values) {
+  std::string events =
+      Event("trajectoryOpened", R"({"subjectId":")" + subject + R"(","municipalityCode":"44021",
+            "contractSignedOn":"2026-01-05","obligation":"obligated","perspective":"social",
+            "requiredHours":40})",
+            R"({"fullName":")" + values.name + R"(","nationalRegisterNumber":")" +
+                values.number + R"("})") +
+      "," +
+      Event("activityRegistered", R"({"activityId":"act-1","kind":"buddyProject",
+            "providerOrganisation":"vzw-e2e","contactPersonId":"cp-e2e-01",
+            "dutchLanguageContext":true,"socialParticipation":true})",
+            R"({"freeText":")" + values.remark + R"("})");
+  HttpReply opened = Post(ledgerd, counsellor, "/v1/trajectories/T-" + subject + "/commands",
+                          Command("open-" + subject, events));
+  INFO(opened.body);
+  REQUIRE(opened.status == 200);
+  std::string filed = Event("complaintFiled", R"({"complainantId":")" + subject +
+                                                  R"(","trajectoryId":"T-)" + subject + R"(",
+            "category":"insufficientOffer","against":"director","againstOrganisation":"stad-gent",
+            "factsOccurredOn":"2026-01-20","receivedOn":"2026-02-01","channel":"written"})",
+                            R"({"fullName":")" + values.name + R"(","contact":")" +
+                                values.contact + R"(","freeText":")" + values.facts + R"("})");
+  HttpReply complaint = Post(ledgerd, complaints, "/v1/complaints/C-" + subject + "/commands",
+                             Command("file-" + subject, filed));
+  INFO(complaint.body);
+  REQUIRE(complaint.status == 200);
+}
+
+std::string Erasure(const std::string& command_id, const std::string& subject) {
+  return R"({"commandId":")" + command_id + R"(","subjectId":")" + subject +
+         R"x(","legalBasis":"GDPR art. 17(1)(a)","requestReference":"DPO-e2e-1"})x";
+}
+
+TEST_CASE("ledgerd erases a person over HTTP and no file of its data directory or its log "
+          "holds their values afterwards",
+          "[api][slow]") {
+  std::mt19937_64 random(std::random_device{}());
+  TempDir scratch;
+  LedgerdProcess ledgerd;
+  ledgerd.WaitReady();
+  const int port = ledgerd.http_port();
+  std::string counsellor = CreateToken(ledgerd, R"({"role":"counsellor","organisation":
+      "agentschap-integratie-gent","id":"tb-0417","scope":["44021"]})");
+  std::string complaints = CreateToken(ledgerd, R"({"role":"complaintOrganisation",
+      "organisation":"klachtenorgaan","id":"handler-1"})");
+  std::vector<Values> people;
+  for (int i = 0; i < 6; ++i) {
+    people.push_back(Values{"Name " + Random(random), Random(random), "remark " + Random(random),
+                            "street " + Random(random), "facts " + Random(random)});
+    WritePerson(ledgerd, counsellor, complaints, "subject-" + std::to_string(i), people.back());
+  }
+  // A read of the complaint file, as the complaint organisation does, before the erasure.
+  HttpReply before = HttpAs(port, complaints, "GET", "/v1/complaints/C-subject-2?waitMs=5000");
+  REQUIRE(before.status == 200);
+  CHECK(Field(before.body, "state") == "present");
+  REQUIRE(HttpAs(port, ledgerd.admin_token(), "POST", "/v1/checkpoint/sign").status == 200);
+  for (const std::string& value : people[2].All()) {
+    INFO(value);
+    CHECK_FALSE(FilesHolding(ledgerd.data_dir(), value).empty());
+  }
+
+  // Beside the running ledgerd, ledgerctl refuses and changes nothing.
+  Ran beside = RunProgram(LEDGER_CTL,
+                          {"erase", "--data", ledgerd.data_dir() + "/ledger", "--subject",
+                           "subject-2", "--legal-basis", "GDPR", "--request-reference", "r",
+                           "--command-id", "ctl-1"},
+                          scratch);
+  CHECK(beside.exit_code == 2);
+  CHECK(beside.err.find("running ledgerd") != std::string::npos);
+
+  HttpReply forbidden =
+      Post(ledgerd, complaints, "/v1/admin/erasures", Erasure("e-1", "subject-2"));
+  CHECK(forbidden.status == 403);
+  HttpReply erased =
+      Post(ledgerd, ledgerd.admin_token(), "/v1/admin/erasures", Erasure("e-1", "subject-2"));
+  INFO(erased.body);
+  REQUIRE(erased.status == 200);
+  CHECK(Field(erased.body, "outcome") == "appended");
+  CHECK(Field(erased.body, "streamId") == "erasure-subject-2");
+  const std::string position = Field(erased.body, "position");
+
+  for (const std::string& value : people[2].All()) {
+    std::vector<std::string> files = FilesHolding(ledgerd.data_dir(), value);
+    INFO(value << " still in " << (files.empty() ? "no file" : files.front()));
+    CHECK(files.empty());
+    CHECK(ledgerd.Stdout().find(value) == std::string::npos);
+    CHECK(ledgerd.Stderr().find(value) == std::string::npos);
+  }
+  for (const std::string& value : people[3].All()) {
+    CHECK_FALSE(FilesHolding(ledgerd.data_dir(), value).empty());  // Others keep theirs.
+  }
+
+  HttpReply after = HttpAs(port, complaints, "GET", "/v1/complaints/C-subject-2?waitMs=5000");
+  REQUIRE(after.status == 200);
+  CHECK(Field(after.body, "state") == "erased");
+  CHECK(Field(after.body, "erasedAtPosition") == position);
+  CHECK(after.body.find(people[2].name) == std::string::npos);
+
+  HttpReply retry =
+      Post(ledgerd, ledgerd.admin_token(), "/v1/admin/erasures", Erasure("e-1", "subject-2"));
+  CHECK(retry.status == 200);
+  CHECK(Field(retry.body, "outcome") == "alreadyAppended");
+  CHECK(Field(retry.body, "position") == position);
+  HttpReply again =
+      Post(ledgerd, ledgerd.admin_token(), "/v1/admin/erasures", Erasure("e-2", "subject-2"));
+  CHECK(again.status == 422);
+  CHECK(again.body.find("subjectAlreadyErased") != std::string::npos);
+  HttpReply unknown =
+      Post(ledgerd, ledgerd.admin_token(), "/v1/admin/erasures", Erasure("e-3", "subject-99"));
+  CHECK(unknown.status == 422);
+  CHECK(unknown.body.find("subjectNotFound") != std::string::npos);
+
+  REQUIRE(HttpAs(port, ledgerd.admin_token(), "POST", "/v1/checkpoint/sign").status == 200);
+  CHECK(ledgerd.Stop() == 0);
+  Ran verified = RunProgram(LEDGER_CTL,
+                            {"verify", "--data", ledgerd.data_dir() + "/ledger", "--key",
+                             ledgerd.data_dir() + "/verifier.key"},
+                            scratch);
+  INFO(verified.Describe());
+  CHECK(verified.exit_code == 0);
+  CHECK(verified.out.find("erased: 3 personal payloads by 1 erasure events (3 by the erasure "
+                          "at position " + position + ")") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace ledger::testing
