@@ -22,8 +22,6 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "ledger/event_store.h"
 #include "ledger/integrity/audit.h"
@@ -36,6 +34,7 @@
 #include "ledger/store/directory_source.h"
 #include "ledger/store/receipts.h"
 #include "tools/ledgerctl_erase.h"
+#include "tools/ledgerctl_files.h"
 #include "tools/ledgerctl_models.h"
 #include "tools/ledgerctl_recover.h"
 #include "tools/ledgerctl_tokens.h"
@@ -54,13 +53,7 @@ int Fail(const Status& status) {
   return status.code() == Status::Code::kVerificationFailed ? kFound : kError;
 }
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot read '" + path + "'");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using ledger::tools::ReadFile;
 
 // Writes a new file with `mode`, refusing to replace one that exists.
 Status WriteNewFile(const std::string& path, const std::string& text, mode_t mode) {
@@ -75,11 +68,8 @@ Status WriteNewFile(const std::string& path, const std::string& text, mode_t mod
 Result<std::vector<NoteVerifier>> LoadKeys(const std::vector<std::string>& paths) {
   std::vector<NoteVerifier> keys;
   for (const std::string& path : paths) {
-    Result<std::string> text = ReadFile(path);
-    if (!text.ok()) return text.status();
-    std::string line = text->substr(0, text->find('\n'));
-    Result<NoteVerifier> key = NoteVerifier::FromVerifierKeyText(line);
-    if (!key.ok()) return Status::InvalidArgument("'" + path + "': " + key.status().message());
+    Result<NoteVerifier> key = ledger::tools::ReadVerifierKey(path);
+    if (!key.ok()) return key.status();
     keys.push_back(std::move(key).value());
   }
   if (keys.empty()) return Status::InvalidArgument("at least one --key is needed");
@@ -123,13 +113,8 @@ int KeysGenerate(const std::string& name, const std::string& out, const std::str
 // ---- keys public
 
 int KeysPublic(const std::string& key_path) {
-  Result<std::string> key_text = ReadFile(key_path);
-  if (!key_text.ok()) return Fail(key_text.status());
-  Result<NoteSigner> signer =
-      NoteSigner::FromPrivateKeyText(key_text->substr(0, key_text->find('\n')));
-  if (!signer.ok()) {
-    return Fail(Status::InvalidArgument("'" + key_path + "': " + signer.status().message()));
-  }
+  Result<NoteSigner> signer = ledger::tools::ReadPrivateKey(key_path);
+  if (!signer.ok()) return Fail(signer.status());
   std::printf("%s\n", signer->VerifierKeyText().c_str());
   return kOk;
 }
@@ -139,10 +124,7 @@ int KeysPublic(const std::string& key_path) {
 int CheckpointCommand(const std::string& data, bool sign, const std::string& key_path,
                       const std::string& origin) {
   if (sign) {
-    Result<std::string> key_text = ReadFile(key_path);
-    if (!key_text.ok()) return Fail(key_text.status());
-    Result<NoteSigner> signer =
-        NoteSigner::FromPrivateKeyText(key_text->substr(0, key_text->find('\n')));
+    Result<NoteSigner> signer = ledger::tools::ReadPrivateKey(key_path);
     if (!signer.ok()) return Fail(signer.status());
     auto store = EventStore::Open({.path = data, .create_if_missing = false});
     if (!store.ok()) return Fail(store.status());

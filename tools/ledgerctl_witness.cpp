@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -16,6 +15,7 @@
 #include "ledger/integrity/hash.h"
 #include "ledger/integrity/note_keys.h"
 #include "ledger/integrity/witness.h"
+#include "tools/ledgerctl_files.h"
 
 namespace ledger::tools {
 namespace {
@@ -28,16 +28,6 @@ int Fail(const Status& status) {
   std::fprintf(stderr, "ledgerctl witness: %s\n", status.ToString().c_str());
   return status.code() == Status::Code::kVerificationFailed ? kRefused : kError;
 }
-
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot read '" + path + "'");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 // The hashes of a proof file (ledgerctl_witness.h says which forms).
 Result<std::vector<Hash>> ParseProofFile(const std::string& path, const std::string& text) {
@@ -126,18 +116,10 @@ struct CosignArgs {
 };
 
 int Cosign(const CosignArgs& args) {
-  Result<std::string> key_text = ReadFile(args.key);
-  if (!key_text.ok()) return Fail(key_text.status());
-  Result<NoteSigner> witness = NoteSigner::FromPrivateKeyText(FirstLine(*key_text));
-  if (!witness.ok()) {
-    return Fail(Status::InvalidArgument("'" + args.key + "': " + witness.status().message()));
-  }
-  Result<std::string> log_text = ReadFile(args.log_key);
-  if (!log_text.ok()) return Fail(log_text.status());
-  Result<NoteVerifier> log_key = NoteVerifier::FromVerifierKeyText(FirstLine(*log_text));
-  if (!log_key.ok()) {
-    return Fail(Status::InvalidArgument("'" + args.log_key + "': " + log_key.status().message()));
-  }
+  Result<NoteSigner> witness = ReadPrivateKey(args.key);
+  if (!witness.ok()) return Fail(witness.status());
+  Result<NoteVerifier> log_key = ReadVerifierKey(args.log_key);
+  if (!log_key.ok()) return Fail(log_key.status());
   Result<std::string> offered = ReadFile(args.checkpoint);
   if (!offered.ok()) return Fail(offered.status());
   std::vector<Hash> proof;
