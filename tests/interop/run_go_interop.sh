@@ -2,7 +2,9 @@
 # The Go interoperability test (ctest go_interop): builds a ledger with the project's tools,
 # writes signed checkpoints, inclusion and consistency proofs, receipts and bundles with
 # ledgerctl, and has tlogcheck (tests/interop/tlogcheck, built offline against Debian's
-# golang-golang-x-mod-dev) verify every one with golang.org/x/mod/sumdb/note and sumdb/tlog.
+# golang-golang-x-mod-dev) verify every one with golang.org/x/mod/sumdb/note and sumdb/tlog,
+# and the cosignatures of two witnesses (ledgerctl witness cosign) with crypto/ed25519 from the
+# C2SP tlog-cosignature specification.
 # Then it changes one byte in each kind of file and requires tlogcheck to reject the copy, so
 # the test cannot pass by checking nothing.
 #
@@ -73,12 +75,25 @@ for t in 1 2 3 4 5 6 7; do
     *" $size "*) "$ctl" checkpoint --data data --sign --key ledger.key > "cp-$size.note" ;;
   esac
 done
+# Two witnesses cosign 32, then 57 with the consistency proof between them (ledgerctl
+# witness cosign); their lines are appended to the log's note, as ledgerd serves it.
+"$ctl" prove consistency --data data --old 32 --new 57 > con-32-57.txt
+cosigned=(-witness w1.pub -witness w2.pub -cosigned cp-57-cosigned.note)
+cp cp-57.note cp-57-cosigned.note
+for w in w1 w2; do
+  "$ctl" keys generate --cosigner --name "witness.example/$w" --out "$w.key" \
+    --public-out "$w.pub" >/dev/null
+  "$ctl" witness cosign --key "$w.key" --log-key ledger.pub --state "$w.state" \
+    --checkpoint cp-32.note >/dev/null
+  "$ctl" witness cosign --key "$w.key" --log-key ledger.pub --state "$w.state" \
+    --checkpoint cp-57.note --proof con-32-57.txt >> cp-57-cosigned.note
+done
 # The verifier key as `keys public` derives it from the private key file, as ledgerd's is.
 "$ctl" keys public --key ledger.key > derived.pub
 
 # Inclusion proofs at every signed size: first, last and inner indices, both halves of
 # power-of-two subtrees; consistency proofs between every pair of signed sizes.
-args=(-key ledger.pub -bundle all.bundle)
+args=(-key ledger.pub -bundle all.bundle "${cosigned[@]}")
 for s in "${signed[@]}"; do
   args+=(-note "cp-$s.note")
   for i in 0 7 31 32 56 64 127 206; do
@@ -198,6 +213,16 @@ expect_fail "a bundle with an entry changed (digest recomputed)" \
 flip_bundle range.bundle proof-bad.bundle 6 16 0 xor
 expect_fail "a range bundle with a consistency proof changed (digest recomputed)" \
   "tlog.CheckTree" -key ledger.pub -bundle proof-bad.bundle
+# Cosignatures: one changed signature digit; a witness's line moved onto another checkpoint.
+flip_char cp-57-cosigned.note cp-57-cosig-bad.note 6 -10 base64
+expect_fail "a cosignature with its signature changed" "does not verify with ed25519" \
+  -key ledger.pub -witness w1.pub -cosigned cp-57-cosig-bad.note
+{ cat cp-82.note; tail -n 2 cp-57-cosigned.note; } > cp-82-moved.note
+expect_fail "cosignatures of 57 moved onto 82" "does not verify with ed25519" \
+  -key ledger.pub -witness w1.pub -witness w2.pub -cosigned cp-82-moved.note
+{ cat cp-57.note; tail -n 1 cp-57-cosigned.note; } > cp-57-w2-only.note
+expect_fail "a note cosigned by another witness only" "no cosignature line of witness" \
+  -key ledger.pub -witness w1.pub -cosigned cp-57-w2-only.note
 
 if [ "$failures" -ne 0 ]; then
   echo "FAIL: $failures tampered files passed Go's checks"

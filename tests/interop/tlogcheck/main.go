@@ -5,7 +5,11 @@
 // be hash for hash the one tlog.ProveRecord / tlog.ProveTree gives.
 //
 //	tlogcheck -key ledger.pub [-bundle B] [-note N]... [-inclusion P]... [-consistency P]...
-//	          [-receipt R]...
+//	          [-receipt R]... [-witness W... -cosigned N...]
+//
+// -cosigned opens a note with the log's key and requires a valid C2SP tlog-cosignature v1 line
+// by every -witness key in it (cosign.go: crypto/ed25519, as x/mod has no cosignature
+// verifier).
 //
 // One line per check on stdout ("ok" or "FAIL"); exit 0 when every check passed, 1 when any
 // failed, 2 on bad usage or an unreadable file. Run by tests/interop/run_go_interop.sh.
@@ -169,17 +173,19 @@ func read(path string) string {
 }
 
 func main() {
-	var notes, inclusions, consistencies, receipts files
+	var notes, inclusions, consistencies, receipts, witnessFiles, cosigned files
 	key := flag.String("key", "", "the log's verifier key file (one line)")
 	bundlePath := flag.String("bundle", "", "an export bundle (ledgerctl export)")
 	flag.Var(&notes, "note", "a signed checkpoint note (repeatable)")
 	flag.Var(&inclusions, "inclusion", "`ledgerctl prove inclusion` output (repeatable)")
 	flag.Var(&consistencies, "consistency", "`ledgerctl prove consistency` output (repeatable)")
 	flag.Var(&receipts, "receipt", "a receipt (ledgerctl receipt; repeatable)")
+	flag.Var(&witnessFiles, "witness", "a witness's verifier key file (repeatable)")
+	flag.Var(&cosigned, "cosigned", "a checkpoint note every -witness must have cosigned")
 	flag.Parse()
 	if *key == "" || flag.NArg() != 0 {
 		fatal("usage: tlogcheck -key FILE [-bundle B] [-note N]... [-inclusion P]... " +
-			"[-consistency P]... [-receipt R]...")
+			"[-consistency P]... [-receipt R]... [-witness W... -cosigned N...]")
 	}
 	verifier, err := note.NewVerifier(strings.TrimSuffix(read(*key), "\n"))
 	if err != nil {
@@ -200,6 +206,17 @@ func main() {
 	}
 	for _, path := range receipts {
 		c.checkReceipt(path)
+	}
+	var witnesses []witnessKey
+	for _, path := range witnessFiles {
+		w, err := parseWitnessKey(read(path))
+		if err != nil {
+			fatal("witness key %s: %v", path, err)
+		}
+		witnesses = append(witnesses, w)
+	}
+	for _, path := range cosigned {
+		c.checkCosigned(read(path), path, witnesses)
 	}
 	if c.failed > 0 || c.passed == 0 {
 		fmt.Printf("tlogcheck: %d of %d checks FAILED\n", c.failed, c.failed+c.passed)
