@@ -200,11 +200,11 @@ int ProveConsistency(const std::string& data, std::uint64_t old_size,
 
 // ---- receipt and export
 
-int ReceiptCommand(const std::string& data, std::uint64_t position, const std::string& out,
-                   bool with_personal) {
+int ReceiptCommand(const std::string& data, std::uint64_t position, std::uint64_t size,
+                   const std::string& out, bool with_personal) {
   auto db = OpenReadOnly(data);
   if (!db.ok()) return Fail(db.status());
-  Result<Receipt> receipt = MakeReceipt(**db, Position{position}, with_personal);
+  Result<Receipt> receipt = MakeReceipt(**db, Position{position}, with_personal, size);
   if (!receipt.ok()) return Fail(receipt.status());
   Status written = WriteNewFile(out, receipt->Format(), 0644);
   if (!written.ok()) return Fail(written);
@@ -440,8 +440,11 @@ int main(int argc, char** argv) {
   receipt->add_option("position", position, "The entry's position")->required();
   receipt->add_option("--data", data, "Ledger directory");
   receipt->add_option("--out", out, "Receipt file to create")->required();
+  receipt->add_option("--size", size,
+                      "The signed checkpoint's tree size (default: the latest checkpoint)");
   receipt->add_flag("--with-personal", with_personal, "Include the personal payload");
-  receipt->callback([&] { exit_code = ReceiptCommand(data, position, out, with_personal); });
+  receipt->callback(
+      [&] { exit_code = ReceiptCommand(data, position, size.value_or(0), out, with_personal); });
 
   auto* export_cmd = app.add_subcommand("export", "Write a bundle for offline verification");
   export_cmd->add_option("--data", data, "Ledger directory");

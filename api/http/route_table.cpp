@@ -37,6 +37,8 @@ std::vector<Route> BuildRoutes() {
        "fromSize=0"},
       {HttpMethod::GET, "/v1/proofs/consistency", K::kCall, RouteOf<m::kConsistency>(), false,
        "position=0"},
+      {HttpMethod::GET, "/v1/proofs/receipt", K::kCall, RouteOf<m::kReceipt>(), false,
+       "fromSize=0"},
       {HttpMethod::GET, "/v1/reports/evaluation", K::kCall, RouteOf<m::kReport>()},
       {HttpMethod::POST, "/v1/admin/tokens", K::kCall, RouteOf<m::kCreateToken>(), true},
       {HttpMethod::GET, "/v1/admin/tokens", K::kCall, RouteOf<m::kListTokens>()},

@@ -53,6 +53,9 @@ kj::Promise<void> ProofsServer::consistency(ConsistencyContext context) {
 kj::Promise<void> ProofsServer::cosign(CosignContext context) {
   return Serve(dispatcher_, principal_, methods::kCosign, context);
 }
+kj::Promise<void> ProofsServer::receipt(ReceiptContext context) {
+  return Serve(dispatcher_, principal_, methods::kReceipt, context);
+}
 
 kj::Promise<void> ReportsServer::report(ReportContext context) {
   return Serve(dispatcher_, principal_, methods::kReport, context);

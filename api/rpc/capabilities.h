@@ -85,6 +85,7 @@ class ProofsServer final : public wire::Proofs::Server, SessionMember {
   kj::Promise<void> inclusion(InclusionContext context) override;
   kj::Promise<void> consistency(ConsistencyContext context) override;
   kj::Promise<void> cosign(CosignContext context) override;
+  kj::Promise<void> receipt(ReceiptContext context) override;
 };
 
 class ReportsServer final : public wire::Reports::Server, SessionMember {

@@ -472,6 +472,16 @@ struct ProofReply {
   hashes @3 :List(Text);
 }
 
+struct ReceiptReply {
+  # A receipt for one entry (ledger/integrity/receipt.h): the entry, its inclusion proof and the
+  # signed checkpoint it is proven against with the witnesses' cosignatures stored with it, in
+  # the file format `ledgerctl receipt` writes and `ledgerctl verify --receipt` reads offline.
+  # Never the personal payload.
+  receipt @0 :Text;
+  treeSize @1 :UInt64;
+  cosignedBy @2 :List(Text);  # As in CheckpointReply.
+}
+
 struct ExportRequest {
   # An export bundle of the log's range [from, to) for offline verification (GET /v1/export;
   # ledger/integrity/bundle.h), without personal payloads.
@@ -666,6 +676,8 @@ interface Proofs {
   consistency @2 (request :ProofRequest) -> (reply :ProofReply, error :ApiError);
   cosign @3 (request :CosignRequest) -> (reply :CheckpointReply, error :ApiError);
   # Files a witness's cosignatures on a stored checkpoint; replies with it as now stored.
+  receipt @4 (request :ProofRequest) -> (reply :ReceiptReply, error :ApiError);
+  # A receipt for the entry at `position` against the checkpoint of `treeSize` (0: the latest).
 }
 
 interface Reports {

@@ -29,6 +29,18 @@ void FillHashes(const std::vector<Hash>& hashes, wire::ProofReply::Builder reply
   for (unsigned i = 0; i < out.size(); ++i) out.set(i, ToHex(hashes[i]));
 }
 
+// The configured witnesses whose lines on `note` verify. Lines were verified when filed; one
+// that no longer verifies is left out, not served as a witness's word (a client checking the
+// note itself sees the same).
+template <typename Reply>
+void SetCosignedBy(const ServiceContext& service, const std::string& note, Reply reply) {
+  Result<std::vector<VerifiedCosignature>> cosigned =
+      VerifyCosignatures(note, service.checkpointer->witnesses());
+  if (!cosigned.ok()) return;
+  auto names = reply.initCosignedBy(static_cast<unsigned>(cosigned->size()));
+  for (unsigned i = 0; i < names.size(); ++i) names.set(i, (*cosigned)[i].witness);
+}
+
 // The reply for a stored checkpoint: its note, parsed head, the log's key, its witnesses.
 Status FillCheckpointReply(const ServiceContext& service, const StoredCheckpoint& checkpoint,
                            wire::CheckpointReply::Builder reply) {
@@ -43,14 +55,7 @@ Status FillCheckpointReply(const ServiceContext& service, const StoredCheckpoint
   reply.setTreeSize(body->size);
   reply.setRootHash(ToHex(body->root));
   reply.setVerifierKey(service.checkpointer->verifier_key());
-  Result<std::vector<VerifiedCosignature>> cosigned =
-      VerifyCosignatures(checkpoint.note, service.checkpointer->witnesses());
-  // Lines were verified when filed; one that no longer verifies is left out, not served as
-  // a witness's word (a client checking the note itself sees the same).
-  if (cosigned.ok()) {
-    auto names = reply.initCosignedBy(static_cast<unsigned>(cosigned->size()));
-    for (unsigned i = 0; i < names.size(); ++i) names.set(i, (*cosigned)[i].witness);
-  }
+  SetCosignedBy(service, checkpoint.note, reply);
   return Status::Ok();
 }
 
@@ -122,6 +127,19 @@ Status InclusionProof(const ServiceContext& service, const CallContext&,
   reply.setRootHash(ToHex(*root));
   reply.setLeafHash(ToHex(LeafHash(entry->bytes())));
   FillHashes(*proof, reply);
+  return Status::Ok();
+}
+
+Status MakeEntryReceipt(const ServiceContext& service, const CallContext&,
+                        wire::ProofRequest::Reader request, wire::ReceiptReply::Builder reply) {
+  Result<std::uint64_t> size = ProofTreeSize(service, request.getTreeSize());
+  if (!size.ok()) return size.status();
+  Result<Receipt> receipt = MakeReceipt(service.store->database(), Position{request.getPosition()},
+                                        /*with_personal=*/false, *size);
+  if (!receipt.ok()) return receipt.status();
+  reply.setReceipt(receipt->Format());
+  reply.setTreeSize(receipt->tree_size);
+  SetCosignedBy(service, receipt->checkpoint_note, reply);
   return Status::Ok();
 }
 

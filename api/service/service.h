@@ -107,6 +107,9 @@ Status InclusionProof(const ServiceContext&, const CallContext&, wire::ProofRequ
                       wire::ProofReply::Builder);
 Status ConsistencyProof(const ServiceContext&, const CallContext&, wire::ProofRequest::Reader,
                         wire::ProofReply::Builder);
+// A receipt holds the entry itself, so it is read like the log (Operation::kReadLog).
+Status MakeEntryReceipt(const ServiceContext&, const CallContext&, wire::ProofRequest::Reader,
+                        wire::ReceiptReply::Builder);
 // Cosignatures are self-authenticating (they verify under a configured witness key or are
 // refused), so any role may relay them, as any role may read checkpoints.
 Status AddCosignatures(const ServiceContext&, const CallContext&, wire::CosignRequest::Reader,
@@ -140,7 +143,7 @@ using wire::ActivitiesReply, wire::ActivitiesRequest, wire::CheckpointReply,
     wire::ComplaintListRequest, wire::ComplaintReply, wire::ComplaintRequest, wire::Empty,
     wire::ErasureReply, wire::ErasureRequest,
     wire::ExportReply, wire::ExportRequest,
-    wire::LogReply, wire::LogRequest, wire::ProofReply, wire::ProofRequest,
+    wire::LogReply, wire::LogRequest, wire::ProofReply, wire::ProofRequest, wire::ReceiptReply,
     wire::ReadRecordsReply, wire::ReadRecordsRequest, wire::ReportReply, wire::ReportRequest,
     wire::RevokeRequest, wire::ServerStatus, wire::ShortfallReply, wire::TokenListReply,
     wire::TokenListRequest, wire::TokenReply, wire::TokenRequest, wire::TrajectoryListReply,
@@ -170,6 +173,8 @@ inline constexpr Method<ProofRequest, ProofReply> kInclusion{
     "inclusionProof", Operation::kProofs, InclusionProof, Availability::kLedger};
 inline constexpr Method<ProofRequest, ProofReply> kConsistency{
     "consistencyProof", Operation::kProofs, ConsistencyProof, Availability::kLedger};
+inline constexpr Method<ProofRequest, ReceiptReply> kReceipt{
+    "receipt", Operation::kReadLog, MakeEntryReceipt, Availability::kLedger};
 inline constexpr Method<CosignRequest, CheckpointReply> kCosign{
     "cosign", Operation::kProofs, AddCosignatures, Availability::kLedger};
 inline constexpr Method<ReportRequest, ReportReply> kReport{"report", Operation::kReport,

@@ -42,18 +42,28 @@ Result<std::vector<Hash>> StoredConsistencyProof(const Database& database,
   return ConsistencyProof(old_size, new_size, [&](NodeId id) { return nodes.Node(id); });
 }
 
-Result<Receipt> MakeReceipt(const Database& database, Position position, bool with_personal) {
-  Result<std::optional<StoredCheckpoint>> checkpoint =
-      CheckpointCovering(database, position.value + 1);
+Result<Receipt> MakeReceipt(const Database& database, Position position, bool with_personal,
+                            std::uint64_t tree_size) {
+  Result<StoredCheckpoint> checkpoint = Status::NotFound("");
+  if (tree_size != 0) {
+    checkpoint = SignedCheckpointOfSize(database, tree_size);
+  } else {
+    Result<std::optional<StoredCheckpoint>> latest = LatestCheckpoint(database);
+    if (!latest.ok()) return latest.status();
+    if (!latest->has_value()) return Status::NotFound("no checkpoint has been signed yet");
+    checkpoint = std::move(latest)->value();
+  }
   if (!checkpoint.ok()) return checkpoint.status();
-  if (!checkpoint->has_value()) {
-    return Status::NotFound("no signed checkpoint covers position " +
-                            std::to_string(position.value) + " yet");
+  if (position.value >= checkpoint->size) {
+    return Status::InvalidArgument("position " + std::to_string(position.value) +
+                                   " is not in the signed tree of size " +
+                                   std::to_string(checkpoint->size) +
+                                   (tree_size == 0 ? " (the latest checkpoint) yet" : ""));
   }
   Receipt receipt;
   receipt.position = position;
-  receipt.tree_size = (*checkpoint)->size;
-  receipt.checkpoint_note = (*checkpoint)->note;
+  receipt.tree_size = checkpoint->size;
+  receipt.checkpoint_note = std::move(checkpoint->note);
   std::string key = layout::PositionKey(position);
   LEDGER_RETURN_IF_ERROR(FromRocks(
       database.db()->Get(rocksdb::ReadOptions(), database.entries(), key, &receipt.entry),

@@ -23,9 +23,12 @@ Result<std::vector<Hash>> StoredInclusionProof(const Database& database, std::ui
 Result<std::vector<Hash>> StoredConsistencyProof(const Database& database,
                                                  std::uint64_t old_size, std::uint64_t new_size);
 
-// A receipt for the entry at `position`, proven against the first signed checkpoint that
-// covers it. NotFound when the entry does not exist or no checkpoint covers it yet. The
-// personal payload goes in only when `with_personal` is set (it is personal data).
-Result<Receipt> MakeReceipt(const Database& database, Position position, bool with_personal);
+// A receipt for the entry at `position`, proven against the signed checkpoint of `tree_size`,
+// or with 0 the latest signed checkpoint (the one witnesses cosign, so the receipt carries
+// their cosignatures as stored with it). NotFound when no checkpoint was signed (of that
+// size); InvalidArgument when the checkpoint does not cover `position`. The personal payload
+// goes in only when `with_personal` is set (it is personal data).
+Result<Receipt> MakeReceipt(const Database& database, Position position, bool with_personal,
+                            std::uint64_t tree_size = 0);
 
 }  // namespace ledger

@@ -133,7 +133,7 @@ TEST_CASE("each operation takes the path and query parameters the adapter fills"
   }
 }
 
-TEST_CASE("only health, readiness and metrics are open; every other route takes a bearer token",
+TEST_CASE("only health, readiness and metrics are open, every other route takes a bearer token",
           "[api]") {
   JsonValue::Reader paths = Member(Document(), "paths");
   for (const Route& route : Routes()) {

@@ -155,7 +155,7 @@ TEST_CASE("a revocation by another process is seen within the reload interval", 
   CHECK(server->Authenticate(created_elsewhere.token).ok());
 }
 
-TEST_CASE("revoking twice keeps the first time; unknown ids and token texts are refused",
+TEST_CASE("revoking twice keeps the first time, unknown ids and token texts are refused",
           "[api]") {
   TempDir dir;
   FakeClock clock;

@@ -30,12 +30,13 @@ std::string ReadText(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// The JSON string value of "note" in a reply, unescaped (\n, \", \\, \u00XX-free text).
-std::string NoteOf(const std::string& json) {
-  std::size_t start = json.find("\"note\":\"");
+// The JSON string value of `key` (default "note") in a reply, unescaped (\n, \", \\,
+// \u00XX-free text).
+std::string NoteOf(const std::string& json, const std::string& key = "note") {
+  std::size_t start = json.find("\"" + key + "\":\"");
   REQUIRE(start != std::string::npos);
   std::string note;
-  for (std::size_t i = start + 8; i < json.size() && json[i] != '"'; ++i) {
+  for (std::size_t i = start + key.size() + 4; i < json.size() && json[i] != '"'; ++i) {
     if (json[i] == '\\') {
       ++i;
       note += json[i] == 'n' ? '\n' : json[i];
@@ -115,8 +116,8 @@ Witness MakeWitness(const TempDir& scratch, const std::string& name) {
 
 std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
 
-TEST_CASE("a witness cosigns what ledgerd serves; ledgerd files and serves the cosignature; "
-          "verify requires it; a split view is refused",
+TEST_CASE("a witness cosigns what ledgerd serves, ledgerd files and serves the cosignature, "
+          "verify requires it, a split view is refused",
           "[api][slow]") {
   TempDir scratch;
   Witness witness = MakeWitness(scratch, "w1");
@@ -195,6 +196,25 @@ TEST_CASE("a witness cosigns what ledgerd serves; ledgerd files and serves the c
                      "2"},
         scratch);
     CHECK(receipt_two.exit_code == 1);
+
+    // The same receipt over the API, for the log's readers: against the latest checkpoint,
+    // which carries the witness's cosignature.
+    HttpReply served = HttpAs(port, auditor, "GET", "/v1/proofs/receipt?position=1");
+    INFO(served.body);
+    REQUIRE(served.status == 200);
+    CHECK(served.body.find("\"cosignedBy\":[\"witness.test/w1\"]") != std::string::npos);
+    std::string api_receipt = scratch.Sub("receipt-api");
+    WriteText(api_receipt, NoteOf(served.body, "receipt"));
+    Ran api_ok = RunProgram(LEDGER_CTL, {"verify", "--receipt", api_receipt, "--key", log_key,
+                                         "--witness-key", witness.public_key, "--witnesses", "1"},
+                            scratch);
+    INFO(api_ok.Describe());
+    CHECK(api_ok.exit_code == 0);
+    CHECK(api_ok.out.find("cosigned by witness witness.test/w1") != std::string::npos);
+    CHECK(HttpAs(port, counsellor, "GET", "/v1/proofs/receipt?position=1").status == 403);
+    CHECK(HttpAs(port, auditor, "GET", "/v1/proofs/receipt?position=99").status == 400);
+    CHECK(HttpAs(port, auditor, "GET", "/v1/proofs/receipt?position=0&treeSize=3").status ==
+          404);
 
     Ran audit = RunProgram(LEDGER_CTL, {"verify", "--data", data, "--key", log_key,
                                         "--witness-key", witness.public_key, "--witnesses", "1"},

@@ -186,9 +186,13 @@ TEST_CASE("a receipt proves its entry, and fails on any change", "[ledger]") {
   Fixture f;
   auto db = Database::Open({.path = f.ledger, .create_if_missing = false, .read_only = true});
   REQUIRE(db.ok());
-  auto receipt = MakeReceipt(**db, Position{30}, /*with_personal=*/false);
+  auto latest = MakeReceipt(**db, Position{30}, /*with_personal=*/false);
+  REQUIRE(latest.ok());
+  CHECK(latest->tree_size == 75);  // The latest checkpoint, by default.
+  REQUIRE(VerifyReceipt(*latest, testing::KeysOf(f.signer)).ok());
+  auto receipt = MakeReceipt(**db, Position{30}, /*with_personal=*/false, /*tree_size=*/50);
   REQUIRE(receipt.ok());
-  CHECK(receipt->tree_size == 50);  // The first checkpoint covering position 30.
+  CHECK(receipt->tree_size == 50);
   auto keys = testing::KeysOf(f.signer);
   auto parsed = Receipt::Parse(receipt->Format());
   REQUIRE(parsed.ok());
@@ -220,7 +224,11 @@ TEST_CASE("receipts need a covering checkpoint and a well-formed file", "[ledger
   Fixture f;
   auto db = Database::Open({.path = f.ledger, .create_if_missing = false, .read_only = true});
   REQUIRE(db.ok());
-  CHECK(MakeReceipt(**db, Position{75}, false).status().code() == Status::Code::kNotFound);
+  // Past the latest checkpoint (75), before a checkpoint of the size asked, no such checkpoint.
+  CHECK(MakeReceipt(**db, Position{75}, false).status().code() == Status::Code::kInvalidArgument);
+  CHECK(MakeReceipt(**db, Position{60}, false, 50).status().code() ==
+        Status::Code::kInvalidArgument);
+  CHECK(MakeReceipt(**db, Position{10}, false, 49).status().code() == Status::Code::kNotFound);
   CHECK(Receipt::Parse("not a receipt\n").status().code() == Status::Code::kInvalidArgument);
   CHECK(Receipt::Parse("trajectory-ledger receipt 1\nposition x\n").status().code() ==
         Status::Code::kInvalidArgument);

@@ -47,8 +47,8 @@ struct LimitedLedger {
   std::unique_ptr<EventStore> store;
 };
 
-TEST_CASE("below the disk reserve appends are refused with NoSpace and nothing is written; "
-          "reads go on; appends resume once space is freed",
+TEST_CASE("below the disk reserve appends are refused with NoSpace and nothing is written, "
+          "reads go on, appends resume once space is freed",
           "[ledger]") {
   LimitedLedger ledger(8 * kMiB);
   for (int i = 0; i < 20; ++i) REQUIRE(ledger.Append(i).ok());

@@ -135,7 +135,7 @@ TEST_CASE("a signed checkpoint is part of the floor: no open below it, no other 
   }
 }
 
-TEST_CASE("a torn floor slot leaves the previous one; two torn slots are corruption",
+TEST_CASE("a torn floor slot leaves the previous one, two torn slots are corruption",
           "[ledger]") {
   testing::TempDir dir;
   {

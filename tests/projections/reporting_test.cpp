@@ -364,7 +364,7 @@ TEST_CASE("a shortfall counts in the month it is established, as of the evaluati
   CHECK(Value(after, "shortfalls", "established", "M", "total") == 1);
 }
 
-TEST_CASE("hours count unvoided sessions; attested hours only eligible, attested ones; hour "
+TEST_CASE("hours count unvoided sessions, attested hours only eligible, attested ones, hour "
           "cells with fewer than the threshold of trajectories behind them are suppressed",
           "[projections]") {
   TrajectoryState state = Opened("T1", "M", On(2024, 1, 1));

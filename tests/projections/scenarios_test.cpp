@@ -152,7 +152,7 @@ TEST_CASE("a request waits 91 days with a 20-day suspension: not yet a shortfall
   CHECK(at111->evidence.evidence[0].position < at111->evidence.evidence[1].position);
 }
 
-TEST_CASE("a justified decline keeps the claim; an unjustified one ends it", "[projections]") {
+TEST_CASE("a justified decline keeps the claim, an unjustified one ends it", "[projections]") {
   DomainLedger ledger;
   OpenTrajectory(ledger);
   Day available = On(2026, 3, 5);
@@ -240,7 +240,7 @@ TEST_CASE("a complaint acknowledged late shows as overdue", "[projections]") {
   CHECK(file->view.answer.due_on == On(2026, 4, 16));
 }
 
-TEST_CASE("a retried command answers already appended; a reused id for another is refused",
+TEST_CASE("a retried command answers already appended, a reused id for another is refused",
           "[projections]") {
   DomainLedger ledger;
   auto open = [&](std::uint16_t hours) {

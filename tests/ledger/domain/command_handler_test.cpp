@@ -180,7 +180,7 @@ std::vector<Result<AppendReceipt>> RunAtOnce(domain::CommandHandler& handler, in
 }
 
 TEST_CASE("64 commands at once on one stream: with any expected version all are appended with "
-          "dense versions; with an exact one exactly one wins",
+          "dense versions, with an exact one exactly one wins",
           "[ledger]") {
   Ledger ledger;
   auto handler = ledger.Handler();
