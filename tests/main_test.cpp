@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   Catch::Session session;
   if (int bad_usage = session.applyCommandLine(argc, argv); bad_usage != 0) return bad_usage;
   Catch::ConfigData& config = session.configData();
-  config.warnings = static_cast<Catch::WarnAbout::What>(config.warnings | Catch::WarnAbout::NoTests);
+  config.warnings =
+      static_cast<Catch::WarnAbout::What>(config.warnings | Catch::WarnAbout::NoTests);
   return session.run();
 }

@@ -444,7 +444,9 @@ int main(int argc, char** argv) {
                       "The signed checkpoint's tree size (default: the latest checkpoint)");
   receipt->add_flag("--with-personal", with_personal, "Include the personal payload");
   receipt->callback(
-      [&] { exit_code = ReceiptCommand(data, position, size.value_or(0), out, with_personal); });
+      [&] {
+        exit_code = ReceiptCommand(data, position, size.value_or(0), out, with_personal);
+      });
 
   auto* export_cmd = app.add_subcommand("export", "Write a bundle for offline verification");
   export_cmd->add_option("--data", data, "Ledger directory");

@@ -139,7 +139,8 @@ void FillPrincipalInfo(const Principal& principal, wire::PrincipalInfo::Builder 
 // Every method, for the adapters' tables.
 namespace methods {
 using wire::ActivitiesReply, wire::ActivitiesRequest, wire::CheckpointReply,
-    wire::CheckpointRequest, wire::CosignRequest, wire::CommandReply, wire::CommandRequest, wire::ComplaintListReply,
+    wire::CheckpointRequest, wire::CosignRequest, wire::CommandReply, wire::CommandRequest,
+    wire::ComplaintListReply,
     wire::ComplaintListRequest, wire::ComplaintReply, wire::ComplaintRequest, wire::Empty,
     wire::ErasureReply, wire::ErasureRequest,
     wire::ExportReply, wire::ExportRequest,
