@@ -175,6 +175,18 @@ Result<StoredCheckpoint> Checkpointer::AddCosignatures(std::uint64_t size,
     return Status::InvalidArgument("checkpoint of size " + std::to_string(size) + ": " +
                                    verified.status().message());
   }
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+      std::chrono::system_clock::now().time_since_epoch());
+  const auto latest_allowed = static_cast<std::uint64_t>((now + kCosignatureAheadMax).count());
+  for (const VerifiedCosignature& cosignature : *verified) {
+    if (cosignature.timestamp > latest_allowed) {
+      return Status::InvalidArgument(
+          "the cosignature by '" + cosignature.witness + "' is dated " +
+          std::to_string(cosignature.timestamp) + ", more than " +
+          std::to_string(kCosignatureAheadMax.count()) + " s after this ledger's clock (" +
+          std::to_string(now.count()) + "): check the witness's clock");
+    }
+  }
   Result<std::string> merged = AddSignatureLines((*stored)->note, lines);
   if (!merged.ok()) return merged.status();
   LEDGER_RETURN_IF_ERROR(SaveCheckpoint(store_.database(), size, *merged));

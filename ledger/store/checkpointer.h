@@ -38,6 +38,9 @@
 
 namespace ledger {
 
+// How far ahead of the ledger's clock a cosignature's timestamp may be.
+inline constexpr std::chrono::seconds kCosignatureAheadMax{600};
+
 struct CheckpointPolicy {
   std::string origin;                     // First line of every checkpoint (the log's name).
   std::uint64_t every_entries = 1000;     // Sign once the head grew by this many...
@@ -66,8 +69,10 @@ class Checkpointer {
   // Files the cosignature lines `lines` (each "— <witness> <base64>\n") on the stored
   // checkpoint of `size` and returns it as stored now. Synced before it returns. NotFound when
   // no checkpoint of that size was signed; InvalidArgument for a malformed line, a line by a
-  // key that is no configured witness (named), none at all, or a line that does not verify
-  // over that checkpoint. Nothing is stored unless every line is good.
+  // key that is no configured witness (named), none at all, a line that does not verify over
+  // that checkpoint, or one dated more than kCosignatureAheadMax after this machine's clock
+  // (a witness's clock that far ahead would make its later, honest cosignatures look older).
+  // Nothing is stored unless every line is good.
   Result<StoredCheckpoint> AddCosignatures(std::uint64_t size, std::string_view lines);
   // The configured witnesses' verifier keys.
   const std::vector<NoteVerifier>& witnesses() const { return policy_.witnesses; }

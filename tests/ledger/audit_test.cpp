@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "ledger/integrity/audit.h"
+#include "ledger/integrity/cosignature.h"
 #include "ledger/integrity/note.h"
 #include "ledger/store/directory_source.h"
 #include "ledger/store/head_floor.h"
@@ -230,6 +231,52 @@ TEST_CASE("a checkpoint stored under another size is a finding and is not counte
   CHECK_THAT(report->finding->detail, Catch::Contains("stored under size 60") &&
                                           Catch::Contains("states size 50"));
   CHECK(report->checkpoints_checked == 1);
+}
+
+TEST_CASE("a stored cosignature that no longer verifies is a finding naming its witness",
+          "[ledger]") {
+  auto signer = NoteSigner::Generate("audit-test");
+  auto witness = NoteSigner::Generate("witness.test/w1", NoteKeyType::kCosignatureV1);
+  REQUIRE((signer.ok() && witness.ok()));
+  testing::TempDir dir;
+  testing::BuildSignedLedger(dir.path(), *signer, 3);
+  std::string line;
+  Tamper(dir.path(), [&](const Database& db) {
+    std::string note = Get(db, db.checkpoints(), EntryKey(50));
+    line = Cosign(*witness, ParseSignedNote(note)->text, 1'767'225'600).value();
+    Put(db, db.checkpoints(), EntryKey(50), note + line);
+  });
+  auto witness_key = NoteVerifier::FromVerifierKeyText(witness->VerifierKeyText()).value();
+  auto audit = [&] {
+    auto source = DirectorySource::Open(dir.path());
+    REQUIRE(source.ok());
+    return Audit(**source, {.keys = testing::KeysOf(*signer), .witnesses = {witness_key},
+                            .witnesses_required = 1});
+  };
+  auto witnessed = audit();
+  REQUIRE(witnessed.ok());
+  INFO((witnessed->finding ? witnessed->finding->ToString() : "no finding"));
+  CHECK_FALSE(witnessed->finding.has_value());
+  CHECK(witnessed->witnessed_size == 50);
+
+  // One digit of the stored signature changed: the witness never said this.
+  Tamper(dir.path(), [&](const Database& db) {
+    std::string note = Get(db, db.checkpoints(), EntryKey(50));
+    std::size_t digit = note.size() - 6;
+    note[digit] = note[digit] == 'A' ? 'B' : 'A';
+    Put(db, db.checkpoints(), EntryKey(50), note);
+  });
+  auto tampered = audit();
+  REQUIRE(tampered.ok());
+  REQUIRE(tampered->finding.has_value());
+  INFO(tampered->finding->ToString());
+  CHECK(tampered->finding->kind == FindingKind::kBadCheckpoint);
+  CHECK(tampered->finding->position == 50);
+  CHECK_THAT(tampered->finding->detail, Catch::Contains("witness.test/w1"));
+  // An auditor who does not follow that witness is not misled either way: its line is ignored.
+  auto unfollowed = AuditDirectory(dir.path(), *signer);
+  REQUIRE(unfollowed.ok());
+  CHECK_FALSE(unfollowed->finding.has_value());
 }
 
 TEST_CASE("a changed interior tree node is named by its level and index", "[ledger]") {

@@ -7,9 +7,11 @@
 #include <thread>
 
 #include "ledger/event_store.h"
+#include "ledger/integrity/cosignature.h"
 #include "ledger/integrity/note.h"
 #include "ledger/store/checkpointer.h"
 #include "ledger/store/layout.h"
+#include "ledger/store/receipts.h"
 #include "tests/support/sample_events.h"
 #include "tests/support/signed_ledger.h"
 #include "tests/support/temp_dir.h"
@@ -25,6 +27,55 @@ void AppendHours(EventStore& store, int count, int start = 0) {
   for (int i = start; i < start + count; ++i) {
     REQUIRE(store.Append(testing::HoursCommand("c" + std::to_string(i), "trajectory-1",
                                                ExpectedVersion::Any())).ok());
+  }
+}
+
+TEST_CASE("cosignatures are filed only from configured witnesses, verified and not future-dated",
+          "[ledger]") {
+  testing::TempDir dir;
+  auto signer = NoteSigner::Generate("cp-test");
+  auto witness = NoteSigner::Generate("witness.test/w1", NoteKeyType::kCosignatureV1);
+  auto stranger = NoteSigner::Generate("witness.test/w2", NoteKeyType::kCosignatureV1);
+  auto store = EventStore::Open({.path = dir.path()});
+  REQUIRE((signer.ok() && witness.ok() && stranger.ok() && store.ok()));
+  auto witness_key = NoteVerifier::FromVerifierKeyText(witness->VerifierKeyText());
+  REQUIRE(witness_key.ok());
+  auto checkpointer = Checkpointer::Start(
+      **store, CopyOf(*signer),
+      {.origin = "cp-test", .background = false, .witnesses = {*witness_key}});
+  REQUIRE(checkpointer.ok());
+  AppendHours(**store, 3);
+  auto signed_now = (*checkpointer)->SignNow();
+  REQUIRE(signed_now.ok());
+  const std::string body = ParseSignedNote(signed_now->note)->text;
+  const auto now = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::seconds>(
+          std::chrono::system_clock::now().time_since_epoch())
+          .count());
+  auto stored_note = [&] { return SignedCheckpointOfSize((*store)->database(), 3)->note; };
+
+  SECTION("refused: dated a day ahead, by a stranger, or forged; nothing is stored") {
+    std::string ahead = Cosign(*witness, body, now + 86'400).value();
+    auto refused = (*checkpointer)->AddCosignatures(3, ahead);
+    CHECK(refused.status().code() == Status::Code::kInvalidArgument);
+    CHECK(refused.status().message().find("check the witness's clock") != std::string::npos);
+    CHECK((*checkpointer)->AddCosignatures(3, Cosign(*stranger, body, now).value())
+              .status().code() == Status::Code::kInvalidArgument);
+    std::string forged = Cosign(*witness, body, now).value();
+    forged[forged.size() - 5] = forged[forged.size() - 5] == 'A' ? 'B' : 'A';
+    CHECK((*checkpointer)->AddCosignatures(3, forged).status().code() ==
+          Status::Code::kInvalidArgument);
+    CHECK((*checkpointer)->AddCosignatures(2, Cosign(*witness, body, now).value())
+              .status().code() == Status::Code::kNotFound);
+    CHECK(stored_note() == signed_now->note);
+  }
+  SECTION("filed: dated now or within the allowed skew, stored with the checkpoint") {
+    std::string line = Cosign(*witness, body, now + 60).value();
+    auto filed = (*checkpointer)->AddCosignatures(3, line);
+    REQUIRE(filed.ok());
+    CHECK(filed->note == signed_now->note + line);
+    CHECK(stored_note() == filed->note);
+    CHECK((*checkpointer)->Latest()->note == filed->note);
   }
 }
 
