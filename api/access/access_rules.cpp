@@ -22,9 +22,9 @@ constexpr std::array<std::array<bool, kRoles>, kOperationCount> kTable = {{
     {false, true, true, true, false, false, false, true, false, false},      // readShortfall
     {false, false, true, true, false, false, false, true, false, false},     // listTrajectories
     {false, false, false, false, true, true, false, true, false, false},     // readActivities
-    {false, false, false, false, false, false, true, true, false, false},    // readComplaint
+    {false, true, false, false, false, false, true, true, false, false},     // readComplaint
     {false, false, false, false, false, false, true, true, false, false},    // listComplaints
-    {false, false, false, false, false, false, false, true, false, false},   // readRecords
+    {false, true, false, false, false, false, false, true, false, false},    // readRecords
     {false, false, false, false, false, false, false, true, true, false},    // readLog
     {false, true, true, true, true, true, true, true, true, true},           // proofs
     {false, false, false, false, false, false, false, true, true, false},    // report
@@ -153,11 +153,26 @@ bool TakesPartIn(const Principal& principal, std::string_view trajectory_id,
   return InScope(principal, entry);
 }
 
+bool FiledIt(const Principal& principal, const domain::ComplaintState& state) {
+  return principal.role == Role::NEWCOMER && state.filed && state.complainant_id == principal.id;
+}
+
 Status MayReadComplaint(const Principal& principal, const domain::ComplaintState& state) {
-  if (principal.role == Role::AUDITOR || principal.role == Role::COMPLAINT_ORGANISATION) {
+  if (principal.role == Role::AUDITOR || principal.role == Role::COMPLAINT_ORGANISATION ||
+      FiledIt(principal, state)) {
     return Status::Ok();
   }
   return Denied(principal, "read complaint '" + state.complaint_id + "'");
+}
+
+bool MaySeeLinkedTrajectory(const Principal& principal, const domain::TrajectoryState& state) {
+  if (principal.role != Role::NEWCOMER) return true;
+  return MayReadTrajectory(principal, state).ok();
+}
+
+Status MayReadRecordsOf(const Principal& principal, const domain::ComplaintState& state) {
+  if (principal.role == Role::AUDITOR || FiledIt(principal, state)) return Status::Ok();
+  return Denied(principal, "read who read complaint '" + state.complaint_id + "'");
 }
 
 Status MayWriteComplaint(const Principal& principal, std::string_view complaint_id,

@@ -71,8 +71,14 @@ bool RunsActivity(const Principal& principal, const domain::ActivityState& activ
 bool TakesPartIn(const Principal& principal, std::string_view trajectory_id,
                  std::string_view activity_id);
 // Reading and writing a complaint: the complaint organisation and (reads) auditors; the
-// newcomer who filed it (writes only: filing and withdrawing).
+// newcomer who filed it (reads, and of writes filing and withdrawing).
 Status MayReadComplaint(const Principal& principal, const domain::ComplaintState& state);
+// Whether a complaint file read by `principal` shows the trajectory it concerns: always for
+// the complaint organisation and auditors, for a complainant only when it is a trajectory
+// they may read (a complaint may name another's trajectory).
+bool MaySeeLinkedTrajectory(const Principal& principal, const domain::TrajectoryState& state);
+// Who read a complaint file: auditors, and the complainant who filed it (GDPR art. 15).
+Status MayReadRecordsOf(const Principal& principal, const domain::ComplaintState& state);
 Status MayWriteComplaint(const Principal& principal, std::string_view complaint_id,
                          const domain::ComplaintState& state,
                          std::string_view filing_complainant);

@@ -93,6 +93,15 @@ Status ReadComplaint(const ServiceContext& service, const CallContext& call,
   FillComplaint(*answer, options->evaluation_day, reply);
   FillComplainant(answer->complainant, reply.initComplainant());
   const std::string& trajectory_id = answer->state.trajectory_id;
+  // What the reader may see of the trajectory goes by its state now (a trajectory's newcomer
+  // does not change).
+  auto hidden = [&](const std::optional<projections::LinkedTrajectory>& linked) {
+    return linked && !MaySeeLinkedTrajectory(call.principal, linked->status.state);
+  };
+  if (hidden(answer->trajectory_now) || hidden(answer->trajectory_at_filing)) {
+    answer->trajectory_at_filing.reset();
+    answer->trajectory_now.reset();
+  }
   if (answer->trajectory_at_filing) {
     FillLinkedTrajectory(*answer->trajectory_at_filing, trajectory_id, options->evaluation_day,
                          reply.initTrajectoryAtFiling());
@@ -130,6 +139,13 @@ Status ReadRecords(const ServiceContext& service, const CallContext& call,
   LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(id, "complaintId"));
   Result<std::size_t> rows = PageRows(request.getLimit());
   if (!rows.ok()) return rows.status();
+  if (call.principal.role != schema::Role::AUDITOR) {  // The complainant: is it theirs?
+    Result<projections::QueryOptions> options = ReadOptions(service, 0, 0, "");
+    if (!options.ok()) return options.status();
+    Result<projections::ComplaintAnswer> answer = service.models->Complaint(id, *options);
+    if (!answer.ok()) return answer.status();
+    LEDGER_RETURN_IF_ERROR(MayReadRecordsOf(call.principal, answer->state));
+  }
   Result<StreamPage> page =
       service.store->ReadStream(ReadsStream(id), StreamVersion{request.getAfter() + 1}, *rows);
   if (!page.ok()) return page.status();

@@ -169,9 +169,9 @@ constexpr std::array<OperationLine, 22> kRoleTable = {{
     {Op::kShortfall,             {Y,  Y,  Y,  F,  F,  F,  Y,  F,  F}},
     {Op::kTrajectoryList,        {F,  Y,  Y,  F,  F,  F,  Y,  F,  F}},
     {Op::kActivities,            {F,  F,  F,  Y,  Y,  F,  Y,  F,  F}},
-    {Op::kComplaint,             {F,  F,  F,  F,  F,  Y,  Y,  F,  F}},
+    {Op::kComplaint,             {Y,  F,  F,  F,  F,  Y,  Y,  F,  F}},  // Its complainant.
     {Op::kComplaintList,         {F,  F,  F,  F,  F,  Y,  Y,  F,  F}},
-    {Op::kComplaintReads,        {F,  F,  F,  F,  F,  F,  Y,  F,  F}},
+    {Op::kComplaintReads,        {Y,  F,  F,  F,  F,  F,  Y,  F,  F}},  // Its complainant.
     {Op::kLog,                   {F,  F,  F,  F,  F,  F,  Y,  Y,  F}},
     {Op::kCheckpoint,            {Y,  Y,  Y,  Y,  Y,  Y,  Y,  Y,  Y}},
     {Op::kInclusionProof,        {Y,  Y,  Y,  Y,  Y,  Y,  Y,  Y,  Y}},
@@ -185,12 +185,14 @@ constexpr std::array<OperationLine, 22> kRoleTable = {{
 }};
 
 // Permitted roles, refused by their scope or by a rule about who may issue the event.
-constexpr std::array<Row, 17> kOutOfScope = {{
+constexpr std::array<Row, 19> kOutOfScope = {{
     {Who::kOtherNewcomer, Op::kHoursLogged, F},
     {Who::kOtherNewcomer, Op::kTrajectory, F},
     {Who::kOtherNewcomer, Op::kShortfall, F},
     {Who::kOtherNewcomer, Op::kComplaintFiled, F},         // For T1's newcomer.
     {Who::kOtherNewcomer, Op::kComplaintAcknowledged, F},  // Not its complaint.
+    {Who::kOtherNewcomer, Op::kComplaint, F},              // Not its complaint.
+    {Who::kOtherNewcomer, Op::kComplaintReads, F},
     {Who::kCounsellorOf11002, Op::kHoursLogged, F},
     {Who::kCounsellorOf11002, Op::kTrajectory, F},
     {Who::kCounsellorOf11002, Op::kShortfall, F},

@@ -50,7 +50,7 @@ TEST_CASE("a session holds exactly the capabilities its role may use, and null o
   constexpr bool y = true;
   constexpr bool n = false;
   RoleCaps row = GENERATE(values<RoleCaps>({
-      {Role::NEWCOMER, {y, y, n, n, n, y, n, n}},
+      {Role::NEWCOMER, {y, y, n, y, n, y, n, n}},  // Complaints: their own files.
       {Role::COUNSELLOR, {y, y, n, n, n, y, n, n}},
       {Role::DIRECTOR, {y, y, n, n, n, y, n, n}},
       {Role::PROVIDER_CONTACT, {y, n, y, n, n, y, n, n}},

@@ -1,0 +1,103 @@
+// End to end: a complainant reads their own complaint files (with the statutory terms that run
+// on them) and who read them, through the real ledgerd with their own newcomer token; another
+// newcomer gets 403 and nothing is recorded for it. A complaint that names someone else's
+// trajectory is shown to its complainant without that trajectory (the complaint organisation
+// still sees it). Each read of the file is recorded and listed to the complainant.
+#include <catch2/catch.hpp>
+
+#include "tests/support/ledgerd_calls.h"
+#include "tests/support/ledgerd_process.h"
+
+namespace ledger::testing {
+namespace {
+
+void Open(const LedgerdProcess& ledgerd, const std::string& counsellor,
+          const std::string& subject) {
+  std::string opened = Event("trajectoryOpened", R"({"subjectId":")" + subject +
+                                                     R"(","municipalityCode":"44021",
+      "contractSignedOn":"2026-01-05","obligation":"obligated","perspective":"social",
+      "requiredHours":40})",
+                             R"({"fullName":"Name of )" + subject + R"("})");
+  HttpReply reply = HttpAs(ledgerd.http_port(), counsellor, "POST",
+                           "/v1/trajectories/T-" + subject + "/commands",
+                           Command("open-" + subject, opened));
+  INFO(reply.body);
+  REQUIRE(reply.status == 200);
+}
+
+// `complainant` (with their own token) files complaint `id` about trajectory `trajectory`.
+void File(const LedgerdProcess& ledgerd, const std::string& token, const std::string& id,
+          const std::string& complainant, const std::string& trajectory) {
+  std::string filed = Event("complaintFiled", R"({"complainantId":")" + complainant +
+                                                  R"(","trajectoryId":")" + trajectory + R"(",
+      "category":"insufficientOffer","against":"director","againstOrganisation":"stad-gent",
+      "factsOccurredOn":"2026-01-20","receivedOn":"2026-02-01","channel":"written"})",
+                            R"({"fullName":"Name of )" + complainant + R"("})");
+  HttpReply reply = HttpAs(ledgerd.http_port(), token, "POST", "/v1/complaints/" + id +
+                           "/commands", Command("file-" + id, filed));
+  INFO(reply.body);
+  REQUIRE(reply.status == 200);
+}
+
+TEST_CASE("a complainant reads their own complaint files, its terms and who read them",
+          "[api]") {
+  LedgerdProcess ledgerd;
+  ledgerd.WaitReady();
+  const int port = ledgerd.http_port();
+  std::string counsellor = CreateToken(ledgerd, R"({"role":"counsellor","organisation":
+      "agentschap-integratie-gent","id":"tb-0417","scope":["44021"]})");
+  std::string organisation = CreateToken(ledgerd, R"({"role":"complaintOrganisation",
+      "organisation":"klachtenorgaan","id":"handler-1"})");
+  std::string anna = CreateToken(ledgerd, R"({"role":"newcomer","organisation":"self",
+      "id":"subject-anna","scope":["T-subject-anna"]})");
+  std::string bert = CreateToken(ledgerd, R"({"role":"newcomer","organisation":"self",
+      "id":"subject-bert","scope":["T-subject-bert"]})");
+  Open(ledgerd, counsellor, "subject-anna");
+  Open(ledgerd, counsellor, "subject-bert");
+  File(ledgerd, anna, "C-anna-1", "subject-anna", "T-subject-anna");
+  File(ledgerd, anna, "C-anna-2", "subject-anna", "T-subject-bert");  // Names bert's.
+
+  HttpReply own = HttpAs(port, anna, "GET", "/v1/complaints/C-anna-1?waitMs=5000");
+  INFO(own.body);
+  REQUIRE(own.status == 200);
+  CHECK(Field(own.body, "complainantId") == "subject-anna");
+  CHECK(Field(own.body, "fullName") == "Name of subject-anna");
+  CHECK_FALSE(Field(own.body, "dueOn").empty());  // The acknowledgement term.
+  CHECK(own.body.find("\"trajectoryNow\"") != std::string::npos);
+  const std::string read_position = Field(own.body, "readRecordPosition");
+  CHECK_FALSE(read_position.empty());
+
+  SECTION("another newcomer is refused, and nothing is recorded") {
+    HttpReply before = HttpAs(port, anna, "GET", "/v1/complaints/C-anna-1/reads");
+    HttpReply refused = HttpAs(port, bert, "GET", "/v1/complaints/C-anna-1");
+    CHECK(refused.status == 403);
+    CHECK(HttpAs(port, bert, "GET", "/v1/complaints/C-anna-1/reads").status == 403);
+    HttpReply after = HttpAs(port, anna, "GET", "/v1/complaints/C-anna-1/reads");
+    REQUIRE(after.status == 200);
+    CHECK(after.body == before.body);
+  }
+  SECTION("the complainant lists who read the file: their own read and the organisation's") {
+    REQUIRE(HttpAs(port, organisation, "GET", "/v1/complaints/C-anna-1").status == 200);
+    HttpReply reads = HttpAs(port, anna, "GET", "/v1/complaints/C-anna-1/reads");
+    INFO(reads.body);
+    REQUIRE(reads.status == 200);
+    CHECK(reads.body.find("\"position\":\"" + read_position + "\"") != std::string::npos);
+    CHECK(reads.body.find("\"id\":\"subject-anna\"") != std::string::npos);
+    CHECK(reads.body.find("\"id\":\"handler-1\"") != std::string::npos);
+  }
+  SECTION("a complaint naming another's trajectory is shown without that trajectory") {
+    HttpReply other = HttpAs(port, anna, "GET", "/v1/complaints/C-anna-2?waitMs=5000");
+    INFO(other.body);
+    REQUIRE(other.status == 200);
+    CHECK(Field(other.body, "trajectoryId") == "T-subject-bert");
+    CHECK(other.body.find("\"trajectoryNow\"") == std::string::npos);
+    CHECK(other.body.find("\"trajectoryAtFiling\"") == std::string::npos);
+    CHECK(other.body.find("Name of subject-bert") == std::string::npos);
+    HttpReply handled = HttpAs(port, organisation, "GET", "/v1/complaints/C-anna-2");
+    REQUIRE(handled.status == 200);
+    CHECK(handled.body.find("\"trajectoryNow\"") != std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace ledger::testing
