@@ -32,6 +32,7 @@ constexpr std::array<std::array<bool, kRoles>, kOperationCount> kTable = {{
     {false, false, false, false, false, false, false, false, false, true},   // adminStatus
     {false, false, false, false, false, false, false, true, false, true},    // exportBundle
     {false, false, false, false, false, false, false, false, false, true},   // erasePerson
+    {false, true, false, false, false, false, false, false, false, true},    // subjectAccess
 }};
 
 constexpr std::array<std::string_view, kOperationCount> kNames = {
@@ -39,6 +40,7 @@ constexpr std::array<std::string_view, kOperationCount> kNames = {
     "listTrajectories",  "readActivities",   "readComplaint",  "listComplaints",
     "readRecords",       "readLog",          "proofs",         "report",
     "adminTokens",       "adminStatus",      "exportBundle",   "erasePerson",
+    "subjectAccess",
 };
 
 bool InScope(const Principal& principal, std::string_view value) {
@@ -168,6 +170,12 @@ Status MayReadComplaint(const Principal& principal, const domain::ComplaintState
 bool MaySeeLinkedTrajectory(const Principal& principal, const domain::TrajectoryState& state) {
   if (principal.role != Role::NEWCOMER) return true;
   return MayReadTrajectory(principal, state).ok();
+}
+
+Status MaySubjectAccess(const Principal& principal, std::string_view subject_id) {
+  // The role table admits newcomers and administrators; a newcomer only for themselves.
+  if (principal.role != Role::NEWCOMER || principal.id == subject_id) return Status::Ok();
+  return Denied(principal, "export what is held about '" + std::string(subject_id) + "'");
 }
 
 Status MayReadRecordsOf(const Principal& principal, const domain::ComplaintState& state) {

@@ -42,8 +42,9 @@ enum class Operation : std::uint8_t {
   kAdminStatus,             // Operational state; signing a checkpoint now.
   kExportBundle,            // Export bundles of a range (no personal payloads).
   kErasePerson,             // Erase a person's personal payloads (ledger/domain/erasure.h).
+  kSubjectAccess,           // Everything held about one person (MaySubjectAccess).
 };
-inline constexpr std::size_t kOperationCount = 16;
+inline constexpr std::size_t kOperationCount = 17;
 
 std::string_view OperationName(Operation operation);
 
@@ -77,6 +78,9 @@ Status MayReadComplaint(const Principal& principal, const domain::ComplaintState
 // the complaint organisation and auditors, for a complainant only when it is a trajectory
 // they may read (a complaint may name another's trajectory).
 bool MaySeeLinkedTrajectory(const Principal& principal, const domain::TrajectoryState& state);
+// The subject-access export of `subject_id`, after the role table (newcomers, administrators):
+// a newcomer only for themselves (their token's id); an administrator acts on a request.
+Status MaySubjectAccess(const Principal& principal, std::string_view subject_id);
 // Who read a complaint file: auditors, and the complainant who filed it (GDPR art. 15).
 Status MayReadRecordsOf(const Principal& principal, const domain::ComplaintState& state);
 Status MayWriteComplaint(const Principal& principal, std::string_view complaint_id,

@@ -45,6 +45,8 @@ std::vector<Route> BuildRoutes() {
       {HttpMethod::DELETE, "/v1/admin/tokens/{tokenId}", K::kCall, RouteOf<m::kRevokeToken>()},
       {HttpMethod::GET, "/v1/admin/status", K::kCall, RouteOf<m::kStatus>()},
       {HttpMethod::POST, "/v1/admin/erasures", K::kCall, RouteOf<m::kErase>(), true},
+      {HttpMethod::GET, "/v1/subjects/{subjectId}/export", K::kCall,
+       RouteOf<m::kSubjectAccess>()},
       {HttpMethod::GET, "/v1/whoami", K::kWhoAmI},
       {HttpMethod::POST, "/v1/ping", K::kPing},
       {HttpMethod::GET, "/healthz", K::kHealth},

@@ -33,6 +33,7 @@
 // GET    /v1/proofs/inclusion                        inclusionProof    position, treeSize
 // GET    /v1/proofs/consistency                      consistencyProof  fromSize, treeSize
 // GET    /v1/proofs/receipt                          receipt           position, treeSize
+// GET    /v1/subjects/{subjectId}/export             subjectAccess     (path)
 // GET    /v1/reports/evaluation                      report            evaluationDay, fromMonth,
 //                                                       toMonth, atLeastPosition, waitMs
 // POST   /v1/admin/tokens                            createToken       body: TokenRequest

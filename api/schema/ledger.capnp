@@ -575,6 +575,35 @@ struct ServerStatus {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Subject access (GDPR art. 15; docs/api.md "Subject access")
+
+struct SubjectAccessRequest {
+  subjectId @0 :Text;  # The person: TrajectoryOpened.subjectId, ComplaintFiled.complainantId.
+}
+
+struct SubjectEntry {
+  # One entry of the person's streams, with the personal payload it commits to.
+  entry @0 :Events.Entry;
+  leafHash @1 :Text;       # Hex, as in LogEntry: the key to a receipt or an inclusion proof.
+  personalState @2 :Text;  # "none" (no personal fields), "present", or "erased".
+  personal @3 :Events.PersonalData;  # Only when present.
+}
+
+struct SubjectStream {
+  streamId @0 :Text;
+  entries @1 :List(SubjectEntry);  # Every entry of the stream, in order.
+}
+
+struct SubjectAccessReply {
+  # Everything the ledger holds about one person: their trajectories and complaints, every
+  # event with its position and personal payload, their erasures, and who read their personal
+  # data (the read records of their complaint files and of earlier exports).
+  subjectId @0 :Text;
+  treeSize @1 :UInt64;             # The durable head the export was read at.
+  streams @2 :List(SubjectStream);
+  readRecordPosition @3 :UInt64;   # This export's own read record.
+}
+
 # Erasure (administrators; docs/api.md "Erasure", ledger/domain/erasure.h)
 
 struct ErasureRequest {

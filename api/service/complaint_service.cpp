@@ -1,54 +1,19 @@
 // Complaint reads: files, lists, and the record of who read which file.
 //
-// A complaint file carries the complainant's personal fields, so every read of one is first
-// appended to the ledger as a personalDataRead event on stream "reads-complaint-<id>", with
-// the reader as the entry's actor, and only then answered: a read that cannot be recorded is
-// not served (503). Auditors list those records with ReadRecords.
-#include <openssl/rand.h>
-
+// A complaint file carries the complainant's personal fields, so every read of one is recorded
+// first on stream "reads-complaint-<id>" (read_records.h). Auditors, and the complainant, list
+// those records with ReadRecords.
 #include "api/service/read_options.h"
+#include "api/service/read_records.h"
 #include "api/service/service.h"
 #include "api/wire/to_wire.h"
 #include "ledger/domain/streams.h"
-#include "ledger/integrity/hash.h"
 
 namespace ledger::api {
 namespace {
 
-constexpr std::string_view kReadsStreamPrefix = "reads-";
 constexpr std::string_view kComplaintFileRead = "complaint file with the complainant's personal "
                                                 "fields and linked trajectory evidence";
-
-std::string ReadsStream(const std::string& complaint_id) {
-  return std::string(kReadsStreamPrefix) + domain::ComplaintStream(complaint_id);
-}
-
-// Appends the read record; its position, or the failure that keeps the file unserved.
-Result<std::uint64_t> RecordRead(const ServiceContext& service, const CallContext& call,
-                                 const std::string& complaint_id, std::uint64_t served_position) {
-  std::array<std::uint8_t, 16> nonce{};
-  if (RAND_bytes(nonce.data(), static_cast<int>(nonce.size())) != 1) {
-    return Status::IoError("no random bytes for the read record's command id");
-  }
-  const Principal& principal = call.principal;
-  AppendRequest append = AppendRequest::ForStream(
-      "read-" + BytesToHex(nonce), ActorRef{principal.role, principal.organisation, principal.id},
-      ReadsStream(complaint_id), ExpectedVersion::Any());
-  append.correlation_id = call.request_id.substr(0, 128);
-  EventDraft& draft = append.AddEvent(service.clock->NowUs());
-  schema::PersonalDataRead::Builder read = draft.event().initPersonalDataRead();
-  read.setStreamId(domain::ComplaintStream(complaint_id));
-  read.setWhat(std::string(kComplaintFileRead));
-  read.setTokenId(principal.token_id);
-  read.setServedPosition(served_position);
-  Result<AppendReceipt> receipt = service.store->Append(append);
-  if (!receipt.ok()) {
-    return Status::Busy("the read of complaint '" + complaint_id +
-                        "' could not be recorded, so it is not served: " +
-                        receipt.status().ToString());
-  }
-  return receipt->first_position.value;
-}
 
 void FillComplainant(const projections::ComplainantDetails& details,
                      wire::Complainant::Builder out) {
@@ -88,7 +53,8 @@ Status ReadComplaint(const ServiceContext& service, const CallContext& call,
   Result<projections::ComplaintAnswer> answer = service.models->Complaint(id, *options);
   if (!answer.ok()) return answer.status();
   LEDGER_RETURN_IF_ERROR(MayReadComplaint(call.principal, answer->state));
-  Result<std::uint64_t> recorded = RecordRead(service, call, id, answer->position);
+  Result<std::uint64_t> recorded = RecordRead(service, call, domain::ComplaintStream(id),
+                                              kComplaintFileRead, answer->position);
   if (!recorded.ok()) return recorded.status();
   FillComplaint(*answer, options->evaluation_day, reply);
   FillComplainant(answer->complainant, reply.initComplainant());
@@ -146,15 +112,16 @@ Status ReadRecords(const ServiceContext& service, const CallContext& call,
     if (!answer.ok()) return answer.status();
     LEDGER_RETURN_IF_ERROR(MayReadRecordsOf(call.principal, answer->state));
   }
+  const std::string reads_stream = ReadsStream(domain::ComplaintStream(id));
   Result<StreamPage> page =
-      service.store->ReadStream(ReadsStream(id), StreamVersion{request.getAfter() + 1}, *rows);
+      service.store->ReadStream(reads_stream, StreamVersion{request.getAfter() + 1}, *rows);
   if (!page.ok()) return page.status();
   auto out = reply.initRecords(static_cast<unsigned>(page->entries.size()));
   for (unsigned i = 0; i < out.size(); ++i) {
     schema::Entry::Reader entry = page->entries[i].reader();
     if (!entry.getEvent().isPersonalDataRead()) {
       return Status::Corruption("position " + std::to_string(entry.getPosition()) + " on stream '" +
-                                ReadsStream(id) + "' is not a personalDataRead event");
+                                reads_stream + "' is not a personalDataRead event");
     }
     schema::PersonalDataRead::Reader read = entry.getEvent().getPersonalDataRead();
     out[i].setPosition(entry.getPosition());

@@ -107,6 +107,9 @@ Status InclusionProof(const ServiceContext&, const CallContext&, wire::ProofRequ
                       wire::ProofReply::Builder);
 Status ConsistencyProof(const ServiceContext&, const CallContext&, wire::ProofRequest::Reader,
                         wire::ProofReply::Builder);
+// Everything held about one person (subject_service.cpp), recorded as a read.
+Status SubjectAccess(const ServiceContext&, const CallContext&, wire::SubjectAccessRequest::Reader,
+                     wire::SubjectAccessReply::Builder);
 // A receipt holds the entry itself, so it is read like the log (Operation::kReadLog).
 Status MakeEntryReceipt(const ServiceContext&, const CallContext&, wire::ProofRequest::Reader,
                         wire::ReceiptReply::Builder);
@@ -146,7 +149,7 @@ using wire::ActivitiesReply, wire::ActivitiesRequest, wire::CheckpointReply,
     wire::ExportReply, wire::ExportRequest,
     wire::LogReply, wire::LogRequest, wire::ProofReply, wire::ProofRequest, wire::ReceiptReply,
     wire::ReadRecordsReply, wire::ReadRecordsRequest, wire::ReportReply, wire::ReportRequest,
-    wire::RevokeRequest, wire::ServerStatus, wire::ShortfallReply, wire::TokenListReply,
+    wire::RevokeRequest, wire::ServerStatus, wire::SubjectAccessReply, wire::SubjectAccessRequest, wire::ShortfallReply, wire::TokenListReply,
     wire::TokenListRequest, wire::TokenReply, wire::TokenRequest, wire::TrajectoryListReply,
     wire::TrajectoryListRequest, wire::TrajectoryReply, wire::TrajectoryRequest;
 
@@ -174,6 +177,8 @@ inline constexpr Method<ProofRequest, ProofReply> kInclusion{
     "inclusionProof", Operation::kProofs, InclusionProof, Availability::kLedger};
 inline constexpr Method<ProofRequest, ProofReply> kConsistency{
     "consistencyProof", Operation::kProofs, ConsistencyProof, Availability::kLedger};
+inline constexpr Method<SubjectAccessRequest, SubjectAccessReply> kSubjectAccess{
+    "subjectAccess", Operation::kSubjectAccess, SubjectAccess, Availability::kLedger};
 inline constexpr Method<ProofRequest, ReceiptReply> kReceipt{
     "receipt", Operation::kReadLog, MakeEntryReceipt, Availability::kLedger};
 inline constexpr Method<CosignRequest, CheckpointReply> kCosign{

@@ -1,8 +1,10 @@
-// End to end: a complainant reads their own complaint files (with the statutory terms that run
-// on them) and who read them, through the real ledgerd with their own newcomer token; another
-// newcomer gets 403 and nothing is recorded for it. A complaint that names someone else's
-// trajectory is shown to its complainant without that trajectory (the complaint organisation
-// still sees it). Each read of the file is recorded and listed to the complainant.
+// End to end, through the real ledgerd, a newcomer's rights over their own data with their own
+// token. A complainant reads their own complaint files (with the statutory terms that run on
+// them) and who read them; another newcomer gets 403 and nothing is recorded for it. A
+// complaint that names someone else's trajectory is shown to its complainant without that
+// trajectory (the complaint organisation still sees it). The subject-access export holds every
+// event of the person's streams with their payloads and every recorded read, nothing of another
+// person, and is itself recorded.
 #include <catch2/catch.hpp>
 
 #include "tests/support/ledgerd_calls.h"
@@ -39,23 +41,84 @@ void File(const LedgerdProcess& ledgerd, const std::string& token, const std::st
   REQUIRE(reply.status == 200);
 }
 
+struct People {
+  std::string counsellor, organisation, anna, bert;
+};
+
+// Anna and Bert each have a trajectory; Anna files C-anna-1 about hers and C-anna-2 about
+// Bert's.
+People WritePeople(const LedgerdProcess& ledgerd) {
+  People p;
+  p.counsellor = CreateToken(ledgerd, R"({"role":"counsellor","organisation":
+      "agentschap-integratie-gent","id":"tb-0417","scope":["44021"]})");
+  p.organisation = CreateToken(ledgerd, R"({"role":"complaintOrganisation",
+      "organisation":"klachtenorgaan","id":"handler-1"})");
+  p.anna = CreateToken(ledgerd, R"({"role":"newcomer","organisation":"self",
+      "id":"subject-anna","scope":["T-subject-anna"]})");
+  p.bert = CreateToken(ledgerd, R"({"role":"newcomer","organisation":"self",
+      "id":"subject-bert","scope":["T-subject-bert"]})");
+  Open(ledgerd, p.counsellor, "subject-anna");
+  Open(ledgerd, p.counsellor, "subject-bert");
+  File(ledgerd, p.anna, "C-anna-1", "subject-anna", "T-subject-anna");
+  File(ledgerd, p.anna, "C-anna-2", "subject-anna", "T-subject-bert");
+  return p;
+}
+
+std::size_t Count(const std::string& text, const std::string& what) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+TEST_CASE("a newcomer exports everything the ledger holds about them, and no one else may",
+          "[api]") {
+  LedgerdProcess ledgerd;
+  ledgerd.WaitReady();
+  const int port = ledgerd.http_port();
+  People p = WritePeople(ledgerd);
+  REQUIRE(HttpAs(port, p.organisation, "GET", "/v1/complaints/C-anna-1?waitMs=5000").status ==
+          200);
+
+  HttpReply exported = HttpAs(port, p.anna, "GET", "/v1/subjects/subject-anna/export");
+  INFO(exported.body);
+  REQUIRE(exported.status == 200);
+  const std::string& body = exported.body;
+  CHECK(body.find("\"streamId\":\"trajectory-T-subject-anna\"") != std::string::npos);
+  CHECK(body.find("\"streamId\":\"complaint-C-anna-1\"") != std::string::npos);
+  CHECK(body.find("\"streamId\":\"complaint-C-anna-2\"") != std::string::npos);
+  CHECK(body.find("\"streamId\":\"reads-complaint-C-anna-1\"") != std::string::npos);
+  CHECK(body.find("\"streamId\":\"reads-subject-subject-anna\"") != std::string::npos);
+  CHECK(Count(body, "\"fullName\":\"Name of subject-anna\"") == 3);  // Opening, two filings.
+  CHECK(Count(body, "\"personalState\":\"present\"") == 3);
+  // The entries: the opening, two filings, the organisation's read, this export's own record.
+  CHECK(Count(body, "\"leafHash\"") == 5);
+  CHECK(body.find("\"id\":\"handler-1\"") != std::string::npos);  // Who read the file.
+  CHECK(body.find("Name of subject-bert") == std::string::npos);
+  CHECK(body.find("trajectory-T-subject-bert") == std::string::npos);
+  const std::string own_record = Field(body, "readRecordPosition");
+  CHECK(body.find("\"position\":\"" + own_record + "\"") != std::string::npos);
+
+  HttpReply as_admin =
+      HttpAs(port, ledgerd.admin_token(), "GET", "/v1/subjects/subject-anna/export");
+  REQUIRE(as_admin.status == 200);
+  CHECK(Count(as_admin.body, "\"leafHash\"") == 6);  // And Anna's own export's record.
+  CHECK(HttpAs(port, p.bert, "GET", "/v1/subjects/subject-anna/export").status == 403);
+  CHECK(HttpAs(port, p.organisation, "GET", "/v1/subjects/subject-anna/export").status == 403);
+  CHECK(HttpAs(port, ledgerd.admin_token(), "GET", "/v1/subjects/subject-nobody/export")
+            .status == 404);
+}
+
 TEST_CASE("a complainant reads their own complaint files, its terms and who read them",
           "[api]") {
   LedgerdProcess ledgerd;
   ledgerd.WaitReady();
   const int port = ledgerd.http_port();
-  std::string counsellor = CreateToken(ledgerd, R"({"role":"counsellor","organisation":
-      "agentschap-integratie-gent","id":"tb-0417","scope":["44021"]})");
-  std::string organisation = CreateToken(ledgerd, R"({"role":"complaintOrganisation",
-      "organisation":"klachtenorgaan","id":"handler-1"})");
-  std::string anna = CreateToken(ledgerd, R"({"role":"newcomer","organisation":"self",
-      "id":"subject-anna","scope":["T-subject-anna"]})");
-  std::string bert = CreateToken(ledgerd, R"({"role":"newcomer","organisation":"self",
-      "id":"subject-bert","scope":["T-subject-bert"]})");
-  Open(ledgerd, counsellor, "subject-anna");
-  Open(ledgerd, counsellor, "subject-bert");
-  File(ledgerd, anna, "C-anna-1", "subject-anna", "T-subject-anna");
-  File(ledgerd, anna, "C-anna-2", "subject-anna", "T-subject-bert");  // Names bert's.
+  People p = WritePeople(ledgerd);
+  const std::string& anna = p.anna;
+  const std::string& bert = p.bert;
+  const std::string& organisation = p.organisation;
 
   HttpReply own = HttpAs(port, anna, "GET", "/v1/complaints/C-anna-1?waitMs=5000");
   INFO(own.body);

@@ -1,0 +1,100 @@
+// SubjectAccess: the export of everything the ledger holds about one person (GDPR art. 15),
+// for the person themselves or an administrator on their request (MaySubjectAccess).
+//
+// The person's streams are found as the erasure finds them (domain::FindSubjectPayloads: every
+// trajectory they were opened for, every complaint they filed), read from the ledger itself,
+// not from read models. With them go the erasures of the person ("erasure-<id>") and the read
+// records of their personal data: of each of their complaint files and of earlier exports.
+// The export itself returns personal fields, so it is recorded first (read_records.h) on
+// "reads-subject-<id>", and appears in its own reply. At most kSubjectEntriesMax entries.
+#include "api/service/read_records.h"
+#include "api/service/service.h"
+#include "api/wire/to_wire.h"
+#include "ledger/domain/erasure.h"
+#include "ledger/domain/streams.h"
+
+namespace ledger::api {
+namespace {
+
+constexpr std::size_t kSubjectEntriesMax = 20'000;
+constexpr std::size_t kStreamPage = 1'000;
+constexpr std::string_view kSubjectExportRead =
+    "subject-access export: every event, personal payload and read record of the person";
+
+// Every entry of `stream_id` (none when it does not exist), counted against the bound.
+Status ReadWhole(const ServiceContext& service, const std::string& stream_id,
+                 std::vector<StoredEntry>& out, std::size_t& total) {
+  std::optional<StreamVersion> from = StreamVersion{1};
+  while (from) {
+    Result<StreamPage> page = service.store->ReadStream(stream_id, *from, kStreamPage);
+    if (!page.ok()) return page.status();
+    total += page->entries.size();
+    if (total > kSubjectEntriesMax) {
+      return Status::InvalidArgument("the person's streams hold more than " +
+                                     std::to_string(kSubjectEntriesMax) +
+                                     " entries, more than one export carries");
+    }
+    for (StoredEntry& entry : page->entries) out.push_back(std::move(entry));
+    from = page->next_version;
+  }
+  return Status::Ok();
+}
+
+void FillEntry(const StoredEntry& entry, wire::SubjectEntry::Builder out) {
+  out.setEntry(entry.reader());
+  out.setLeafHash(ToHex(LeafHash(entry.bytes())));
+  switch (entry.personal_state()) {
+    case PersonalState::kNone: out.setPersonalState("none"); break;
+    case PersonalState::kAbsent: out.setPersonalState("erased"); break;
+    case PersonalState::kPresent:
+      out.setPersonalState("present");
+      out.setPersonal(entry.personal()->reader());
+      break;
+  }
+}
+
+}  // namespace
+
+Status SubjectAccess(const ServiceContext& service, const CallContext& call,
+                     wire::SubjectAccessRequest::Reader request,
+                     wire::SubjectAccessReply::Builder reply) {
+  std::string subject(request.getSubjectId().cStr(), request.getSubjectId().size());
+  LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(subject, "subjectId"));
+  LEDGER_RETURN_IF_ERROR(MaySubjectAccess(call.principal, subject));
+  Result<domain::SubjectPayloads> found = domain::FindSubjectPayloads(*service.store, subject);
+  if (!found.ok()) return found.status();
+  std::vector<std::string> streams = found->stream_ids;
+  if (streams.empty()) {
+    return Status::NotFound("the ledger holds no trajectory or complaint of '" + subject + "'");
+  }
+  for (const std::string& stream : found->stream_ids) {
+    if (stream.starts_with(domain::kComplaintStreamPrefix)) streams.push_back(ReadsStream(stream));
+  }
+  const std::string label = "subject-" + subject;
+  streams.push_back(domain::ErasureStream(subject));
+  streams.push_back(ReadsStream(label));
+
+  const std::uint64_t head = service.store->head().size;
+  Result<std::uint64_t> recorded = RecordRead(service, call, label, kSubjectExportRead, head);
+  if (!recorded.ok()) return recorded.status();
+
+  std::vector<std::pair<std::string, std::vector<StoredEntry>>> read;
+  std::size_t total = 0;
+  for (const std::string& stream : streams) {
+    std::vector<StoredEntry> entries;
+    LEDGER_RETURN_IF_ERROR(ReadWhole(service, stream, entries, total));
+    if (!entries.empty()) read.emplace_back(stream, std::move(entries));
+  }
+  reply.setSubjectId(subject);
+  reply.setTreeSize(std::max(head, *recorded + 1));
+  reply.setReadRecordPosition(*recorded);
+  auto out = reply.initStreams(static_cast<unsigned>(read.size()));
+  for (unsigned i = 0; i < out.size(); ++i) {
+    out[i].setStreamId(read[i].first);
+    auto entries = out[i].initEntries(static_cast<unsigned>(read[i].second.size()));
+    for (unsigned j = 0; j < entries.size(); ++j) FillEntry(read[i].second[j], entries[j]);
+  }
+  return Status::Ok();
+}
+
+}  // namespace ledger::api
