@@ -190,6 +190,10 @@ struct TrajectoryReply {
   activities @14 :List(Activity);
   offers @15 :List(Offer);
   version @16 :UInt64;            # The stream's version reflected.
+  newcomerData @17 :Text;
+  # The newcomer's personal payload on the opening: "present", "erased" (an erasure lists it:
+  # erasedAtPosition) or "missing" (none stored and no erasure: a loss the audit reports).
+  erasedAtPosition @18 :UInt64;   # The personErased entry; only when newcomerData is "erased".
 }
 
 enum ClockState {

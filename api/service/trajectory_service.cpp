@@ -8,6 +8,7 @@
 #include "api/service/read_options.h"
 #include "api/service/service.h"
 #include "api/wire/to_wire.h"
+#include "ledger/domain/erasure.h"
 #include "ledger/domain/shortfall.h"
 #include "ledger/domain/streams.h"
 #include "projections/as_of.h"
@@ -67,6 +68,25 @@ Result<projections::TrajectoryAnswer> LoadTrajectory(const ServiceContext& servi
   return answer;
 }
 
+// Whether the newcomer's payload on the opening is still held, and if not, which erasure took
+// it (the reply holds no personal field itself: only this state).
+Status FillNewcomerData(const ServiceContext& service, const domain::TrajectoryState& state,
+                        wire::TrajectoryReply::Builder reply) {
+  Result<StreamPage> opening =
+      service.store->ReadStream(domain::TrajectoryStream(state.trajectory_id), StreamVersion{1}, 1);
+  if (!opening.ok()) return opening.status();
+  if (opening->entries.empty()) return Status::Ok();
+  const StoredEntry& entry = opening->entries.front();
+  if (entry.personal_state() == PersonalState::kPresent) reply.setNewcomerData("present");
+  if (entry.personal_state() != PersonalState::kAbsent) return Status::Ok();
+  Result<std::optional<Position>> erasure =
+      domain::FindErasureOf(*service.store, state.subject_id, entry.position());
+  if (!erasure.ok()) return erasure.status();
+  reply.setNewcomerData(erasure->has_value() ? "erased" : "missing");
+  if (erasure->has_value()) reply.setErasedAtPosition((*erasure)->value);
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status ReadTrajectory(const ServiceContext& service, const CallContext& call,
@@ -76,7 +96,7 @@ Status ReadTrajectory(const ServiceContext& service, const CallContext& call,
   Result<projections::TrajectoryAnswer> answer = LoadTrajectory(service, call, request, options);
   if (!answer.ok()) return answer.status();
   FillTrajectory(*answer, options.evaluation_day, reply);
-  return Status::Ok();
+  return FillNewcomerData(service, answer->state, reply);
 }
 
 Status ReadShortfall(const ServiceContext& service, const CallContext& call,

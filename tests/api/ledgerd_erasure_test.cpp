@@ -212,6 +212,9 @@ TEST_CASE("ledgerd erases a person over HTTP and no file of its data directory o
   HttpReply before = HttpAs(port, complaints, "GET", "/v1/complaints/C-subject-2?waitMs=5000");
   REQUIRE(before.status == 200);
   CHECK(Field(before.body, "state") == "present");
+  HttpReply trajectory_before = HttpAs(port, counsellor, "GET", "/v1/trajectories/T-subject-2");
+  REQUIRE(trajectory_before.status == 200);
+  CHECK(Field(trajectory_before.body, "newcomerData") == "present");
   REQUIRE(HttpAs(port, ledgerd.admin_token(), "POST", "/v1/checkpoint/sign").status == 200);
   for (const std::string& value : people[2].All()) {
     INFO(value);
@@ -254,6 +257,10 @@ TEST_CASE("ledgerd erases a person over HTTP and no file of its data directory o
   CHECK(Field(after.body, "state") == "erased");
   CHECK(Field(after.body, "erasedAtPosition") == position);
   CHECK(after.body.find(people[2].name) == std::string::npos);
+  HttpReply trajectory_after = HttpAs(port, counsellor, "GET", "/v1/trajectories/T-subject-2");
+  REQUIRE(trajectory_after.status == 200);
+  CHECK(Field(trajectory_after.body, "newcomerData") == "erased");
+  CHECK(Field(trajectory_after.body, "erasedAtPosition") == position);
 
   HttpReply retry =
       Post(ledgerd, ledgerd.admin_token(), "/v1/admin/erasures", Erasure("e-1", "subject-2"));
