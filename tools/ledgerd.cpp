@@ -29,6 +29,14 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--witness-key", options.witness_keys,
                  "A witness's verifier key whose cosignatures to accept (repeatable)");
+  app.add_option("--retention-days", options.retention_days,
+                 "Erase the personal data of people whose every trajectory and complaint "
+                 "closed more than N days ago, daily (0: never; a policy to set)")
+      ->capture_default_str();
+  std::int64_t retention_first_s = options.retention_first_after.count();
+  app.add_option("--retention-first-after-s", retention_first_s,
+                 "Seconds after the start of the first retention sweep")
+      ->capture_default_str();
   app.add_option("--checkpoint-every-entries", options.checkpoint_every_entries,
                  "Sign a checkpoint once the head grew by this many entries")
       ->capture_default_str();
@@ -50,6 +58,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   options.checkpoint_every = std::chrono::milliseconds(checkpoint_ms);
+  options.retention_first_after =
+      std::chrono::seconds(std::max<std::int64_t>(0, retention_first_s));
   options.request_timeout = std::chrono::seconds(timeout_s);
   if (options.tls_certificate.empty() != options.tls_private_key.empty()) {
     std::fprintf(stderr, "ledgerd: --tls-cert and --tls-key go together\n");

@@ -166,6 +166,7 @@ void Server::ShutDown() {
   }
   stop_changed_.notify_all();
   if (preparer_.joinable()) preparer_.join();
+  if (retention_.joinable()) retention_.join();
   if (pool_) pool_->Shutdown();
   if (projector_) projector_->Stop();
   if (checkpointer_ && store_ && store_->head().size > 0) {

@@ -61,6 +61,8 @@ class Server {
   explicit Server(ServerOptions options) : options_(std::move(options)) {}
   Status OpenParts();
   void PrepareReadModels();
+  // The retention sweeps (server_retention.cpp), on thread retention_ until stopping_.
+  void SweepRetentionUntilStopped();
   void ShutDown();
 
   ServerOptions options_;
@@ -84,6 +86,7 @@ class Server {
   std::condition_variable stop_changed_;
   bool stopping_ = false;  // Guarded by stop_mutex_: the preparer stops retrying.
   std::thread preparer_;
+  std::thread retention_;
   std::optional<std::string> first_admin_token_;
 };
 

@@ -25,6 +25,12 @@ struct ServerOptions {
   // Verifier keys (type 0x04, `ledgerctl keys generate --cosigner`) of the witnesses whose
   // cosignatures ledgerd accepts and serves with its checkpoints.
   std::vector<std::string> witness_keys;
+  // Erase the personal payloads of people whose every trajectory and complaint closed more
+  // than this many days ago (domain/retention.h), every `retention_every`, the first time
+  // `retention_first_after` after the start. 0: off (the default; a policy to set).
+  std::uint32_t retention_days = 0;
+  std::chrono::seconds retention_every{86'400};
+  std::chrono::seconds retention_first_after{60};
   std::uint64_t checkpoint_every_entries = 1000;
   std::chrono::milliseconds checkpoint_every{10'000};
   std::size_t worker_threads = 64;    // Blocking service calls in flight.

@@ -90,6 +90,12 @@ Status Server::Run(kj::AsyncIoContext& io,
       NameThisThread("read-models");
       PrepareReadModels();
     });
+    if (options_.retention_days > 0) {
+      retention_ = std::thread([this] {
+        NameThisThread("retention");
+        SweepRetentionUntilStopped();
+      });
+    }
 
     auto signalled = io.unixEventPort.onSignal(SIGTERM)
                          .exclusiveJoin(io.unixEventPort.onSignal(SIGINT))

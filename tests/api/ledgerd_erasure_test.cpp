@@ -80,6 +80,33 @@ std::string Erasure(const std::string& command_id, const std::string& subject) {
          R"x(","legalBasis":"GDPR art. 17(1)(a)","requestReference":"DPO-e2e-1"})x";
 }
 
+TEST_CASE("ledgerd --retention-days runs the sweep on a thread of its own and logs it",
+          "[api]") {
+  std::mt19937_64 random(std::random_device{}());
+  LedgerdProcess ledgerd({"--retention-days", "1", "--retention-first-after-s", "0"});
+  ledgerd.WaitReady();
+  std::string counsellor = CreateToken(ledgerd, R"({"role":"counsellor","organisation":
+      "agentschap-integratie-gent","id":"tb-0417","scope":["44021"]})");
+  std::string complaints = CreateToken(ledgerd, R"({"role":"complaintOrganisation",
+      "organisation":"klachtenorgaan","id":"handler-1"})");
+  Values values{"Name " + Random(random), Random(random), "remark " + Random(random),
+                "street " + Random(random), "facts " + Random(random)};
+  WritePerson(ledgerd, counsellor, complaints, "subject-r", values);
+  // The first sweep runs at the start; what it decides is retention_test.cpp's.
+  std::string log;
+  for (int i = 0; i < 100 && log.find("retention sweep (1 days)") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    log = ledgerd.Stdout() + ledgerd.Stderr();
+  }
+  INFO(log);
+  CHECK(log.find("retention sweep (1 days): 0 people past the period, 0 erased now") !=
+        std::string::npos);
+  HttpReply file = HttpAs(ledgerd.http_port(), complaints, "GET", "/v1/complaints/C-subject-r");
+  REQUIRE(file.status == 200);
+  CHECK(Field(file.body, "state") == "present");
+  CHECK(ledgerd.Stop() == 0);
+}
+
 // Sends one HTTP request to 127.0.0.1:`port` and returns at once, without reading the reply:
 // the caller kills ledgerd while it works on it. Returns the open socket (closed by the caller).
 int SendWithoutWaiting(int port, const std::string& token, const std::string& target,
