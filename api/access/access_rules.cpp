@@ -167,6 +167,19 @@ Status MayReadComplaint(const Principal& principal, const domain::ComplaintState
   return Denied(principal, "read complaint '" + state.complaint_id + "'");
 }
 
+Status RefusedOrMissing(const Principal& principal, const Status& missing,
+                        std::string_view complaint_id) {
+  if (principal.role != Role::NEWCOMER || missing.code() != Status::Code::kNotFound) {
+    return missing;
+  }
+  return Denied(principal, "read complaint '" + std::string(complaint_id) + "'");
+}
+
+bool MaySeeEvidenceOf(const Principal& principal, std::string_view trajectory_id) {
+  return principal.role != Role::NEWCOMER || trajectory_id.empty() ||
+         InScope(principal, trajectory_id);
+}
+
 bool MaySeeLinkedTrajectory(const Principal& principal, const domain::TrajectoryState& state) {
   if (principal.role != Role::NEWCOMER) return true;
   return MayReadTrajectory(principal, state).ok();

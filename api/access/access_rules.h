@@ -74,10 +74,17 @@ bool TakesPartIn(const Principal& principal, std::string_view trajectory_id,
 // Reading and writing a complaint: the complaint organisation and (reads) auditors; the
 // newcomer who filed it (reads, and of writes filing and withdrawing).
 Status MayReadComplaint(const Principal& principal, const domain::ComplaintState& state);
-// Whether a complaint file read by `principal` shows the trajectory it concerns: always for
-// the complaint organisation and auditors, for a complainant only when it is a trajectory
-// they may read (a complaint may name another's trajectory).
+// Whether a complaint file read by `principal` shows the trajectory it concerns: for every
+// role the role table lets read it (the complaint organisation, auditors), and for a
+// complainant only when it is a trajectory they may read (a complaint may name another's).
 bool MaySeeLinkedTrajectory(const Principal& principal, const domain::TrajectoryState& state);
+// The same for one piece of evidence linked from trajectory `trajectory_id` (empty: a document):
+// a complainant sees only links into the trajectories of their token's scope.
+bool MaySeeEvidenceOf(const Principal& principal, std::string_view trajectory_id);
+// A complaint that does not exist answers a newcomer as one that is not theirs (403), so that
+// complaint ids cannot be probed; for every other role `missing` is returned as it is.
+Status RefusedOrMissing(const Principal& principal, const Status& missing,
+                        std::string_view complaint_id);
 // The subject-access export of `subject_id`, after the role table (newcomers, administrators):
 // a newcomer only for themselves (their token's id); an administrator acts on a request.
 Status MaySubjectAccess(const Principal& principal, std::string_view subject_id);

@@ -191,7 +191,8 @@ struct TrajectoryReply {
   offers @15 :List(Offer);
   version @16 :UInt64;            # The stream's version reflected.
   newcomerData @17 :Text;
-  # The newcomer's personal payload on the opening: "present", "erased" (an erasure lists it:
+  # The newcomer's personal payload on the opening: "none" (the opening carried none),
+  # "present", "erased" (an erasure lists it:
   # erasedAtPosition) or "missing" (none stored and no erasure: a loss the audit reports).
   erasedAtPosition @18 :UInt64;   # The personErased entry; only when newcomerData is "erased".
 }
@@ -603,7 +604,7 @@ struct SubjectAccessReply {
   # event with its position and personal payload, their erasures, and who read their personal
   # data (the read records of their complaint files and of earlier exports).
   subjectId @0 :Text;
-  treeSize @1 :UInt64;             # The durable head the export was read at.
+  treeSize @1 :UInt64;             # The durable head after the export was read.
   streams @2 :List(SubjectStream);
   readRecordPosition @3 :UInt64;   # This export's own read record.
 }

@@ -14,6 +14,8 @@ namespace {
 
 constexpr std::string_view kComplaintFileRead = "complaint file with the complainant's personal "
                                                 "fields and linked trajectory evidence";
+constexpr std::string_view kComplaintFileOnlyRead =
+    "complaint file with the complainant's personal fields";
 
 void FillComplainant(const projections::ComplainantDetails& details,
                      wire::Complainant::Builder out) {
@@ -51,16 +53,13 @@ Status ReadComplaint(const ServiceContext& service, const CallContext& call,
                   std::string_view(request.getEvaluationDay().cStr()));
   if (!options.ok()) return options.status();
   Result<projections::ComplaintAnswer> answer = service.models->Complaint(id, *options);
-  if (!answer.ok()) return answer.status();
+  if (!answer.ok()) return RefusedOrMissing(call.principal, answer.status(), id);
   LEDGER_RETURN_IF_ERROR(MayReadComplaint(call.principal, answer->state));
-  Result<std::uint64_t> recorded = RecordRead(service, call, domain::ComplaintStream(id),
-                                              kComplaintFileRead, answer->position);
-  if (!recorded.ok()) return recorded.status();
-  FillComplaint(*answer, options->evaluation_day, reply);
-  FillComplainant(answer->complainant, reply.initComplainant());
-  const std::string& trajectory_id = answer->state.trajectory_id;
   // What the reader may see of the trajectory goes by its state now (a trajectory's newcomer
-  // does not change).
+  // does not change), and of evidence by where it links to.
+  std::erase_if(answer->state.evidence, [&](const domain::EvidenceLinkState& link) {
+    return !MaySeeEvidenceOf(call.principal, link.trajectory_id);
+  });
   auto hidden = [&](const std::optional<projections::LinkedTrajectory>& linked) {
     return linked && !MaySeeLinkedTrajectory(call.principal, linked->status.state);
   };
@@ -68,6 +67,14 @@ Status ReadComplaint(const ServiceContext& service, const CallContext& call,
     answer->trajectory_at_filing.reset();
     answer->trajectory_now.reset();
   }
+  const bool with_trajectory = answer->trajectory_now || answer->trajectory_at_filing;
+  Result<std::uint64_t> recorded =
+      RecordRead(service, call, domain::ComplaintStream(id),
+                 with_trajectory ? kComplaintFileRead : kComplaintFileOnlyRead, answer->position);
+  if (!recorded.ok()) return recorded.status();
+  FillComplaint(*answer, options->evaluation_day, reply);
+  FillComplainant(answer->complainant, reply.initComplainant());
+  const std::string& trajectory_id = answer->state.trajectory_id;
   if (answer->trajectory_at_filing) {
     FillLinkedTrajectory(*answer->trajectory_at_filing, trajectory_id, options->evaluation_day,
                          reply.initTrajectoryAtFiling());
@@ -109,7 +116,7 @@ Status ReadRecords(const ServiceContext& service, const CallContext& call,
     Result<projections::QueryOptions> options = ReadOptions(service, 0, 0, "");
     if (!options.ok()) return options.status();
     Result<projections::ComplaintAnswer> answer = service.models->Complaint(id, *options);
-    if (!answer.ok()) return answer.status();
+    if (!answer.ok()) return RefusedOrMissing(call.principal, answer.status(), id);
     LEDGER_RETURN_IF_ERROR(MayReadRecordsOf(call.principal, answer->state));
   }
   const std::string reads_stream = ReadsStream(domain::ComplaintStream(id));

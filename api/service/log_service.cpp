@@ -132,10 +132,8 @@ Status InclusionProof(const ServiceContext& service, const CallContext&,
 
 Status MakeEntryReceipt(const ServiceContext& service, const CallContext&,
                         wire::ProofRequest::Reader request, wire::ReceiptReply::Builder reply) {
-  Result<std::uint64_t> size = ProofTreeSize(service, request.getTreeSize());
-  if (!size.ok()) return size.status();
   Result<Receipt> receipt = MakeReceipt(service.store->database(), Position{request.getPosition()},
-                                        /*with_personal=*/false, *size);
+                                        /*with_personal=*/false, request.getTreeSize());
   if (!receipt.ok()) return receipt.status();
   reply.setReceipt(receipt->Format());
   reply.setTreeSize(receipt->tree_size);

@@ -70,23 +70,27 @@ Status SubjectAccess(const ServiceContext& service, const CallContext& call,
   for (const std::string& stream : found->stream_ids) {
     if (stream.starts_with(domain::kComplaintStreamPrefix)) streams.push_back(ReadsStream(stream));
   }
-  const std::string label = "subject-" + subject;
   streams.push_back(domain::ErasureStream(subject));
-  streams.push_back(ReadsStream(label));
+  const std::string label = "subject-" + subject;
+  const std::string own_reads = ReadsStream(label);
 
+  // Everything is read (and bounded) before the read is recorded, so that a refused export
+  // leaves no record; then the records of exports, this one's included.
   const std::uint64_t head = service.store->head().size;
-  Result<std::uint64_t> recorded = RecordRead(service, call, label, kSubjectExportRead, head);
-  if (!recorded.ok()) return recorded.status();
-
   std::vector<std::pair<std::string, std::vector<StoredEntry>>> read;
   std::size_t total = 0;
-  for (const std::string& stream : streams) {
+  auto read_stream = [&](const std::string& stream) -> Status {
     std::vector<StoredEntry> entries;
     LEDGER_RETURN_IF_ERROR(ReadWhole(service, stream, entries, total));
     if (!entries.empty()) read.emplace_back(stream, std::move(entries));
-  }
+    return Status::Ok();
+  };
+  for (const std::string& stream : streams) LEDGER_RETURN_IF_ERROR(read_stream(stream));
+  Result<std::uint64_t> recorded = RecordRead(service, call, label, kSubjectExportRead, head);
+  if (!recorded.ok()) return recorded.status();
+  LEDGER_RETURN_IF_ERROR(read_stream(own_reads));
   reply.setSubjectId(subject);
-  reply.setTreeSize(std::max(head, *recorded + 1));
+  reply.setTreeSize(std::max(service.store->head().size, *recorded + 1));
   reply.setReadRecordPosition(*recorded);
   auto out = reply.initStreams(static_cast<unsigned>(read.size()));
   for (unsigned i = 0; i < out.size(); ++i) {

@@ -77,6 +77,7 @@ Status FillNewcomerData(const ServiceContext& service, const domain::TrajectoryS
   if (!opening.ok()) return opening.status();
   if (opening->entries.empty()) return Status::Ok();
   const StoredEntry& entry = opening->entries.front();
+  if (entry.personal_state() == PersonalState::kNone) reply.setNewcomerData("none");
   if (entry.personal_state() == PersonalState::kPresent) reply.setNewcomerData("present");
   if (entry.personal_state() != PersonalState::kAbsent) return Status::Ok();
   Result<std::optional<Position>> erasure =

@@ -212,7 +212,10 @@ TEST_CASE("ledgerd killed during an erasure: after the restart it is complete or
   CHECK(verified.exit_code == 0);
   CHECK(verified.out.find("by " + std::to_string(delays.size()) + " erasure events") !=
         std::string::npos);
-  // Which way each round went is timing; the figures are printed, not asserted.
+  // Which way each round went is timing; the first kill lands before the request is read and
+  // the last long after the reply, so both ways are seen. The split is printed.
+  CHECK(complete >= 1);
+  CHECK(not_started >= 1);
   WARN("killed during erasure: " << complete << " complete after restart, " << not_started
                                  << " not started");
 }

@@ -96,7 +96,8 @@ TEST_CASE("a newcomer exports everything the ledger holds about them, and no one
   CHECK(Count(body, "\"leafHash\"") == 5);
   CHECK(body.find("\"id\":\"handler-1\"") != std::string::npos);  // Who read the file.
   CHECK(body.find("Name of subject-bert") == std::string::npos);
-  CHECK(body.find("trajectory-T-subject-bert") == std::string::npos);
+  CHECK(body.find("\"streamId\":\"trajectory-T-subject-bert\"") == std::string::npos);
+  CHECK(body.find("\"subjectId\":\"subject-bert\"") == std::string::npos);  // Bert's opening.
   const std::string own_record = Field(body, "readRecordPosition");
   CHECK(body.find("\"position\":\"" + own_record + "\"") != std::string::npos);
 
@@ -148,17 +149,36 @@ TEST_CASE("a complainant reads their own complaint files, its terms and who read
     CHECK(reads.body.find("\"id\":\"subject-anna\"") != std::string::npos);
     CHECK(reads.body.find("\"id\":\"handler-1\"") != std::string::npos);
   }
+  SECTION("a complaint id that does not exist answers a newcomer 403, as one not theirs") {
+    HttpReply missing = HttpAs(port, anna, "GET", "/v1/complaints/C-nobody");
+    CHECK(missing.status == 403);
+    CHECK(HttpAs(port, anna, "GET", "/v1/complaints/C-nobody/reads").status == 403);
+    CHECK(HttpAs(port, organisation, "GET", "/v1/complaints/C-nobody").status == 404);
+  }
   SECTION("a complaint naming another's trajectory is shown without that trajectory") {
-    HttpReply other = HttpAs(port, anna, "GET", "/v1/complaints/C-anna-2?waitMs=5000");
+    std::string linked = Event("complaintEvidenceLinked", R"({"kind":"trajectoryStatus",
+        "position":"1","trajectoryId":"T-subject-bert"})");
+    HttpReply link = HttpAs(port, organisation, "POST", "/v1/complaints/C-anna-2/commands",
+                            Command("link-bert", linked));
+    INFO(link.body);
+    REQUIRE(link.status == 200);
+    HttpReply other = HttpAs(port, anna, "GET", "/v1/complaints/C-anna-2?atLeastPosition=" +
+                                                    Field(link.body, "nextPosition") + "&waitMs=5000");
+    INFO(other.body);
     INFO(other.body);
     REQUIRE(other.status == 200);
     CHECK(Field(other.body, "trajectoryId") == "T-subject-bert");
     CHECK(other.body.find("\"trajectoryNow\"") == std::string::npos);
     CHECK(other.body.find("\"trajectoryAtFiling\"") == std::string::npos);
     CHECK(other.body.find("Name of subject-bert") == std::string::npos);
-    HttpReply handled = HttpAs(port, organisation, "GET", "/v1/complaints/C-anna-2");
+    CHECK(other.body.find("\"evidence\":[]") != std::string::npos);  // The link is Bert's.
+    HttpReply handled =
+        HttpAs(port, organisation, "GET", "/v1/complaints/C-anna-2?atLeastPosition=" +
+                                              Field(link.body, "nextPosition") + "&waitMs=5000");
+    INFO(handled.body);
     REQUIRE(handled.status == 200);
     CHECK(handled.body.find("\"trajectoryNow\"") != std::string::npos);
+    CHECK(handled.body.find("\"evidence\":[{") != std::string::npos);
   }
 }
 

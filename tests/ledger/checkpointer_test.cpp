@@ -52,7 +52,11 @@ TEST_CASE("cosignatures are filed only from configured witnesses, verified and n
       std::chrono::duration_cast<std::chrono::seconds>(
           std::chrono::system_clock::now().time_since_epoch())
           .count());
-  auto stored_note = [&] { return SignedCheckpointOfSize((*store)->database(), 3)->note; };
+  auto stored_note = [&] {
+    Result<StoredCheckpoint> stored = SignedCheckpointOfSize((*store)->database(), 3);
+    REQUIRE(stored.ok());
+    return stored->note;
+  };
 
   SECTION("refused: dated a day ahead, by a stranger, or forged; nothing is stored") {
     std::string ahead = Cosign(*witness, body, now + 86'400).value();
