@@ -149,7 +149,8 @@ using wire::ActivitiesReply, wire::ActivitiesRequest, wire::CheckpointReply,
     wire::ExportReply, wire::ExportRequest,
     wire::LogReply, wire::LogRequest, wire::ProofReply, wire::ProofRequest, wire::ReceiptReply,
     wire::ReadRecordsReply, wire::ReadRecordsRequest, wire::ReportReply, wire::ReportRequest,
-    wire::RevokeRequest, wire::ServerStatus, wire::SubjectAccessReply, wire::SubjectAccessRequest, wire::ShortfallReply, wire::TokenListReply,
+    wire::RevokeRequest, wire::ServerStatus, wire::SubjectAccessReply, wire::SubjectAccessRequest,
+    wire::ShortfallReply, wire::TokenListReply,
     wire::TokenListRequest, wire::TokenReply, wire::TokenRequest, wire::TrajectoryListReply,
     wire::TrajectoryListRequest, wire::TrajectoryReply, wire::TrajectoryRequest;
 
