@@ -175,14 +175,9 @@ Status RefusedOrMissing(const Principal& principal, const Status& missing,
   return Denied(principal, "read complaint '" + std::string(complaint_id) + "'");
 }
 
-bool MaySeeEvidenceOf(const Principal& principal, std::string_view trajectory_id) {
+bool MaySeeLinkedTrajectory(const Principal& principal, std::string_view trajectory_id) {
   return principal.role != Role::NEWCOMER || trajectory_id.empty() ||
          InScope(principal, trajectory_id);
-}
-
-bool MaySeeLinkedTrajectory(const Principal& principal, const domain::TrajectoryState& state) {
-  if (principal.role != Role::NEWCOMER) return true;
-  return MayReadTrajectory(principal, state).ok();
 }
 
 Status MaySubjectAccess(const Principal& principal, std::string_view subject_id) {

@@ -74,13 +74,11 @@ bool TakesPartIn(const Principal& principal, std::string_view trajectory_id,
 // Reading and writing a complaint: the complaint organisation and (reads) auditors; the
 // newcomer who filed it (reads, and of writes filing and withdrawing).
 Status MayReadComplaint(const Principal& principal, const domain::ComplaintState& state);
-// Whether a complaint file read by `principal` shows the trajectory it concerns: for every
-// role the role table lets read it (the complaint organisation, auditors), and for a
-// complainant only when it is a trajectory they may read (a complaint may name another's).
-bool MaySeeLinkedTrajectory(const Principal& principal, const domain::TrajectoryState& state);
-// The same for one piece of evidence linked from trajectory `trajectory_id` (empty: a document):
-// a complainant sees only links into the trajectories of their token's scope.
-bool MaySeeEvidenceOf(const Principal& principal, std::string_view trajectory_id);
+// Whether a complaint file read by `principal` shows what it holds of trajectory
+// `trajectory_id` (the trajectory it concerns, evidence linked from one; empty: none): for every
+// role the role table lets read the file, and for a complainant only a trajectory of their
+// token's scope (a complaint may name another's).
+bool MaySeeLinkedTrajectory(const Principal& principal, std::string_view trajectory_id);
 // A complaint that does not exist answers a newcomer as one that is not theirs (403), so that
 // complaint ids cannot be probed; for every other role `missing` is returned as it is.
 Status RefusedOrMissing(const Principal& principal, const Status& missing,

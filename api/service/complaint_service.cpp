@@ -7,6 +7,7 @@
 #include "api/service/read_records.h"
 #include "api/service/service.h"
 #include "api/wire/to_wire.h"
+#include "ledger/domain/stream_fold.h"
 #include "ledger/domain/streams.h"
 
 namespace ledger::api {
@@ -55,15 +56,12 @@ Status ReadComplaint(const ServiceContext& service, const CallContext& call,
   Result<projections::ComplaintAnswer> answer = service.models->Complaint(id, *options);
   if (!answer.ok()) return RefusedOrMissing(call.principal, answer.status(), id);
   LEDGER_RETURN_IF_ERROR(MayReadComplaint(call.principal, answer->state));
-  // What the reader may see of the trajectory goes by its state now (a trajectory's newcomer
-  // does not change), and of evidence by where it links to.
+  // What the reader may see of a trajectory goes by its id: the one the complaint concerns,
+  // and the one each piece of evidence links from.
   std::erase_if(answer->state.evidence, [&](const domain::EvidenceLinkState& link) {
-    return !MaySeeEvidenceOf(call.principal, link.trajectory_id);
+    return !MaySeeLinkedTrajectory(call.principal, link.trajectory_id);
   });
-  auto hidden = [&](const std::optional<projections::LinkedTrajectory>& linked) {
-    return linked && !MaySeeLinkedTrajectory(call.principal, linked->status.state);
-  };
-  if (hidden(answer->trajectory_now) || hidden(answer->trajectory_at_filing)) {
+  if (!MaySeeLinkedTrajectory(call.principal, answer->state.trajectory_id)) {
     answer->trajectory_at_filing.reset();
     answer->trajectory_now.reset();
   }
@@ -112,12 +110,13 @@ Status ReadRecords(const ServiceContext& service, const CallContext& call,
   LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(id, "complaintId"));
   Result<std::size_t> rows = PageRows(request.getLimit());
   if (!rows.ok()) return rows.status();
-  if (call.principal.role != schema::Role::AUDITOR) {  // The complainant: is it theirs?
-    Result<projections::QueryOptions> options = ReadOptions(service, 0, 0, "");
-    if (!options.ok()) return options.status();
-    Result<projections::ComplaintAnswer> answer = service.models->Complaint(id, *options);
-    if (!answer.ok()) return RefusedOrMissing(call.principal, answer.status(), id);
-    LEDGER_RETURN_IF_ERROR(MayReadRecordsOf(call.principal, answer->state));
+  if (call.principal.role != schema::Role::AUDITOR) {
+    // The complainant: is it theirs? The stream alone says (a complaint not filed answers as
+    // one that is not theirs).
+    domain::ComplaintState state;
+    state.complaint_id = id;
+    LEDGER_RETURN_IF_ERROR(domain::FoldStream(*service.store, domain::ComplaintStream(id), state));
+    LEDGER_RETURN_IF_ERROR(MayReadRecordsOf(call.principal, state));
   }
   const std::string reads_stream = ReadsStream(domain::ComplaintStream(id));
   Result<StreamPage> page =

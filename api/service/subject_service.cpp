@@ -1,7 +1,7 @@
 // SubjectAccess: the export of everything the ledger holds about one person (GDPR art. 15),
 // for the person themselves or an administrator on their request (MaySubjectAccess).
 //
-// The person's streams are found as the erasure finds them (domain::FindSubjectPayloads: every
+// The person's streams are found as the erasure finds them (domain::FindSubjectStreams: every
 // trajectory they were opened for, every complaint they filed), read from the ledger itself,
 // not from read models. With them go the erasures of the person ("erasure-<id>") and the read
 // records of their personal data: of each of their complaint files and of earlier exports.
@@ -61,7 +61,7 @@ Status SubjectAccess(const ServiceContext& service, const CallContext& call,
   std::string subject(request.getSubjectId().cStr(), request.getSubjectId().size());
   LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(subject, "subjectId"));
   LEDGER_RETURN_IF_ERROR(MaySubjectAccess(call.principal, subject));
-  Result<domain::SubjectPayloads> found = domain::FindSubjectPayloads(*service.store, subject);
+  Result<domain::SubjectStreams> found = domain::FindSubjectStreams(*service.store, subject);
   if (!found.ok()) return found.status();
   std::vector<std::string> streams = found->stream_ids;
   if (streams.empty()) {

@@ -66,6 +66,14 @@ struct ErasureResult {
 Result<ErasureResult> EraseSubject(EventStore& store, const ErasureRequest& request,
                                    std::int64_t now_us);
 
+// A subject's streams (erasure_scan.cpp): every "trajectory-*" stream whose opening names them
+// and every "complaint-*" stream whose filing names them as complainant, trajectories first.
+struct SubjectStreams {
+  std::vector<std::string> stream_ids;
+  std::uint64_t streams_searched = 0;
+};
+Result<SubjectStreams> FindSubjectStreams(const EventStore& store, std::string_view subject_id);
+
 // What the ledger holds of a subject (erasure_scan.cpp): their streams and the positions of
 // those streams whose entries commit to a personal payload, by whether it is still stored.
 struct SubjectPayloads {

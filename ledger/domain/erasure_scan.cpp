@@ -1,5 +1,5 @@
-// FindSubjectPayloads and FindErasureOf (erasure.h): what the ledger holds of a subject, read
-// from the stream index and the entries, one bounded page at a time.
+// FindSubjectStreams, FindSubjectPayloads and FindErasureOf (erasure.h): what the ledger holds
+// of a subject, read from the stream index and the entries, one bounded page at a time.
 #include <algorithm>
 
 #include "ledger/domain/erasure.h"
@@ -40,9 +40,9 @@ Status CollectPayloads(const EventStore& store, const std::string& stream_id,
   return Status::Ok();
 }
 
-// Every stream of `prefix` whose first event names the subject.
+// Every stream of `prefix` whose first event names the subject, into `out`.
 Status SearchStreams(const EventStore& store, std::string_view prefix,
-                     std::string_view subject_id, SubjectPayloads& out) {
+                     std::string_view subject_id, SubjectStreams& out) {
   std::string after;
   while (true) {
     Result<StreamIdPage> page = store.ListStreams(prefix, after, kStreamPage);
@@ -53,7 +53,6 @@ Status SearchStreams(const EventStore& store, std::string_view prefix,
       if (!first.ok()) return first.status();
       if (first->entries.empty() || !BelongsTo(first->entries.front(), subject_id)) continue;
       out.stream_ids.push_back(stream_id);
-      LEDGER_RETURN_IF_ERROR(CollectPayloads(store, stream_id, out));
     }
     if (!page->next_after) return Status::Ok();
     after = *page->next_after;
@@ -62,10 +61,22 @@ Status SearchStreams(const EventStore& store, std::string_view prefix,
 
 }  // namespace
 
-Result<SubjectPayloads> FindSubjectPayloads(const EventStore& store, std::string_view subject_id) {
-  SubjectPayloads out;
+Result<SubjectStreams> FindSubjectStreams(const EventStore& store, std::string_view subject_id) {
+  SubjectStreams out;
   LEDGER_RETURN_IF_ERROR(SearchStreams(store, kTrajectoryStreamPrefix, subject_id, out));
   LEDGER_RETURN_IF_ERROR(SearchStreams(store, kComplaintStreamPrefix, subject_id, out));
+  return out;
+}
+
+Result<SubjectPayloads> FindSubjectPayloads(const EventStore& store, std::string_view subject_id) {
+  Result<SubjectStreams> streams = FindSubjectStreams(store, subject_id);
+  if (!streams.ok()) return streams.status();
+  SubjectPayloads out;
+  out.streams_searched = streams->streams_searched;
+  for (const std::string& stream_id : streams->stream_ids) {
+    LEDGER_RETURN_IF_ERROR(CollectPayloads(store, stream_id, out));
+  }
+  out.stream_ids = std::move(streams->stream_ids);
   std::sort(out.stored.begin(), out.stored.end());
   std::sort(out.absent.begin(), out.absent.end());
   return out;

@@ -15,51 +15,44 @@ namespace {
 constexpr std::size_t kStreamPage = 1000;
 constexpr std::int64_t kDayUs = 86'400'000'000;
 
-struct SubjectStreams {
+struct Subject {
   bool all_closed = true;
   std::int64_t last_recorded_us = 0;
   std::uint64_t last_position = 0;
 };
 
-// The last entry of a stream: its recorded time and position.
-Result<std::pair<std::int64_t, std::uint64_t>> LastEntry(const EventStore& store,
-                                                         const std::string& stream_id,
-                                                         std::uint64_t version) {
-  Result<StreamPage> page = store.ReadStream(stream_id, StreamVersion{version}, 1);
-  if (!page.ok()) return page.status();
-  if (page->entries.empty()) {
-    return Status::Corruption("stream '" + stream_id + "' has no entry at its version " +
-                              std::to_string(version));
-  }
-  schema::Entry::Reader entry = page->entries.front().reader();
-  return std::make_pair(entry.getRecordedAtUs(), entry.getPosition());
+// A stream's state as folded, and its last entry's recorded time and position.
+template <typename State>
+struct Folded {
+  State state;
+  std::int64_t last_recorded_us = 0;
+  std::uint64_t last_position = 0;
+};
+
+template <typename State>
+void Apply(Folded<State>& folded, schema::Entry::Reader entry) {
+  Apply(folded.state, entry);
+  folded.last_recorded_us = entry.getRecordedAtUs();
+  folded.last_position = entry.getPosition();
 }
 
-void Note(std::map<std::string, SubjectStreams>& subjects, const std::string& subject,
-          bool closed, std::pair<std::int64_t, std::uint64_t> last) {
-  SubjectStreams& streams = subjects[subject];
-  streams.all_closed = streams.all_closed && closed;
-  streams.last_recorded_us = std::max(streams.last_recorded_us, last.first);
-  streams.last_position = std::max(streams.last_position, last.second);
-}
-
-// Folds every stream of `prefix` into State and notes it for its subject.
-template <typename State, typename Subject, typename Closed>
-Status Survey(const EventStore& store, std::string_view prefix, Subject subject_of,
-              Closed closed, std::map<std::string, SubjectStreams>& subjects) {
+// Folds every stream of `prefix` and notes it for its subject.
+template <typename State, typename SubjectOf, typename Closed>
+Status Survey(const EventStore& store, std::string_view prefix, SubjectOf subject_of,
+              Closed closed, std::map<std::string, Subject>& subjects) {
   std::string after;
   while (true) {
     Result<StreamIdPage> page = store.ListStreams(prefix, after, kStreamPage);
     if (!page.ok()) return page.status();
     for (const std::string& stream_id : page->stream_ids) {
-      State state;
-      LEDGER_RETURN_IF_ERROR(FoldStream(store, stream_id, state));
-      std::string subject = subject_of(state);
-      if (subject.empty() || state.version == 0) continue;
-      Result<std::pair<std::int64_t, std::uint64_t>> last =
-          LastEntry(store, stream_id, state.version);
-      if (!last.ok()) return last.status();
-      Note(subjects, subject, closed(state), *last);
+      Folded<State> folded;
+      LEDGER_RETURN_IF_ERROR(FoldStream(store, stream_id, folded));
+      std::string subject_id = subject_of(folded.state);
+      if (subject_id.empty() || folded.state.version == 0) continue;
+      Subject& subject = subjects[subject_id];
+      subject.all_closed = subject.all_closed && closed(folded.state);
+      subject.last_recorded_us = std::max(subject.last_recorded_us, folded.last_recorded_us);
+      subject.last_position = std::max(subject.last_position, folded.last_position);
     }
     if (!page->next_after) return Status::Ok();
     after = *page->next_after;
@@ -72,7 +65,7 @@ Result<std::vector<RetentionCandidate>> SubjectsPastRetention(const EventStore& 
                                                               std::uint32_t days,
                                                               std::int64_t now_us) {
   if (days == 0) return Status::InvalidArgument("a retention period of 0 days erases nothing");
-  std::map<std::string, SubjectStreams> subjects;
+  std::map<std::string, Subject> subjects;
   LEDGER_RETURN_IF_ERROR(Survey<TrajectoryState>(
       store, kTrajectoryStreamPrefix, [](const TrajectoryState& s) { return s.subject_id; },
       [](const TrajectoryState& s) { return s.completed_on.has_value() || s.exemption; },
@@ -83,9 +76,9 @@ Result<std::vector<RetentionCandidate>> SubjectsPastRetention(const EventStore& 
       [](const ComplaintState& s) { return s.closed(); }, subjects));
   const std::int64_t cutoff_us = now_us - static_cast<std::int64_t>(days) * kDayUs;
   std::vector<RetentionCandidate> out;
-  for (const auto& [subject, streams] : subjects) {
-    if (streams.all_closed && streams.last_recorded_us < cutoff_us) {
-      out.push_back({subject, streams.last_position});
+  for (const auto& [subject_id, subject] : subjects) {
+    if (subject.all_closed && subject.last_recorded_us < cutoff_us) {
+      out.push_back({subject_id, subject.last_position});
     }
   }
   return out;
