@@ -48,19 +48,15 @@ Status Folder::Apply(const ScannedEntry& scanned) {
       return;
     }
     if (subject->kind == domain::StreamKind::kTrajectory) {
-      Result<TrajectorySlot*> slot = LoadTrajectory(subject->id);
-      if (!slot.ok()) { status = slot.status(); return; }
-      domain::Apply((*slot)->state, entry);
-      if (!(*slot)->dirty) ++dirty_;
-      (*slot)->dirty = true;
-      (*slot)->epoch = epoch_;
+      auto item = LoadTrajectory(subject->id);
+      if (!item.ok()) { status = item.status(); return; }
+      domain::Apply((*item)->second.state, entry);
+      MarkDirty(**item);
     } else {
-      Result<ComplaintSlot*> slot = LoadComplaint(subject->id);
-      if (!slot.ok()) { status = slot.status(); return; }
-      domain::Apply((*slot)->state, entry);
-      if (!(*slot)->dirty) ++dirty_;
-      (*slot)->dirty = true;
-      (*slot)->epoch = epoch_;
+      auto item = LoadComplaint(subject->id);
+      if (!item.ok()) { status = item.status(); return; }
+      domain::Apply((*item)->second.state, entry);
+      MarkDirty(**item);
     }
     stats_.entries_applied += 1;
   })) {
@@ -69,15 +65,26 @@ Status Folder::Apply(const ScannedEntry& scanned) {
   return status;
 }
 
-Result<Folder::TrajectorySlot*> Folder::LoadTrajectory(std::string_view id) {
+void Folder::MarkDirty(SlotMap<TrajectorySlot>::value_type& item) {
+  if (!item.second.dirty) dirty_trajectories_.push_back(&item);
+  item.second.dirty = true;
+  item.second.epoch = epoch_;
+}
+
+void Folder::MarkDirty(SlotMap<ComplaintSlot>::value_type& item) {
+  if (!item.second.dirty) dirty_complaints_.push_back(&item);
+  item.second.dirty = true;
+  item.second.epoch = epoch_;
+}
+
+Result<Folder::SlotMap<Folder::TrajectorySlot>::value_type*> Folder::LoadTrajectory(
+    std::string_view id) {
   // A command's events are consecutive entries of one stream: skip the lookup for them.
-  if (last_trajectory_ != nullptr && last_trajectory_->first == id) {
-    return &last_trajectory_->second;
-  }
+  if (last_trajectory_ != nullptr && last_trajectory_->first == id) return last_trajectory_;
   auto found = trajectories_.find(id);
   if (found != trajectories_.end()) {
     last_trajectory_ = &*found;
-    return &found->second;
+    return last_trajectory_;
   }
   TrajectorySlot slot;
   std::string row;
@@ -93,12 +100,13 @@ Result<Folder::TrajectorySlot*> Folder::LoadTrajectory(std::string_view id) {
     return FromRocks(got, "reading trajectory row " + std::string(id));
   }
   last_trajectory_ = &*trajectories_.emplace(std::string(id), std::move(slot)).first;
-  return &last_trajectory_->second;
+  return last_trajectory_;
 }
 
-Result<Folder::ComplaintSlot*> Folder::LoadComplaint(std::string_view id) {
+Result<Folder::SlotMap<Folder::ComplaintSlot>::value_type*> Folder::LoadComplaint(
+    std::string_view id) {
   auto found = complaints_.find(id);
-  if (found != complaints_.end()) return &found->second;
+  if (found != complaints_.end()) return &*found;
   ComplaintSlot slot;
   std::string row;
   rocksdb::Status got = db_.db()->Get({}, generation_.complaints, id, &row);
@@ -112,7 +120,7 @@ Result<Folder::ComplaintSlot*> Folder::LoadComplaint(std::string_view id) {
   } else if (!got.IsNotFound()) {
     return FromRocks(got, "reading complaint row " + std::string(id));
   }
-  return &complaints_.emplace(std::string(id), std::move(slot)).first->second;
+  return &*complaints_.emplace(std::string(id), std::move(slot)).first;
 }
 
 void Folder::FlushTrajectory(const std::string& id, TrajectorySlot& slot,
@@ -185,7 +193,7 @@ void Folder::FlushComplaint(const std::string& id, ComplaintSlot& slot,
 }
 
 void Folder::Flush(rocksdb::WriteBatch& batch) {
-  if (dirty_ > 0) WriteDirty(batch, [] {});
+  if (dirty_count() > 0) WriteDirty(batch, [] {});
 }
 
 Status Folder::FlushInParts(std::size_t part_bytes,
@@ -205,30 +213,23 @@ Status Folder::FlushInParts(std::size_t part_bytes,
 
 void Folder::WriteDirty(rocksdb::WriteBatch& batch, const std::function<void()>& after_row) {
   // In key order: RocksDB's memtable inserts consecutive keys much faster than scattered ones.
-  std::vector<std::pair<const std::string*, TrajectorySlot*>> trajectories;
-  for (auto& [id, slot] : trajectories_) {
-    if (slot.dirty) trajectories.emplace_back(&id, &slot);
-  }
-  std::vector<std::pair<const std::string*, ComplaintSlot*>> complaints;
-  for (auto& [id, slot] : complaints_) {
-    if (slot.dirty) complaints.emplace_back(&id, &slot);
-  }
-  auto by_key = [](const auto& a, const auto& b) { return *a.first < *b.first; };
-  std::sort(trajectories.begin(), trajectories.end(), by_key);
-  std::sort(complaints.begin(), complaints.end(), by_key);
-  for (auto& [id, slot] : trajectories) {
-    FlushTrajectory(*id, *slot, batch);
-    slot->dirty = false;
+  auto by_key = [](const auto* a, const auto* b) { return a->first < b->first; };
+  std::sort(dirty_trajectories_.begin(), dirty_trajectories_.end(), by_key);
+  std::sort(dirty_complaints_.begin(), dirty_complaints_.end(), by_key);
+  for (auto* item : dirty_trajectories_) {
+    FlushTrajectory(item->first, item->second, batch);
+    item->second.dirty = false;
     stats_.rows_written += 1;
     after_row();
   }
-  for (auto& [id, slot] : complaints) {
-    FlushComplaint(*id, *slot, batch);
-    slot->dirty = false;
+  for (auto* item : dirty_complaints_) {
+    FlushComplaint(item->first, item->second, batch);
+    item->second.dirty = false;
     stats_.rows_written += 1;
     after_row();
   }
-  dirty_ = 0;
+  dirty_trajectories_.clear();
+  dirty_complaints_.clear();
   ++epoch_;
 }
 
@@ -251,7 +252,8 @@ void Folder::Reset() {
   last_trajectory_ = nullptr;
   trajectories_.clear();
   complaints_.clear();
-  dirty_ = 0;
+  dirty_trajectories_.clear();
+  dirty_complaints_.clear();
 }
 
 }  // namespace ledger::projections

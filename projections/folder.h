@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "ledger/domain/complaint_state.h"
 #include "ledger/domain/complaint_view.h"
@@ -48,7 +49,9 @@ class Folder {
   Status FlushInParts(std::size_t part_bytes,
                       const std::function<Status(rocksdb::WriteBatch&)>& write);
   std::size_t cached_count() const { return trajectories_.size() + complaints_.size(); }
-  std::size_t dirty_count() const { return dirty_; }
+  std::size_t dirty_count() const {
+    return dirty_trajectories_.size() + dirty_complaints_.size();
+  }
   void Trim();
   // Forgets every cached state (after a failed write, the stored rows are the truth again).
   void Reset();
@@ -78,21 +81,27 @@ class Folder {
   template <typename Slot>
   using SlotMap = std::unordered_map<std::string, Slot, StringHash, std::equal_to<>>;
 
-  Result<TrajectorySlot*> LoadTrajectory(std::string_view id);
-  Result<ComplaintSlot*> LoadComplaint(std::string_view id);
+  // The cached state of a subject (an empty one for a new subject), loaded on a miss.
+  Result<SlotMap<TrajectorySlot>::value_type*> LoadTrajectory(std::string_view id);
+  Result<SlotMap<ComplaintSlot>::value_type*> LoadComplaint(std::string_view id);
   void FlushTrajectory(const std::string& id, TrajectorySlot& slot, rocksdb::WriteBatch& batch);
   void FlushComplaint(const std::string& id, ComplaintSlot& slot, rocksdb::WriteBatch& batch);
   // Puts every dirty row (in key order) into `batch`, calling `after_row` after each.
   void WriteDirty(rocksdb::WriteBatch& batch, const std::function<void()>& after_row);
+  void MarkDirty(SlotMap<TrajectorySlot>::value_type& item);
+  void MarkDirty(SlotMap<ComplaintSlot>::value_type& item);
 
   ProjectionDb& db_;
   Generation generation_;
   std::size_t cache_states_max_;
   SlotMap<TrajectorySlot> trajectories_;
   SlotMap<ComplaintSlot> complaints_;
-  std::pair<const std::string, TrajectorySlot>* last_trajectory_ = nullptr;  // Of the last
-                                                                             // Apply.
-  std::size_t dirty_ = 0;
+  SlotMap<TrajectorySlot>::value_type* last_trajectory_ = nullptr;  // Of the last Apply.
+  // The states changed since the last Flush, so that a Flush costs what changed, not what is
+  // cached. Pointers into the maps stay valid: rehashing keeps nodes, and Trim drops only
+  // clean states.
+  std::vector<SlotMap<TrajectorySlot>::value_type*> dirty_trajectories_;
+  std::vector<SlotMap<ComplaintSlot>::value_type*> dirty_complaints_;
   std::uint64_t epoch_ = 1;  // Advances at each Flush.
   FolderStats stats_;
 };

@@ -11,9 +11,10 @@
 namespace ledger::projections {
 namespace {
 
-Result<Hash> LedgerRootAt(const Database& database, std::uint64_t size) {
-  TreeNodeReader nodes(database.db(), database.tree());
-  return RootFromNodes(size, [&](NodeId id) { return nodes.Node(id); });
+// The ledger's root at `size`: the head's own when it ends there, else from stored nodes.
+Result<Hash> LedgerRootAt(const Database& database, const TreeHead& head, std::uint64_t size) {
+  if (size == head.size) return head.root;
+  return StoredRootAt(database.db(), database.tree(), size);
 }
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
@@ -24,7 +25,7 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 
 LedgerSource LedgerSource::Of(const EventStore& store) {
   return LedgerSource{.database = &store.database(),
-                      .durable_size = [&store] { return store.head().size; },
+                      .durable_head = [&store] { return store.head(); },
                       .watch = &store.head_watch()};
 }
 
@@ -58,8 +59,8 @@ std::optional<std::uint64_t> Projector::damaged_position() const {
 }
 
 Status Projector::CommitBatch(Folder& folder, const Generation& generation, std::uint64_t next,
-                              bool without_wal) {
-  Result<Hash> root = LedgerRootAt(*source_.database, next);
+                              const TreeHead& head, bool without_wal) {
+  Result<Hash> root = LedgerRootAt(*source_.database, head, next);
   if (!root.ok()) return root.status();
   rocksdb::WriteBatch batch;
   folder.Flush(batch);
@@ -93,7 +94,8 @@ Status Projector::Prepare(const ProgressFn& progress) {
     Result<std::optional<layout::Checkpoint>> stored = db_.ReadCheckpoint(*active);
     if (!stored.ok()) return stored.status();
     checkpoint = *stored;
-    std::uint64_t head = source_.durable_size();
+    TreeHead durable = source_.durable_head();
+    std::uint64_t head = durable.size;
     if (!checkpoint) {
       reason = "the active generation has no checkpoint";
     } else if (checkpoint->projection_version != layout::kProjectionVersion) {
@@ -103,7 +105,7 @@ Status Projector::Prepare(const ProgressFn& progress) {
       reason = "they cover " + std::to_string(checkpoint->next_position) +
                " entries but the ledger holds " + std::to_string(head);
     } else {
-      Result<Hash> root = LedgerRootAt(*source_.database, checkpoint->next_position);
+      Result<Hash> root = LedgerRootAt(*source_.database, durable, checkpoint->next_position);
       if (!root.ok()) return root.status();
       if (*root != checkpoint->ledger_root) {
         reason = "the ledger's root at " + std::to_string(checkpoint->next_position) +
@@ -131,15 +133,16 @@ Status Projector::CatchUpLocked() {
   if (!folder_) return Status::InvalidArgument("the projector is not prepared (call Prepare)");
   for (;;) {
     std::uint64_t from = applied();
-    std::uint64_t head = source_.durable_size();
-    if (from >= head) return Status::Ok();
-    std::uint64_t end = std::min<std::uint64_t>(head, from + options_.batch_entries_max);
+    TreeHead head = source_.durable_head();
+    if (from >= head.size) return Status::Ok();
+    std::uint64_t end = std::min<std::uint64_t>(head.size, from + options_.batch_entries_max);
     Status folded = FoldRange(*folder_, from, end);
     if (!folded.ok()) {
       folder_->Reset();
       return folded;
     }
-    LEDGER_RETURN_IF_ERROR(CommitBatch(*folder_, *generation_, end, /*without_wal=*/false));
+    LEDGER_RETURN_IF_ERROR(
+        CommitBatch(*folder_, *generation_, end, head, /*without_wal=*/false));
     folder_->Trim();
     Publish(end);
   }
@@ -180,7 +183,8 @@ Status Projector::RebuildInto(Folder& folder, const Generation& generation, std:
   };
   constexpr std::size_t kPartBytes = 8 << 20;
   // Loops until it reaches the head as it stands at the end, so appends made meanwhile are in.
-  for (std::uint64_t head = source_.durable_size(); next < head; head = source_.durable_size()) {
+  auto head_size = [this] { return source_.durable_head().size; };
+  for (std::uint64_t head = head_size(); next < head; head = head_size()) {
     ScanAhead scan(*source_.database, next, head);
     std::uint64_t checked = next;
     for (;;) {
@@ -209,7 +213,7 @@ Status Projector::RebuildInto(Folder& folder, const Generation& generation, std:
   }
   LEDGER_RETURN_IF_ERROR(folder.FlushInParts(kPartBytes, write_part));
   folder.Trim();
-  return CommitBatch(folder, generation, next, /*without_wal=*/true);
+  return CommitBatch(folder, generation, next, source_.durable_head(), /*without_wal=*/true);
 }
 
 void Projector::Publish(std::uint64_t applied) {

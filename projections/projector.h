@@ -38,11 +38,12 @@
 
 namespace ledger::projections {
 
-// Where the projector reads the log: a ledger database, its durable size, and what tells
-// when that size moves (needed by Start; a rebuild of a closed ledger does without).
+// Where the projector reads the log: a ledger database, its durable head (size and root; a
+// batch that ends at the head takes its root from there, with no read), and what tells when
+// the head moves (needed by Start; a rebuild of a closed ledger does without).
 struct LedgerSource {
   const Database* database = nullptr;
-  std::function<std::uint64_t()> durable_size;
+  std::function<TreeHead()> durable_head;
   HeadWatch* watch = nullptr;
   // An open event store (whose head is the durable size).
   static LedgerSource Of(const EventStore& store);
@@ -103,8 +104,10 @@ class Projector {
 
  private:
   Status FoldRange(Folder& folder, std::uint64_t from, std::uint64_t end);
+  // Writes the folded rows and the checkpoint at `next`, whose root comes from `head` when
+  // `next` is its size.
   Status CommitBatch(Folder& folder, const Generation& generation, std::uint64_t next,
-                     bool without_wal);
+                     const TreeHead& head, bool without_wal);
   void NoteDamage(std::uint64_t position);
   Status CatchUpLocked();
   Status RebuildInto(Folder& folder, const Generation& generation, std::uint64_t& next,

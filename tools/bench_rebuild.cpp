@@ -28,6 +28,7 @@
 
 #include "ledger/store/database.h"
 #include "ledger/store/log_scan.h"
+#include "ledger/store/tree_nodes.h"
 #include "projections/projection_db.h"
 #include "projections/projector.h"
 #include "tools/machine_facts.h"
@@ -71,8 +72,11 @@ Result<RebuildRun> RebuildPass(const Database& database, std::uint64_t size,
   if (!db.ok()) return db.status();
   projections::ProjectorOptions options;
   options.cache_states_max = cache_states;
+  Result<Hash> root = StoredRootAt(database.db(), database.tree(), size);
+  if (!root.ok()) return root.status();
+  TreeHead head{size, *root};
   projections::Projector projector(
-      projections::LedgerSource{&database, [size] { return size; }}, **db, options);
+      projections::LedgerSource{&database, [head] { return head; }}, **db, options);
   auto start = SteadyClock::now();
   auto last_print = start;
   Status status = projector.Rebuild([&](const projections::RebuildProgress& progress) {

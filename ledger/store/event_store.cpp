@@ -210,8 +210,8 @@ Result<Hash> EventStore::RootAt(std::uint64_t size) const {
                                    " is past the head (size " + std::to_string(current.size) +
                                    ")");
   }
-  TreeNodeReader nodes(database_->db(), database_->tree());
-  return RootFromNodes(size, [&](NodeId id) { return nodes.Node(id); });
+  if (size == current.size) return current.root;
+  return StoredRootAt(database_->db(), database_->tree(), size);
 }
 
 Result<bool> EventStore::CommandSeen(const std::string& command_id) const {

@@ -12,8 +12,10 @@ void HeadWatch::Advance(std::uint64_t size) {
     std::lock_guard lock(mutex_);
     if (size <= size_) return;
     size_ = size;
+    for (Waiter* waiter : waiters_) {
+      if (size > waiter->seen) waiter->changed.notify_one();
+    }
   }
-  changed_.notify_all();
   std::lock_guard lock(listeners_mutex_);
   for (auto& [id, listener] : listeners_) listener(size);
 }
@@ -21,7 +23,11 @@ void HeadWatch::Advance(std::uint64_t size) {
 std::uint64_t HeadWatch::WaitBeyond(std::uint64_t seen, Clock::time_point deadline,
                                     std::stop_token stop) {
   std::unique_lock lock(mutex_);
-  changed_.wait_until(lock, stop, deadline, [&] { return size_ > seen; });
+  if (size_ > seen) return size_;
+  Waiter waiter{seen, {}};
+  auto registered = waiters_.insert(waiters_.end(), &waiter);
+  waiter.changed.wait_until(lock, stop, deadline, [&] { return size_ > seen; });
+  waiters_.erase(registered);
   return size_;
 }
 

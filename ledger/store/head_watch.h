@@ -2,8 +2,9 @@
 //
 // The sequencer's write thread calls Advance(size) after each durable group, before the
 // group's callers are answered, so whoever is told the new size can read every entry below it.
-// Threads wait for it with WaitBeyond (a condition variable; a std::stop_token interrupts the
-// wait, so a follower's Stop needs no wake-up of its own). Event loops cannot block: they
+// Threads wait for it with WaitBeyond (a condition variable per waiter, notified only when the
+// size passes the one it waits beyond; a std::stop_token interrupts the wait, so a follower's
+// Stop needs no wake-up of its own). Event loops cannot block: they
 // Listen, and their listener (run on the write thread, after the size is published) wakes the
 // loop, for instance through an eventfd (api/adapters/head_signal.h).
 //
@@ -18,6 +19,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <list>
 #include <map>
 #include <mutex>
 #include <stop_token>
@@ -48,9 +50,15 @@ class HeadWatch {
   void Unlisten(std::uint64_t id);
 
  private:
+  // One waiting thread: woken only once the size passes what it has seen, so that a waiter
+  // for a later size (the checkpointer) sleeps through the groups before it.
+  struct Waiter {
+    std::uint64_t seen;
+    std::condition_variable_any changed;
+  };
   mutable std::mutex mutex_;
-  std::condition_variable_any changed_;
-  std::uint64_t size_;  // Guarded by mutex_.
+  std::uint64_t size_;           // Guarded by mutex_.
+  std::list<Waiter*> waiters_;   // Guarded by mutex_.
   // Listeners run under listeners_mutex_, which Unlisten takes, so none outlives Unlisten.
   std::mutex listeners_mutex_;
   std::map<std::uint64_t, Listener> listeners_;  // Guarded by listeners_mutex_.

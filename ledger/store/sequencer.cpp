@@ -4,12 +4,9 @@
 
 #include <algorithm>
 #include <limits>
-#include <sys/resource.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 
 #include "ledger/check.h"
 #include "ledger/limits.h"
@@ -19,8 +16,6 @@
 namespace ledger {
 namespace {
 
-// The write thread's nice value (lower runs first); see RunWrite.
-constexpr int kWriteThreadNice = -10;
 // Groups of at most this many appends are answered by the write thread itself.
 constexpr std::size_t kInlineCallbacksMax = 4;
 
@@ -283,11 +278,9 @@ void Sequencer::ForgetDurableCommands() {
 // ---- The write thread.
 
 void Sequencer::RunWrite() {
-  // Best effort: when an fsync returns, this thread should get a core before the callers it
-  // just made runnable. Lowering a nice value needs CAP_SYS_NICE; without it nothing changes.
-  if (setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kWriteThreadNice) != 0) {
-    spdlog::debug("write thread keeps its priority: {}", std::strerror(errno));
-  }
+  // It runs at the process's own priority. A raised one (nice -10) made each fsync's return
+  // preempt the event loop on its core and halved the groups under service load
+  // (docs/benchmarks.md, "What changed on the command path").
   while (true) {
     std::unique_ptr<Group> group;
     {

@@ -63,6 +63,11 @@ Result<Hash> TreeNodeReader::Node(NodeId id) {
   return hash;
 }
 
+Result<Hash> StoredRootAt(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* tree, std::uint64_t size) {
+  TreeNodeReader nodes(db, tree);
+  return RootFromNodes(size, [&](NodeId id) { return nodes.Node(id); });
+}
+
 TreeLevelCursor::TreeLevelCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* tree,
                                  std::uint32_t level, std::size_t readahead_bytes)
     : db_(db), tree_(tree), level_(level), readahead_bytes_(readahead_bytes) {}

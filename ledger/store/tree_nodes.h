@@ -49,6 +49,10 @@ class TreeNodeReader {
   std::unique_ptr<rocksdb::Iterator> iterator_;
 };
 
+// The root of the tree of `size` leaves, from the nodes stored in `tree` (the one way to compute
+// a past root; the durable head carries the current one).
+Result<Hash> StoredRootAt(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* tree, std::uint64_t size);
+
 class TreeLevelCursor {
  public:
   // The iterator is made on the first call; `readahead_bytes` sizes its sequential reads.
