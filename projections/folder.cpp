@@ -9,6 +9,7 @@
 
 #include "ledger/domain/streams.h"
 #include "projections/row_codec.h"
+#include "projections/trajectory_rows.h"
 
 namespace ledger::projections {
 namespace {
@@ -50,7 +51,8 @@ Status Folder::Apply(const ScannedEntry& scanned) {
     if (subject->kind == domain::StreamKind::kTrajectory) {
       auto item = LoadTrajectory(subject->id);
       if (!item.ok()) { status = item.status(); return; }
-      domain::Apply((*item)->second.state, entry);
+      TrajectorySlot& slot = (*item)->second;
+      domain::Apply(slot.state, entry, &slot.hours_changed);
       MarkDirty(**item);
     } else {
       auto item = LoadComplaint(subject->id);
@@ -87,17 +89,15 @@ Result<Folder::SlotMap<Folder::TrajectorySlot>::value_type*> Folder::LoadTraject
     return last_trajectory_;
   }
   TrajectorySlot slot;
-  std::string row;
-  rocksdb::Status got = db_.db()->Get({}, generation_.trajectories, id, &row);
-  if (got.ok()) {
-    Result<domain::TrajectoryState> state = DecodeTrajectoryRow(id, row);
-    if (!state.ok()) return state.status();
-    slot.state = std::move(state).value();
+  Result<std::optional<domain::TrajectoryState>> stored =
+      ReadTrajectory(db_.db(), generation_.trajectories, {}, id);
+  if (!stored.ok()) return stored.status();
+  if (stored->has_value()) {
+    slot.state = std::move(**stored);
+    slot.hours_stored = static_cast<std::uint32_t>(slot.state.hours.size());
     slot.indexed_municipality = slot.state.municipality_code;
     slot.indexed_directors = slot.state.directors;
     stats_.cache_misses += 1;
-  } else if (!got.IsNotFound()) {
-    return FromRocks(got, "reading trajectory row " + std::string(id));
   }
   last_trajectory_ = &*trajectories_.emplace(std::string(id), std::move(slot)).first;
   return last_trajectory_;
@@ -126,7 +126,10 @@ Result<Folder::SlotMap<Folder::ComplaintSlot>::value_type*> Folder::LoadComplain
 void Folder::FlushTrajectory(const std::string& id, TrajectorySlot& slot,
                              rocksdb::WriteBatch& batch) {
   const domain::TrajectoryState& state = slot.state;
-  batch.Put(generation_.trajectories, id, EncodeTrajectoryRow(state)).PermitUncheckedError();
+  PutTrajectory(batch, generation_.trajectories, id, state, slot.hours_stored,
+                slot.hours_changed);
+  slot.hours_stored = static_cast<std::uint32_t>(state.hours.size());
+  slot.hours_changed.clear();
   if (slot.indexed_municipality != state.municipality_code) {
     if (!slot.indexed_municipality.empty()) {
       batch.Delete(generation_.index,

@@ -66,6 +66,10 @@ class Folder {
   };
   struct TrajectorySlot {
     domain::TrajectoryState state;
+    // Hours entries in stored rows (those from here on are new), and the stored ones changed
+    // since the last Flush: what the next Flush writes besides the row (trajectory_rows.h).
+    std::uint32_t hours_stored = 0;
+    std::vector<std::uint32_t> hours_changed;
     std::string indexed_municipality;
     std::array<std::string, 3> indexed_directors;
     bool dirty = false;

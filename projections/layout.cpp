@@ -94,6 +94,25 @@ std::string IndexPrefix(IndexKind kind, std::string_view value) {
   return key;
 }
 
+std::string HoursPrefix(std::string_view trajectory_id) {
+  std::string out(trajectory_id);
+  out.push_back('\0');
+  return out;
+}
+
+std::string HoursKey(std::string_view trajectory_id, std::uint32_t index) {
+  std::string out = HoursPrefix(trajectory_id);
+  PutBigEndian(out, index, 4);
+  return out;
+}
+
+bool IsHoursKey(std::string_view key) { return key.find('\0') != std::string_view::npos; }
+
+std::optional<std::uint32_t> HoursIndex(std::string_view key, std::size_t prefix_size) {
+  if (key.size() != prefix_size + 4) return std::nullopt;
+  return static_cast<std::uint32_t>(GetBigEndian(key, prefix_size, 4));
+}
+
 std::string IndexKey(IndexKind kind, std::string_view value, std::string_view id) {
   std::string key = IndexPrefix(kind, value);
   key.append(id);

@@ -10,8 +10,10 @@
 //     "g<g>.complaints", "g<g>.index"). A rebuild fills a new generation and switches
 //     kActiveKey to it only when complete; any other generation found at open is an unfinished
 //     rebuild and is dropped.
-//   - trajectories: trajectory id -> rows::Trajectory; complaints: complaint id ->
-//     rows::Complaint (projections/row_codec.h).
+//   - trajectories: trajectory id -> rows::Trajectory (everything but the hours entries, and
+//     how many there are), and HoursKey(id, i) -> rows::HoursEntry for its i-th hours entry,
+//     right after the row in key order (projections/trajectory_rows.h); complaints: complaint
+//     id -> rows::Complaint (projections/row_codec.h).
 //   - index: IndexKey(kind, value, id) -> empty. Kinds: municipality -> trajectory,
 //     director -> trajectory, trajectory -> complaint, complaint status -> complaint.
 // Thread safety: pure functions.
@@ -31,7 +33,8 @@ inline constexpr std::string_view kFormat = "trajectory-ledger-projections/1";
 // The version of the folds and row encodings. Raise it whenever a fold (ledger/domain), the
 // rows schema or the index changes meaning: at start-up a stored generation of another version
 // is rebuilt from the log.
-inline constexpr std::uint32_t kProjectionVersion = 1;
+// Version 2: hours entries in rows of their own.
+inline constexpr std::uint32_t kProjectionVersion = 2;
 
 inline constexpr std::string_view kFormatKey = "format";
 inline constexpr std::string_view kActiveKey = "active";
@@ -59,6 +62,16 @@ struct TableRef {
   Table table = Table::kTrajectories;
 };
 std::optional<TableRef> ParseTableName(std::string_view name);
+
+// id || 0x00 || index (4 bytes BE): the key of a trajectory's hours entry. Ids never hold 0x00
+// (domain/streams.h), so a key holds 0x00 exactly when it is an entry's, and a trajectory's
+// entries sort right after its row, in index order.
+std::string HoursKey(std::string_view trajectory_id, std::uint32_t index);
+// The prefix of every HoursKey(trajectory_id, ...).
+std::string HoursPrefix(std::string_view trajectory_id);
+bool IsHoursKey(std::string_view key);
+// The index of an entry key with that prefix; empty when the rest is not 4 bytes.
+std::optional<std::uint32_t> HoursIndex(std::string_view key, std::size_t prefix_size);
 
 enum class IndexKind : char {  // FROZEN
   kMunicipality = 'm',         // municipality code -> trajectory id

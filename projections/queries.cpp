@@ -158,12 +158,8 @@ Result<Page<TrajectorySummary>> ReadModels::ListTrajectories(const TrajectoryFil
       return consider(std::move(**state));
     });
   } else {
-    scanned = (*view)->ScanTable(layout::Table::kTrajectories, after,
-                                 [&](std::string_view id, std::string_view row) {
-      Result<domain::TrajectoryState> state = DecodeTrajectoryRow(id, row);
-      if (!state.ok()) failure = state.status();
-      return state.ok() && consider(std::move(state).value());
-    });
+    scanned = (*view)->ScanTrajectories(
+        after, [&](domain::TrajectoryState&& state) { return consider(std::move(state)); });
   }
   LEDGER_RETURN_IF_ERROR(scanned);
   LEDGER_RETURN_IF_ERROR(failure);
@@ -178,12 +174,10 @@ Result<std::uint64_t> ReadModels::ForEachRow(
   if (!view.ok()) return view.status();
   Status failure;
   if (visit) {
-    LEDGER_RETURN_IF_ERROR((*view)->ScanTable(
-        layout::Table::kTrajectories, "", [&](std::string_view id, std::string_view row) {
-          Result<domain::TrajectoryState> state = DecodeTrajectoryRow(id, row);
-          if (!state.ok()) failure = state.status();
-          if (state.ok() && state->opened) visit(*state);
-          return state.ok();
+    LEDGER_RETURN_IF_ERROR(
+        (*view)->ScanTrajectories("", [&](domain::TrajectoryState&& state) {
+          if (state.opened) visit(state);
+          return true;
         }));
   }
   LEDGER_RETURN_IF_ERROR(failure);

@@ -1,6 +1,7 @@
 #include "projections/query_view.h"
 
 #include "ledger/limits.h"
+#include "projections/trajectory_rows.h"
 #include "ledger/store/database.h"
 #include "projections/row_codec.h"
 
@@ -43,13 +44,7 @@ rocksdb::ReadOptions QueryView::Options() const {
 }
 
 Result<std::optional<domain::TrajectoryState>> QueryView::Trajectory(std::string_view id) const {
-  std::string row;
-  rocksdb::Status got = db_.db()->Get(Options(), generation_.trajectories, id, &row);
-  if (got.IsNotFound()) return std::optional<domain::TrajectoryState>();
-  LEDGER_RETURN_IF_ERROR(FromRocks(got, "reading trajectory row " + std::string(id)));
-  Result<domain::TrajectoryState> state = DecodeTrajectoryRow(id, row);
-  if (!state.ok()) return state.status();
-  return std::optional<domain::TrajectoryState>(std::move(state).value());
+  return ReadTrajectory(db_.db(), generation_.trajectories, Options(), id);
 }
 
 Result<std::optional<domain::ComplaintState>> QueryView::Complaint(std::string_view id) const {
@@ -72,6 +67,29 @@ Status QueryView::ScanIndex(const std::string& prefix, const std::string& after,
     if (!visit(id)) break;
   }
   return FromRocks(it->status(), "scanning a read-model index");
+}
+
+Status QueryView::ScanTrajectories(
+    const std::string& after,
+    const std::function<bool(domain::TrajectoryState&& state)>& visit) const {
+  rocksdb::ReadOptions options = Options();
+  options.fill_cache = false;
+  options.readahead_size = 2 << 20;
+  std::unique_ptr<rocksdb::Iterator> it(db_.db()->NewIterator(options, generation_.trajectories));
+  // Past `after`'s row and entries: every key from `after` + 0x01 on belongs to a later id.
+  it->Seek(after.empty() ? std::string() : after + '\x01');
+  while (it->Valid()) {
+    if (layout::IsHoursKey(it->key().ToStringView())) {
+      std::string_view key = it->key().ToStringView();
+      return Status::Corruption("an hours entry row of '" +
+                                std::string(key.substr(0, key.find('\0'))) +
+                                "' without its trajectory row (rebuild the read models)");
+    }
+    Result<domain::TrajectoryState> state = ReadTrajectoryAt(*it);
+    if (!state.ok()) return state.status();
+    if (!visit(std::move(state).value())) break;
+  }
+  return FromRocks(it->status(), "scanning the trajectory rows");
 }
 
 Status QueryView::ScanTable(

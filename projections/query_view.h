@@ -37,7 +37,12 @@ class QueryView {
   // `visit` returns false.
   Status ScanIndex(const std::string& prefix, const std::string& after,
                    const std::function<bool(std::string_view id)>& visit) const;
-  // Visits every row of a table after `after`, in id order, until `visit` returns false.
+  // Visits every trajectory after `after` (all when empty), in id order, with its hours
+  // entries, until `visit` returns false.
+  Status ScanTrajectories(const std::string& after,
+                          const std::function<bool(domain::TrajectoryState&& state)>& visit) const;
+  // Visits every row of the complaints or the index table after `after`, in key order, until
+  // `visit` returns false. (Trajectories have rows for their entries too: ScanTrajectories.)
   Status ScanTable(layout::Table table, const std::string& after,
                    const std::function<bool(std::string_view id, std::string_view row)>& visit)
       const;

@@ -17,14 +17,11 @@ Result<::projections::reporting::Report> ReadModels::Report(
       ::projections::reporting::ReportBuilder::Create(report_options);
   if (!builder.ok()) return builder.status();
   Status failure;
-  LEDGER_RETURN_IF_ERROR((*view)->ScanTable(
-      layout::Table::kTrajectories, "", [&](std::string_view id, std::string_view row) {
-        Result<domain::TrajectoryState> state = DecodeTrajectoryRow(id, row);
-        if (!state.ok()) failure = state.status();
-        if (state.ok()) builder->AddTrajectory(*state);
-        return state.ok();
+  LEDGER_RETURN_IF_ERROR(
+      (*view)->ScanTrajectories("", [&](domain::TrajectoryState&& state) {
+        builder->AddTrajectory(state);
+        return true;
       }));
-  LEDGER_RETURN_IF_ERROR(failure);
   LEDGER_RETURN_IF_ERROR((*view)->ScanTable(
       layout::Table::kComplaints, "", [&](std::string_view id, std::string_view row) {
         Result<domain::ComplaintState> complaint = DecodeComplaintRow(id, row);

@@ -133,8 +133,6 @@ void WriteTrajectoryLists(rows::Trajectory::Builder out, const domain::Trajector
     activities[i].setSocialParticipation(a.social_participation);
     activities[i].setRegisteredPosition(a.registered_position);
   }
-  auto hours = out.initHours(static_cast<unsigned>(in.hours.size()));
-  for (unsigned i = 0; i < hours.size(); ++i) WriteHours(hours[i], in.hours[i]);
   auto requests = out.initRequests(static_cast<unsigned>(in.requests.size()));
   for (unsigned i = 0; i < requests.size(); ++i) {
     const domain::OfferRequestState& r = in.requests[i];
@@ -173,7 +171,6 @@ void ReadTrajectoryLists(rows::Trajectory::Reader in, domain::TrajectoryState& o
                               Str(a.getContactPersonId()), a.getDutchLanguageContext(),
                               a.getSocialParticipation(), a.getRegisteredPosition()});
   }
-  for (auto h : in.getHours()) ReadHours(h, out.hours.emplace_back());
   for (auto r : in.getRequests()) {
     out.requests.push_back({Str(r.getId()), r.getPerspective(), Day{r.getAvailableFrom()},
                             r.getMinimumHours(), r.getPosition()});
@@ -218,12 +215,15 @@ std::string EncodeTrajectoryRow(const domain::TrajectoryState& in) {
   out.setVersion(in.version);
   out.setLastPosition(in.last_position);
   out.setLastRecordedAtUs(in.last_recorded_at_us);
+  out.setHoursCount(static_cast<std::uint32_t>(in.hours.size()));
   return ToBytes(message);
 }
 
-Result<domain::TrajectoryState> DecodeTrajectoryRow(std::string_view key, std::string_view row) {
+Result<domain::TrajectoryState> DecodeTrajectoryRow(std::string_view key, std::string_view row,
+                                                    std::uint32_t& hours_count) {
   return DecodeRow<rows::Trajectory, domain::TrajectoryState>(
-      "trajectory", key, row, [](rows::Trajectory::Reader in, domain::TrajectoryState& out) {
+      "trajectory", key, row, [&](rows::Trajectory::Reader in, domain::TrajectoryState& out) {
+        hours_count = in.getHoursCount();
         out.trajectory_id = Str(in.getTrajectoryId());
         out.opened = in.getOpened();
         out.subject_id = Str(in.getSubjectId());
@@ -236,7 +236,6 @@ Result<domain::TrajectoryState> DecodeTrajectoryRow(std::string_view key, std::s
         out.opened_position = in.getOpenedPosition();
         out.opened_on = Day{in.getOpenedOn()};
         ReadTrajectoryLists(in, out);
-        out.RebuildIndexes();
         if (in.getExempted()) {
           out.exemption = domain::ExemptionState{
               in.getExemptionGround(), Day{in.getExemptionGrantedOn()}, in.getExemptionPosition()};
@@ -250,6 +249,18 @@ Result<domain::TrajectoryState> DecodeTrajectoryRow(std::string_view key, std::s
         out.last_position = in.getLastPosition();
         out.last_recorded_at_us = in.getLastRecordedAtUs();
       });
+}
+
+std::string EncodeHoursRow(const domain::HoursEntryState& in) {
+  capnp::MallocMessageBuilder message(64);
+  WriteHours(message.initRoot<rows::HoursEntry>(), in);
+  return ToBytes(message);
+}
+
+Result<domain::HoursEntryState> DecodeHoursRow(std::string_view key, std::string_view row) {
+  return DecodeRow<rows::HoursEntry, domain::HoursEntryState>(
+      "hours entry", key, row,
+      [](rows::HoursEntry::Reader in, domain::HoursEntryState& out) { ReadHours(in, out); });
 }
 
 namespace {

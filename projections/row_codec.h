@@ -7,6 +7,7 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -16,8 +17,15 @@
 
 namespace ledger::projections {
 
+// A trajectory's row holds everything but its hours entries, and how many it has; each entry
+// is a row of its own (trajectory_rows.h puts the two together).
 std::string EncodeTrajectoryRow(const domain::TrajectoryState& state);
-Result<domain::TrajectoryState> DecodeTrajectoryRow(std::string_view key, std::string_view row);
+// The state without its hours entries (and with no indexes built); `hours_count` is set to the
+// number of entries the row says are stored apart.
+Result<domain::TrajectoryState> DecodeTrajectoryRow(std::string_view key, std::string_view row,
+                                                    std::uint32_t& hours_count);
+std::string EncodeHoursRow(const domain::HoursEntryState& entry);
+Result<domain::HoursEntryState> DecodeHoursRow(std::string_view key, std::string_view row);
 
 std::string EncodeComplaintRow(const domain::ComplaintState& state);
 Result<domain::ComplaintState> DecodeComplaintRow(std::string_view key, std::string_view row);

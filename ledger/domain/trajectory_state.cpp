@@ -64,10 +64,18 @@ void ApplyOpened(TrajectoryState& state, schema::TrajectoryOpened::Reader event,
   state.opened_on = day;
 }
 
+// Notes that the entry `hours` of `state` changed, for Apply's `changed_hours`.
+void NoteChanged(const TrajectoryState& state, const HoursEntryState& hours,
+                 std::vector<std::uint32_t>* changed) {
+  if (changed == nullptr) return;
+  changed->push_back(static_cast<std::uint32_t>(&hours - state.hours.data()));
+}
+
 void ApplyAttested(TrajectoryState& state, schema::HoursAttested::Reader event, Day day,
-                   std::uint64_t position) {
+                   std::uint64_t position, std::vector<std::uint32_t>* changed) {
   auto attest = [&](HoursEntryState& hours) {
     if (hours.voided || hours.attested) return;
+    NoteChanged(state, hours, changed);
     hours.attested = true;
     hours.attested_position = position;
     hours.attested_on = day;
@@ -115,7 +123,7 @@ void CloseOffer(TrajectoryState& state, capnp::Text::Reader id, OfferOutcome out
 }
 
 void ApplyHoursEvent(TrajectoryState& state, schema::Event::Reader event,
-                     std::uint64_t position, Day day) {
+                     std::uint64_t position, Day day, std::vector<std::uint32_t>* changed) {
   switch (event.which()) {
     case schema::Event::HOURS_LOGGED: {
       auto logged = event.getHoursLogged();
@@ -131,12 +139,13 @@ void ApplyHoursEvent(TrajectoryState& state, schema::Event::Reader event,
       return;
     }
     case schema::Event::HOURS_ATTESTED:
-      ApplyAttested(state, event.getHoursAttested(), day, position);
+      ApplyAttested(state, event.getHoursAttested(), day, position, changed);
       return;
     case schema::Event::HOURS_CORRECTED: {
       auto corrected = event.getHoursCorrected();
       HoursEntryState* hours = state.FindHours(View(corrected.getHoursEntryId()));
       if (hours == nullptr) return;
+      NoteChanged(state, *hours, changed);
       hours->session_on = DayOfStored(corrected.getSessionOn());
       hours->minutes = corrected.getMinutes();
       hours->corrections += 1;
@@ -150,6 +159,7 @@ void ApplyHoursEvent(TrajectoryState& state, schema::Event::Reader event,
       auto voided = event.getHoursVoided();
       HoursEntryState* hours = state.FindHours(View(voided.getHoursEntryId()));
       if (hours == nullptr) return;
+      NoteChanged(state, *hours, changed);
       hours->voided = true;
       hours->void_reason = voided.getReason();
       hours->voided_position = position;
@@ -297,7 +307,8 @@ const SuspensionState* TrajectoryState::FindSuspension(std::string_view id) cons
   return FindById(suspensions, id);
 }
 
-void Apply(TrajectoryState& state, schema::Entry::Reader entry) {
+void Apply(TrajectoryState& state, schema::Entry::Reader entry,
+           std::vector<std::uint32_t>* changed_hours) {
   schema::Event::Reader event = entry.getEvent();
   Day day = DayOfUs(entry.getOccurredAtUs());
   switch (event.which()) {
@@ -305,7 +316,7 @@ void Apply(TrajectoryState& state, schema::Entry::Reader entry) {
     case schema::Event::HOURS_ATTESTED:
     case schema::Event::HOURS_CORRECTED:
     case schema::Event::HOURS_VOIDED:
-      ApplyHoursEvent(state, event, entry.getPosition(), day);
+      ApplyHoursEvent(state, event, entry.getPosition(), day, changed_hours);
       break;
     case schema::Event::OFFER_REQUESTED:
     case schema::Event::OFFER_MADE:

@@ -158,7 +158,11 @@ struct TrajectoryState {
   const SuspensionState* FindSuspension(std::string_view id) const;
 };
 
-// Folds one entry of this trajectory's stream into `state` (see the file comment).
-void Apply(TrajectoryState& state, schema::Entry::Reader entry);
+// Folds one entry of this trajectory's stream into `state` (see the file comment). When
+// `changed_hours` is given, the index in `state.hours` of every entry that existed before this
+// event and was changed by it (corrected, attested, voided) is added to it, so that a caller
+// storing entries apart (the read models) rewrites only those; new entries are at the end.
+void Apply(TrajectoryState& state, schema::Entry::Reader entry,
+           std::vector<std::uint32_t>* changed_hours = nullptr);
 
 }  // namespace ledger::domain

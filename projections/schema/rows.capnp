@@ -101,7 +101,8 @@ struct Trajectory {
   directors @11 :List(Text);              # Director per perspective (index = Perspective).
   perspectiveChanges @12 :List(PerspectiveChange);  # Perspective history.
   activities @13 :List(Activity);         # Registered activities.
-  hours @14 :List(HoursEntry);            # Hour entries.
+  hours @14 :List(HoursEntry);            # Empty since projection version 2: each entry is
+                                          # a row of its own (layout.h, HoursKey).
   requests @15 :List(OfferRequest);       # Offer requests.
   offers @16 :List(Offer);                # Offers.
   suspensions @17 :List(Suspension);      # Suspensions.
@@ -116,6 +117,7 @@ struct Trajectory {
   version @26 :UInt64;                    # Stream version of the last event folded in.
   lastPosition @27 :UInt64;               # Its position.
   lastRecordedAtUs @28 :Int64;            # Its recorded time.
+  hoursCount @29 :UInt32;                 # Hours entries, in rows HoursKey(id, 0 .. count-1).
 }
 
 struct DatedFact {

@@ -11,7 +11,7 @@
 
 #include "ledger/domain/command_handler.h"
 #include "ledger/integrity/hash.h"
-#include "projections/row_codec.h"
+#include "tests/support/state_bytes.h"
 #include "tests/support/domain_events.h"
 #include "tests/support/test_executor.h"
 
@@ -61,7 +61,7 @@ int main(int argc, char** argv) {
     }
     std::optional<domain::TrajectoryState> cached = handler.CachedTrajectory("trajectory-T1");
     if (!cached) return 1;
-    std::string row = projections::EncodeTrajectoryRow(*cached);
+    std::string row = testing::TrajectoryBytes(*cached);
     std::printf("state %llu %s\n", static_cast<unsigned long long>(cached->version),
                 BytesToHex({reinterpret_cast<const std::uint8_t*>(row.data()), row.size()})
                     .c_str());

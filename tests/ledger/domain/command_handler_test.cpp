@@ -14,7 +14,7 @@
 
 #include "ledger/domain/command_handler.h"
 #include "ledger/domain/stream_fold.h"
-#include "projections/row_codec.h"
+#include "tests/support/state_bytes.h"
 #include "tests/support/append_child_run.h"
 #include "tests/support/domain_events.h"
 #include "tests/support/fake_clock.h"
@@ -62,7 +62,7 @@ struct Ledger {
   std::string FoldedRow() {
     domain::TrajectoryState state;
     REQUIRE(domain::FoldStream(*store, kStream, state).ok());
-    return projections::EncodeTrajectoryRow(state);
+    return testing::TrajectoryBytes(state);
   }
 };
 
@@ -87,7 +87,7 @@ TEST_CASE("a command on a cached stream reads nothing from the store", "[ledger]
   // The cached state is the fold of the stream, byte for byte.
   std::optional<domain::TrajectoryState> cached = handler->CachedTrajectory(kStream);
   REQUIRE(cached.has_value());
-  CHECK(projections::EncodeTrajectoryRow(*cached) == ledger.FoldedRow());
+  CHECK(testing::TrajectoryBytes(*cached) == ledger.FoldedRow());
 }
 
 TEST_CASE("a retried command answers already appended, even where the rules would now refuse",
@@ -156,7 +156,7 @@ TEST_CASE("two writers on one stream never decide on a stale state", "[ledger]")
     REQUIRE(domain::FoldStream(*ledger.store, kStream, folded,
                                ledger.store->head().size).ok());
     if (cached->version == folded.version) {
-      CHECK(projections::EncodeTrajectoryRow(*cached) == projections::EncodeTrajectoryRow(folded));
+      CHECK(testing::TrajectoryBytes(*cached) == testing::TrajectoryBytes(folded));
     } else {
       CHECK(cached->version < folded.version);  // Behind: refolded before its next decision.
     }
@@ -203,7 +203,7 @@ TEST_CASE("64 commands at once on one stream: with any expected version all are 
     // so none lost a race, and they shared group commits instead of one sync each.
     CHECK(handler->stats().redecided == 0);
     CHECK(ledger.store->stats().groups - groups_before < 64);
-    CHECK(projections::EncodeTrajectoryRow(*handler->CachedTrajectory(kStream)) ==
+    CHECK(testing::TrajectoryBytes(*handler->CachedTrajectory(kStream)) ==
           ledger.FoldedRow());
   }
   SECTION("exact") {
@@ -245,7 +245,7 @@ TEST_CASE("after kill -9 the cache's last acknowledged state is the fold of the 
     domain::TrajectoryState folded;
     REQUIRE(domain::FoldStream(**store, kStream, folded,
                                page->entries[0].position().value).ok());
-    std::string row = projections::EncodeTrajectoryRow(folded);
+    std::string row = testing::TrajectoryBytes(folded);
     INFO("round " << round << ", version " << version);
     // ...and the cache held exactly the fold up to it.
     CHECK(BytesToHex({reinterpret_cast<const std::uint8_t*>(row.data()), row.size()}) == hex);

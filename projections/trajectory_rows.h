@@ -1,0 +1,40 @@
+// A trajectory in the read models: its row under the trajectory id and each hours entry in a
+// row of its own under layout::HoursKey(id, index), right after the row in key order.
+//
+// Writing: a batch puts the row and only the entries that are new or changed since the last
+// flush, so a trajectory's cost per batch does not grow with its entries. Reading: one iterator
+// seeks the row and reads the entries that follow it; a row whose entries are not exactly
+// 0 .. hoursCount-1 is Corruption naming the trajectory and the first entry that is wrong
+// (read models are derived data: the remedy is a rebuild, docs/operations.md).
+// Thread safety: pure functions over RocksDB objects the caller owns.
+#pragma once
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "ledger/domain/trajectory_state.h"
+#include "ledger/status.h"
+
+namespace ledger::projections {
+
+// Puts the row of `state` under `id` and its entries from index `from` on, plus the entries at
+// `changed` (indices below `from`; others are ignored).
+void PutTrajectory(rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* table,
+                   std::string_view id, const domain::TrajectoryState& state, std::uint32_t from,
+                   const std::vector<std::uint32_t>& changed);
+
+// The trajectory whose row `it` is at, with its entries and indexes; leaves `it` on the first
+// key after its entries (the next trajectory's row, or not Valid).
+Result<domain::TrajectoryState> ReadTrajectoryAt(rocksdb::Iterator& it);
+
+// The trajectory `id`, or none when it has no row.
+Result<std::optional<domain::TrajectoryState>> ReadTrajectory(rocksdb::DB* db,
+                                                              rocksdb::ColumnFamilyHandle* table,
+                                                              const rocksdb::ReadOptions& options,
+                                                              std::string_view id);
+
+}  // namespace ledger::projections
