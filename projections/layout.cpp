@@ -100,15 +100,15 @@ std::string HoursPrefix(std::string_view trajectory_id) {
   return out;
 }
 
-std::string HoursKey(std::string_view trajectory_id, std::uint32_t index) {
+std::string HoursKey(std::string_view trajectory_id, std::uint32_t page) {
   std::string out = HoursPrefix(trajectory_id);
-  PutBigEndian(out, index, 4);
+  PutBigEndian(out, page, 4);
   return out;
 }
 
 bool IsHoursKey(std::string_view key) { return key.find('\0') != std::string_view::npos; }
 
-std::optional<std::uint32_t> HoursIndex(std::string_view key, std::size_t prefix_size) {
+std::optional<std::uint32_t> HoursPage(std::string_view key, std::size_t prefix_size) {
   if (key.size() != prefix_size + 4) return std::nullopt;
   return static_cast<std::uint32_t>(GetBigEndian(key, prefix_size, 4));
 }

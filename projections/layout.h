@@ -11,9 +11,9 @@
 //     kActiveKey to it only when complete; any other generation found at open is an unfinished
 //     rebuild and is dropped.
 //   - trajectories: trajectory id -> rows::Trajectory (everything but the hours entries, and
-//     how many there are), and HoursKey(id, i) -> rows::HoursEntry for its i-th hours entry,
-//     right after the row in key order (projections/trajectory_rows.h); complaints: complaint
-//     id -> rows::Complaint (projections/row_codec.h).
+//     how many there are), and HoursKey(id, p) -> rows::HoursPage for its p-th page of hours
+//     entries, right after the row in key order (projections/trajectory_rows.h); complaints:
+//     complaint id -> rows::Complaint (projections/row_codec.h).
 //   - index: IndexKey(kind, value, id) -> empty. Kinds: municipality -> trajectory,
 //     director -> trajectory, trajectory -> complaint, complaint status -> complaint.
 // Thread safety: pure functions.
@@ -33,7 +33,7 @@ inline constexpr std::string_view kFormat = "trajectory-ledger-projections/1";
 // The version of the folds and row encodings. Raise it whenever a fold (ledger/domain), the
 // rows schema or the index changes meaning: at start-up a stored generation of another version
 // is rebuilt from the log.
-// Version 2: hours entries in rows of their own.
+// Version 2: hours entries in pages of their own.
 inline constexpr std::uint32_t kProjectionVersion = 2;
 
 inline constexpr std::string_view kFormatKey = "format";
@@ -63,15 +63,19 @@ struct TableRef {
 };
 std::optional<TableRef> ParseTableName(std::string_view name);
 
-// id || 0x00 || index (4 bytes BE): the key of a trajectory's hours entry. Ids never hold 0x00
-// (domain/streams.h), so a key holds 0x00 exactly when it is an entry's, and a trajectory's
-// entries sort right after its row, in index order.
-std::string HoursKey(std::string_view trajectory_id, std::uint32_t index);
+// A trajectory's hours entries are stored in pages of kHoursPerPage, entries
+// kHoursPerPage * p .. kHoursPerPage * (p + 1) - 1 in page p: a batch rewrites at most the
+// pages it changed, whatever the trajectory's length, and most trajectories need one page.
+inline constexpr std::uint32_t kHoursPerPage = 64;
+// id || 0x00 || page (4 bytes BE): the key of a trajectory's hours page. Ids never hold 0x00
+// (domain/streams.h), so a key holds 0x00 exactly when it is a page's, and a trajectory's
+// pages sort right after its row, in page order.
+std::string HoursKey(std::string_view trajectory_id, std::uint32_t page);
 // The prefix of every HoursKey(trajectory_id, ...).
 std::string HoursPrefix(std::string_view trajectory_id);
 bool IsHoursKey(std::string_view key);
-// The index of an entry key with that prefix; empty when the rest is not 4 bytes.
-std::optional<std::uint32_t> HoursIndex(std::string_view key, std::size_t prefix_size);
+// The page of a key with that prefix; empty when the rest is not 4 bytes.
+std::optional<std::uint32_t> HoursPage(std::string_view key, std::size_t prefix_size);
 
 enum class IndexKind : char {  // FROZEN
   kMunicipality = 'm',         // municipality code -> trajectory id

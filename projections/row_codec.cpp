@@ -251,16 +251,30 @@ Result<domain::TrajectoryState> DecodeTrajectoryRow(std::string_view key, std::s
       });
 }
 
-std::string EncodeHoursRow(const domain::HoursEntryState& in) {
-  capnp::MallocMessageBuilder message(64);
-  WriteHours(message.initRoot<rows::HoursEntry>(), in);
+std::string EncodeHoursPage(const std::vector<domain::HoursEntryState>& entries,
+                            std::size_t first, std::size_t end) {
+  capnp::MallocMessageBuilder message(512);
+  auto out = message.initRoot<rows::HoursPage>().initEntries(static_cast<unsigned>(end - first));
+  for (std::size_t i = first; i < end; ++i) {
+    WriteHours(out[static_cast<unsigned>(i - first)], entries[i]);
+  }
   return ToBytes(message);
 }
 
-Result<domain::HoursEntryState> DecodeHoursRow(std::string_view key, std::string_view row) {
-  return DecodeRow<rows::HoursEntry, domain::HoursEntryState>(
-      "hours entry", key, row,
-      [](rows::HoursEntry::Reader in, domain::HoursEntryState& out) { ReadHours(in, out); });
+Result<std::size_t> DecodeHoursPage(std::string_view key, std::string_view row,
+                                    std::vector<domain::HoursEntryState>& out) {
+  // Decoded into a page of its own first: `out` changes only when the whole page decodes.
+  Result<std::vector<domain::HoursEntryState>> page =
+      DecodeRow<rows::HoursPage, std::vector<domain::HoursEntryState>>(
+          "hours page", key, row,
+          [](rows::HoursPage::Reader in, std::vector<domain::HoursEntryState>& entries) {
+            entries.reserve(in.getEntries().size());
+            for (auto entry : in.getEntries()) ReadHours(entry, entries.emplace_back());
+          });
+  if (!page.ok()) return page.status();
+  std::size_t count = page->size();
+  for (domain::HoursEntryState& entry : *page) out.push_back(std::move(entry));
+  return count;
 }
 
 namespace {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ledger/domain/complaint_state.h"
 #include "ledger/domain/trajectory_state.h"
@@ -17,15 +18,19 @@
 
 namespace ledger::projections {
 
-// A trajectory's row holds everything but its hours entries, and how many it has; each entry
-// is a row of its own (trajectory_rows.h puts the two together).
+// A trajectory's row holds everything but its hours entries, and how many it has; the entries
+// are in pages of their own (trajectory_rows.h puts the two together).
 std::string EncodeTrajectoryRow(const domain::TrajectoryState& state);
 // The state without its hours entries (and with no indexes built); `hours_count` is set to the
 // number of entries the row says are stored apart.
 Result<domain::TrajectoryState> DecodeTrajectoryRow(std::string_view key, std::string_view row,
                                                     std::uint32_t& hours_count);
-std::string EncodeHoursRow(const domain::HoursEntryState& entry);
-Result<domain::HoursEntryState> DecodeHoursRow(std::string_view key, std::string_view row);
+// The page of `entries` [first, end); decoding appends its entries to `out` and answers how
+// many there were. `key` is how an error names the row.
+std::string EncodeHoursPage(const std::vector<domain::HoursEntryState>& entries,
+                            std::size_t first, std::size_t end);
+Result<std::size_t> DecodeHoursPage(std::string_view key, std::string_view row,
+                                    std::vector<domain::HoursEntryState>& out);
 
 std::string EncodeComplaintRow(const domain::ComplaintState& state);
 Result<domain::ComplaintState> DecodeComplaintRow(std::string_view key, std::string_view row);

@@ -1,6 +1,8 @@
 #include "projections/trajectory_rows.h"
 
+#include <algorithm>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "ledger/store/database.h"
@@ -12,45 +14,61 @@ namespace ledger::projections {
 void PutTrajectory(rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* table,
                    std::string_view id, const domain::TrajectoryState& state, std::uint32_t from,
                    const std::vector<std::uint32_t>& changed) {
+  using layout::kHoursPerPage;
   batch.Put(table, id, EncodeTrajectoryRow(state)).PermitUncheckedError();
-  auto put = [&](std::uint32_t index) {
-    batch.Put(table, layout::HoursKey(id, index), EncodeHoursRow(state.hours[index]))
-        .PermitUncheckedError();
-  };
+  const std::size_t count = state.hours.size();
+  std::set<std::uint32_t> pages;
   for (std::uint32_t index : changed) {
-    if (index < from) put(index);
+    if (index < from) pages.insert(index / kHoursPerPage);
   }
-  for (std::uint32_t index = from; index < state.hours.size(); ++index) put(index);
+  if (from < count) {
+    for (std::uint32_t page = from / kHoursPerPage; page <= (count - 1) / kHoursPerPage; ++page) {
+      pages.insert(page);
+    }
+  }
+  for (std::uint32_t page : pages) {
+    std::size_t first = std::size_t{page} * kHoursPerPage;
+    std::size_t end = std::min(count, first + kHoursPerPage);
+    batch.Put(table, layout::HoursKey(id, page), EncodeHoursPage(state.hours, first, end))
+        .PermitUncheckedError();
+  }
 }
 
 Result<domain::TrajectoryState> ReadTrajectoryAt(rocksdb::Iterator& it) {
+  using layout::kHoursPerPage;
   std::string id = it.key().ToString();
   std::uint32_t count = 0;
   Result<domain::TrajectoryState> state =
       DecodeTrajectoryRow(id, it.value().ToStringView(), count);
   if (!state.ok()) return state;
-  auto corrupt = [&](std::uint32_t index, const std::string& what) {
+  auto corrupt = [&](std::uint32_t page, const std::string& what) {
     return Status::Corruption("trajectory row '" + id + "' has " + std::to_string(count) +
-                              " hours entries, but entry " + std::to_string(index) + " " + what +
-                              " (rebuild the read models)");
+                              " hours entries, but hours page " + std::to_string(page) + " " +
+                              what + " (rebuild the read models)");
   };
   const std::string prefix = layout::HoursPrefix(id);
+  const std::uint32_t pages = (count + kHoursPerPage - 1) / kHoursPerPage;
   state->hours.reserve(count);
   it.Next();
-  for (std::uint32_t index = 0; index < count; ++index, it.Next()) {
+  for (std::uint32_t page = 0; page < pages; ++page, it.Next()) {
     if (!it.Valid() || !it.key().starts_with(prefix)) {
       LEDGER_RETURN_IF_ERROR(FromRocks(it.status(), "reading the hours entries of " + id));
-      return corrupt(index, "is missing");
+      return corrupt(page, "is missing");
     }
-    std::optional<std::uint32_t> at = layout::HoursIndex(it.key().ToStringView(), prefix.size());
-    if (at != index) return corrupt(index, "is missing or its key is malformed");
-    Result<domain::HoursEntryState> entry = DecodeHoursRow(
-        id + " hours entry " + std::to_string(index), it.value().ToStringView());
-    if (!entry.ok()) return entry.status();
-    state->hours.push_back(std::move(entry).value());
+    if (layout::HoursPage(it.key().ToStringView(), prefix.size()) != page) {
+      return corrupt(page, "is missing or its key is malformed");
+    }
+    Result<std::size_t> read = DecodeHoursPage(id + " hours page " + std::to_string(page),
+                                               it.value().ToStringView(), state->hours);
+    if (!read.ok()) return read.status();
+    std::size_t expected = std::min<std::size_t>(kHoursPerPage, count - page * kHoursPerPage);
+    if (*read != expected) {
+      return corrupt(page, "holds " + std::to_string(*read) + " entries, not " +
+                               std::to_string(expected));
+    }
   }
   if (it.Valid() && it.key().starts_with(prefix)) {
-    return corrupt(count, "is stored beyond them");
+    return corrupt(pages, "is stored beyond them");
   }
   LEDGER_RETURN_IF_ERROR(FromRocks(it.status(), "reading the hours entries of " + id));
   state->RebuildIndexes();

@@ -39,6 +39,11 @@ struct HoursEntry {
   voidedPosition @11 :UInt64;        # Position of HoursVoided.
 }
 
+struct HoursPage {
+  # Hours entries 64p .. 64p+63 of one trajectory, under layout::HoursKey(id, p).
+  entries @0 :List(HoursEntry);
+}
+
 struct OfferRequest {
   # A request for an offer: the shortfall clock's start.
   id @0 :Text;                        # Request id.
@@ -101,8 +106,8 @@ struct Trajectory {
   directors @11 :List(Text);              # Director per perspective (index = Perspective).
   perspectiveChanges @12 :List(PerspectiveChange);  # Perspective history.
   activities @13 :List(Activity);         # Registered activities.
-  hours @14 :List(HoursEntry);            # Empty since projection version 2: each entry is
-                                          # a row of its own (layout.h, HoursKey).
+  hours @14 :List(HoursEntry);            # Empty since projection version 2: the entries
+                                          # are in HoursPage rows (layout.h, HoursKey).
   requests @15 :List(OfferRequest);       # Offer requests.
   offers @16 :List(Offer);                # Offers.
   suspensions @17 :List(Suspension);      # Suspensions.
@@ -117,7 +122,7 @@ struct Trajectory {
   version @26 :UInt64;                    # Stream version of the last event folded in.
   lastPosition @27 :UInt64;               # Its position.
   lastRecordedAtUs @28 :Int64;            # Its recorded time.
-  hoursCount @29 :UInt32;                 # Hours entries, in rows HoursKey(id, 0 .. count-1).
+  hoursCount @29 :UInt32;                 # Hours entries, in pages HoursKey(id, 0, 1, ...).
 }
 
 struct DatedFact {

@@ -1,7 +1,7 @@
-// Goal: a trajectory's hours entries are rows of their own, so a batch writes the trajectory's
-// row and only the entries that are new or changed, whatever the trajectory's length; reads put
-// row and entries back together, and a missing or extra entry row is Corruption naming the
-// trajectory. Method: a real ledger and projection database; entries folded through a Folder,
+// Goal: a trajectory's hours entries are stored in pages of their own, so a batch writes the
+// trajectory's row and only the pages of entries that are new or changed, whatever the
+// trajectory's length; reads put row and entries back together, and a missing, extra or short
+// page is Corruption naming the trajectory and the page. Method: a real ledger and projection database; entries folded through a Folder,
 // whose WriteBatch is inspected key by key.
 #include <catch2/catch.hpp>
 
@@ -15,6 +15,7 @@
 #include "projections/folder.h"
 #include "projections/layout.h"
 #include "projections/projection_db.h"
+#include "projections/row_codec.h"
 #include "projections/trajectory_rows.h"
 #include "tests/support/domain_events.h"
 #include "tests/support/sample_events.h"
@@ -25,7 +26,7 @@ namespace {
 
 using projections::layout::HoursKey;
 
-// The keys a batch puts in the trajectories table, as text ("T-1", "T-1#3" for its entry 3).
+// The keys a batch puts in the trajectories table, as text ("T-1", "T-1#3" for its page 3).
 struct PutKeys : rocksdb::WriteBatch::Handler {
   explicit PutKeys(std::uint32_t table) : table(table) {}
   std::uint32_t table;
@@ -38,7 +39,7 @@ struct PutKeys : rocksdb::WriteBatch::Handler {
     if (zero == std::string_view::npos) {
       keys.insert(std::string(k));
     } else {
-      auto index = projections::layout::HoursIndex(k, zero + 1);
+      auto index = projections::layout::HoursPage(k, zero + 1);
       keys.insert(std::string(k.substr(0, zero)) + "#" + std::to_string(index.value_or(999999)));
     }
     return rocksdb::Status::OK();
@@ -87,7 +88,7 @@ struct Fixture {
   }
 };
 
-TEST_CASE("a batch writes a trajectory's row and only its new or changed hours entries",
+TEST_CASE("a batch writes a trajectory's row and only the pages of its new or changed hours",
           "[projections]") {
   Fixture f;
   f.Append(testing::OpenCommand("open", "trajectory-T-1", "Name"));
@@ -97,31 +98,38 @@ TEST_CASE("a batch writes a trajectory's row and only its new or changed hours e
   for (int i = 0; i < 300; ++i) testing::AddHours(many, "h-" + std::to_string(i), 60);
   f.Append(std::move(many));
   std::set<std::string> first = f.FlushKeys();
-  CHECK(first.size() == 301);  // The row and all 300 entries.
-  CHECK(first.count("T-1") == 1);
-  CHECK(first.count("T-1#299") == 1);
+  // The row and 5 pages of 64 (entries 0-63, ..., 256-299).
+  CHECK(first == std::set<std::string>{"T-1", "T-1#0", "T-1#1", "T-1#2", "T-1#3", "T-1#4"});
 
   f.Append(testing::HoursCommand("one-more", "trajectory-T-1", ExpectedVersion::Any()));
-  CHECK(f.FlushKeys() == std::set<std::string>{"T-1", "T-1#300"});
+  CHECK(f.FlushKeys() == std::set<std::string>{"T-1", "T-1#4"});
 
   f.AppendEvent("correct", testing::HoursCorrectedArgs{.hours_entry_id = "h-7"});
-  CHECK(f.FlushKeys() == std::set<std::string>{"T-1", "T-1#7"});
+  CHECK(f.FlushKeys() == std::set<std::string>{"T-1", "T-1#0"});
 
   f.AppendEvent("void", testing::HoursVoidedArgs{.hours_entry_id = "h-12"});
   f.AppendEvent("attest", testing::HoursAttestedArgs{.hours_entry_ids = {"h-3", "h-250"}});
-  CHECK(f.FlushKeys() == std::set<std::string>{"T-1", "T-1#3", "T-1#12", "T-1#250"});
+  CHECK(f.FlushKeys() == std::set<std::string>{"T-1", "T-1#0", "T-1#3"});
+
+  // The 320th entry starts page 5.
+  AppendRequest more = AppendRequest::ForStream(
+      "more", {schema::Role::COUNSELLOR, "agentschap-integratie", "tb-1"}, "trajectory-T-1",
+      ExpectedVersion::Any());
+  for (int i = 0; i < 20; ++i) testing::AddHours(more, "m-" + std::to_string(i), 60);
+  f.Append(std::move(more));
+  CHECK(f.FlushKeys() == std::set<std::string>{"T-1", "T-1#4", "T-1#5"});
 
   // Read back, the trajectory is the folded state, entries and all.
   std::optional<domain::TrajectoryState> read = f.Read();
   REQUIRE(read.has_value());
-  REQUIRE(read->hours.size() == 301);
+  REQUIRE(read->hours.size() == 321);
   CHECK(read->FindHours("h-7")->minutes == 90);
   CHECK(read->FindHours("h-12")->voided);
   CHECK(read->FindHours("h-250")->attested);
   CHECK(read->FindHours("h-one-more") == &read->hours[300]);
 }
 
-TEST_CASE("a trajectory whose hours entry rows are missing or extra reads as corruption",
+TEST_CASE("a trajectory whose hours pages are missing, extra or short reads as corruption",
           "[projections]") {
   Fixture f;
   f.Append(testing::OpenCommand("open", "trajectory-T-1", "Name"));
@@ -133,26 +141,35 @@ TEST_CASE("a trajectory whose hours entry rows are missing or extra reads as cor
   REQUIRE(f.Read()->hours.size() == 5);
   rocksdb::DB* db = f.db->db();
 
-  SECTION("a missing entry") {
-    REQUIRE(db->Delete({}, f.generation.trajectories, HoursKey("T-1", 2)).ok());
+  SECTION("a missing page") {
+    REQUIRE(db->Delete({}, f.generation.trajectories, HoursKey("T-1", 0)).ok());
     auto read = projections::ReadTrajectory(db, f.generation.trajectories, {}, "T-1");
     REQUIRE(read.status().code() == Status::Code::kCorruption);
     CHECK_THAT(read.status().message(),
-               Catch::Contains("'T-1' has 5 hours entries, but entry 2 is missing"));
+               Catch::Contains("'T-1' has 5 hours entries, but hours page 0 is missing"));
   }
-  SECTION("an entry beyond the count") {
-    std::string entry;
-    REQUIRE(db->Get({}, f.generation.trajectories, HoursKey("T-1", 4), &entry).ok());
-    REQUIRE(db->Put({}, f.generation.trajectories, HoursKey("T-1", 5), entry).ok());
+  SECTION("a page beyond the count") {
+    std::string page;
+    REQUIRE(db->Get({}, f.generation.trajectories, HoursKey("T-1", 0), &page).ok());
+    REQUIRE(db->Put({}, f.generation.trajectories, HoursKey("T-1", 1), page).ok());
     auto read = projections::ReadTrajectory(db, f.generation.trajectories, {}, "T-1");
     REQUIRE(read.status().code() == Status::Code::kCorruption);
-    CHECK_THAT(read.status().message(), Catch::Contains("entry 5 is stored beyond them"));
+    CHECK_THAT(read.status().message(), Catch::Contains("hours page 1 is stored beyond them"));
   }
-  SECTION("an entry row that is not a message") {
-    REQUIRE(db->Put({}, f.generation.trajectories, HoursKey("T-1", 1), "garbage!").ok());
+  SECTION("a page short of entries") {
+    std::vector<domain::HoursEntryState> hours = f.Read()->hours;
+    REQUIRE(db->Put({}, f.generation.trajectories, HoursKey("T-1", 0),
+                    projections::EncodeHoursPage(hours, 0, 4))
+                .ok());
     auto read = projections::ReadTrajectory(db, f.generation.trajectories, {}, "T-1");
     REQUIRE(read.status().code() == Status::Code::kCorruption);
-    CHECK_THAT(read.status().message(), Catch::Contains("T-1 hours entry 1"));
+    CHECK_THAT(read.status().message(), Catch::Contains("page 0 holds 4 entries, not 5"));
+  }
+  SECTION("a page that is not a message") {
+    REQUIRE(db->Put({}, f.generation.trajectories, HoursKey("T-1", 0), "garbage!").ok());
+    auto read = projections::ReadTrajectory(db, f.generation.trajectories, {}, "T-1");
+    REQUIRE(read.status().code() == Status::Code::kCorruption);
+    CHECK_THAT(read.status().message(), Catch::Contains("T-1 hours page 0"));
   }
   SECTION("another trajectory's entries are not this one's") {
     REQUIRE(db->Put({}, f.generation.trajectories, HoursKey("T-10", 0), "x").ok());

@@ -1,5 +1,5 @@
 // The whole fold state of a trajectory as bytes, for tests that compare states: its read-model
-// row and every hours entry's row, in order. Encoding is deterministic (row_codec.h), so equal
+// row and all its hours entries as one page. Encoding is deterministic (row_codec.h), so equal
 // bytes mean equal states.
 #pragma once
 
@@ -11,11 +11,8 @@
 namespace ledger::testing {
 
 inline std::string TrajectoryBytes(const domain::TrajectoryState& state) {
-  std::string bytes = projections::EncodeTrajectoryRow(state);
-  for (const domain::HoursEntryState& entry : state.hours) {
-    bytes += projections::EncodeHoursRow(entry);
-  }
-  return bytes;
+  return projections::EncodeTrajectoryRow(state) +
+         projections::EncodeHoursPage(state.hours, 0, state.hours.size());
 }
 
 }  // namespace ledger::testing
