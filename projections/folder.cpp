@@ -90,7 +90,7 @@ Result<Folder::SlotMap<Folder::TrajectorySlot>::value_type*> Folder::LoadTraject
   }
   TrajectorySlot slot;
   Result<std::optional<domain::TrajectoryState>> stored =
-      ReadTrajectory(db_.db(), generation_.trajectories, {}, id);
+      ReadTrajectory(db_.db(), generation_.trajectories, {}, id, HoursEntries::kRead);
   if (!stored.ok()) return stored.status();
   if (stored->has_value()) {
     slot.state = std::move(**stored);

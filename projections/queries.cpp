@@ -51,7 +51,7 @@ TrajectoryAnswer ReadModels::Evaluate(std::uint64_t position, domain::Trajectory
   TrajectoryAnswer answer;
   answer.position = position;
   answer.status = domain::StatusOn(state, parameters_, evaluation_day);
-  answer.totals = domain::ComputeHourTotals(state);
+  answer.totals = state.totals;
   answer.state = std::move(state);
   return answer;
 }
@@ -97,7 +97,8 @@ Result<TrajectoryAnswer> ReadModels::Trajectory(const std::string& trajectory_id
   LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(trajectory_id, "trajectory id"));
   Result<std::unique_ptr<QueryView>> view = OpenView(options);
   if (!view.ok()) return view.status();
-  Result<std::optional<domain::TrajectoryState>> state = (*view)->Trajectory(trajectory_id);
+  Result<std::optional<domain::TrajectoryState>> state = (*view)->Trajectory(
+      trajectory_id, options.hours_entries ? HoursEntries::kRead : HoursEntries::kSkip);
   if (!state.ok()) return state.status();
   if (!state->has_value() || !(*state)->opened) {
     return Status::NotFound("no trajectory '" + trajectory_id + "' in the read models at " +
@@ -152,14 +153,17 @@ Result<Page<TrajectorySummary>> ReadModels::ListTrajectories(const TrajectoryFil
             ? layout::IndexPrefix(layout::IndexKind::kDirector, filter.director)
             : layout::IndexPrefix(layout::IndexKind::kMunicipality, filter.municipality);
     scanned = (*view)->ScanIndex(prefix, after, [&](std::string_view id) {
-      Result<std::optional<domain::TrajectoryState>> state = (*view)->Trajectory(id);
+      Result<std::optional<domain::TrajectoryState>> state =
+          (*view)->Trajectory(id, HoursEntries::kSkip);  // A list shows totals only.
       if (!state.ok()) failure = state.status();
       if (!state.ok() || !state->has_value()) return state.ok();
       return consider(std::move(**state));
     });
   } else {
-    scanned = (*view)->ScanTrajectories(
-        after, [&](domain::TrajectoryState&& state) { return consider(std::move(state)); });
+    scanned = (*view)->ScanTrajectories(after, HoursEntries::kSkip,
+                                        [&](domain::TrajectoryState&& state) {
+                                          return consider(std::move(state));
+                                        });
   }
   LEDGER_RETURN_IF_ERROR(scanned);
   LEDGER_RETURN_IF_ERROR(failure);
@@ -175,7 +179,7 @@ Result<std::uint64_t> ReadModels::ForEachRow(
   Status failure;
   if (visit) {
     LEDGER_RETURN_IF_ERROR(
-        (*view)->ScanTrajectories("", [&](domain::TrajectoryState&& state) {
+        (*view)->ScanTrajectories("", HoursEntries::kRead, [&](domain::TrajectoryState&& state) {
           if (state.opened) visit(state);
           return true;
         }));

@@ -36,6 +36,9 @@ struct QueryOptions {
   domain::Day evaluation_day;                    // Required: "today" for live queries.
   std::optional<std::uint64_t> at_least_position;  // Wait until the models hold it.
   std::chrono::milliseconds wait{1000};           // At most kWaitMax.
+  // Whether a trajectory read decodes each hours entry (TrajectoryAnswer::state.hours), or
+  // only the row: its status, totals and everything else but the entries.
+  bool hours_entries = true;
 };
 inline constexpr std::chrono::milliseconds kWaitMax{30'000};
 

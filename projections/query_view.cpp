@@ -43,8 +43,9 @@ rocksdb::ReadOptions QueryView::Options() const {
   return options;
 }
 
-Result<std::optional<domain::TrajectoryState>> QueryView::Trajectory(std::string_view id) const {
-  return ReadTrajectory(db_.db(), generation_.trajectories, Options(), id);
+Result<std::optional<domain::TrajectoryState>> QueryView::Trajectory(
+    std::string_view id, HoursEntries entries) const {
+  return ReadTrajectory(db_.db(), generation_.trajectories, Options(), id, entries);
 }
 
 Result<std::optional<domain::ComplaintState>> QueryView::Complaint(std::string_view id) const {
@@ -70,7 +71,7 @@ Status QueryView::ScanIndex(const std::string& prefix, const std::string& after,
 }
 
 Status QueryView::ScanTrajectories(
-    const std::string& after,
+    const std::string& after, HoursEntries entries,
     const std::function<bool(domain::TrajectoryState&& state)>& visit) const {
   rocksdb::ReadOptions options = Options();
   options.fill_cache = false;
@@ -85,7 +86,7 @@ Status QueryView::ScanTrajectories(
                                 std::string(key.substr(0, key.find('\0'))) +
                                 "' without its trajectory row (rebuild the read models)");
     }
-    Result<domain::TrajectoryState> state = ReadTrajectoryAt(*it);
+    Result<domain::TrajectoryState> state = ReadTrajectoryAt(*it, entries);
     if (!state.ok()) return state.status();
     if (!visit(std::move(state).value())) break;
   }

@@ -18,6 +18,7 @@
 #include "ledger/status.h"
 #include "projections/layout.h"
 #include "projections/projection_db.h"
+#include "projections/trajectory_rows.h"
 
 namespace ledger::projections {
 
@@ -31,7 +32,9 @@ class QueryView {
   ~QueryView();
 
   std::uint64_t position() const { return position_; }
-  Result<std::optional<domain::TrajectoryState>> Trajectory(std::string_view id) const;
+  // With its hours entries, or (kSkip) only its row: totals, no `hours`.
+  Result<std::optional<domain::TrajectoryState>> Trajectory(
+      std::string_view id, HoursEntries entries = HoursEntries::kRead) const;
   Result<std::optional<domain::ComplaintState>> Complaint(std::string_view id) const;
   // Visits the ids under an index prefix after `after` (all when empty), in order, until
   // `visit` returns false.
@@ -39,7 +42,7 @@ class QueryView {
                    const std::function<bool(std::string_view id)>& visit) const;
   // Visits every trajectory after `after` (all when empty), in id order, with its hours
   // entries, until `visit` returns false.
-  Status ScanTrajectories(const std::string& after,
+  Status ScanTrajectories(const std::string& after, HoursEntries entries,
                           const std::function<bool(domain::TrajectoryState&& state)>& visit) const;
   // Visits every row of the complaints or the index table after `after`, in key order, until
   // `visit` returns false. (Trajectories have rows for their entries too: ScanTrajectories.)

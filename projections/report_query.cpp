@@ -18,7 +18,7 @@ Result<::projections::reporting::Report> ReadModels::Report(
   if (!builder.ok()) return builder.status();
   Status failure;
   LEDGER_RETURN_IF_ERROR(
-      (*view)->ScanTrajectories("", [&](domain::TrajectoryState&& state) {
+      (*view)->ScanTrajectories("", HoursEntries::kRead, [&](domain::TrajectoryState&& state) {
         builder->AddTrajectory(state);
         return true;
       }));

@@ -77,6 +77,18 @@ void ReadHours(rows::HoursEntry::Reader in, domain::HoursEntryState& out) {
   out.voided_position = in.getVoidedPosition();
 }
 
+void WriteTotals(rows::KindTotals::Builder out, const domain::KindTotals& in) {
+  out.setLoggedMinutes(in.logged_minutes);
+  out.setAttestedMinutes(in.attested_minutes);
+  out.setVoidedMinutes(in.voided_minutes);
+  out.setSessions(in.sessions);
+}
+
+domain::KindTotals ReadTotals(rows::KindTotals::Reader in) {
+  return {in.getLoggedMinutes(), in.getAttestedMinutes(), in.getVoidedMinutes(),
+          in.getSessions()};
+}
+
 void WriteOffer(rows::Offer::Builder out, const domain::OfferState& in) {
   out.setId(Text(in.id));
   out.setRequestId(Text(in.request_id));
@@ -216,6 +228,9 @@ std::string EncodeTrajectoryRow(const domain::TrajectoryState& in) {
   out.setLastPosition(in.last_position);
   out.setLastRecordedAtUs(in.last_recorded_at_us);
   out.setHoursCount(static_cast<std::uint32_t>(in.hours.size()));
+  auto by_kind = out.initTotalsByKind(static_cast<unsigned>(in.totals.by_kind.size()));
+  for (unsigned k = 0; k < by_kind.size(); ++k) WriteTotals(by_kind[k], in.totals.by_kind[k]);
+  WriteTotals(out.initTotalsAll(), in.totals.all);
   return ToBytes(message);
 }
 
@@ -224,6 +239,12 @@ Result<domain::TrajectoryState> DecodeTrajectoryRow(std::string_view key, std::s
   return DecodeRow<rows::Trajectory, domain::TrajectoryState>(
       "trajectory", key, row, [&](rows::Trajectory::Reader in, domain::TrajectoryState& out) {
         hours_count = in.getHoursCount();
+        auto by_kind = in.getTotalsByKind();
+        for (unsigned k = 0; k < by_kind.size() && k < out.totals.by_kind.size(); ++k) {
+          out.totals.by_kind[k] = ReadTotals(by_kind[k]);
+        }
+        out.totals.all = ReadTotals(in.getTotalsAll());
+        out.totals.entries = hours_count;
         out.trajectory_id = Str(in.getTrajectoryId());
         out.opened = in.getOpened();
         out.subject_id = Str(in.getSubjectId());

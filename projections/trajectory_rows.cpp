@@ -34,19 +34,24 @@ void PutTrajectory(rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* tabl
   }
 }
 
-Result<domain::TrajectoryState> ReadTrajectoryAt(rocksdb::Iterator& it) {
+Result<domain::TrajectoryState> ReadTrajectoryAt(rocksdb::Iterator& it, HoursEntries entries) {
   using layout::kHoursPerPage;
   std::string id = it.key().ToString();
   std::uint32_t count = 0;
   Result<domain::TrajectoryState> state =
       DecodeTrajectoryRow(id, it.value().ToStringView(), count);
   if (!state.ok()) return state;
+  const std::string prefix = layout::HoursPrefix(id);
+  if (entries == HoursEntries::kSkip) {
+    for (it.Next(); it.Valid() && it.key().starts_with(prefix);) it.Next();
+    LEDGER_RETURN_IF_ERROR(FromRocks(it.status(), "reading past the hours entries of " + id));
+    return state;
+  }
   auto corrupt = [&](std::uint32_t page, const std::string& what) {
     return Status::Corruption("trajectory row '" + id + "' has " + std::to_string(count) +
                               " hours entries, but hours page " + std::to_string(page) + " " +
                               what + " (rebuild the read models)");
   };
-  const std::string prefix = layout::HoursPrefix(id);
   const std::uint32_t pages = (count + kHoursPerPage - 1) / kHoursPerPage;
   state->hours.reserve(count);
   it.Next();
@@ -78,7 +83,18 @@ Result<domain::TrajectoryState> ReadTrajectoryAt(rocksdb::Iterator& it) {
 Result<std::optional<domain::TrajectoryState>> ReadTrajectory(rocksdb::DB* db,
                                                               rocksdb::ColumnFamilyHandle* table,
                                                               const rocksdb::ReadOptions& options,
-                                                              std::string_view id) {
+                                                              std::string_view id,
+                                                              HoursEntries entries) {
+  if (entries == HoursEntries::kSkip) {
+    std::string row;
+    rocksdb::Status got = db->Get(options, table, rocksdb::Slice(id.data(), id.size()), &row);
+    if (got.IsNotFound()) return std::optional<domain::TrajectoryState>();
+    LEDGER_RETURN_IF_ERROR(FromRocks(got, "reading trajectory row " + std::string(id)));
+    std::uint32_t count = 0;
+    Result<domain::TrajectoryState> state = DecodeTrajectoryRow(id, row, count);
+    if (!state.ok()) return state.status();
+    return std::optional<domain::TrajectoryState>(std::move(state).value());
+  }
   rocksdb::ReadOptions bounded = options;
   // The row and its entries, nothing of the next trajectory: the prefix's successor bounds it.
   std::string end = layout::HoursPrefix(id);
@@ -91,7 +107,7 @@ Result<std::optional<domain::TrajectoryState>> ReadTrajectory(rocksdb::DB* db,
     LEDGER_RETURN_IF_ERROR(FromRocks(it->status(), "reading trajectory row " + std::string(id)));
     return std::optional<domain::TrajectoryState>();
   }
-  Result<domain::TrajectoryState> state = ReadTrajectoryAt(*it);
+  Result<domain::TrajectoryState> state = ReadTrajectoryAt(*it, entries);
   if (!state.ok()) return state.status();
   return std::optional<domain::TrajectoryState>(std::move(state).value());
 }

@@ -30,14 +30,19 @@ void PutTrajectory(rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* tabl
                    std::string_view id, const domain::TrajectoryState& state, std::uint32_t from,
                    const std::vector<std::uint32_t>& changed);
 
-// The trajectory whose row `it` is at, with its entries and indexes; leaves `it` on the first
-// key after its pages (the next trajectory's row, or not Valid).
-Result<domain::TrajectoryState> ReadTrajectoryAt(rocksdb::Iterator& it);
+// Whether a read decodes the hours entries too, or only the row (whose totals and entry count
+// are what a status needs; `hours` stays empty).
+enum class HoursEntries : bool { kSkip = false, kRead = true };
+
+// The trajectory whose row `it` is at, with its entries and indexes when asked; leaves `it` on
+// the first key after its pages (the next trajectory's row, or not Valid).
+Result<domain::TrajectoryState> ReadTrajectoryAt(rocksdb::Iterator& it, HoursEntries entries);
 
 // The trajectory `id`, or none when it has no row.
 Result<std::optional<domain::TrajectoryState>> ReadTrajectory(rocksdb::DB* db,
                                                               rocksdb::ColumnFamilyHandle* table,
                                                               const rocksdb::ReadOptions& options,
-                                                              std::string_view id);
+                                                              std::string_view id,
+                                                              HoursEntries entries);
 
 }  // namespace ledger::projections

@@ -52,6 +52,7 @@ Result<projections::TrajectoryAnswer> LoadTrajectory(const ServiceContext& servi
                   std::string_view(request.getEvaluationDay().cStr()));
   if (!parsed.ok()) return parsed.status();
   options = *parsed;
+  options.hours_entries = false;  // The status and the shortfall show totals, never entries.
   std::uint64_t as_of = request.getAsOfPosition();
   std::int64_t as_of_time_us = request.getAsOfRecordedAtUs();
   LEDGER_RETURN_IF_ERROR(CheckAsOfTime(service, as_of, as_of_time_us));

@@ -1,6 +1,7 @@
 #include "ledger/domain/trajectory_state.h"
 
 #include <algorithm>
+#include <type_traits>
 
 #include "ledger/domain/streams.h"
 
@@ -64,9 +65,39 @@ void ApplyOpened(TrajectoryState& state, schema::TrajectoryOpened::Reader event,
   state.opened_on = day;
 }
 
-// Notes that the entry `hours` of `state` changed, for Apply's `changed_hours`.
-void NoteChanged(const TrajectoryState& state, const HoursEntryState& hours,
-                 std::vector<std::uint32_t>* changed) {
+// Adds (`sign` +1) or takes away (-1) what `entry` counts toward `totals`; the one rule of
+// ComputeHourTotals.
+void Count(const TrajectoryState& state, const HoursEntryState& entry, int sign,
+           HourTotals& totals) {
+  const ActivityState* activity = state.FindActivity(entry.activity_id);
+  if (activity == nullptr) return;
+  auto kind = static_cast<std::size_t>(activity->kind);
+  if (kind >= totals.by_kind.size()) return;
+  KindTotals& bucket = totals.by_kind[kind];
+  auto add = [sign](auto& field, std::uint64_t value) {
+    using Field = std::remove_reference_t<decltype(field)>;
+    field = sign > 0 ? static_cast<Field>(field + value) : static_cast<Field>(field - value);
+  };
+  if (entry.voided) {
+    add(bucket.voided_minutes, entry.minutes);
+    add(totals.all.voided_minutes, entry.minutes);
+    return;
+  }
+  add(bucket.logged_minutes, entry.minutes);
+  add(bucket.sessions, 1);
+  add(totals.all.logged_minutes, entry.minutes);
+  add(totals.all.sessions, 1);
+  if (entry.attested && activity->eligible()) {
+    add(bucket.attested_minutes, entry.minutes);
+    add(totals.all.attested_minutes, entry.minutes);
+  }
+}
+
+// Before the entry `hours` of `state` changes: its old count goes, and it is noted for
+// Apply's `changed_hours`. After the change, Count(..., +1, ...) adds the new one.
+void BeforeChange(TrajectoryState& state, const HoursEntryState& hours,
+                  std::vector<std::uint32_t>* changed) {
+  Count(state, hours, -1, state.totals);
   if (changed == nullptr) return;
   changed->push_back(static_cast<std::uint32_t>(&hours - state.hours.data()));
 }
@@ -75,10 +106,11 @@ void ApplyAttested(TrajectoryState& state, schema::HoursAttested::Reader event, 
                    std::uint64_t position, std::vector<std::uint32_t>* changed) {
   auto attest = [&](HoursEntryState& hours) {
     if (hours.voided || hours.attested) return;
-    NoteChanged(state, hours, changed);
+    BeforeChange(state, hours, changed);
     hours.attested = true;
     hours.attested_position = position;
     hours.attested_on = day;
+    Count(state, hours, +1, state.totals);
   };
   auto scope = event.getScope();
   if (scope.isHoursEntryIds()) {
@@ -136,6 +168,8 @@ void ApplyHoursEvent(TrajectoryState& state, schema::Event::Reader event,
       hours.session_on = DayOfStored(logged.getSessionOn());
       hours.minutes = logged.getMinutes();
       hours.logged_position = position;
+      state.totals.entries += 1;
+      Count(state, hours, +1, state.totals);
       return;
     }
     case schema::Event::HOURS_ATTESTED:
@@ -145,13 +179,14 @@ void ApplyHoursEvent(TrajectoryState& state, schema::Event::Reader event,
       auto corrected = event.getHoursCorrected();
       HoursEntryState* hours = state.FindHours(View(corrected.getHoursEntryId()));
       if (hours == nullptr) return;
-      NoteChanged(state, *hours, changed);
+      BeforeChange(state, *hours, changed);
       hours->session_on = DayOfStored(corrected.getSessionOn());
       hours->minutes = corrected.getMinutes();
       hours->corrections += 1;
       // The proof of participation attested the old values: the entry needs a new attestation.
       hours->attested = false;
       hours->attested_position = 0;
+      Count(state, *hours, +1, state.totals);
       UpdateCompletion(state, day, position);
       return;
     }
@@ -159,10 +194,11 @@ void ApplyHoursEvent(TrajectoryState& state, schema::Event::Reader event,
       auto voided = event.getHoursVoided();
       HoursEntryState* hours = state.FindHours(View(voided.getHoursEntryId()));
       if (hours == nullptr) return;
-      NoteChanged(state, *hours, changed);
+      BeforeChange(state, *hours, changed);
       hours->voided = true;
       hours->void_reason = voided.getReason();
       hours->voided_position = position;
+      Count(state, *hours, +1, state.totals);
       UpdateCompletion(state, day, position);
       return;
     }
@@ -250,6 +286,8 @@ void ApplyOtherEvent(TrajectoryState& state, schema::Event::Reader event,
       activity.dutch_language_context = registered.getDutchLanguageContext();
       activity.social_participation = registered.getSocialParticipation();
       activity.registered_position = position;
+      // Entries logged on it before it was registered count from now on.
+      state.totals = ComputeHourTotals(state);
       return;
     }
     case schema::Event::SUSPENSION_STARTED: {
@@ -332,6 +370,13 @@ void Apply(TrajectoryState& state, schema::Entry::Reader entry,
   state.version = entry.getStreamVersion();
   state.last_position = entry.getPosition();
   state.last_recorded_at_us = entry.getRecordedAtUs();
+}
+
+HourTotals ComputeHourTotals(const TrajectoryState& state) {
+  HourTotals totals;
+  for (const HoursEntryState& entry : state.hours) Count(state, entry, +1, totals);
+  totals.entries = static_cast<std::uint32_t>(state.hours.size());
+  return totals;
 }
 
 }  // namespace ledger::domain

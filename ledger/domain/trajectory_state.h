@@ -108,6 +108,22 @@ struct IdHash {
   std::size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
 };
 
+struct KindTotals {
+  std::uint64_t logged_minutes = 0;
+  std::uint64_t attested_minutes = 0;
+  std::uint64_t voided_minutes = 0;
+  std::uint32_t sessions = 0;  // Unvoided hour entries.
+  bool operator==(const KindTotals&) const = default;
+};
+
+// The minutes of a trajectory's hours entries by activity kind: what a status read shows.
+struct HourTotals {
+  std::array<KindTotals, 6> by_kind{};  // Indexed by schema::ActivityKind.
+  KindTotals all;
+  std::uint32_t entries = 0;  // Every hours entry, voided or not.
+  bool operator==(const HourTotals&) const = default;
+};
+
 struct TrajectoryState {
   std::string trajectory_id;
   bool opened = false;
@@ -129,6 +145,10 @@ struct TrajectoryState {
   // in a stream of 40 entries or 40,000. FindHours falls back to a scan when it is out of step
   // (a state built other than by Apply); not part of stored rows.
   std::unordered_map<std::string, std::size_t, IdHash, std::equal_to<>> hours_index;
+  // ComputeHourTotals(*this), kept in step by Apply entry by entry (and recounted when an
+  // activity is registered), so that a status needs no pass over the entries; a state read
+  // without its entries (trajectory_rows.h) still has them.
+  HourTotals totals;
   std::vector<OfferRequestState> requests;
   std::vector<OfferState> offers;
   std::vector<SuspensionState> suspensions;
@@ -157,6 +177,10 @@ struct TrajectoryState {
   const OfferState* FindOffer(std::string_view id) const;
   const SuspensionState* FindSuspension(std::string_view id) const;
 };
+
+// The totals of `state.hours`, counted from scratch: an entry counts on a registered activity
+// only, its attested minutes only while attested and on an eligible activity.
+HourTotals ComputeHourTotals(const TrajectoryState& state);
 
 // Folds one entry of this trajectory's stream into `state` (see the file comment). When
 // `changed_hours` is given, the index in `state.hours` of every entry that existed before this

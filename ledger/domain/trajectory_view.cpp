@@ -22,31 +22,6 @@ std::optional<TrajectoryStatus> ParseTrajectoryStatus(std::string_view name) {
   return std::nullopt;
 }
 
-HourTotals ComputeHourTotals(const TrajectoryState& state) {
-  HourTotals totals;
-  for (const HoursEntryState& entry : state.hours) {
-    const ActivityState* activity = state.FindActivity(entry.activity_id);
-    if (activity == nullptr) continue;
-    auto kind = static_cast<std::size_t>(activity->kind);
-    if (kind >= totals.by_kind.size()) continue;
-    KindTotals& bucket = totals.by_kind[kind];
-    if (entry.voided) {
-      bucket.voided_minutes += entry.minutes;
-      totals.all.voided_minutes += entry.minutes;
-      continue;
-    }
-    bucket.logged_minutes += entry.minutes;
-    bucket.sessions += 1;
-    totals.all.logged_minutes += entry.minutes;
-    totals.all.sessions += 1;
-    if (entry.attested && activity->eligible()) {
-      bucket.attested_minutes += entry.minutes;
-      totals.all.attested_minutes += entry.minutes;
-    }
-  }
-  return totals;
-}
-
 bool SuspendedOn(const TrajectoryState& state, Day day) {
   for (const SuspensionState& suspension : state.suspensions) {
     if (suspension.starts_on <= day && day <= suspension.ends_on) return true;
@@ -67,7 +42,9 @@ TrajectoryStatus StatusOn(const TrajectoryState& state, const Parameters& parame
     RequestClock clock = ComputeRequestClock(state, request, parameters, evaluation_day);
     if (clock.state == ClockState::kEstablished) return TrajectoryStatus::kShortfallEstablished;
   }
-  if (!state.activities.empty() || !state.hours.empty()) return TrajectoryStatus::kInProgress;
+  if (!state.activities.empty() || !state.hours.empty() || state.totals.entries > 0) {
+    return TrajectoryStatus::kInProgress;
+  }
   return TrajectoryStatus::kNotStarted;
 }
 

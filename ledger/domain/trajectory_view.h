@@ -31,20 +31,6 @@ std::string_view TrajectoryStatusName(TrajectoryStatus status);
 // Parses the names above ("in_progress"); empty when unknown.
 std::optional<TrajectoryStatus> ParseTrajectoryStatus(std::string_view name);
 
-struct KindTotals {
-  std::uint64_t logged_minutes = 0;
-  std::uint64_t attested_minutes = 0;
-  std::uint64_t voided_minutes = 0;
-  std::uint32_t sessions = 0;  // Unvoided hour entries.
-};
-
-struct HourTotals {
-  std::array<KindTotals, 6> by_kind{};  // Indexed by schema::ActivityKind.
-  KindTotals all;
-};
-
-HourTotals ComputeHourTotals(const TrajectoryState& state);
-
 // True when a suspension of the trajectory covers `day`.
 bool SuspendedOn(const TrajectoryState& state, Day day);
 

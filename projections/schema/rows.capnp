@@ -39,6 +39,14 @@ struct HoursEntry {
   voidedPosition @11 :UInt64;        # Position of HoursVoided.
 }
 
+struct KindTotals {
+  # Minutes of a trajectory's hours entries of one activity kind (domain::KindTotals).
+  loggedMinutes @0 :UInt64;
+  attestedMinutes @1 :UInt64;
+  voidedMinutes @2 :UInt64;
+  sessions @3 :UInt32;               # Unvoided entries.
+}
+
 struct HoursPage {
   # Hours entries 64p .. 64p+63 of one trajectory, under layout::HoursKey(id, p).
   entries @0 :List(HoursEntry);
@@ -123,6 +131,8 @@ struct Trajectory {
   lastPosition @27 :UInt64;               # Its position.
   lastRecordedAtUs @28 :Int64;            # Its recorded time.
   hoursCount @29 :UInt32;                 # Hours entries, in pages HoursKey(id, 0, 1, ...).
+  totalsByKind @30 :List(KindTotals);     # Their totals by kind (index = ActivityKind), so that
+  totalsAll @31 :KindTotals;              # a status read decodes no entry.
 }
 
 struct DatedFact {

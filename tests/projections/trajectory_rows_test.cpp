@@ -25,6 +25,7 @@ namespace ledger {
 namespace {
 
 using projections::layout::HoursKey;
+constexpr auto kRead = projections::HoursEntries::kRead;
 
 // The keys a batch puts in the trajectories table, as text ("T-1", "T-1#3" for its page 3).
 struct PutKeys : rocksdb::WriteBatch::Handler {
@@ -81,8 +82,8 @@ struct Fixture {
     REQUIRE(batch.Iterate(&handler).ok());
     return handler.keys;
   }
-  std::optional<domain::TrajectoryState> Read() {
-    auto read = projections::ReadTrajectory(db->db(), generation.trajectories, {}, "T-1");
+  std::optional<domain::TrajectoryState> Read(projections::HoursEntries entries = kRead) {
+    auto read = projections::ReadTrajectory(db->db(), generation.trajectories, {}, "T-1", entries);
     REQUIRE(read.ok());
     return *read;
   }
@@ -92,6 +93,7 @@ TEST_CASE("a batch writes a trajectory's row and only the pages of its new or ch
           "[projections]") {
   Fixture f;
   f.Append(testing::OpenCommand("open", "trajectory-T-1", "Name"));
+  f.AppendEvent("activity", testing::ActivityRegisteredArgs{});
   AppendRequest many = AppendRequest::ForStream(
       "many", {schema::Role::COUNSELLOR, "agentschap-integratie", "tb-1"}, "trajectory-T-1",
       ExpectedVersion::Any());
@@ -127,6 +129,68 @@ TEST_CASE("a batch writes a trajectory's row and only the pages of its new or ch
   CHECK(read->FindHours("h-12")->voided);
   CHECK(read->FindHours("h-250")->attested);
   CHECK(read->FindHours("h-one-more") == &read->hours[300]);
+  // The totals the fold kept entry by entry are the ones counted from scratch, and a read of
+  // the row alone has them (and the entry count) without a single entry.
+  domain::HourTotals counted = domain::ComputeHourTotals(*read);
+  CHECK(read->totals == counted);
+  CHECK(counted.entries == 321);
+  CHECK(counted.all.voided_minutes == 60);
+  std::optional<domain::TrajectoryState> row = f.Read(projections::HoursEntries::kSkip);
+  REQUIRE(row.has_value());
+  CHECK(row->hours.empty());
+  CHECK(row->totals == counted);
+}
+
+TEST_CASE("the totals a fold keeps entry by entry equal the totals counted from scratch",
+          "[projections]") {
+  Fixture f;
+  f.Append(testing::OpenCommand("open", "trajectory-T-1", "Name"));
+  // Entries on an activity registered only later count once it is.
+  f.Append(testing::HoursCommand("early", "trajectory-T-1", ExpectedVersion::Any()));
+  std::uint64_t seed = 12345;
+  auto next = [&seed](std::uint64_t bound) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (seed >> 33) % bound;
+  };
+  std::vector<std::string> logged = {"h-early"};
+  for (int round = 0; round < 400; ++round) {
+    std::string command = "c" + std::to_string(round);
+    std::string some = logged[next(logged.size())];
+    switch (next(round == 50 ? 1 : 5)) {
+      case 0:
+        if (round == 50) {
+          f.AppendEvent(command, testing::ActivityRegisteredArgs{});
+          break;
+        }
+        [[fallthrough]];
+      case 1:
+        f.Append(testing::HoursCommand(command, "trajectory-T-1", ExpectedVersion::Any(),
+                                       static_cast<std::uint16_t>(30 + next(200))));
+        logged.push_back("h-" + command);
+        break;
+      case 2:
+        f.AppendEvent(command, testing::HoursCorrectedArgs{
+                                   .hours_entry_id = some,
+                                   .minutes = static_cast<std::uint16_t>(15 + next(100))});
+        break;
+      case 3:
+        f.AppendEvent(command, testing::HoursVoidedArgs{.hours_entry_id = some});
+        break;
+      default:
+        f.AppendEvent(command, testing::HoursAttestedArgs{.hours_entry_ids = {some}});
+        break;
+    }
+    if (round % 37 == 0) f.FlushKeys();
+  }
+  f.FlushKeys();
+  std::optional<domain::TrajectoryState> read = f.Read();
+  REQUIRE(read.has_value());
+  domain::HourTotals counted = domain::ComputeHourTotals(*read);
+  CHECK(counted.all.sessions > 0);
+  CHECK(counted.all.attested_minutes > 0);
+  CHECK(counted.all.voided_minutes > 0);
+  CHECK(read->totals == counted);
+  CHECK(f.Read(projections::HoursEntries::kSkip)->totals == counted);
 }
 
 TEST_CASE("a trajectory whose hours pages are missing, extra or short reads as corruption",
@@ -143,7 +207,7 @@ TEST_CASE("a trajectory whose hours pages are missing, extra or short reads as c
 
   SECTION("a missing page") {
     REQUIRE(db->Delete({}, f.generation.trajectories, HoursKey("T-1", 0)).ok());
-    auto read = projections::ReadTrajectory(db, f.generation.trajectories, {}, "T-1");
+    auto read = projections::ReadTrajectory(db, f.generation.trajectories, {}, "T-1", kRead);
     REQUIRE(read.status().code() == Status::Code::kCorruption);
     CHECK_THAT(read.status().message(),
                Catch::Contains("'T-1' has 5 hours entries, but hours page 0 is missing"));
@@ -152,7 +216,7 @@ TEST_CASE("a trajectory whose hours pages are missing, extra or short reads as c
     std::string page;
     REQUIRE(db->Get({}, f.generation.trajectories, HoursKey("T-1", 0), &page).ok());
     REQUIRE(db->Put({}, f.generation.trajectories, HoursKey("T-1", 1), page).ok());
-    auto read = projections::ReadTrajectory(db, f.generation.trajectories, {}, "T-1");
+    auto read = projections::ReadTrajectory(db, f.generation.trajectories, {}, "T-1", kRead);
     REQUIRE(read.status().code() == Status::Code::kCorruption);
     CHECK_THAT(read.status().message(), Catch::Contains("hours page 1 is stored beyond them"));
   }
@@ -161,13 +225,13 @@ TEST_CASE("a trajectory whose hours pages are missing, extra or short reads as c
     REQUIRE(db->Put({}, f.generation.trajectories, HoursKey("T-1", 0),
                     projections::EncodeHoursPage(hours, 0, 4))
                 .ok());
-    auto read = projections::ReadTrajectory(db, f.generation.trajectories, {}, "T-1");
+    auto read = projections::ReadTrajectory(db, f.generation.trajectories, {}, "T-1", kRead);
     REQUIRE(read.status().code() == Status::Code::kCorruption);
     CHECK_THAT(read.status().message(), Catch::Contains("page 0 holds 4 entries, not 5"));
   }
   SECTION("a page that is not a message") {
     REQUIRE(db->Put({}, f.generation.trajectories, HoursKey("T-1", 0), "garbage!").ok());
-    auto read = projections::ReadTrajectory(db, f.generation.trajectories, {}, "T-1");
+    auto read = projections::ReadTrajectory(db, f.generation.trajectories, {}, "T-1", kRead);
     REQUIRE(read.status().code() == Status::Code::kCorruption);
     CHECK_THAT(read.status().message(), Catch::Contains("T-1 hours page 0"));
   }
