@@ -86,8 +86,10 @@ class PacedRun {
  private:
   void Dispatch() {
     while (!idle_.empty() && !waiting_.empty()) {
-      unsigned slot = idle_.back();
-      idle_.pop_back();
+      // The longest idle first: every connection is used in turn, so none idles past the
+      // server's keep-alive timeout (5 s) and is closed under a request.
+      unsigned slot = idle_.front();
+      idle_.pop_front();
       std::uint64_t i = waiting_.front();
       waiting_.pop_front();
       SteadyClock::time_point due = window_.start + interval_ * static_cast<std::int64_t>(i);
@@ -131,7 +133,7 @@ class PacedRun {
   const std::uint64_t trajectories_;
   Tally& tally_;
   SendFn send_;
-  std::vector<unsigned> idle_;
+  std::deque<unsigned> idle_;
   std::deque<std::uint64_t> waiting_;  // Due request numbers without a connection yet.
   std::uint64_t scheduled_ = 0;        // Requests 0..scheduled_-1 are due.
   std::uint64_t in_flight_ = 0;
