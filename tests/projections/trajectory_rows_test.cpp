@@ -1,8 +1,9 @@
 // Goal: a trajectory's hours entries are stored in pages of their own, so a batch writes the
 // trajectory's row and only the pages of entries that are new or changed, whatever the
 // trajectory's length; reads put row and entries back together, and a missing, extra or short
-// page is Corruption naming the trajectory and the page. Method: a real ledger and projection database; entries folded through a Folder,
-// whose WriteBatch is inspected key by key.
+// page is Corruption naming the trajectory and the page; the totals the fold keeps equal a
+// count from scratch. Method: a real ledger and projection database; entries folded through a
+// Folder, whose WriteBatch is inspected key by key.
 #include <catch2/catch.hpp>
 
 #include <rocksdb/write_batch.h>
