@@ -234,17 +234,15 @@ std::string EncodeTrajectoryRow(const domain::TrajectoryState& in) {
   return ToBytes(message);
 }
 
-Result<domain::TrajectoryState> DecodeTrajectoryRow(std::string_view key, std::string_view row,
-                                                    std::uint32_t& hours_count) {
+Result<domain::TrajectoryState> DecodeTrajectoryRow(std::string_view key, std::string_view row) {
   return DecodeRow<rows::Trajectory, domain::TrajectoryState>(
-      "trajectory", key, row, [&](rows::Trajectory::Reader in, domain::TrajectoryState& out) {
-        hours_count = in.getHoursCount();
+      "trajectory", key, row, [](rows::Trajectory::Reader in, domain::TrajectoryState& out) {
         auto by_kind = in.getTotalsByKind();
         for (unsigned k = 0; k < by_kind.size() && k < out.totals.by_kind.size(); ++k) {
           out.totals.by_kind[k] = ReadTotals(by_kind[k]);
         }
         out.totals.all = ReadTotals(in.getTotalsAll());
-        out.totals.entries = hours_count;
+        out.totals.entries = in.getHoursCount();
         out.trajectory_id = Str(in.getTrajectoryId());
         out.opened = in.getOpened();
         out.subject_id = Str(in.getSubjectId());

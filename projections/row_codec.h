@@ -21,10 +21,9 @@ namespace ledger::projections {
 // A trajectory's row holds everything but its hours entries, and how many it has; the entries
 // are in pages of their own (trajectory_rows.h puts the two together).
 std::string EncodeTrajectoryRow(const domain::TrajectoryState& state);
-// The state without its hours entries (and with no indexes built); `hours_count` is set to the
+// The state without its hours entries (and with no indexes built); `totals.entries` is the
 // number of entries the row says are stored apart.
-Result<domain::TrajectoryState> DecodeTrajectoryRow(std::string_view key, std::string_view row,
-                                                    std::uint32_t& hours_count);
+Result<domain::TrajectoryState> DecodeTrajectoryRow(std::string_view key, std::string_view row);
 // The page of `entries` [first, end); decoding appends its entries to `out` and answers how
 // many there were. `key` is how an error names the row.
 std::string EncodeHoursPage(const std::vector<domain::HoursEntryState>& entries,

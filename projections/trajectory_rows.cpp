@@ -37,10 +37,9 @@ void PutTrajectory(rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* tabl
 Result<domain::TrajectoryState> ReadTrajectoryAt(rocksdb::Iterator& it, HoursEntries entries) {
   using layout::kHoursPerPage;
   std::string id = it.key().ToString();
-  std::uint32_t count = 0;
-  Result<domain::TrajectoryState> state =
-      DecodeTrajectoryRow(id, it.value().ToStringView(), count);
+  Result<domain::TrajectoryState> state = DecodeTrajectoryRow(id, it.value().ToStringView());
   if (!state.ok()) return state;
+  const std::uint32_t count = state->totals.entries;
   const std::string prefix = layout::HoursPrefix(id);
   if (entries == HoursEntries::kSkip) {
     for (it.Next(); it.Valid() && it.key().starts_with(prefix);) it.Next();
@@ -90,8 +89,7 @@ Result<std::optional<domain::TrajectoryState>> ReadTrajectory(rocksdb::DB* db,
     rocksdb::Status got = db->Get(options, table, rocksdb::Slice(id.data(), id.size()), &row);
     if (got.IsNotFound()) return std::optional<domain::TrajectoryState>();
     LEDGER_RETURN_IF_ERROR(FromRocks(got, "reading trajectory row " + std::string(id)));
-    std::uint32_t count = 0;
-    Result<domain::TrajectoryState> state = DecodeTrajectoryRow(id, row, count);
+    Result<domain::TrajectoryState> state = DecodeTrajectoryRow(id, row);
     if (!state.ok()) return state.status();
     return std::optional<domain::TrajectoryState>(std::move(state).value());
   }
