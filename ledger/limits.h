@@ -21,9 +21,12 @@ inline constexpr std::size_t kEntryBytesMax = 64 * 1024;
 inline constexpr std::size_t kPersonalBytesMax = 64 * 1024;
 inline constexpr std::size_t kEventsPerAppendMax = 8192;
 inline constexpr std::size_t kStreamsPerAppendMax = 64;
-// Personal payloads one append may delete (AppendRequest::erase_personal): the positions one
-// personErased event lists, which must fit in one entry of kEntryBytesMax (8 bytes each).
-inline constexpr std::size_t kErasedPositionsMax = 4096;
+// The positions one personErased event lists: they must fit in one entry of kEntryBytesMax
+// (8 bytes each). An erasure of more payloads appends several such events at once.
+inline constexpr std::size_t kErasedPositionsPerEventMax = 4096;
+// Personal payloads one append may delete (AppendRequest::erase_personal): 256 personErased
+// events' worth, 8 MiB of positions held while the erasure is decided.
+inline constexpr std::size_t kErasedPositionsMax = 256 * kErasedPositionsPerEventMax;
 
 // Group commit: what one synced WriteBatch may hold (store/sequencer.h). Callers wait while
 // the open group is full.

@@ -29,6 +29,7 @@
 #include "ledger/integrity/cosignature.h"
 #include "ledger/integrity/note.h"
 #include "ledger/integrity/receipt.h"
+#include "ledger/domain/streams.h"
 #include "ledger/store/bundle_export.h"
 #include "ledger/store/checkpointer.h"
 #include "ledger/store/directory_source.h"
@@ -216,14 +217,21 @@ int ReceiptCommand(const std::string& data, std::uint64_t position, std::uint64_
 
 int ExportCommand(const std::string& data, const std::string& out, std::uint64_t from,
                   std::optional<std::uint64_t> to, bool with_personal) {
-  Result<ExportSummary> summary = ExportBundle(
-      data, out, {.first = from, .end = to, .with_personal = with_personal, .progress = Progress()});
+  Result<ExportSummary> summary =
+      ExportBundle(data, out,
+                   {.first = from,
+                    .end = to,
+                    .with_personal = with_personal,
+                    .erasure_stream_prefix = std::string(domain::kErasureStreamPrefix),
+                    .progress = Progress()});
   if (!summary.ok()) return Fail(summary.status());
-  std::printf("exported positions [%llu, %llu), %llu checkpoints, %llu personal payloads to %s\n",
+  std::printf("exported positions [%llu, %llu), %llu checkpoints, %llu personal payloads, "
+              "%llu erased, to %s\n",
               static_cast<unsigned long long>(summary->first),
               static_cast<unsigned long long>(summary->end),
               static_cast<unsigned long long>(summary->checkpoints),
-              static_cast<unsigned long long>(summary->personal_payloads), out.c_str());
+              static_cast<unsigned long long>(summary->personal_payloads),
+              static_cast<unsigned long long>(summary->erased_payloads), out.c_str());
   return kOk;
 }
 
@@ -290,9 +298,10 @@ int VerifyReceiptFile(const std::string& path, const std::vector<NoteVerifier>& 
   return kOk;
 }
 
-// The erased payloads an audit of a data directory accounted for, per erasure event (the
-// first ten events named, the rest counted).
-void PrintErasures(const AuditReport& report) {
+// The erased payloads an audit accounted for, per erasure event (the first ten events named,
+// the rest counted): for a data directory, every missing payload; for a bundle, its erased
+// records (those naming an erasure inside the bundle checked against it).
+void PrintErasures(const AuditReport& report, bool bundle) {
   if (report.erasures.empty()) return;
   std::string events;
   for (std::size_t i = 0; i < report.erasures.size() && i < 10; ++i) {
@@ -300,10 +309,11 @@ void PrintErasures(const AuditReport& report) {
               " by the erasure at position " + std::to_string(report.erasures[i].position);
   }
   if (report.erasures.size() > 10) events += ", ...";
-  std::printf("erased: %llu personal payloads by %zu erasure events (%s); no payload is "
-              "missing without an erasure\n",
+  std::printf("erased: %llu personal payloads by %zu erasure events (%s); %s\n",
               static_cast<unsigned long long>(report.payloads_erased), report.erasures.size(),
-              events.c_str());
+              events.c_str(),
+              bundle ? "as the bundle's erased records say"
+                     : "no payload is missing without an erasure");
 }
 
 int VerifyCommand(const VerifyArgs& args) {
@@ -356,7 +366,7 @@ int VerifyCommand(const VerifyArgs& args) {
               seconds > 0 ? report->entries_checked / seconds : 0.0,
               static_cast<unsigned long long>(report->size), ToHex(report->root).c_str(),
               static_cast<unsigned long long>(report->signed_size));
-  PrintErasures(*report);
+  PrintErasures(*report, !args.bundle.empty());
   if (args.witnesses_required > 0) {
     std::printf("witnessed: the checkpoint of size %llu carries cosignatures of %zu of the %zu "
                 "witnesses given%s\n",

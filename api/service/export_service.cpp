@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "api/service/service.h"
+#include "ledger/domain/streams.h"
 #include "ledger/store/bundle_export.h"
 
 namespace ledger::api {
@@ -25,6 +26,7 @@ Status WriteExport(const ServiceContext& service, const CallContext& /*call*/,
   options.first = request.getFrom();
   if (request.getTo() != 0) options.end = request.getTo();
   options.with_personal = false;
+  options.erasure_stream_prefix = domain::kErasureStreamPrefix;
   // A unique name, created empty now so no other export can take it; the export writes
   // "<name>.partial" and renames it over this one once the bundle is whole and checked.
   std::string path = service.export_dir + "/bundle-XXXXXX";

@@ -50,32 +50,51 @@ std::vector<Position> ListedPositions(schema::PersonErased::Reader erased) {
   return out;
 }
 
+// The personErased events a command id appended (`count` from `first`), when they are all
+// personErased events for this request; nullopt when the id was used for anything else.
+Result<std::optional<std::vector<Position>>> RepeatedPositions(EventStore& store,
+                                                                const ErasureRequest& request,
+                                                                Position first,
+                                                                std::uint32_t count) {
+  std::vector<Position> positions;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    Result<StoredEntry> entry = store.ReadEntry(Position{first.value + i});
+    if (!entry.ok()) return entry.status();
+    schema::Event::Reader event = entry->reader().getEvent();
+    if (!event.isPersonErased()) return std::optional<std::vector<Position>>();
+    schema::PersonErased::Reader erased = event.getPersonErased();
+    bool same = View(erased.getSubjectId()) == request.subject_id &&
+                View(erased.getLegalBasis()) == request.legal_basis &&
+                View(erased.getRequestReference()) == request.request_reference;
+    if (!same) return std::optional<std::vector<Position>>();
+    for (Position position : ListedPositions(erased)) positions.push_back(position);
+  }
+  return std::optional<std::vector<Position>>(std::move(positions));
+}
+
 // The answer to a command id seen before: the original erasure, or kCommandIdReused.
 Result<std::optional<ErasureResult>> Repeated(EventStore& store, const ErasureRequest& request) {
   Result<std::optional<EventStore::CommandPlace>> place = store.FindCommand(request.command_id);
   if (!place.ok()) return place.status();
   if (!place->has_value()) return std::optional<ErasureResult>();
-  Result<StoredEntry> entry = store.ReadEntry((*place)->first_position);
-  if (!entry.ok()) return entry.status();
-  schema::Entry::Reader reader = entry->reader();
-  bool same = reader.getEvent().isPersonErased() && (*place)->count == 1;
-  if (same) {
-    schema::PersonErased::Reader erased = reader.getEvent().getPersonErased();
-    same = View(erased.getSubjectId()) == request.subject_id &&
-           View(erased.getLegalBasis()) == request.legal_basis &&
-           View(erased.getRequestReference()) == request.request_reference;
-  }
-  if (!same) {
+  const EventStore::CommandPlace& found = **place;
+  Result<std::optional<std::vector<Position>>> positions =
+      RepeatedPositions(store, request, found.first_position, found.count);
+  if (!positions.ok()) return positions.status();
+  if (!positions->has_value()) {
     return Status::Rejected(RejectionCode::kCommandIdReused,
                             "command id " + Quote(request.command_id) +
                                 " was already used for a different command, at position " +
-                                std::to_string((*place)->first_position.value));
+                                std::to_string(found.first_position.value));
   }
+  Result<StoredEntry> last =
+      store.ReadEntry(Position{found.first_position.value + found.count - 1});
+  if (!last.ok()) return last.status();
   ErasureResult result;
-  result.receipt = AppendReceipt{AppendOutcome::kAlreadyAppended, entry->position(), 1,
-                                 {StreamVersion{reader.getStreamVersion()}}};
-  result.stream_id = reader.getStreamId();
-  result.erased_positions = ListedPositions(reader.getEvent().getPersonErased());
+  result.receipt = AppendReceipt{AppendOutcome::kAlreadyAppended, found.first_position,
+                                 found.count, {StreamVersion{last->reader().getStreamVersion()}}};
+  result.stream_id = last->reader().getStreamId();
+  result.erased_positions = std::move(positions)->value();
   return std::optional<ErasureResult>(std::move(result));
 }
 
@@ -107,6 +126,8 @@ Status NothingToErase(const EventStore& store, const ErasureRequest& request,
                               " are gone already: " + earlier);
 }
 
+// One personErased event per kErasedPositionsPerEventMax positions, in increasing order, and
+// the deletions of all of them, in one append.
 AppendRequest ErasureAppend(const ErasureRequest& request, const std::vector<Position>& erased,
                             StreamVersion version, std::int64_t now_us) {
   AppendRequest append = AppendRequest::ForStream(request.command_id, request.actor,
@@ -115,15 +136,19 @@ AppendRequest ErasureAppend(const ErasureRequest& request, const std::vector<Pos
                                                       ? ExpectedVersion::NoStream()
                                                       : ExpectedVersion::Exact(version.value));
   append.correlation_id = request.correlation_id;
-  EventDraft& draft = append.AddEvent(now_us);
-  // A retry (another "now") is the same command: the fingerprint leaves the time out.
-  draft.occurred_at_by_server = true;
-  schema::PersonErased::Builder event = draft.event().initPersonErased();
-  event.setSubjectId(request.subject_id);
-  event.setLegalBasis(request.legal_basis);
-  event.setRequestReference(request.request_reference);
-  auto positions = event.initErasedPositions(static_cast<unsigned>(erased.size()));
-  for (unsigned i = 0; i < positions.size(); ++i) positions.set(i, erased[i].value);
+  for (std::size_t from = 0; from < erased.size();
+       from += limits::kErasedPositionsPerEventMax) {
+    std::size_t count = std::min(limits::kErasedPositionsPerEventMax, erased.size() - from);
+    EventDraft& draft = append.AddEvent(now_us);
+    // A retry (another "now") is the same command: the fingerprint leaves the time out.
+    draft.occurred_at_by_server = true;
+    schema::PersonErased::Builder event = draft.event().initPersonErased();
+    event.setSubjectId(request.subject_id);
+    event.setLegalBasis(request.legal_basis);
+    event.setRequestReference(request.request_reference);
+    auto positions = event.initErasedPositions(static_cast<unsigned>(count));
+    for (unsigned i = 0; i < positions.size(); ++i) positions.set(i, erased[from + i].value);
+  }
   append.erase_personal = erased;
   return append;
 }
@@ -142,7 +167,7 @@ Result<ErasureResult> DecideAndAppend(EventStore& store, const ErasureRequest& r
     return Status::InvalidArgument(
         "subject " + Quote(request.subject_id) + " has " +
         std::to_string(payloads->stored.size()) + " personal payloads, more than the " +
-        std::to_string(limits::kErasedPositionsMax) + " one erasure event may list");
+        std::to_string(limits::kErasedPositionsMax) + " one erasure may delete");
   }
   Result<AppendReceipt> receipt =
       store.Append(ErasureAppend(request, payloads->stored, *version, now_us));

@@ -15,12 +15,13 @@
 //      streams (motivations, answers, remarks), which may describe the person.
 //   3. The decision: no such stream is Rejected(kSubjectNotFound); streams without any stored
 //      payload are Rejected(kSubjectAlreadyErased), naming the earlier erasure when there is
-//      one. More than limits::kErasedPositionsMax payloads is InvalidArgument (one event lists
-//      them all). Only an administrator (the API) or the system (ledgerctl, offline) erases:
+//      one. More than limits::kErasedPositionsMax payloads is InvalidArgument. Only an administrator (the API) or the system (ledgerctl, offline) erases:
 //      any other actor is Rejected(kRoleNotPermitted).
 //   4. One append to "erasure-<subject id>" (streams.h) with Exact(its version): the event
 //      personErased {subjectId, legalBasis, requestReference, erasedPositions}, carrying no
-//      personal data, and the deletions of those payloads in the same synced WriteBatch
+//      personal data (one such event per limits::kErasedPositionsPerEventMax positions, in
+//      increasing order, when there are more), and the deletions of those payloads in the
+//      same synced WriteBatch
 //      (AppendRequest::erase_personal): after a crash, either both are on disk or neither.
 //      A concurrent erasure of the same person makes the version check fail; the decision is
 //      then taken again on the fresh state (a few times at most).
@@ -54,7 +55,7 @@ struct ErasureRequest {
 inline constexpr std::size_t kErasureTextBytesMax = 200;
 
 struct ErasureResult {
-  AppendReceipt receipt;                  // The personErased entry (or the original one).
+  AppendReceipt receipt;                  // The personErased entries (or the original ones).
   std::string stream_id;                  // "erasure-<subject id>".
   std::vector<Position> erased_positions; // As the event lists them, increasing.
   std::uint64_t streams_searched = 0;     // Trajectory and complaint streams looked at (0 on

@@ -367,8 +367,7 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
                                              promise.what, RootTarget::From::kPromise});
   }
   EntryJudge judge(source.StoresTree(), claimed.size);
-  const bool judge_personal = source.HoldsEveryPayload();
-  ErasureTally erasures;
+  ErasureTally erasures(source.HoldsEveryPayload());
   auto last_report = std::chrono::steady_clock::now();
   report.finding = CheckTargetsAt(verifier, targets, report.signed_size);
   {
@@ -382,9 +381,8 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
         if (!judged.ok()) return judged.status();
         report.finding = std::move(judged).value();
         if (report.finding) break;
-        if (judge_personal) {
-          erasures.Add(entry.position, EntryBytes(batch, entry), entry.has_personal);
-        }
+        erasures.Add(entry.position, EntryBytes(batch, entry), entry.has_personal,
+                     entry.erased_by);
         ++report.entries_checked;
         report.finding = CheckTargetsAt(verifier, targets, report.signed_size);
         if (report.finding) break;

@@ -21,8 +21,9 @@
 // protected by the log's signature and the consistency proofs alone.
 //
 // For a source that holds every personal payload (HoldsEveryPayload), an absent payload is
-// erased when a personErased event lists its position, and a finding otherwise
-// (integrity/erasure_audit.h); the report counts the erased ones per erasure event.
+// erased when a personErased event lists its position, and a finding otherwise; a bundle's
+// erased records are held against the erasures it carries (integrity/erasure_audit.h). The
+// report counts the erased payloads per erasure event.
 //
 // The result names the first finding (position and kind, integrity/log_verifier.h) or none,
 // and how far the log is signed: the largest size whose recomputed root matched a signed
@@ -84,6 +85,9 @@ struct SourceEntry {
   std::span<const std::uint8_t> bytes;
   std::optional<std::string_view> personal_stored;  // salt || PersonalData, when present.
   std::optional<Hash> recorded_leaf;                // The tree's level-0 node, when stored.
+  // For a source that says so (a bundle): the payload was erased, by the personErased entry
+  // at this position.
+  std::optional<std::uint64_t> erased_by;
 };
 
 class AuditSource {
@@ -148,8 +152,8 @@ struct AuditReport {
   std::uint64_t witnessed_size = 0;
   std::string origin;             // The log's origin, when a checkpoint named it.
   std::optional<Finding> finding;
-  // For a source that holds every payload: the payloads erased, and the erasure events (in
-  // position order) that list them.
+  // The payloads erased, and the erasure events (in position order) that list them: for a
+  // source that holds every payload, the events' lists; for a bundle, its erased records.
   std::uint64_t payloads_erased = 0;
   std::vector<ErasureSeen> erasures;
 };

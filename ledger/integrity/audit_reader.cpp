@@ -62,6 +62,7 @@ ReadBatch AuditReader::ReadOne() {
       read.personal_count = static_cast<std::uint32_t>(entry.personal_stored->size());
       batch.bytes.append(*entry.personal_stored);
     }
+    read.erased_by = entry.erased_by;
     if (stores_tree_ && entry.position.value < tree_end_) {
       // Appending leaf p completes one parent per trailing one-bit of p (merkle.h).
       read.nodes_first = static_cast<std::uint32_t>(batch.nodes.size());

@@ -38,6 +38,7 @@ struct ReadEntry {
   std::uint32_t bytes_count = 0;
   bool has_personal = false;          // Its stored personal payload follows its bytes.
   std::uint32_t personal_count = 0;
+  std::optional<std::uint64_t> erased_by;  // SourceEntry::erased_by.
   // The stored nodes this entry completes, levels 1 up, in ReadBatch::nodes.
   std::uint32_t nodes_first = 0;
   std::uint32_t nodes_count = 0;

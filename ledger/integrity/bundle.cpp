@@ -23,6 +23,7 @@ enum RecordType : std::uint8_t {
   kCheckpoint = 5,
   kConsistency = 6,
   kTrailer = 7,
+  kErased = 8,
 };
 
 // Records must come in this order of rank (personal also right after an entry).
@@ -33,7 +34,8 @@ int Rank(std::uint8_t type) {
     case kCheckpoint: return 2;
     case kConsistency: return 3;
     case kEntry:
-    case kPersonal: return 4;
+    case kPersonal:
+    case kErased: return 4;
     case kTrailer: return 5;
   }
   return -1;
@@ -41,7 +43,7 @@ int Rank(std::uint8_t type) {
 
 bool InOrder(std::uint8_t previous, std::uint8_t next) {
   if (Rank(next) < 0 || Rank(next) < Rank(previous)) return false;
-  if (next == kPersonal) return previous == kEntry;
+  if (next == kPersonal || next == kErased) return previous == kEntry;
   if (next == kRange) return false;  // Only once, first.
   return true;
 }
@@ -141,6 +143,13 @@ Status BundleWriter::AddPersonal(Position position, std::string_view stored) {
   return Record(kPersonal, payload);
 }
 
+Status BundleWriter::AddErased(Position position, std::uint64_t erased_by) {
+  std::string payload;
+  AppendBigEndian64(payload, position.value);
+  AppendBigEndian64(payload, erased_by);
+  return Record(kErased, payload);
+}
+
 Status BundleWriter::Finish(const Hash& end_root) {
   std::string payload(reinterpret_cast<const char*>(end_root.data()), end_root.size());
   Hash digest = digest_.Finish();
@@ -200,8 +209,11 @@ Result<std::optional<BundleSource::RawRecord>> BundleSource::ReadRecord() {
 }
 
 Status BundleSource::CheckFraming() {
+  static_assert(kBundleMagic.size() == kBundleMagicVersion1.size());
   std::string magic(kBundleMagic.size(), '\0');
-  if (std::fread(magic.data(), 1, magic.size(), file_) != magic.size() || magic != kBundleMagic) {
+  bool read = std::fread(magic.data(), 1, magic.size(), file_) == magic.size();
+  version1_ = read && magic == kBundleMagicVersion1;
+  if (!read || (magic != kBundleMagic && !version1_)) {
     return Status::Corruption("'" + path_ + "' is not a ledger bundle (bad magic line)");
   }
   offset_ = magic.size();
@@ -217,7 +229,8 @@ Status BundleSource::CheckFraming() {
     }
     RawRecord& r = **record;
     std::string where = " at byte " + std::to_string(r.offset) + " of '" + path_ + "'";
-    if (previous == 0 ? r.type != kRange : !InOrder(previous, r.type)) {
+    bool known = !(version1_ && r.type == kErased);
+    if (!known || (previous == 0 ? r.type != kRange : !InOrder(previous, r.type))) {
       return Status::Corruption("bundle record of type " + std::to_string(r.type) +
                                 " out of place" + where);
     }
@@ -320,21 +333,26 @@ Result<std::optional<SourceEntry>> BundleSource::Next() {
   Result<std::optional<RawRecord>> ahead = ReadRecord();
   if (!ahead.ok()) return ahead.status();
   std::optional<std::string_view> personal;
-  if ((*ahead)->type == kPersonal) {
-    personal_ = std::move(**ahead);
-    if (personal_.payload.size() < 8 ||
-        ReadBigEndian64(personal_.payload.data()) != position.value) {
-      return Status::Corruption("personal record at byte " + std::to_string(personal_.offset) +
+  std::optional<std::uint64_t> erased_by;
+  RawRecord& next = **ahead;
+  if (next.type == kPersonal || next.type == kErased) {
+    bool shaped = next.type == kPersonal ? next.payload.size() >= 8 : next.payload.size() == 16;
+    if (!shaped || ReadBigEndian64(next.payload.data()) != position.value) {
+      return Status::Corruption(std::string(next.type == kPersonal ? "personal" : "erased") +
+                                " record at byte " + std::to_string(next.offset) +
                                 " does not belong to the entry before it");
     }
-    personal = std::string_view(personal_.payload).substr(8);
+    if (next.type == kErased) erased_by = ReadBigEndian64(next.payload.data() + 8);
+    personal_ = std::move(next);
+    if (!erased_by) personal = std::string_view(personal_.payload).substr(8);
   } else {
-    pending_ = std::move(**ahead);
+    pending_ = std::move(next);
   }
   auto bytes = std::span<const std::uint8_t>(
       reinterpret_cast<const std::uint8_t*>(entry_.payload.data()) + 8,
       entry_.payload.size() - 8);
-  return std::optional<SourceEntry>(SourceEntry{position, bytes, personal, std::nullopt});
+  return std::optional<SourceEntry>(
+      SourceEntry{position, bytes, personal, std::nullopt, erased_by});
 }
 
 Result<std::optional<std::vector<Hash>>> BundleSource::Consistency(std::uint64_t old_size,

@@ -1,7 +1,7 @@
 // The export bundle: everything an auditor needs to verify a range of the log offline, in one
 // file, with nothing but the ledger's public key (docs/audit-guide.md, docs/storage-format.md).
 //
-// Layout: the magic line "trajectory-ledger bundle 1\n", then records, each a 1-byte type, a
+// Layout: the magic line "trajectory-ledger bundle 2\n", then records, each a 1-byte type, a
 // 4-byte big-endian length and that many bytes, in this order:
 //   1 range        8-byte first position, 8-byte end position (exclusive)        (once)
 //   2 prefix node  1-byte level, 8-byte index, 32-byte hash: the perfect subtrees before the
@@ -11,10 +11,13 @@
 //   6 consistency  8-byte old size, 8-byte new size, the proof's 32-byte hashes
 //   3 entry        8-byte position, the canonical entry bytes (positions increasing)
 //   4 personal     8-byte position, salt || PersonalData (right after its entry; optional)
+//   8 erased       8-byte position, 8-byte position of the personErased entry that lists it:
+//                  the entry's payload was erased (right after its entry, instead of 4)
 //   7 trailer      32-byte root at the end position, then SHA-256 of every byte before this
 //                  record; always last, so a truncated or altered file is detected
 // Integers are big-endian; a record holds at most kBundleRecordBytesMax bytes. An unknown
 // record type, or one out of order, is an error: the format is versioned by its magic line.
+// Version 1 (magic "... bundle 1") is version 2 without erased records; it is still read.
 // Thread safety: a writer or a reader is for one thread.
 #pragma once
 
@@ -34,7 +37,8 @@
 
 namespace ledger {
 
-inline constexpr std::string_view kBundleMagic = "trajectory-ledger bundle 1\n";
+inline constexpr std::string_view kBundleMagic = "trajectory-ledger bundle 2\n";
+inline constexpr std::string_view kBundleMagicVersion1 = "trajectory-ledger bundle 1\n";
 inline constexpr std::size_t kBundleRecordBytesMax = 16 << 20;
 
 class BundleWriter {
@@ -50,6 +54,8 @@ class BundleWriter {
                         const std::vector<Hash>& proof);
   Status AddEntry(Position position, std::string_view bytes);
   Status AddPersonal(Position position, std::string_view stored);
+  // The payload of the entry at `position` was erased by the personErased entry `erased_by`.
+  Status AddErased(Position position, std::uint64_t erased_by);
   // Writes the trailer, flushes, fsyncs and closes. Nothing may be added after.
   Status Finish(const Hash& end_root);
 
@@ -101,6 +107,7 @@ class BundleSource final : public AuditSource {
   std::optional<RawRecord> pending_;  // A record read ahead.
   RawRecord entry_;                   // The entry Next() returned last.
   RawRecord personal_;                // Its personal payload, if any.
+  bool version1_ = false;             // Read with the magic of version 1: no erased records.
 };
 
 }  // namespace ledger

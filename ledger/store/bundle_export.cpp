@@ -16,6 +16,7 @@
 #include "ledger/integrity/proof_verify.h"
 #include "ledger/store/checkpoint_store.h"
 #include "ledger/store/database.h"
+#include "ledger/store/erased_positions.h"
 #include "ledger/store/layout.h"
 #include "ledger/store/tree_nodes.h"
 
@@ -168,6 +169,7 @@ std::span<const std::uint8_t> AsBytes(std::string_view text) {
 }
 
 Status WriteEntries(const Database& db, BundleWriter& writer, const ExportOptions& options,
+                    const std::map<std::uint64_t, std::uint64_t>& erased,
                     std::uint64_t first, std::uint64_t end, ExportCheck& check,
                     ExportSummary& summary) {
   std::string upper = layout::PositionKey(Position{end});
@@ -201,6 +203,9 @@ Status WriteEntries(const Database& db, BundleWriter& writer, const ExportOption
     if (stored) {
       LEDGER_RETURN_IF_ERROR(writer.AddPersonal(*position, *stored));
       ++summary.personal_payloads;
+    } else if (auto by = erased.find(position->value); by != erased.end()) {
+      LEDGER_RETURN_IF_ERROR(writer.AddErased(*position, by->second));
+      ++summary.erased_payloads;
     }
     if (options.progress && (written & 0xfff) == 0 &&
         std::chrono::steady_clock::now() - last_progress > std::chrono::seconds(1)) {
@@ -212,9 +217,13 @@ Status WriteEntries(const Database& db, BundleWriter& writer, const ExportOption
   return check.End(end);
 }
 
-// Writes the bundle of [summary.first, summary.end) to `path`.
+// Writes the bundle of [summary.first, summary.end) to `path`; `head` is the head when the
+// export began.
 Status WriteBundle(const std::string& data_dir, const Database& db, const std::string& path,
-                   const ExportOptions& options, ExportSummary& summary) {
+                   const ExportOptions& options, std::uint64_t head, ExportSummary& summary) {
+  Result<std::map<std::uint64_t, std::uint64_t>> erased = ErasedPositions(
+      db, options.erasure_stream_prefix, head, summary.first, summary.end);
+  if (!erased.ok()) return erased.status();
   TreeNodeReader nodes(db.db(), db.tree());
   NodeLoader load = [&](NodeId id) { return nodes.Node(id); };
   Result<MerkleFrontier> prefix = MerkleFrontier::Load(summary.first, load);
@@ -228,7 +237,7 @@ Status WriteBundle(const std::string& data_dir, const Database& db, const std::s
   if (!writer.ok()) return writer.status();
   LEDGER_RETURN_IF_ERROR(WriteHeader(db, **writer, summary.first, summary.end, check, summary));
   LEDGER_RETURN_IF_ERROR(
-      WriteEntries(db, **writer, options, summary.first, summary.end, check, summary));
+      WriteEntries(db, **writer, options, *erased, summary.first, summary.end, check, summary));
   return (*writer)->Finish(*end_root);
 }
 
@@ -257,7 +266,7 @@ Result<ExportSummary> ExportBundle(const Database& db, const std::string& data_d
   // Written beside the target and renamed over it only when whole and checked: a refused or
   // failed export leaves no bundle behind, not even a partial one.
   const std::string partial = out_path + ".partial";
-  Status written = WriteBundle(data_dir, db, partial, options, summary);
+  Status written = WriteBundle(data_dir, db, partial, options, head->size, summary);
   if (written.ok() && std::rename(partial.c_str(), out_path.c_str()) != 0) {
     written = Status::IoError("renaming '" + partial + "' to '" + out_path +
                               "': " + std::strerror(errno));

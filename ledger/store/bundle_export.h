@@ -1,7 +1,9 @@
 // Writing an export bundle (integrity/bundle.h) of a range of a ledger directory.
 //
 // The bundle holds the entries of [first, end), their personal payloads only when asked
-// (they are personal data: an auditor usually needs none), the perfect subtrees before
+// (they are personal data: an auditor usually needs none), for each entry whose payload an
+// erasure deleted the erasure's position instead (whether or not payloads are asked for), the
+// perfect subtrees before
 // `first`, every checkpoint of size <= end, plus the first one past `end` when `end` itself
 // was not signed, with consistency proofs between successive ones, from each to the last and
 // from `end` to the last, and the root at `end`. The directory is opened read-only.
@@ -31,6 +33,10 @@ struct ExportOptions {
   std::uint64_t first = 0;
   std::optional<std::uint64_t> end;  // Exclusive; the head when empty.
   bool with_personal = false;
+  // The prefix of the streams that hold personErased events (domain::kErasureStreamPrefix):
+  // every entry of the range whose payload they list gets an erased record naming the event
+  // (store/erased_positions.h). Empty: no erased records.
+  std::string erasure_stream_prefix;
   // Called about once a second with entries written and the total.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
@@ -40,6 +46,7 @@ struct ExportSummary {
   std::uint64_t end = 0;
   std::uint64_t checkpoints = 0;
   std::uint64_t personal_payloads = 0;
+  std::uint64_t erased_payloads = 0;  // Erased records written.
 };
 
 // InvalidArgument when the range is outside [0, head]; Corruption for a damaged directory.

@@ -165,7 +165,7 @@ flip_bundle() {  # flip_bundle IN OUT TYPE OFFSET NTH_NEWLINE xor|base64
     my ($in, $out, $type, $offset, $nl, $mode) = @ARGV;
     my $alphabet = join("", "A".."Z", "a".."z", "0".."9", "+", "/");
     open(my $f, "<:raw", $in) or die "$in: $!"; local $/; my $d = <$f>; close $f;
-    my $off = length("trajectory-ledger bundle 1\n"); my $at;
+    my $off = length("trajectory-ledger bundle 2\n"); my $at;
     while ($off < length($d)) {
       my ($t, $n) = unpack("C N", substr($d, $off, 5));
       if ($t == $type && !defined $at) {

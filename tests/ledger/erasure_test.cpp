@@ -9,15 +9,22 @@
 // file (tests/support/byte_search.h) finds exactly their copies.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <random>
 
 #include "ledger/domain/erasure.h"
 #include "ledger/domain/streams.h"
 #include "ledger/event_store.h"
 #include "ledger/integrity/audit.h"
+#include "ledger/integrity/bundle.h"
+#include "ledger/integrity/hash.h"
 #include "ledger/integrity/note.h"
 #include "ledger/integrity/proof_verify.h"
 #include "ledger/integrity/receipt.h"
+#include "ledger/limits.h"
+#include "ledger/store/bundle_export.h"
 #include "ledger/store/checkpointer.h"
 #include "ledger/store/directory_source.h"
 #include "ledger/store/layout.h"
@@ -420,6 +427,199 @@ TEST_CASE("an erasure is idempotent and refuses clearly what it cannot do", "[le
     CheckReads(ledger.store(), ledger.person(22).subject, PersonalState::kPresent);
   }
   CHECK(ledger.store().head().size == head);
+}
+
+TEST_CASE("an erasure of more payloads than one event lists appends several, all or none",
+          "[ledger]") {
+  PeopleLedger ledger;
+  // A person whose trajectory holds 4,100 activities with free text: 4,101 payloads with the
+  // opening, more than the 4,096 one personErased event may list.
+  const std::string subject = "subject-many";
+  const std::string trajectory = domain::TrajectoryStream("T-many");
+  std::int64_t at = domain::NoonUs(On(2026, 3, 10));
+  AppendRequest open = One("open-many", testing::Counsellor(), trajectory);
+  EventDraft& opened = open.AddEvent(at);
+  testing::Fill(opened.event(), testing::TrajectoryOpenedArgs{.subject_id = subject});
+  opened.personal().setFullName("Name of many");
+  Append(ledger.store(), std::move(open));
+  AppendRequest activities = One("activities-many", testing::Counsellor(), trajectory);
+  constexpr std::size_t kActivities = limits::kErasedPositionsPerEventMax + 4;
+  for (std::size_t i = 0; i < kActivities; ++i) {
+    EventDraft& registered = activities.AddEvent(at);
+    testing::Fill(registered.event(), testing::ActivityRegisteredArgs{});
+    registered.personal().setFreeText("remark " + std::to_string(i));
+  }
+  Append(ledger.store(), std::move(activities));
+
+  Result<domain::ErasureResult> erased = ledger.Erase(subject, "erase-many");
+  REQUIRE(erased.ok());
+  CHECK(erased->erased_positions.size() == kActivities + 1);
+  CHECK(erased->receipt.count == 2);
+  CheckReads(ledger.store(), subject, PersonalState::kAbsent);
+  // The events split the positions in order: 4,096 in the first, the rest in the second.
+  std::vector<Position> listed;
+  for (std::uint32_t i = 0; i < erased->receipt.count; ++i) {
+    Result<StoredEntry> entry =
+        ledger.store().ReadEntry(Position{erased->receipt.first_position.value + i});
+    REQUIRE(entry.ok());
+    REQUIRE(entry->reader().getEvent().isPersonErased());
+    auto positions = entry->reader().getEvent().getPersonErased().getErasedPositions();
+    CHECK(positions.size() == (i == 0 ? limits::kErasedPositionsPerEventMax : 5));
+    for (std::uint64_t position : positions) listed.push_back(Position{position});
+  }
+  CHECK(listed == erased->erased_positions);
+
+  Result<AuditReport> report = ledger.AuditNow();
+  REQUIRE(report.ok());
+  INFO((report->finding ? report->finding->ToString() : "no finding"));
+  CHECK_FALSE(report->finding.has_value());
+  CHECK(report->payloads_erased == kActivities + 1);
+  CHECK(report->erasures.size() == 2);
+
+  // A retry answers the whole erasure: both events and every position.
+  Result<domain::ErasureResult> again = ledger.Erase(subject, "erase-many");
+  REQUIRE(again.ok());
+  CHECK(again->receipt.outcome == AppendOutcome::kAlreadyAppended);
+  CHECK(again->receipt.count == 2);
+  CHECK(again->receipt.first_position == erased->receipt.first_position);
+  CHECK(again->erased_positions == erased->erased_positions);
+}
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// Rewrites the bundle at `in` into `out` as a forger would: `magic` for its magic line, `edit`
+// applied to every record's (type, payload), and the trailer's digest recomputed.
+void RewriteBundle(const std::string& in, const std::string& out, std::string_view magic,
+                   const std::function<void(std::uint8_t&, std::string&)>& edit) {
+  std::string data = ReadAll(in);
+  std::string result(magic);
+  Sha256Stream digest;
+  digest.Update(magic);
+  for (std::size_t off = kBundleMagic.size(); off < data.size();) {
+    auto type = static_cast<std::uint8_t>(data[off]);
+    std::uint32_t length = layout::ReadBigEndian32(data.data() + off + 1);
+    std::string payload = data.substr(off + 5, length);
+    off += 5 + length;
+    if (type != 7) edit(type, payload);
+    std::string header(1, static_cast<char>(type));
+    if (type == 7) {  // The trailer: the root, then the digest of everything before.
+      Hash sum = digest.Finish();
+      payload.replace(32, 32, reinterpret_cast<const char*>(sum.data()), sum.size());
+    }
+    layout::AppendBigEndian32(header, static_cast<std::uint32_t>(payload.size()));
+    if (type != 7) {
+      digest.Update(header);
+      digest.Update(payload);
+    }
+    result += header + payload;
+  }
+  std::ofstream(out, std::ios::binary) << result;
+}
+
+Result<AuditReport> AuditBundle(const std::string& path, const NoteSigner& signer) {
+  auto source = BundleSource::Open(path);
+  if (!source.ok()) return source.status();
+  return Audit(**source, {.keys = testing::KeysOf(signer)});
+}
+
+TEST_CASE("bundles exported before and after an erasure verify, and the one after carries no "
+          "erased value and says which positions went",
+          "[ledger]") {
+  PeopleLedger ledger;
+  testing::TempDir dir;
+  const Person& person = ledger.person(7);
+  const ExportOptions with_personal{
+      .with_personal = true,
+      .erasure_stream_prefix = std::string(domain::kErasureStreamPrefix)};
+  const std::string before = dir.Sub("before") + "/ledger.bundle";
+  const std::string after = dir.Sub("after") + "/ledger.bundle";
+  std::filesystem::create_directories(dir.Sub("before"));
+  std::filesystem::create_directories(dir.Sub("after"));
+  const Database& db = ledger.store().database();
+  REQUIRE(ExportBundle(db, "test", before, with_personal).ok());
+
+  Result<domain::ErasureResult> erased = ledger.Erase(person.subject, "erase-7");
+  REQUIRE(erased.ok());
+  const std::uint64_t erasure = erased->receipt.first_position.value;
+  ledger.Sign();
+  Result<ExportSummary> summary = ExportBundle(db, "test", after, with_personal);
+  REQUIRE(summary.ok());
+  CHECK(summary->erased_payloads == erased->erased_positions.size());
+  Result<ExportSummary> without = ExportBundle(
+      db, "test", dir.Sub("without.bundle"),
+      {.erasure_stream_prefix = std::string(domain::kErasureStreamPrefix)});
+  REQUIRE(without.ok());
+  CHECK(without->personal_payloads == 0);
+  CHECK(without->erased_payloads == erased->erased_positions.size());
+
+  CheckFound(dir.Sub("before"), person);  // The search finds what the bundle carries...
+  CheckGone(dir.Sub("after"), person);    // ...and the bundle made after carries none of it.
+  for (const std::string& path : {before, after, dir.Sub("without.bundle")}) {
+    INFO(path);
+    Result<AuditReport> report = AuditBundle(path, ledger.signer());
+    REQUIRE(report.ok());
+    INFO((report->finding ? report->finding->ToString() : "no finding"));
+    CHECK_FALSE(report->finding.has_value());
+    if (path == before) {
+      CHECK(report->payloads_erased == 0);
+      continue;
+    }
+    CHECK(report->payloads_erased == erased->erased_positions.size());
+    REQUIRE(report->erasures.size() == 1);
+    CHECK(report->erasures[0].position == erasure);
+  }
+
+  SECTION("an erased record naming an event that does not list it is a finding") {
+    std::uint64_t victim = erased->erased_positions.front().value;
+    RewriteBundle(after, dir.Sub("forged.bundle"), kBundleMagic,
+                  [&](std::uint8_t& type, std::string& payload) {
+                    if (type != 8 || layout::ReadBigEndian64(payload.data()) != victim) return;
+                    payload = payload.substr(0, 8);
+                    layout::AppendBigEndian64(payload, erasure - 1);  // Some other entry.
+                  });
+    Result<AuditReport> report = AuditBundle(dir.Sub("forged.bundle"), ledger.signer());
+    REQUIRE(report.ok());
+    REQUIRE(report->finding.has_value());
+    CHECK(report->finding->kind == FindingKind::kErasureIncomplete);
+    CHECK(report->finding->position == victim);
+  }
+  SECTION("a bundle that carries a payload its erasure lists is a finding") {
+    // The victim's payload record of the bundle made before, in place of its erased record.
+    std::uint64_t victim = erased->erased_positions.front().value;
+    std::string payload_before;
+    RewriteBundle(before, dir.Sub("scratch.bundle"), kBundleMagic,
+                  [&](std::uint8_t& type, std::string& payload) {
+                    if (type == 4 && layout::ReadBigEndian64(payload.data()) == victim) {
+                      payload_before = payload;
+                    }
+                  });
+    REQUIRE_FALSE(payload_before.empty());
+    RewriteBundle(after, dir.Sub("carried.bundle"), kBundleMagic,
+                  [&](std::uint8_t& type, std::string& payload) {
+                    if (type != 8 || layout::ReadBigEndian64(payload.data()) != victim) return;
+                    type = 4;
+                    payload = payload_before;
+                  });
+    Result<AuditReport> report = AuditBundle(dir.Sub("carried.bundle"), ledger.signer());
+    REQUIRE(report.ok());
+    REQUIRE(report->finding.has_value());
+    CHECK(report->finding->kind == FindingKind::kErasureIncomplete);
+    CHECK(report->finding->position == victim);
+  }
+  SECTION("a version-1 bundle still verifies, and may not hold erased records") {
+    RewriteBundle(before, dir.Sub("v1.bundle"), kBundleMagicVersion1,
+                  [](std::uint8_t&, std::string&) {});
+    Result<AuditReport> old = AuditBundle(dir.Sub("v1.bundle"), ledger.signer());
+    REQUIRE(old.ok());
+    CHECK_FALSE(old->finding.has_value());
+    RewriteBundle(after, dir.Sub("v1-erased.bundle"), kBundleMagicVersion1,
+                  [](std::uint8_t&, std::string&) {});
+    auto refused = BundleSource::Open(dir.Sub("v1-erased.bundle"));
+    CHECK(refused.status().code() == Status::Code::kCorruption);
+  }
 }
 
 TEST_CASE("the store refuses to delete payloads of entries not below the append", "[ledger]") {

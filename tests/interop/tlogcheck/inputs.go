@@ -17,7 +17,9 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 )
 
-const bundleMagic = "trajectory-ledger bundle 1\n"
+// Version 2; version 1 is the same without erased records.
+const bundleMagic = "trajectory-ledger bundle 2\n"
+const bundleMagicV1 = "trajectory-ledger bundle 1\n"
 
 // Record types of the bundle, frozen in ledger/integrity/bundle.h.
 const (
@@ -28,6 +30,7 @@ const (
 	recCheckpoint  = 5
 	recConsistency = 6
 	recTrailer     = 7
+	recErased      = 8
 )
 
 type consistency struct {
@@ -42,13 +45,15 @@ type bundle struct {
 	notes       []string
 	proofs      []consistency
 	endRoot     tlog.Hash
+	erased      int // Erased records: entries whose personal payload an erasure deleted.
 }
 
 func u64(b []byte) int64 { return int64(binary.BigEndian.Uint64(b)) }
 
 // parseBundle reads the framing and checks the trailer's digest with crypto/sha256.
 func parseBundle(data []byte) (*bundle, error) {
-	if !bytes.HasPrefix(data, []byte(bundleMagic)) {
+	v1 := bytes.HasPrefix(data, []byte(bundleMagicV1))
+	if !bytes.HasPrefix(data, []byte(bundleMagic)) && !v1 {
 		return nil, fmt.Errorf("no bundle magic line")
 	}
 	b := &bundle{}
@@ -83,6 +88,8 @@ func parseBundle(data []byte) (*bundle, error) {
 			}
 			b.entries = append(b.entries, body[8:])
 		case kind == recPersonal:
+		case kind == recErased && n == 16 && !v1:
+			b.erased++
 		case kind == recTrailer && n == 64:
 			if off+5+n != len(data) {
 				return nil, fmt.Errorf("trailer at byte %d is not last", off)
