@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 namespace ledger {
 
@@ -22,5 +23,9 @@ class SystemClock final : public Clock {
  public:
   std::int64_t NowUs() override;
 };
+
+// `us` (microseconds since the Unix epoch) as RFC 3339 UTC to the second:
+// "2026-03-10T12:00:00Z". Times outside years 0 to 9999 are the decimal microseconds.
+std::string Rfc3339Utc(std::int64_t us);
 
 }  // namespace ledger

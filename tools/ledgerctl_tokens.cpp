@@ -1,7 +1,6 @@
 #include "tools/ledgerctl_tokens.h"
 
 #include <cstdio>
-#include <ctime>
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,6 +8,7 @@
 
 #include "api/auth/token_store.h"
 #include "api/auth/token_text.h"
+#include "ledger/clock.h"
 
 namespace ledger::tools {
 namespace {
@@ -43,14 +43,7 @@ struct TokenArgs {
 // "2026-01-01T00:00:00Z", or `zero` for 0.
 std::string FormatTime(std::int64_t unix_s, const char* zero) {
   if (unix_s == 0) return zero;
-  std::time_t time = static_cast<std::time_t>(unix_s);
-  std::tm utc{};
-  char text[32];
-  if (gmtime_r(&time, &utc) == nullptr ||
-      std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc) == 0) {
-    return std::to_string(unix_s);
-  }
-  return text;
+  return Rfc3339Utc(unix_s * 1'000'000);
 }
 
 std::string JoinScope(const std::vector<std::string>& scope) {

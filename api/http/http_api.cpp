@@ -20,6 +20,7 @@ using wire::ErrorCode;
 constexpr std::string_view kLiveBody = R"({"status":"live"})";
 constexpr std::string_view kReadyBody = R"({"status":"ready"})";
 constexpr const char* kMetricsType = "text/plain; version=0.0.4; charset=utf-8";
+constexpr const char* kPlainTextType = "text/plain; charset=utf-8";
 constexpr std::size_t kLoggedPathBytesMax = 200;
 
 // The path of a request target, printable and bounded, for the log.
@@ -52,6 +53,7 @@ struct HttpApi::Exchange {
   QueryParams query;
   BodyRead body;          // Call routes with a body.
   CallContext call;       // Set once authenticated.
+  std::string_view language;  // Of a kText route's rendering.
   bool observed = false;  // Dispatch counted the call.
 };
 
@@ -131,6 +133,7 @@ kj::Promise<HttpReply> HttpApi::Handle(Exchange& ex, kj::StringPtr url,
   Result<Principal> principal = Authenticate(headers);
   if (!principal.ok()) return Refusal(ex, principal.status());
   ex.call = CallContext{*principal, ex.request_id};
+  ex.language = PreferredLanguage(headers, ids_);
   switch (route.kind) {
     case RouteKind::kWhoAmI: {
       capnp::MallocMessageBuilder message;
@@ -224,10 +227,15 @@ kj::Promise<HttpReply> HttpApi::Run(Exchange& ex) {
   Status filled = FillRequest(route, json_, ex.body.text, ex.query, ex.lookup.params, request);
   if (!filled.ok()) return ErrorReply(json_, ToApiError(filled), ex.request_id);
   return method.call(dispatcher_, ex.call, request.asReader())
-      .then([this, &ex](RouteAnswer answer) {
+      .then([this, &ex, &route](RouteAnswer answer) {
         ex.observed = true;
         if (answer.error) return ErrorReply(json_, *answer.error, ex.request_id);
-        return JsonReply(json_, answer.reply());
+        if (route.kind != RouteKind::kText) return JsonReply(json_, answer.reply());
+        HttpReply reply;
+        reply.content_type = kPlainTextType;
+        reply.body = route.render(answer.reply(), ex.language);
+        reply.headers.emplace_back(ids_.content_language, std::string(ex.language));
+        return reply;
       });
 }
 
@@ -239,7 +247,9 @@ void HttpApi::Finish(Exchange& ex, unsigned status, const std::string& code) con
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - ex.started).count();
   const Route* route = ex.lookup.route;
-  if (route != nullptr && route->kind == RouteKind::kCall && !ex.observed) {
+  bool call = route != nullptr &&
+              (route->kind == RouteKind::kCall || route->kind == RouteKind::kText);
+  if (call && !ex.observed) {
     dispatcher_.Observe("http", route->method->name, code, seconds);
   }
   const std::string& token_id = ex.call.principal.token_id;

@@ -52,7 +52,9 @@ const std::map<std::string_view, std::string_view>& Summaries() {
       {"listTokens", "List tokens, never their secrets"},
       {"revokeToken", "Revoke a token"},
       {"status", "Read the server's operational state"},
-      {"erase", "Erase a person's personal payloads, recorded by one personErased event"},
+      {"erase", "Erase a person's personal payloads, recorded by personErased events"},
+      {"subjectAccess", "Everything the ledger holds about a person (the read is recorded)"},
+      {"subjectAccessText", "The same subject-access export as a readable text document"},
       {"whoAmI", "The principal the bearer token speaks for"},
       {"ping", "Do nothing: the authenticated no-op of the load benchmark"},
       {"health", "Liveness probe"},
@@ -90,6 +92,7 @@ std::string BaseNameOf(const Route& route) {
     case RouteKind::kCall: return route.method->name;
     case RouteKind::kLogStream: return std::string(route.method->name) + "Stream";
     case RouteKind::kExport: return route.method->name;
+    case RouteKind::kText: return std::string(route.method->name) + "Text";
     case RouteKind::kWhoAmI: return "whoAmI";
     case RouteKind::kPing: return "ping";
     case RouteKind::kHealth: return "health";
@@ -257,6 +260,10 @@ JsonNode SuccessOf(const Route& route, SchemaComponents& components) {
     case RouteKind::kMetrics:
       return Response("The metrics.",
                       Content("text/plain; version=0.0.4; charset=utf-8", TextSchema()));
+    case RouteKind::kText:
+      return Response("The reply as a readable plain-text document, in Dutch unless "
+                      "Accept-Language prefers English (Content-Language says which).",
+                      Content("text/plain; charset=utf-8", TextSchema()));
     case RouteKind::kExport: {
       JsonNode schema = TextSchema();
       schema.Set("format", JsonNode::String("binary"));

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "api/http/subject_text.h"
+
 namespace ledger::api {
 namespace {
 
@@ -46,6 +48,8 @@ std::vector<Route> BuildRoutes() {
       {HttpMethod::POST, "/v1/admin/erasures", K::kCall, RouteOf<m::kErase>(), true},
       {HttpMethod::GET, "/v1/subjects/{subjectId}/export", K::kCall,
        RouteOf<m::kSubjectAccess>()},
+      {HttpMethod::GET, "/v1/subjects/{subjectId}/export.txt", K::kText,
+       RouteOf<m::kSubjectAccess>(), false, "", &RenderSubjectAccess},
       {HttpMethod::GET, "/v1/whoami", K::kWhoAmI},
       {HttpMethod::POST, "/v1/ping", K::kPing},
       {HttpMethod::GET, "/healthz", K::kHealth},

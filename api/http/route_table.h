@@ -33,7 +33,9 @@
 // GET    /v1/proofs/inclusion                        inclusionProof    position, treeSize
 // GET    /v1/proofs/consistency                      consistencyProof  fromSize, treeSize
 // GET    /v1/proofs/receipt                          receipt           position, treeSize
-// GET    /v1/subjects/{subjectId}/export             subjectAccess     (path)
+// GET    /v1/subjects/{subjectId}/export             subjectAccess     receipts
+// GET    /v1/subjects/{subjectId}/export.txt         subjectAccess,    receipts; in the
+//                                                    as text           Accept-Language
 // GET    /v1/reports/evaluation                      report            evaluationDay, fromMonth,
 //                                                       toMonth, atLeastPosition, waitMs
 // POST   /v1/admin/tokens                            createToken       body: TokenRequest
@@ -105,15 +107,21 @@ enum class RouteKind {
   kReady,      // Readiness, no token.
   kMetrics,    // Prometheus exposition, no token.
   kExport,     // Dispatch one export, then stream the bundle file it wrote (export_stream.h).
+  kText,       // As kCall, the reply rendered as a readable text/plain document (`render`).
 };
+
+// A reply as a readable document in `language` ("nl" or "en", http_headers.h).
+using ReplyRendering = std::string (*)(capnp::DynamicStruct::Reader reply,
+                                       std::string_view language);
 
 struct Route {
   kj::HttpMethod verb;
   std::string_view path;  // "/v1/trajectories/{trajectoryId}": {name} matches one segment.
   RouteKind kind;
-  std::optional<RouteMethod> method;  // For kCall, kLogStream and kExport.
+  std::optional<RouteMethod> method;  // For kCall, kText, kLogStream and kExport.
   bool body = false;                  // The request struct is the JSON body.
   std::string_view fixed;             // "field=value": set by the route, never by the client.
+  ReplyRendering render = nullptr;    // For kText.
 
   // Every kind but health, readiness and metrics needs a bearer token.
   bool authenticated() const;

@@ -77,4 +77,8 @@ kj::Promise<void> AdminServer::erase(EraseContext context) {
   return Serve(dispatcher_, principal_, methods::kErase, context);
 }
 
+kj::Promise<void> SubjectsServer::access(AccessContext context) {
+  return Serve(dispatcher_, principal_, methods::kSubjectAccess, context);
+}
+
 }  // namespace ledger::api

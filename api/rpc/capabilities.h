@@ -1,5 +1,5 @@
 // The capabilities of an RPC session (ledger.capnp: Commands, Trajectories, Activities,
-// Complaints, Log, Proofs, Reports, Admin): one server per interface, each holding the
+// Complaints, Log, Proofs, Reports, Admin, Subjects): one server per interface, each holding the
 // Dispatcher and the principal the session logged in as. Every method is one call of Serve
 // (api/rpc/serve.h), so the RPC adapter has no handler of its own: it decodes nothing, checks
 // nothing and encodes nothing that the shared service functions do not.
@@ -104,6 +104,13 @@ class AdminServer final : public wire::Admin::Server, SessionMember {
   kj::Promise<void> revokeToken(RevokeTokenContext context) override;
   kj::Promise<void> status(StatusContext context) override;
   kj::Promise<void> erase(EraseContext context) override;
+};
+
+class SubjectsServer final : public wire::Subjects::Server, SessionMember {
+ public:
+  SubjectsServer(const Dispatcher& dispatcher, Principal principal)
+      : SessionMember(dispatcher, std::move(principal)) {}
+  kj::Promise<void> access(AccessContext context) override;
 };
 
 }  // namespace ledger::api

@@ -31,6 +31,7 @@ std::span<const Operation> OperationsOf(SessionCapability capability) {
   static constexpr std::array kProofs{O::kProofs};
   static constexpr std::array kReports{O::kReport};
   static constexpr std::array kAdmin{O::kAdminTokens, O::kAdminStatus, O::kErasePerson};
+  static constexpr std::array kSubjects{O::kSubjectAccess};
   switch (capability) {
     case SessionCapability::kCommands: return kCommands;
     case SessionCapability::kTrajectories: return kTrajectories;
@@ -40,6 +41,7 @@ std::span<const Operation> OperationsOf(SessionCapability capability) {
     case SessionCapability::kProofs: return kProofs;
     case SessionCapability::kReports: return kReports;
     case SessionCapability::kAdmin: return kAdmin;
+    case SessionCapability::kSubjects: return kSubjects;
   }
   return {};
 }
@@ -103,6 +105,9 @@ void LedgerBootstrap::FillSession(const Principal& principal, wire::Session::Bui
     session.setReports(kj::heap<ReportsServer>(dispatcher_, principal));
   }
   if (RoleHolds(role, C::kAdmin)) session.setAdmin(kj::heap<AdminServer>(dispatcher_, principal));
+  if (RoleHolds(role, C::kSubjects)) {
+    session.setSubjects(kj::heap<SubjectsServer>(dispatcher_, principal));
+  }
 }
 
 }  // namespace ledger::api

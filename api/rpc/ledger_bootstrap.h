@@ -26,6 +26,7 @@ namespace ledger::api {
 // The capabilities of a session, by their field in wire::Session.
 enum class SessionCapability : std::uint8_t {
   kCommands, kTrajectories, kActivities, kComplaints, kLog, kProofs, kReports, kAdmin,
+  kSubjects,
 };
 
 // The operations whose presence in the role table grants each capability.

@@ -584,6 +584,7 @@ struct ServerStatus {
 
 struct SubjectAccessRequest {
   subjectId @0 :Text;  # The person: TrajectoryOpened.subjectId, ComplaintFiled.complainantId.
+  receipts @1 :Bool;   # A receipt per entry, against a checkpoint signed for the export.
 }
 
 struct SubjectEntry {
@@ -592,6 +593,8 @@ struct SubjectEntry {
   leafHash @1 :Text;       # Hex, as in LogEntry: the key to a receipt or an inclusion proof.
   personalState @2 :Text;  # "none" (no personal fields), "present", or "erased".
   personal @3 :Events.PersonalData;  # Only when present.
+  receipt @4 :Text;        # When asked: the entry's receipt (ledgerctl verify --receipt), without
+                           # the personal payload, against the checkpoint of receiptTreeSize.
 }
 
 struct SubjectStream {
@@ -607,6 +610,7 @@ struct SubjectAccessReply {
   treeSize @1 :UInt64;             # The durable head after the export was read.
   streams @2 :List(SubjectStream);
   readRecordPosition @3 :UInt64;   # This export's own read record.
+  receiptTreeSize @4 :UInt64;      # The signed checkpoint every receipt is against; 0: none asked.
 }
 
 # Erasure (administrators; docs/api.md "Erasure", ledger/domain/erasure.h)
@@ -621,7 +625,7 @@ struct ErasureRequest {
 }
 
 struct ErasureReply {
-  # The personErased entry and what it erased.
+  # The personErased entries and what they erased.
   outcome @0 :Outcome;
   streamId @1 :Text;                  # "erasure-<subjectId>".
   position @2 :UInt64;                # The personErased entry's position.
@@ -629,6 +633,8 @@ struct ErasureReply {
   erasedPositions @4 :List(UInt64);   # The positions whose payloads were deleted.
   streamsSearched @5 :UInt64;         # Trajectory and complaint streams looked at (0 on a retry).
   purgeMs @6 :UInt64;                 # How long purging the bytes from the files took.
+  eventCount @7 :UInt64;              # personErased entries, from `position` on: one per 4,096
+                                      # erased positions (streamVersion is the last one's).
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -653,6 +659,7 @@ struct Session {
   proofs @6 :Proofs;           # Every role: checkpoints and proofs reveal only hashes.
   reports @7 :Reports;
   admin @8 :Admin;
+  subjects @9 :Subjects;       # Newcomers (their own data) and administrators.
 }
 
 interface Commands {
@@ -712,6 +719,11 @@ interface Proofs {
   # Files a witness's cosignatures on a stored checkpoint; replies with it as now stored.
   receipt @4 (request :ProofRequest) -> (reply :ReceiptReply, error :ApiError);
   # A receipt for the entry at `position` against the checkpoint of `treeSize` (0: the latest).
+}
+
+interface Subjects {
+  # What the ledger holds about a person (GDPR art. 15), recorded as a read.
+  access @0 (request :SubjectAccessRequest) -> (reply :SubjectAccessReply, error :ApiError);
 }
 
 interface Reports {

@@ -30,6 +30,7 @@ Status ErasePerson(const ServiceContext& service, const CallContext& call,
                        : wire::Outcome::ALREADY_APPENDED);
   reply.setStreamId(result->stream_id);
   reply.setPosition(result->receipt.first_position.value);
+  reply.setEventCount(result->receipt.count);
   if (!result->receipt.last_versions.empty()) {
     reply.setStreamVersion(result->receipt.last_versions[0].value);
   }

@@ -7,11 +7,15 @@
 // records of their personal data: of each of their complaint files and of earlier exports.
 // The export itself returns personal fields, so it is recorded first (read_records.h) on
 // "reads-subject-<id>", and appears in its own reply. At most kSubjectEntriesMax entries.
+// With `receipts`, a checkpoint is signed once everything is read and recorded (SignNow: it
+// covers the read record too), and every entry gets its receipt against it, without the
+// personal payload (the export carries that beside it), so that each can be handed on.
 #include "api/service/read_records.h"
 #include "api/service/service.h"
 #include "api/wire/to_wire.h"
 #include "ledger/domain/erasure.h"
 #include "ledger/domain/streams.h"
+#include "ledger/store/receipts.h"
 
 namespace ledger::api {
 namespace {
@@ -38,6 +42,23 @@ Status ReadWhole(const ServiceContext& service, const std::string& stream_id,
     from = page->next_version;
   }
   return Status::Ok();
+}
+
+// The receipt of every entry read, against the checkpoint of `tree_size`, in read order.
+Result<std::vector<std::string>> Receipts(
+    const ServiceContext& service,
+    const std::vector<std::pair<std::string, std::vector<StoredEntry>>>& read,
+    std::uint64_t tree_size) {
+  std::vector<std::string> out;
+  for (const auto& [stream, entries] : read) {
+    for (const StoredEntry& entry : entries) {
+      Result<Receipt> receipt = MakeReceipt(service.store->database(), entry.position(),
+                                            /*with_personal=*/false, tree_size);
+      if (!receipt.ok()) return receipt.status();
+      out.push_back(receipt->Format());
+    }
+  }
+  return out;
 }
 
 void FillEntry(const StoredEntry& entry, wire::SubjectEntry::Builder out) {
@@ -89,14 +110,27 @@ Status SubjectAccess(const ServiceContext& service, const CallContext& call,
   Result<std::uint64_t> recorded = RecordRead(service, call, label, kSubjectExportRead, head);
   if (!recorded.ok()) return recorded.status();
   LEDGER_RETURN_IF_ERROR(read_stream(own_reads));
+  std::vector<std::string> receipts;
+  if (request.getReceipts()) {
+    Result<StoredCheckpoint> signed_now = service.checkpointer->SignNow();
+    if (!signed_now.ok()) return signed_now.status();
+    Result<std::vector<std::string>> made = Receipts(service, read, signed_now->size);
+    if (!made.ok()) return made.status();
+    receipts = std::move(made).value();
+    reply.setReceiptTreeSize(signed_now->size);
+  }
   reply.setSubjectId(subject);
   reply.setTreeSize(std::max(service.store->head().size, *recorded + 1));
   reply.setReadRecordPosition(*recorded);
   auto out = reply.initStreams(static_cast<unsigned>(read.size()));
+  std::size_t n = 0;
   for (unsigned i = 0; i < out.size(); ++i) {
     out[i].setStreamId(read[i].first);
     auto entries = out[i].initEntries(static_cast<unsigned>(read[i].second.size()));
-    for (unsigned j = 0; j < entries.size(); ++j) FillEntry(read[i].second[j], entries[j]);
+    for (unsigned j = 0; j < entries.size(); ++j, ++n) {
+      FillEntry(read[i].second[j], entries[j]);
+      if (!receipts.empty()) entries[j].setReceipt(receipts[n]);
+    }
   }
   return Status::Ok();
 }

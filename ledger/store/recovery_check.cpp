@@ -1,8 +1,8 @@
 #include "ledger/store/recovery_check.h"
 
 #include <algorithm>
-#include <ctime>
 
+#include "ledger/clock.h"
 #include "ledger/integrity/merkle.h"
 #include "ledger/store/head_floor.h"
 #include "ledger/store/tree_nodes.h"
@@ -14,16 +14,6 @@ constexpr const char* kWhatToRead =
     " (docs/operations.md, \"When the ledger refuses to start\")";
 
 std::string N(std::uint64_t value) { return std::to_string(value); }
-
-// RFC 3339 UTC, to the second.
-std::string WhenText(std::int64_t us) {
-  std::time_t seconds = static_cast<std::time_t>(us / 1'000'000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 std::uint64_t Promised(const layout::Floor& floor) {
   return std::max(floor.acknowledged_size, floor.signed_size);
@@ -62,7 +52,7 @@ Status CheckAgainstFloor(const std::string& dir, const layout::Head& head,
   if (head.size < promised) {
     return Status::Corruption(
         "the ledger at '" + dir + "' holds " + N(head.size) + " entries, but it " +
-        PromisedText(floor) + " (" + floor_file + ", written " + WhenText(floor.written_at_us) +
+        PromisedText(floor) + " (" + floor_file + ", written " + Rfc3339Utc(floor.written_at_us) +
         "): the database came back at an earlier state, and " + N(promised - head.size) +
         " entries it promised are missing. Opening it would give their positions to new "
         "entries and fork the signed history, so it stays closed. Restore the ledger directory "

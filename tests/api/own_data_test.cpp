@@ -7,6 +7,8 @@
 // person, and is itself recorded.
 #include <catch2/catch.hpp>
 
+#include "ledger/integrity/note_keys.h"
+#include "ledger/integrity/receipt.h"
 #include "tests/support/ledgerd_calls.h"
 #include "tests/support/ledgerd_process.h"
 
@@ -109,6 +111,76 @@ TEST_CASE("a newcomer exports everything the ledger holds about them, and no one
   CHECK(HttpAs(port, p.organisation, "GET", "/v1/subjects/subject-anna/export").status == 403);
   CHECK(HttpAs(port, ledgerd.admin_token(), "GET", "/v1/subjects/subject-nobody/export")
             .status == 404);
+}
+
+// The receipts of a text rendering: the lines between its markers, parsed.
+std::vector<Receipt> ReceiptsIn(const std::string& text, const std::string& begin,
+                                const std::string& end) {
+  std::vector<Receipt> out;
+  for (std::size_t at = text.find(begin); at != std::string::npos; at = text.find(begin, at)) {
+    std::size_t from = text.find('\n', at) + 1;
+    std::size_t to = text.find(end, from);
+    REQUIRE(to != std::string::npos);
+    Result<Receipt> receipt = Receipt::Parse(text.substr(from, to - from));
+    INFO(text.substr(from, to - from));
+    REQUIRE(receipt.ok());
+    out.push_back(std::move(receipt).value());
+    at = to;
+  }
+  return out;
+}
+
+TEST_CASE("the export reads as a document in Dutch or English, with a receipt per entry that "
+          "verifies",
+          "[api]") {
+  LedgerdProcess ledgerd;
+  ledgerd.WaitReady();
+  const int port = ledgerd.http_port();
+  People p = WritePeople(ledgerd);
+  const std::string target = "/v1/subjects/subject-anna/export.txt";
+
+  HttpReply dutch = HttpAs(port, p.anna, "GET", target);
+  INFO(dutch.body);
+  REQUIRE(dutch.status == 200);
+  CHECK(dutch.headers["content-type"] == "text/plain; charset=utf-8");
+  CHECK(dutch.headers["content-language"] == "nl");
+  CHECK(dutch.body.starts_with("Inzage: wat het grootboek over u bewaart"));
+  CHECK(Count(dutch.body, "fullName: Name of subject-anna") == 3);
+  CHECK(Count(dutch.body, "\n  Positie ") == 4);  // Opening, two filings, own read record.
+  CHECK(dutch.body.find("trajectoryOpened") != std::string::npos);
+  CHECK(dutch.body.find("contractSignedOn: 2026-01-05") != std::string::npos);
+  CHECK(dutch.body.find("Name of subject-bert") == std::string::npos);
+  CHECK(dutch.body.find("ontvangstbewijs") == std::string::npos);  // None asked.
+
+  HttpReply english = HttpCall(port, "GET", target + "?receipts=true", "",
+                               {"Authorization: Bearer " + p.anna,
+                                "Accept-Language: de;q=1, en-GB;q=0.9, nl;q=0.5"});
+  INFO(english.body);
+  REQUIRE(english.status == 200);
+  CHECK(english.headers["content-language"] == "en");
+  CHECK(english.body.starts_with("Subject access: what the ledger holds about you"));
+  std::vector<Receipt> receipts =
+      ReceiptsIn(english.body, "----- begin receipt, position", "----- end receipt");
+  // Anna's opening, two filings, her earlier export's record and this one's.
+  REQUIRE(receipts.size() == 5);
+  HttpReply checkpoint = HttpAs(port, p.anna, "GET", "/v1/checkpoint");
+  REQUIRE(checkpoint.status == 200);
+  Result<NoteVerifier> key = NoteVerifier::FromVerifierKeyText(Field(checkpoint.body,
+                                                                     "verifierKey"));
+  REQUIRE(key.ok());
+  std::vector<NoteVerifier> keys{*key};
+  for (const Receipt& receipt : receipts) {
+    INFO("receipt for position " << receipt.position.value);
+    CHECK_FALSE(receipt.personal.has_value());  // Never the payload: it can be handed on.
+    Result<Checkpoint> verified = VerifyReceipt(receipt, keys);
+    INFO((verified.ok() ? "" : verified.status().ToString()));
+    CHECK(verified.ok());
+  }
+  // The export's own record (the last entry) is covered: the checkpoint was signed after it.
+  CHECK(receipts.back().tree_size > receipts.back().position.value);
+
+  CHECK(HttpAs(port, p.bert, "GET", target).status == 403);
+  CHECK(HttpAs(port, p.organisation, "GET", target + "?receipts=true").status == 403);
 }
 
 TEST_CASE("a complainant reads their own complaint files, its terms and who read them",

@@ -41,8 +41,8 @@ TEST_CASE("login with an unknown token answers unauthenticated and no session", 
 // role table (api/access/access_rules.cpp), not computed from them.
 struct RoleCaps {
   Role role;
-  // commands, trajectories, activities, complaints, log, proofs, reports, admin
-  std::array<bool, 8> caps;
+  // commands, trajectories, activities, complaints, log, proofs, reports, admin, subjects
+  std::array<bool, 9> caps;
 };
 
 TEST_CASE("a session holds exactly the capabilities its role may use, and null otherwise",
@@ -50,15 +50,15 @@ TEST_CASE("a session holds exactly the capabilities its role may use, and null o
   constexpr bool y = true;
   constexpr bool n = false;
   RoleCaps row = GENERATE(values<RoleCaps>({
-      {Role::NEWCOMER, {y, y, n, y, n, y, n, n}},  // Complaints: their own files.
-      {Role::COUNSELLOR, {y, y, n, n, n, y, n, n}},
-      {Role::DIRECTOR, {y, y, n, n, n, y, n, n}},
-      {Role::PROVIDER_CONTACT, {y, n, y, n, n, y, n, n}},
-      {Role::VOLUNTEER, {n, n, y, n, n, y, n, n}},
-      {Role::COMPLAINT_ORGANISATION, {y, n, n, y, n, y, n, n}},
-      {Role::AUDITOR, {n, y, y, y, y, y, y, n}},
-      {Role::REPORTING_JOB, {n, n, n, n, y, y, y, n}},
-      {Role::ADMINISTRATOR, {n, n, n, n, n, y, n, y}},
+      {Role::NEWCOMER, {y, y, n, y, n, y, n, n, y}},  // Complaints: their own files.
+      {Role::COUNSELLOR, {y, y, n, n, n, y, n, n, n}},
+      {Role::DIRECTOR, {y, y, n, n, n, y, n, n, n}},
+      {Role::PROVIDER_CONTACT, {y, n, y, n, n, y, n, n, n}},
+      {Role::VOLUNTEER, {n, n, y, n, n, y, n, n, n}},
+      {Role::COMPLAINT_ORGANISATION, {y, n, n, y, n, y, n, n, n}},
+      {Role::AUDITOR, {n, y, y, y, y, y, y, n, n}},
+      {Role::REPORTING_JOB, {n, n, n, n, y, y, y, n, n}},
+      {Role::ADMINISTRATOR, {n, n, n, n, n, y, n, y, y}},
   }));
   RpcHarness rpc;
   LoginResponse response = rpc.LoginAs("t", OfRole(row.role));
@@ -66,10 +66,11 @@ TEST_CASE("a session holds exactly the capabilities its role may use, and null o
   INFO("role " << api::RoleName(row.role));
   CHECK(session.getPrincipal().getRole() == row.role);
   CHECK(session.getPrincipal().getTokenId() == "t");
-  std::array<bool, 8> held = {session.hasCommands(), session.hasTrajectories(),
+  std::array<bool, 9> held = {session.hasCommands(), session.hasTrajectories(),
                               session.hasActivities(), session.hasComplaints(),
                               session.hasLog(),        session.hasProofs(),
-                              session.hasReports(),    session.hasAdmin()};
+                              session.hasReports(),    session.hasAdmin(),
+                              session.hasSubjects()};
   CHECK(held == row.caps);
 }
 
