@@ -65,6 +65,7 @@ std::string_view StatusCodeName(Status::Code code) {
     case Status::Code::kUnauthenticated: return "unauthenticated";
     case Status::Code::kPermissionDenied: return "permission_denied";
     case Status::Code::kNoSpace: return "no_space";
+    case Status::Code::kNotReached: return "not_reached";
   }
   return "unknown_status";
 }

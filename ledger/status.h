@@ -97,6 +97,9 @@ class [[nodiscard]] Status {
     // The disk holding the data is full, or below the reserve the store keeps; nothing was
     // written. Writes resume by themselves once space is freed; reads go on.
     kNoSpace = 11,
+    // A read asked for a position (atLeastPosition) that the read models did not reach within
+    // its wait; retry, or wait longer. Nothing is wrong with the ledger.
+    kNotReached = 12,
   };
 
   Status() = default;
@@ -110,6 +113,9 @@ class [[nodiscard]] Status {
   }
   static Status IoError(std::string message) { return Status(Code::kIoError, std::move(message)); }
   static Status Busy(std::string message) { return Status(Code::kBusy, std::move(message)); }
+  static Status NotReached(std::string message) {
+    return Status(Code::kNotReached, std::move(message));
+  }
   static Status ShuttingDown(std::string message) {
     return Status(Code::kShuttingDown, std::move(message));
   }

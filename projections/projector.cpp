@@ -295,7 +295,7 @@ Status Projector::WaitForPosition(std::uint64_t position, std::chrono::milliseco
   });
   if (!failure_.ok()) return failure_;
   if (reached) return Status::Ok();
-  return Status::Busy("the read models hold positions below " + std::to_string(applied()) +
+  return Status::NotReached("the read models hold positions below " + std::to_string(applied()) +
                       ", not yet " + std::to_string(position) + " (waited " +
                       std::to_string(timeout.count()) + " ms)");
 }

@@ -92,7 +92,7 @@ class Projector {
 
   // The next position to fold: every entry below it is in the read models.
   std::uint64_t applied() const { return applied_.load(std::memory_order_acquire); }
-  // Waits until the read models hold `position` (applied() > position). Busy naming the
+  // Waits until the read models hold `position` (applied() > position). NotReached naming the
   // applied position when `timeout` passes first; the follower's failure when it failed.
   Status WaitForPosition(std::uint64_t position, std::chrono::milliseconds timeout);
   // The error that stopped the follower, or ok. A full disk does not stop it: it waits, and

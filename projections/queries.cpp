@@ -39,7 +39,7 @@ Result<std::unique_ptr<QueryView>> ReadModels::OpenView(const QueryOptions& opti
   Result<std::unique_ptr<QueryView>> view = QueryView::Open(db_);
   if (!view.ok()) return view.status();
   if (options.at_least_position && (*view)->position() <= *options.at_least_position) {
-    return Status::Busy("the read models hold positions below " +
+    return Status::NotReached("the read models hold positions below " +
                         std::to_string((*view)->position()) + ", not yet " +
                         std::to_string(*options.at_least_position));
   }

@@ -34,11 +34,8 @@ ErrorCode CodeOf(const Status& status) {
     case Status::Code::kPermissionDenied: return ErrorCode::FORBIDDEN;
     case Status::Code::kNotFound: return ErrorCode::NOT_FOUND;
     case Status::Code::kRejected: return RejectionError(status.rejection());
+    case Status::Code::kNotReached: return ErrorCode::POSITION_NOT_REACHED;
     case Status::Code::kBusy:
-      // ReadModels answer Busy "... reached position N" when a wait runs out.
-      return status.message().find("position") != std::string::npos
-                 ? ErrorCode::POSITION_NOT_REACHED
-                 : ErrorCode::UNAVAILABLE;
     case Status::Code::kShuttingDown: return ErrorCode::UNAVAILABLE;
     case Status::Code::kCorruption:
     case Status::Code::kVerificationFailed: return ErrorCode::CORRUPT;
