@@ -1,5 +1,8 @@
 #include "api/wire/to_wire.h"
 
+#include <string>
+
+#include "ledger/check.h"
 #include "ledger/domain/enum_names.h"
 #include "ledger/integrity/hash.h"
 
@@ -54,6 +57,39 @@ void FillHours(const domain::HourTotals& totals, wire::TrajectoryReply::Builder 
   }
 }
 
+// Domain enums to wire enums, member by member (no default: a member added on one side and
+// not the other is a compile warning, never a silently wrong number on the wire).
+wire::TrajectoryStatus WireStatus(domain::TrajectoryStatus status) {
+  using D = domain::TrajectoryStatus;
+  using W = wire::TrajectoryStatus;
+  switch (status) {
+    case D::kNotStarted: return W::NOT_STARTED;
+    case D::kInProgress: return W::IN_PROGRESS;
+    case D::kCompleted: return W::COMPLETED;
+    case D::kExempted: return W::EXEMPTED;
+    case D::kShortfallEstablished: return W::SHORTFALL_ESTABLISHED;
+    case D::kSuspended: return W::SUSPENDED;
+  }
+  LEDGER_CHECK(false, "a trajectory status outside the enum: " +
+                          std::to_string(static_cast<int>(status)));
+  return W::NOT_STARTED;
+}
+
+wire::ClockState WireClockState(domain::ClockState state) {
+  using D = domain::ClockState;
+  using W = wire::ClockState;
+  switch (state) {
+    case D::kRunning: return W::RUNNING;
+    case D::kStopped: return W::STOPPED;
+    case D::kEnded: return W::ENDED;
+    case D::kEstablished: return W::ESTABLISHED;
+    case D::kNotYetAvailable: return W::NOT_YET_AVAILABLE;
+  }
+  LEDGER_CHECK(false, "a clock state outside the enum: " +
+                          std::to_string(static_cast<int>(state)));
+  return W::RUNNING;
+}
+
 void FillTerm(const domain::Term& term, wire::Term::Builder out) {
   SetDate(term.due_on, [&] { return out.initDueOn(); });
   if (term.met_on) SetDate(*term.met_on, [&] { return out.initMetOn(); });
@@ -76,7 +112,7 @@ void FillTrajectory(const projections::TrajectoryAnswer& answer, domain::Day eva
   out.setDirector(state.DirectorFor(state.perspective));
   SetDate(state.contract_signed_on, [&] { return out.initContractSignedOn(); });
   out.setRequiredHours(state.required_hours);
-  out.setStatus(static_cast<wire::TrajectoryStatus>(answer.status));
+  out.setStatus(WireStatus(answer.status));
   SetDate(evaluation_day, [&] { return out.initEvaluationDay(); });
   out.setAttestedMinutes(state.attested_minutes);
   if (state.completed_on) SetDate(*state.completed_on, [&] { return out.initCompletedOn(); });
@@ -102,7 +138,7 @@ void FillShortfall(std::uint64_t position, const std::string& trajectory_id,
     row.setPerspective(clock.perspective);
     SetDate(clock.available_from, [&] { return row.initAvailableFrom(); });
     row.setMinimumHours(clock.minimum_hours);
-    row.setState(static_cast<wire::ClockState>(clock.state));
+    row.setState(WireClockState(clock.state));
     row.setCountedDays(clock.counted_days);
     row.setSuspendedDays(clock.suspended_days);
     row.setThresholdDays(clock.threshold_days);
@@ -129,7 +165,7 @@ void FillTrajectorySummary(const projections::TrajectorySummary& row,
   out.setMunicipalityCode(row.municipality_code);
   out.setPerspective(row.perspective);
   out.setDirector(row.director);
-  out.setStatus(static_cast<wire::TrajectoryStatus>(row.status));
+  out.setStatus(WireStatus(row.status));
   out.setAttestedMinutes(row.attested_minutes);
   out.setRequiredHours(row.required_hours);
 }
