@@ -26,6 +26,7 @@
 #include "api/auth/token_store.h"
 #include "ledger/domain/erasure.h"
 #include "tests/support/http_harness.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/rpc_harness.h"
 #include "tests/support/temp_dir.h"
 
@@ -239,10 +240,10 @@ void WriteState(DomainLedger& ledger) {
   // With personal payloads, so that an erasure has something to erase.
   REQUIRE(ledger.Run(Counsellor(), t1, On(2026, 3, 2), TrajectoryOpenedArgs{}, "moved in 2025")
               .ok());
-  REQUIRE(ledger.Run(Counsellor(), t1, On(2026, 3, 2), DirectorAssignedArgs{}).ok());
-  REQUIRE(ledger.Run(Counsellor(), t1, On(2026, 3, 3), ActivityRegisteredArgs{}).ok());
-  REQUIRE(ledger.Run(Newcomer(), t1, On(2026, 3, 5), OfferRequestedArgs{}).ok());
-  REQUIRE(ledger.Run(Newcomer(), t1, On(2026, 3, 10), HoursLoggedArgs{}).ok());
+  REQUIRE_OK(ledger.Run(Counsellor(), t1, On(2026, 3, 2), DirectorAssignedArgs{}));
+  REQUIRE_OK(ledger.Run(Counsellor(), t1, On(2026, 3, 3), ActivityRegisteredArgs{}));
+  REQUIRE_OK(ledger.Run(Newcomer(), t1, On(2026, 3, 5), OfferRequestedArgs{}));
+  REQUIRE_OK(ledger.Run(Newcomer(), t1, On(2026, 3, 10), HoursLoggedArgs{}));
   REQUIRE(ledger.Run(Newcomer(), t1, On(2026, 3, 17),
                      HoursLoggedArgs{.hours_entry_id = "h-2", .session_on = On(2026, 3, 17),
                                      .minutes = 90})
@@ -259,12 +260,12 @@ class World {
  public:
   explicit World(ServiceFixture& fixture) : fixture_(fixture) {
     WriteState(fixture.ledger());
-    REQUIRE(fixture.checkpointer().SignNow().ok());
+    REQUIRE_OK(fixture.checkpointer().SignNow());
     std::uint64_t head = fixture.ledger().store().head().size;
-    REQUIRE(fixture.ledger().projector().WaitForPosition(head - 1, std::chrono::seconds(5)).ok());
+    REQUIRE_OK(fixture.ledger().projector().WaitForPosition(head - 1, std::chrono::seconds(5)));
     Result<std::unique_ptr<api::TokenStore>> tokens =
         api::TokenStore::Open(dir_.Sub("tokens"), fixture.ledger().clock());
-    REQUIRE(tokens.ok());
+    REQUIRE_OK(tokens);
     tokens_ = std::move(*tokens);
     service_ = fixture.service();
     service_.tokens = tokens_.get();
@@ -332,7 +333,7 @@ void CheckWritten(ServiceFixture& fixture, const Row& row, std::uint64_t head_be
   if (row.op != Op::kErase) return;
   Result<domain::SubjectPayloads> payloads =
       domain::FindSubjectPayloads(fixture.ledger().store(), kSubjectId);
-  REQUIRE(payloads.ok());
+  REQUIRE_OK(payloads);
   if (row.expected == Expect::kAllowed) {
     CHECK(payloads->stored.empty());
     CHECK(payloads->absent.size() == 2);  // T1's opening, C1's filing.

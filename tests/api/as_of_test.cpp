@@ -10,6 +10,7 @@
 #include <string>
 
 #include "tests/support/http_harness.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/rpc_harness.h"
 
 namespace ledger::testing {
@@ -27,10 +28,10 @@ std::array<std::int64_t, 3> WriteHistory(ServiceFixture& fixture) {
   std::array<std::int64_t, 3> times{};
   const std::string t1 = Trajectory();
   times[0] = ledger.clock().NowUs();
-  REQUIRE(ledger.Run(Counsellor(), t1, On(2026, 3, 2), TrajectoryOpenedArgs{}).ok());
+  REQUIRE_OK(ledger.Run(Counsellor(), t1, On(2026, 3, 2), TrajectoryOpenedArgs{}));
   ledger.clock().AdvanceUs(kSecondUs);
   times[1] = ledger.clock().NowUs();
-  REQUIRE(ledger.Run(Counsellor(), t1, On(2026, 3, 3), ActivityRegisteredArgs{}).ok());
+  REQUIRE_OK(ledger.Run(Counsellor(), t1, On(2026, 3, 3), ActivityRegisteredArgs{}));
   ledger.clock().AdvanceUs(kSecondUs);
   times[2] = ledger.clock().NowUs();
   REQUIRE(ledger.Run(Counsellor(), t1, On(2026, 3, 3),

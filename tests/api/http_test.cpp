@@ -10,6 +10,7 @@
 #include "ledger/store/bundle_export.h"
 #include "tests/support/files.h"
 #include "tests/support/http_harness.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/temp_dir.h"
 
 namespace ledger::testing {
@@ -368,7 +369,7 @@ void OpenTrajectories(Http& http, int count) {
                        TrajectoryOpenedArgs{})
                 .ok());
   }
-  REQUIRE(http.fixture().checkpointer().SignNow().ok());
+  REQUIRE_OK(http.fixture().checkpointer().SignNow());
 }
 
 TEST_CASE("an auditor's export over HTTP is, byte for byte, the bundle ledgerctl export writes, "
@@ -380,7 +381,7 @@ TEST_CASE("an auditor's export over HTTP is, byte for byte, the bundle ledgerctl
   const std::string expected_path = scratch.Sub("expected.bundle");
   Result<ExportSummary> expected = ExportBundle(http.fixture().ledger().store().database(),
                                                 "test", expected_path, ExportOptions{});
-  REQUIRE(expected.ok());
+  REQUIRE_OK(expected);
   std::string expected_bytes = ReadAll(expected_path);
   REQUIRE(expected_bytes.size() > 2 * api::kExportChunkBytes);
 

@@ -26,6 +26,7 @@
 #include "tests/support/ledgerd_calls.h"
 #include "tests/support/ledgerd_process.h"
 #include "tests/support/log_check.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/run_program.h"
 #include "tests/support/wal_files.h"
 
@@ -144,9 +145,9 @@ std::vector<NoteVerifier> LedgerdKey(const std::string& data) {
     key_text.pop_back();
   }
   Result<NoteSigner> signer = NoteSigner::FromPrivateKeyText(key_text);
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   Result<NoteVerifier> verifier = NoteVerifier::FromVerifierKeyText(signer->VerifierKeyText());
-  REQUIRE(verifier.ok());
+  REQUIRE_OK(verifier);
   std::vector<NoteVerifier> keys;
   keys.push_back(std::move(verifier).value());
   return keys;
@@ -219,13 +220,13 @@ TEST_CASE("ledgerd killed under load with its write-ahead log damaged: refuses t
     // Every checkpoint signed before the kill, and the one a client saved, gives the root
     // the ledger has now at its size.
     auto store = EventStore::Open({.path = data + "/ledger", .create_if_missing = false});
-    REQUIRE(store.ok());
+    REQUIRE_OK(store);
     CHECK((*store)->head().size > HighestAcked(acked));
     std::vector<NoteVerifier> keys = LedgerdKey(data);
     Result<Checkpoint> saved = OpenCheckpoint(NoteOf(checkpoint_reply), keys);
-    REQUIRE(saved.ok());
+    REQUIRE_OK(saved);
     auto root = (*store)->RootAt(saved->size);
-    REQUIRE(root.ok());
+    REQUIRE_OK(root);
     CHECK(*root == saved->root);
     LogFacts facts = CheckLog(**store);
     CHECK(facts.root_from_entries == (*store)->head().root);
@@ -256,7 +257,7 @@ class SmallDisk {
 void FillDisk(const std::string& file, const std::string& dir, std::uint64_t leave_bytes) {
   DiskSpace disk(nullptr, dir, 0);
   Result<std::uint64_t> free_bytes = disk.Free();
-  REQUIRE(free_bytes.ok());
+  REQUIRE_OK(free_bytes);
   REQUIRE(*free_bytes > leave_bytes);
   int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
   REQUIRE(fd >= 0);
@@ -320,7 +321,7 @@ TEST_CASE("ledgerd on a full disk answers writes with 507, keeps serving reads, 
     CHECK(ledgerd.Stop() == 0);
   }
   auto store = EventStore::Open({.path = data + "/ledger", .create_if_missing = false});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   LogFacts facts = CheckLog(**store);
   CHECK(facts.root_from_entries == (*store)->head().root);
   CHECK((*store)->head().size > HighestAcked(acked));
@@ -344,7 +345,7 @@ TEST_CASE("damaged read models: a state and code of their own naming the positio
   constexpr std::uint64_t kDamaged = 5;
   {
     auto db = Database::Open({.path = data + "/ledger", .create_if_missing = false, .raw = true});
-    REQUIRE(db.ok());
+    REQUIRE_OK(db);
     REQUIRE((*db)->db()->Put({}, (*db)->entries(), layout::PositionKey(Position{kDamaged}),
                              "not an entry").ok());
   }

@@ -11,6 +11,7 @@
 #include "ledger/integrity/receipt.h"
 #include "tests/support/ledgerd_calls.h"
 #include "tests/support/ledgerd_process.h"
+#include "tests/support/require_ok.h"
 
 namespace ledger::testing {
 namespace {
@@ -123,7 +124,7 @@ std::vector<Receipt> ReceiptsIn(const std::string& text, const std::string& begi
     REQUIRE(to != std::string::npos);
     Result<Receipt> receipt = Receipt::Parse(text.substr(from, to - from));
     INFO(text.substr(from, to - from));
-    REQUIRE(receipt.ok());
+    REQUIRE_OK(receipt);
     out.push_back(std::move(receipt).value());
     at = to;
   }
@@ -167,14 +168,14 @@ TEST_CASE("the export reads as a document in Dutch or English, with a receipt pe
   REQUIRE(checkpoint.status == 200);
   Result<NoteVerifier> key = NoteVerifier::FromVerifierKeyText(Field(checkpoint.body,
                                                                      "verifierKey"));
-  REQUIRE(key.ok());
+  REQUIRE_OK(key);
   std::vector<NoteVerifier> keys{*key};
   for (const Receipt& receipt : receipts) {
     INFO("receipt for position " << receipt.position.value);
     CHECK_FALSE(receipt.personal.has_value());  // Never the payload: it can be handed on.
     Result<Checkpoint> verified = VerifyReceipt(receipt, keys);
     INFO((verified.ok() ? "" : verified.status().ToString()));
-    CHECK(verified.ok());
+    CHECK_OK(verified);
   }
   // The export's own record (the last entry) is covered: the checkpoint was signed after it.
   CHECK(receipts.back().tree_size > receipts.back().position.value);

@@ -16,6 +16,7 @@
 #include "api/rpc/capabilities.h"
 #include "api/rpc/limits.h"
 #include "api/rpc/subscription.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/rpc_harness.h"
 #include "tools/ledger_generator.h"
 
@@ -92,7 +93,7 @@ std::uint64_t Generate(RpcHarness& rpc, std::uint64_t events) {
   options.today = On(2026, 6, 30);
   auto summary = tools::GenerateLedger(rpc.fixture().ledger().store(), options, {});
   INFO(summary.status().ToString());
-  REQUIRE(summary.ok());
+  REQUIRE_OK(summary);
   return rpc.fixture().ledger().store().head().size;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "api/rpc/serve.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/rpc_harness.h"
 
 namespace ledger::testing {
@@ -195,7 +196,7 @@ TEST_CASE("an auditor holds no commands capability and every read answers", "[ap
   INFO(ErrorOf(filed));
   REQUIRE(filed.hasReply());
   std::uint64_t written = filed.getReply().getNextPosition();
-  REQUIRE(rpc.fixture().checkpointer().SignNow().ok());
+  REQUIRE_OK(rpc.fixture().checkpointer().SignNow());
 
   LoginResponse login = rpc.LoginAs("a", OfRole(Role::AUDITOR));
   wire::Session::Reader session = login.getSession();

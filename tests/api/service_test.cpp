@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/require_ok.h"
 #include "tests/support/service_fixture.h"
 
 namespace ledger::testing {
@@ -24,7 +25,7 @@ struct Call {
   api::Answer<Reply> Run(const std::string& token, const api::Method<Request, Reply>& method,
                          typename Request::Reader request) {
     Result<Principal> principal = fixture.dispatcher().authenticate(token);
-    REQUIRE(principal.ok());
+    REQUIRE_OK(principal);
     api::CallContext call{*principal, api::Dispatcher::NewRequestId()};
     return api::Dispatch(fixture.dispatcher(), "test", call, method, request).wait(io.waitScope);
   }

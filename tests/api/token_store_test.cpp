@@ -14,8 +14,9 @@
 #include "api/auth/limits.h"
 #include "api/auth/token_store.h"
 #include "api/auth/token_text.h"
-#include "tests/support/files.h"
 #include "tests/support/fake_clock.h"
+#include "tests/support/files.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/temp_dir.h"
 
 namespace ledger::api {
@@ -32,7 +33,7 @@ constexpr std::int64_t kSecondUs = 1'000'000;
 std::unique_ptr<TokenStore> OpenStore(const std::string& path, Clock& clock) {
   auto store = TokenStore::Open(path, clock);
   INFO(store.status().ToString());
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   return std::move(store).value();
 }
 
@@ -45,7 +46,7 @@ IssuedToken MustCreate(TokenStore& store, const Principal& principal,
                        std::optional<std::int64_t> expires_at_s = std::nullopt) {
   Result<IssuedToken> issued = store.Create(principal, expires_at_s, "test");
   INFO(issued.status().ToString());
-  REQUIRE(issued.ok());
+  REQUIRE_OK(issued);
   return std::move(issued).value();
 }
 
@@ -75,13 +76,13 @@ TEST_CASE("a created token authenticates as the principal it was issued for", "[
 
   Result<Principal> principal = store->Authenticate(issued.token);
   INFO(principal.status().ToString());
-  REQUIRE(principal.ok());
+  REQUIRE_OK(principal);
   Principal expected = Counsellor();
   expected.token_id = issued.record.id;
   CHECK(*principal == expected);
   // A store opened afterwards reads the same token back from the file.
   auto reopened = OpenStore(dir.Sub("tokens"), clock);
-  CHECK(reopened->Authenticate(issued.token).ok());
+  CHECK_OK(reopened->Authenticate(issued.token));
 }
 
 TEST_CASE("wrong, unknown, malformed, expired and revoked tokens are refused, each saying why",
@@ -93,7 +94,7 @@ TEST_CASE("wrong, unknown, malformed, expired and revoked tokens are refused, ea
   std::int64_t now_s = clock.NowUs() / kSecondUs;
   IssuedToken expiring = MustCreate(*store, Counsellor(), now_s + 60);
   IssuedToken revoked = MustCreate(*store, Counsellor());
-  REQUIRE(store->Revoke(revoked.record.id).ok());
+  REQUIRE_OK(store->Revoke(revoked.record.id));
   clock.AdvanceUs(61 * kSecondUs);
   std::string live_name = "tlk_" + live.record.id;
 
@@ -120,7 +121,7 @@ TEST_CASE("wrong, unknown, malformed, expired and revoked tokens are refused, ea
     CHECK(message.find(secret) == std::string::npos);
   }
   // The good token still works, so the refusals are about the tokens, not the store.
-  CHECK(store->Authenticate(live.token).ok());
+  CHECK_OK(store->Authenticate(live.token));
 }
 
 TEST_CASE("a token is refused from the second its expiry time is reached", "[api]") {
@@ -130,7 +131,7 @@ TEST_CASE("a token is refused from the second its expiry time is reached", "[api
   std::int64_t now_s = clock.NowUs() / kSecondUs;
   IssuedToken issued = MustCreate(*store, Counsellor(), now_s + 10);
   clock.Set((now_s + 9) * kSecondUs + 999'999);
-  CHECK(store->Authenticate(issued.token).ok());
+  CHECK_OK(store->Authenticate(issued.token));
   clock.Set((now_s + 10) * kSecondUs);
   CHECK_THAT(Refusal(*store, issued.token), Catch::Contains("expired"));
 }
@@ -141,18 +142,18 @@ TEST_CASE("a revocation by another process is seen within the reload interval", 
   auto server = OpenStore(dir.Sub("tokens"), clock);
   auto other = OpenStore(dir.Sub("tokens"), clock);
   IssuedToken issued = MustCreate(*server, Counsellor());
-  REQUIRE(server->Authenticate(issued.token).ok());
+  REQUIRE_OK(server->Authenticate(issued.token));
 
-  REQUIRE(other->Revoke(issued.record.id).ok());
+  REQUIRE_OK(other->Revoke(issued.record.id));
   // Within the interval the server answers from memory, without looking at the file.
-  CHECK(server->Authenticate(issued.token).ok());
+  CHECK_OK(server->Authenticate(issued.token));
   clock.AdvanceUs(limits::kTokenReloadIntervalUs);
   CHECK_THAT(Refusal(*server, issued.token), Catch::Contains("is revoked"));
 
   // A token created elsewhere is taken up the same way.
   IssuedToken created_elsewhere = MustCreate(*other, Counsellor());
   clock.AdvanceUs(limits::kTokenReloadIntervalUs);
-  CHECK(server->Authenticate(created_elsewhere.token).ok());
+  CHECK_OK(server->Authenticate(created_elsewhere.token));
 }
 
 TEST_CASE("revoking twice keeps the first time, unknown ids and token texts are refused",
@@ -161,12 +162,12 @@ TEST_CASE("revoking twice keeps the first time, unknown ids and token texts are 
   FakeClock clock;
   auto store = OpenStore(dir.Sub("tokens"), clock);
   IssuedToken issued = MustCreate(*store, Counsellor());
-  REQUIRE(store->Revoke(issued.record.id).ok());
+  REQUIRE_OK(store->Revoke(issued.record.id));
   std::int64_t first_s = clock.NowUs() / kSecondUs;
   clock.AdvanceUs(3600 * kSecondUs);
-  REQUIRE(store->Revoke("tlk_" + issued.record.id).ok());
+  REQUIRE_OK(store->Revoke("tlk_" + issued.record.id));
   Result<std::vector<TokenRecord>> listed = store->List();
-  REQUIRE(listed.ok());
+  REQUIRE_OK(listed);
   REQUIRE(listed->size() == 1);
   CHECK((*listed)[0].revoked_at_s == first_s);
 
@@ -192,14 +193,14 @@ TEST_CASE("the token file holds the secret's hash, never the secret, and only it
   CHECK(text.find(issued.record.id + "\t") != std::string::npos);
   CHECK(text.find(secret) == std::string::npos);
   Result<PresentedToken> presented = ParseTokenText(issued.token);
-  REQUIRE(presented.ok());
+  REQUIRE_OK(presented);
   CHECK(text.find(ToHex(presented->secret_hash)) != std::string::npos);
   struct stat info;
   REQUIRE(::stat(dir.Sub("tokens").c_str(), &info) == 0);
   CHECK((info.st_mode & 0777) == 0600);
   // Listing carries no secret either: TokenRecord has no field for it, and the label is ours.
   Result<std::vector<TokenRecord>> listed = store->List();
-  REQUIRE(listed.ok());
+  REQUIRE_OK(listed);
   REQUIRE(listed->size() == 1);
   CHECK((*listed)[0] == issued.record);
 }
@@ -283,7 +284,7 @@ TEST_CASE("a server whose token file gets damaged refuses everyone until it is r
         Status::Code::kCorruption);
   WriteAll(path, good);
   clock.AdvanceUs(limits::kTokenReloadIntervalUs);
-  CHECK(store->Authenticate(issued.token).ok());
+  CHECK_OK(store->Authenticate(issued.token));
 }
 
 TEST_CASE("each role's scope rules are checked when a token is created", "[api]") {
@@ -336,8 +337,8 @@ TEST_CASE("each role's scope rules are checked when a token is created", "[api]"
     Status valid = ValidatePrincipal(c.principal);
     Result<IssuedToken> created = store->Create(c.principal, std::nullopt, "");
     if (std::string(c.expected).empty()) {
-      CHECK(valid.ok());
-      CHECK(created.ok());
+      CHECK_OK(valid);
+      CHECK_OK(created);
     } else {
       CHECK(valid.code() == Status::Code::kInvalidArgument);
       CHECK_THAT(valid.message(), Catch::Contains(c.expected));
@@ -358,7 +359,7 @@ TEST_CASE("creation refuses a past expiry, a bad label and too many scope entrie
         Status::Code::kInvalidArgument);
   CHECK(store->Create(Counsellor(), std::nullopt, std::string(129, 'x')).status().code() ==
         Status::Code::kInvalidArgument);
-  CHECK(store->Create(Counsellor(), std::nullopt, std::string(128, 'x')).ok());
+  CHECK_OK(store->Create(Counsellor(), std::nullopt, std::string(128, 'x')));
   Principal director{.role = Role::DIRECTOR, .organisation = "atlas", .id = "d-1"};
   for (std::size_t i = 0; i <= limits::kScopeEntriesMax; ++i) {
     director.scope.push_back(std::to_string(10000 + i));
@@ -366,7 +367,7 @@ TEST_CASE("creation refuses a past expiry, a bad label and too many scope entrie
   Result<IssuedToken> wide = store->Create(director, std::nullopt, "");
   CHECK_THAT(wide.status().message(), Catch::Contains("over the limit of 256"));
   director.scope.pop_back();
-  CHECK(store->Create(director, std::nullopt, "").ok());
+  CHECK_OK(store->Create(director, std::nullopt, ""));
 }
 
 TEST_CASE("role names are the schema's, and an unknown name lists the known ones", "[api]") {
@@ -374,7 +375,7 @@ TEST_CASE("role names are the schema's, and an unknown name lists the known ones
                     Role::PROVIDER_CONTACT, Role::VOLUNTEER, Role::COMPLAINT_ORGANISATION,
                     Role::AUDITOR, Role::REPORTING_JOB, Role::ADMINISTRATOR}) {
     Result<Role> parsed = ParseRole(RoleName(role));
-    REQUIRE(parsed.ok());
+    REQUIRE_OK(parsed);
     CHECK(*parsed == role);
   }
   CHECK(RoleName(Role::PROVIDER_CONTACT) == "providerContact");
@@ -389,29 +390,29 @@ TEST_CASE("the first administrator token is created exactly once", "[api]") {
   FakeClock clock;
   auto store = OpenStore(dir.Sub("tokens"), clock);
   Result<std::optional<IssuedToken>> first = store->EnsureAdministrator();
-  REQUIRE(first.ok());
+  REQUIRE_OK(first);
   REQUIRE(first->has_value());
   const IssuedToken& admin = **first;
   CHECK(admin.record.label == "first start");
   Result<Principal> principal = store->Authenticate(admin.token);
-  REQUIRE(principal.ok());
+  REQUIRE_OK(principal);
   CHECK(principal->role == Role::ADMINISTRATOR);
   CHECK(principal->id == "admin");
 
   // Neither this store nor one opened later (ledgerd's next start) creates another.
   Result<std::optional<IssuedToken>> second = store->EnsureAdministrator();
-  REQUIRE(second.ok());
+  REQUIRE_OK(second);
   CHECK_FALSE(second->has_value());
   auto restarted = OpenStore(dir.Sub("tokens"), clock);
   Result<std::optional<IssuedToken>> third = restarted->EnsureAdministrator();
-  REQUIRE(third.ok());
+  REQUIRE_OK(third);
   CHECK_FALSE(third->has_value());
   REQUIRE(restarted->List()->size() == 1);
 
   // With the only administrator token revoked, the next start issues a new one.
-  REQUIRE(store->Revoke(admin.record.id).ok());
+  REQUIRE_OK(store->Revoke(admin.record.id));
   Result<std::optional<IssuedToken>> after_revoke = restarted->EnsureAdministrator();
-  REQUIRE(after_revoke.ok());
+  REQUIRE_OK(after_revoke);
   REQUIRE(after_revoke->has_value());
   CHECK((*after_revoke)->record.id != admin.record.id);
 }
@@ -436,7 +437,7 @@ TEST_CASE("tokens authenticate from many threads while another process revokes o
       }
     });
   }
-  REQUIRE(other->Revoke(revoked.record.id).ok());
+  REQUIRE_OK(other->Revoke(revoked.record.id));
   for (std::thread& thread : threads) thread.join();
   for (int t = 0; t < kThreads; ++t) CHECK(kept_failures[t] == 0);
   clock.AdvanceUs(limits::kTokenReloadIntervalUs);

@@ -10,16 +10,17 @@
 
 #include <filesystem>
 
+#include "ledger/domain/civil_date.h"
+#include "ledger/event_store.h"
 #include "ledger/integrity/audit.h"
 #include "ledger/integrity/cosignature.h"
 #include "ledger/integrity/note.h"
+#include "ledger/store/checkpointer.h"
 #include "ledger/store/directory_source.h"
 #include "ledger/store/head_floor.h"
 #include "ledger/store/layout.h"
 #include "ledger/store/tree_nodes.h"
-#include "ledger/domain/civil_date.h"
-#include "ledger/event_store.h"
-#include "ledger/store/checkpointer.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/signed_ledger.h"
 #include "tests/support/temp_dir.h"
 #include "tools/ledger_generator.h"
@@ -40,13 +41,13 @@ Result<AuditReport> AuditDirectory(const std::string& path, const NoteSigner& si
 
 std::string Get(const Database& db, rocksdb::ColumnFamilyHandle* cf, const std::string& key) {
   std::string value;
-  REQUIRE(db.db()->Get({}, cf, key, &value).ok());
+  REQUIRE_OK(db.db()->Get({}, cf, key, &value));
   return value;
 }
 
 void Put(const Database& db, rocksdb::ColumnFamilyHandle* cf, const std::string& key,
          const std::string& value) {
-  REQUIRE(db.db()->Put({}, cf, key, value).ok());
+  REQUIRE_OK(db.db()->Put({}, cf, key, value));
 }
 
 std::string EntryKey(std::uint64_t position) { return layout::PositionKey(Position{position}); }
@@ -54,10 +55,10 @@ std::string EntryKey(std::uint64_t position) { return layout::PositionKey(Positi
 TEST_CASE("an untouched ledger passes the audit", "[ledger]") {
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("audit-test");
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   testing::BuildSignedLedger(dir.path(), *signer, 3);
   auto report = AuditDirectory(dir.path(), *signer);
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   INFO((report->finding ? report->finding->ToString() : "no finding"));
   CHECK_FALSE(report->finding.has_value());
   CHECK(report->entries_checked == 75);
@@ -74,7 +75,7 @@ struct Damage {
 
 TEST_CASE("every kind of damage is found at its position", "[ledger]") {
   auto signer = NoteSigner::Generate("audit-test");
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   auto damage = GENERATE_REF(values<Damage>({
       {"one byte of an entry's text flipped",
        [](const Database& db) {
@@ -109,14 +110,14 @@ TEST_CASE("every kind of damage is found at its position", "[ledger]") {
       {"the log truncated",
        [](const Database& db) {
          for (std::uint64_t p = 70; p < 75; ++p) {
-           REQUIRE(db.db()->Delete({}, db.entries(), EntryKey(p)).ok());
+           REQUIRE_OK(db.db()->Delete({}, db.entries(), EntryKey(p)));
          }
        },
        FindingKind::kLogTruncated, 70},
       {"the log truncated and its head rewritten to match",
        [](const Database& db) {
          for (std::uint64_t p = 60; p < 75; ++p) {
-           REQUIRE(db.db()->Delete({}, db.entries(), EntryKey(p)).ok());
+           REQUIRE_OK(db.db()->Delete({}, db.entries(), EntryKey(p)));
          }
          layout::Head head = layout::DecodeHead(Get(db, db.meta(), "head")).value();
          head.size = 60;
@@ -151,7 +152,7 @@ TEST_CASE("every kind of damage is found at its position", "[ledger]") {
   Tamper(dir.path(), damage.change);
   auto report = AuditDirectory(dir.path(), *signer);
   INFO(damage.name);
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   REQUIRE(report->finding.has_value());
   INFO(report->finding->ToString());
   CHECK(report->finding->kind == damage.kind);
@@ -160,11 +161,11 @@ TEST_CASE("every kind of damage is found at its position", "[ledger]") {
 
 TEST_CASE("a rewritten history is caught by a checkpoint saved before it", "[ledger]") {
   auto signer = NoteSigner::Generate("audit-test");
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   testing::TempDir original;
   testing::BuildSignedLedger(original.path(), *signer, 2);
   auto saved = DirectorySource::Open(original.path());
-  REQUIRE(saved.ok());
+  REQUIRE_OK(saved);
   std::string saved_note = (*saved)->Checkpoints().back().note;  // Size 50.
   saved->reset();
 
@@ -173,11 +174,11 @@ TEST_CASE("a rewritten history is caught by a checkpoint saved before it", "[led
   testing::TempDir rewritten;
   testing::BuildSignedLedger(rewritten.path(), *signer, 3, /*first_trajectory=*/5);
   auto alone = AuditDirectory(rewritten.path(), *signer);
-  REQUIRE(alone.ok());
+  REQUIRE_OK(alone);
   CHECK_FALSE(alone->finding.has_value());
 
   auto against = AuditDirectory(rewritten.path(), *signer, saved_note);
-  REQUIRE(against.ok());
+  REQUIRE_OK(against);
   REQUIRE(against->finding.has_value());
   CHECK(against->finding->kind == FindingKind::kInconsistentHistory);
   CHECK(against->finding->position == 50);
@@ -185,7 +186,7 @@ TEST_CASE("a rewritten history is caught by a checkpoint saved before it", "[led
   // And the original, grown further, is still consistent with what was saved.
   testing::BuildSignedLedger(original.path(), *signer, 1, /*first_trajectory=*/2);
   auto grown = AuditDirectory(original.path(), *signer, saved_note);
-  REQUIRE(grown.ok());
+  REQUIRE_OK(grown);
   CHECK_FALSE(grown->finding.has_value());
 }
 
@@ -196,7 +197,7 @@ TEST_CASE("checkpoints signed by an unknown key are not trusted", "[ledger]") {
   testing::TempDir dir;
   testing::BuildSignedLedger(dir.path(), *signer, 1);
   auto report = AuditDirectory(dir.path(), *stranger);
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   REQUIRE(report->finding.has_value());
   CHECK(report->finding->kind == FindingKind::kBadCheckpoint);
   CHECK(report->finding->position == 25);
@@ -214,16 +215,16 @@ std::string WithOrigin(const std::string& note, const NoteSigner& signer,
 TEST_CASE("a checkpoint stored under another size is a finding and is not counted",
           "[ledger]") {
   auto signer = NoteSigner::Generate("audit-test");
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   testing::TempDir dir;
   testing::BuildSignedLedger(dir.path(), *signer, 3);
   Tamper(dir.path(), [](const Database& db) {
     std::string note = Get(db, db.checkpoints(), EntryKey(50));
-    REQUIRE(db.db()->Delete({}, db.checkpoints(), EntryKey(50)).ok());
+    REQUIRE_OK(db.db()->Delete({}, db.checkpoints(), EntryKey(50)));
     Put(db, db.checkpoints(), EntryKey(60), note);
   });
   auto report = AuditDirectory(dir.path(), *signer);
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   REQUIRE(report->finding.has_value());
   INFO(report->finding->ToString());
   CHECK(report->finding->kind == FindingKind::kBadCheckpoint);
@@ -249,12 +250,12 @@ TEST_CASE("a stored cosignature that no longer verifies is a finding naming its 
   auto witness_key = NoteVerifier::FromVerifierKeyText(witness->VerifierKeyText()).value();
   auto audit = [&] {
     auto source = DirectorySource::Open(dir.path());
-    REQUIRE(source.ok());
+    REQUIRE_OK(source);
     return Audit(**source, {.keys = testing::KeysOf(*signer), .witnesses = {witness_key},
                             .witnesses_required = 1});
   };
   auto witnessed = audit();
-  REQUIRE(witnessed.ok());
+  REQUIRE_OK(witnessed);
   INFO((witnessed->finding ? witnessed->finding->ToString() : "no finding"));
   CHECK_FALSE(witnessed->finding.has_value());
   CHECK(witnessed->witnessed_size == 50);
@@ -267,7 +268,7 @@ TEST_CASE("a stored cosignature that no longer verifies is a finding naming its 
     Put(db, db.checkpoints(), EntryKey(50), note);
   });
   auto tampered = audit();
-  REQUIRE(tampered.ok());
+  REQUIRE_OK(tampered);
   REQUIRE(tampered->finding.has_value());
   INFO(tampered->finding->ToString());
   CHECK(tampered->finding->kind == FindingKind::kBadCheckpoint);
@@ -275,13 +276,13 @@ TEST_CASE("a stored cosignature that no longer verifies is a finding naming its 
   CHECK_THAT(tampered->finding->detail, Catch::Contains("witness.test/w1"));
   // An auditor who does not follow that witness is not misled either way: its line is ignored.
   auto unfollowed = AuditDirectory(dir.path(), *signer);
-  REQUIRE(unfollowed.ok());
+  REQUIRE_OK(unfollowed);
   CHECK_FALSE(unfollowed->finding.has_value());
 }
 
 TEST_CASE("a changed interior tree node is named by its level and index", "[ledger]") {
   auto signer = NoteSigner::Generate("audit-test");
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   testing::TempDir dir;
   testing::BuildSignedLedger(dir.path(), *signer, 3);
   // Node (level 2, index 3) is the subtree over positions 12 to 15; no checkpoint's root or
@@ -299,7 +300,7 @@ TEST_CASE("a changed interior tree node is named by its level and index", "[ledg
     Put(db, db.tree(), it->key().ToString(), run);
   });
   auto report = AuditDirectory(dir.path(), *signer);
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   REQUIRE(report->finding.has_value());
   INFO(report->finding->ToString());
   CHECK(report->finding->kind == FindingKind::kNodeMismatch);
@@ -309,7 +310,7 @@ TEST_CASE("a changed interior tree node is named by its level and index", "[ledg
 
 TEST_CASE("a checkpoint of another origin in the log is a finding", "[ledger]") {
   auto signer = NoteSigner::Generate("audit-test");
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   testing::TempDir dir;
   testing::BuildSignedLedger(dir.path(), *signer, 3);
   Tamper(dir.path(), [&](const Database& db) {
@@ -317,7 +318,7 @@ TEST_CASE("a checkpoint of another origin in the log is a finding", "[ledger]") 
         WithOrigin(Get(db, db.checkpoints(), EntryKey(50)), *signer, "other.example/log"));
   });
   auto report = AuditDirectory(dir.path(), *signer);
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   REQUIRE(report->finding.has_value());
   INFO(report->finding->ToString());
   CHECK(report->finding->kind == FindingKind::kBadCheckpoint);
@@ -328,11 +329,11 @@ TEST_CASE("a checkpoint of another origin in the log is a finding", "[ledger]") 
 
 TEST_CASE("a saved checkpoint of another origin is refused", "[ledger]") {
   auto signer = NoteSigner::Generate("audit-test");
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   testing::TempDir dir;
   testing::BuildSignedLedger(dir.path(), *signer, 2);
   auto source = DirectorySource::Open(dir.path());
-  REQUIRE(source.ok());
+  REQUIRE_OK(source);
   std::string foreign = WithOrigin((*source)->Checkpoints().back().note, *signer, "other.log");
   source->reset();
   auto report = AuditDirectory(dir.path(), *signer, foreign);
@@ -342,11 +343,11 @@ TEST_CASE("a saved checkpoint of another origin is refused", "[ledger]") {
 
 TEST_CASE("the origin is the key's name, unless the auditor names it", "[ledger]") {
   auto signer = NoteSigner::Generate("audit-test");
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   testing::TempDir dir;
   testing::BuildSignedLedger(dir.path(), *signer, 1, 0, "test.example/pnt");
   auto by_key = AuditDirectory(dir.path(), *signer);
-  REQUIRE(by_key.ok());
+  REQUIRE_OK(by_key);
   REQUIRE(by_key->finding.has_value());
   INFO(by_key->finding->ToString());
   CHECK(by_key->finding->kind == FindingKind::kBadCheckpoint);
@@ -354,10 +355,10 @@ TEST_CASE("the origin is the key's name, unless the auditor names it", "[ledger]
   CHECK_THAT(by_key->finding->detail, Catch::Contains("named after its origin"));
 
   auto named = AuditDirectory(dir.path(), *signer, std::nullopt, "test.example/pnt");
-  REQUIRE(named.ok());
+  REQUIRE_OK(named);
   CHECK_FALSE(named->finding.has_value());
   auto other = AuditDirectory(dir.path(), *signer, std::nullopt, "other.example/pnt");
-  REQUIRE(other.ok());
+  REQUIRE_OK(other);
   REQUIRE(other->finding.has_value());
   CHECK(other->finding->kind == FindingKind::kBadCheckpoint);
 }
@@ -365,20 +366,20 @@ TEST_CASE("the origin is the key's name, unless the auditor names it", "[ledger]
 TEST_CASE("a head below the floor, or another root at its signed size, is a finding",
           "[ledger]") {
   auto signer = NoteSigner::Generate("audit-test");
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   testing::TempDir dir;
   testing::BuildSignedLedger(dir.path(), *signer, 3);
   auto floor = HeadFloor::Open(dir.path(), {});
-  REQUIRE(floor.ok());
+  REQUIRE_OK(floor);
   REQUIRE_FALSE((*floor)->created());
   layout::Floor before = (*floor)->current();
   REQUIRE(before.acknowledged_size == 75);
   REQUIRE(before.signed_size == 75);
   SECTION("the floor acknowledged more than the head holds") {
-    REQUIRE((*floor)->RecordAcknowledged(100, before.acknowledged_root, 1).ok());
+    REQUIRE_OK((*floor)->RecordAcknowledged(100, before.acknowledged_root, 1));
     floor->reset();
     auto report = AuditDirectory(dir.path(), *signer);
-    REQUIRE(report.ok());
+    REQUIRE_OK(report);
     REQUIRE(report->finding.has_value());
     INFO(report->finding->ToString());
     CHECK(report->finding->kind == FindingKind::kLogTruncated);
@@ -389,10 +390,10 @@ TEST_CASE("a head below the floor, or another root at its signed size, is a find
   SECTION("the floor signed another root at its size") {
     Hash other = before.signed_root;
     other[0] ^= 0x01;
-    REQUIRE((*floor)->RecordSigned(75, other, 1).ok());
+    REQUIRE_OK((*floor)->RecordSigned(75, other, 1));
     floor->reset();
     auto report = AuditDirectory(dir.path(), *signer);
-    REQUIRE(report.ok());
+    REQUIRE_OK(report);
     REQUIRE(report->finding.has_value());
     INFO(report->finding->ToString());
     CHECK(report->finding->kind == FindingKind::kInconsistentHistory);
@@ -407,18 +408,18 @@ const std::string& GeneratedLedger(const NoteSigner& signer) {
   static testing::TempDir dir;
   static const std::string path = [&] {
     auto store = EventStore::Open({.path = dir.path()});
-    REQUIRE(store.ok());
+    REQUIRE_OK(store);
     tools::GeneratorOptions options;
     options.events = 10'000;
     options.seed = 5;
     options.today = domain::DayFromCivil({2024, 6, 30});
-    REQUIRE(tools::GenerateLedger(**store, options, {}).ok());
+    REQUIRE_OK(tools::GenerateLedger(**store, options, {}));
     Result<NoteSigner> copy = NoteSigner::FromPrivateKeyText(signer.PrivateKeyText());
-    REQUIRE(copy.ok());
+    REQUIRE_OK(copy);
     auto checkpointer = Checkpointer::Start(**store, std::move(copy).value(),
                                             {.origin = signer.name(), .background = false});
-    REQUIRE(checkpointer.ok());
-    REQUIRE((*checkpointer)->SignNow().ok());
+    REQUIRE_OK(checkpointer);
+    REQUIRE_OK((*checkpointer)->SignNow());
     return dir.path();
   }();
   return path;
@@ -462,7 +463,7 @@ TEST_CASE("damage far past the audit's first read batch is found at its position
   Tamper(dir.path(), damage.change);
   auto report = AuditDirectory(dir.path(), signer);
   INFO(damage.name);
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   INFO((report->finding ? report->finding->ToString() : "no finding"));
   if (!damage.kind) {
     CHECK_FALSE(report->finding.has_value());

@@ -8,16 +8,17 @@
 #include <filesystem>
 #include <fstream>
 
+#include "ledger/event_store.h"
 #include "ledger/integrity/bundle.h"
 #include "ledger/integrity/receipt.h"
 #include "ledger/store/bundle_export.h"
 #include "ledger/store/database.h"
+#include "ledger/store/layout.h"
 #include "ledger/store/receipts.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/signed_ledger.h"
 #include "tests/support/temp_dir.h"
 #include "tools/demo_trajectory.h"
-#include "ledger/event_store.h"
-#include "ledger/store/layout.h"
 
 namespace ledger {
 namespace {
@@ -52,7 +53,7 @@ std::string ForeignCheckpoint(const NoteSigner& signer, int trajectories, std::u
   testing::BuildSignedLedger(other.Sub("ledger"), signer, trajectories, /*first_trajectory=*/9);
   auto db =
       Database::Open({.path = other.Sub("ledger"), .create_if_missing = false, .read_only = true});
-  REQUIRE(db.ok());
+  REQUIRE_OK(db);
   return SignedCheckpointOfSize(**db, size).value().note;
 }
 
@@ -60,9 +61,9 @@ std::string ForeignCheckpoint(const NoteSigner& signer, int trajectories, std::u
 void BuildWithUnsignedTail(const std::string& path, const NoteSigner& signer) {
   testing::BuildSignedLedger(path, signer, 1);
   auto store = EventStore::Open({.path = path});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   for (const AppendRequest& command : tools::DemoTrajectory("T-late")) {
-    REQUIRE((*store)->Append(command).ok());
+    REQUIRE_OK((*store)->Append(command));
   }
 }
 
@@ -73,30 +74,30 @@ void WriteBundleOf(const Fixture& f, const std::string& path, std::uint64_t end,
                    const std::vector<std::string>& notes,
                    const std::vector<std::pair<std::uint64_t, std::uint64_t>>& proofs) {
   auto db = Database::Open({.path = f.ledger, .create_if_missing = false, .read_only = true});
-  REQUIRE(db.ok());
+  REQUIRE_OK(db);
   auto writer = BundleWriter::Create(path, 0, end);
-  REQUIRE(writer.ok());
+  REQUIRE_OK(writer);
   for (const std::string& note : notes) REQUIRE((*writer)->AddCheckpoint(note).ok());
   for (const auto& [old_size, new_size] : proofs) {
     auto proof = StoredConsistencyProof(**db, old_size, new_size);
-    REQUIRE(proof.ok());
-    REQUIRE((*writer)->AddConsistency(old_size, new_size, *proof).ok());
+    REQUIRE_OK(proof);
+    REQUIRE_OK((*writer)->AddConsistency(old_size, new_size, *proof));
   }
   MerkleFrontier frontier;
   for (std::uint64_t p = 0; p < end; ++p) {
     std::string value;
-    REQUIRE((*db)->db()->Get({}, (*db)->entries(), layout::PositionKey(Position{p}), &value).ok());
-    REQUIRE((*writer)->AddEntry(Position{p}, value).ok());
+    REQUIRE_OK((*db)->db()->Get({}, (*db)->entries(), layout::PositionKey(Position{p}), &value));
+    REQUIRE_OK((*writer)->AddEntry(Position{p}, value));
     frontier.Append(LeafHash(std::span<const std::uint8_t>(
                         reinterpret_cast<const std::uint8_t*>(value.data()), value.size())),
                     {});
   }
-  REQUIRE((*writer)->Finish(frontier.Root()).ok());
+  REQUIRE_OK((*writer)->Finish(frontier.Root()));
 }
 
 std::string NoteOf(const Fixture& f, std::uint64_t size) {
   auto db = Database::Open({.path = f.ledger, .create_if_missing = false, .read_only = true});
-  REQUIRE(db.ok());
+  REQUIRE_OK(db);
   return SignedCheckpointOfSize(**db, size).value().note;
 }
 
@@ -104,12 +105,12 @@ TEST_CASE("a bundle of the whole log verifies like the directory", "[ledger]") {
   Fixture f;
   std::string bundle = f.dir.Sub("all.bundle");
   auto summary = ExportBundle(f.ledger, bundle, {.with_personal = true});
-  REQUIRE(summary.ok());
+  REQUIRE_OK(summary);
   CHECK(summary->end == 75);
   CHECK(summary->checkpoints == 3);
   CHECK(summary->personal_payloads == 3);  // One opened trajectory each.
   auto report = AuditBundle(bundle, f.signer);
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   INFO((report->finding ? report->finding->ToString() : ""));
   CHECK_FALSE(report->finding.has_value());
   CHECK(report->entries_checked == 75);
@@ -121,9 +122,9 @@ TEST_CASE("a bundle of a range verifies from its prefix nodes", "[ledger]") {
                              std::pair<std::uint64_t, std::uint64_t>{1, 50},
                              std::pair<std::uint64_t, std::uint64_t>{75, 75});
   std::string bundle = f.dir.Sub("range.bundle");
-  REQUIRE(ExportBundle(f.ledger, bundle, {.first = from, .end = to}).ok());
+  REQUIRE_OK(ExportBundle(f.ledger, bundle, {.first = from, .end = to}));
   auto report = AuditBundle(bundle, f.signer);
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   INFO("range [" << from << ", " << to << ") "
                  << (report->finding ? report->finding->ToString() : ""));
   CHECK_FALSE(report->finding.has_value());
@@ -134,19 +135,19 @@ TEST_CASE("a bundle of a range verifies from its prefix nodes", "[ledger]") {
 TEST_CASE("a saved checkpoint older than a bundle's range is checked by proof", "[ledger]") {
   Fixture f;
   auto db = Database::Open({.path = f.ledger, .create_if_missing = false, .read_only = true});
-  REQUIRE(db.ok());
+  REQUIRE_OK(db);
   std::string saved = SignedCheckpointOfSize(**db, 25).value().note;
   db->reset();
   std::string bundle = f.dir.Sub("late.bundle");
-  REQUIRE(ExportBundle(f.ledger, bundle, {.first = 50}).ok());
+  REQUIRE_OK(ExportBundle(f.ledger, bundle, {.first = 50}));
   auto ok = AuditBundle(bundle, f.signer, saved);
-  REQUIRE(ok.ok());
+  REQUIRE_OK(ok);
   CHECK_FALSE(ok->finding.has_value());
 
   // A checkpoint of size 25 from another history, signed by the same key, does not fit.
   std::string foreign = ForeignCheckpoint(f.signer, 1, 25);
   auto caught = AuditBundle(bundle, f.signer, foreign);
-  REQUIRE(caught.ok());
+  REQUIRE_OK(caught);
   REQUIRE(caught->finding.has_value());
   CHECK(caught->finding->kind == FindingKind::kInconsistentHistory);
 }
@@ -154,7 +155,7 @@ TEST_CASE("a saved checkpoint older than a bundle's range is checked by proof", 
 TEST_CASE("a damaged or cut-off bundle is refused before verifying", "[ledger]") {
   Fixture f;
   std::string bundle = f.dir.Sub("all.bundle");
-  REQUIRE(ExportBundle(f.ledger, bundle, {}).ok());
+  REQUIRE_OK(ExportBundle(f.ledger, bundle, {}));
   auto size = std::filesystem::file_size(bundle);
   SECTION("a flipped byte") {
     FlipByte(bundle, size / 2);
@@ -185,24 +186,24 @@ TEST_CASE("export refuses a range outside the log", "[ledger]") {
 TEST_CASE("a receipt proves its entry, and fails on any change", "[ledger]") {
   Fixture f;
   auto db = Database::Open({.path = f.ledger, .create_if_missing = false, .read_only = true});
-  REQUIRE(db.ok());
+  REQUIRE_OK(db);
   auto latest = MakeReceipt(**db, Position{30}, /*with_personal=*/false);
-  REQUIRE(latest.ok());
+  REQUIRE_OK(latest);
   CHECK(latest->tree_size == 75);  // The latest checkpoint, by default.
-  REQUIRE(VerifyReceipt(*latest, testing::KeysOf(f.signer)).ok());
+  REQUIRE_OK(VerifyReceipt(*latest, testing::KeysOf(f.signer)));
   auto receipt = MakeReceipt(**db, Position{30}, /*with_personal=*/false, /*tree_size=*/50);
-  REQUIRE(receipt.ok());
+  REQUIRE_OK(receipt);
   CHECK(receipt->tree_size == 50);
   auto keys = testing::KeysOf(f.signer);
   auto parsed = Receipt::Parse(receipt->Format());
-  REQUIRE(parsed.ok());
+  REQUIRE_OK(parsed);
   CHECK(parsed->Format() == receipt->Format());
-  REQUIRE(VerifyReceipt(*parsed, keys).ok());
+  REQUIRE_OK(VerifyReceipt(*parsed, keys));
 
   auto with_personal = MakeReceipt(**db, Position{25}, /*with_personal=*/true);
-  REQUIRE(with_personal.ok());
+  REQUIRE_OK(with_personal);
   REQUIRE(with_personal->personal.has_value());
-  CHECK(VerifyReceipt(*with_personal, keys).ok());
+  CHECK_OK(VerifyReceipt(*with_personal, keys));
 
   Receipt changed = *parsed;
   SECTION("the entry") {
@@ -223,7 +224,7 @@ TEST_CASE("a receipt proves its entry, and fails on any change", "[ledger]") {
 TEST_CASE("receipts need a covering checkpoint and a well-formed file", "[ledger]") {
   Fixture f;
   auto db = Database::Open({.path = f.ledger, .create_if_missing = false, .read_only = true});
-  REQUIRE(db.ok());
+  REQUIRE_OK(db);
   // Past the latest checkpoint (75), before a checkpoint of the size asked, no such checkpoint.
   CHECK(MakeReceipt(**db, Position{75}, false).status().code() == Status::Code::kInvalidArgument);
   CHECK(MakeReceipt(**db, Position{60}, false, 50).status().code() ==
@@ -241,10 +242,10 @@ TEST_CASE("a range ending between checkpoints is vouched for by the next one", "
   Fixture f;  // Checkpoints at 25, 50 and 75.
   std::string bundle = f.dir.Sub("mid.bundle");
   auto summary = ExportBundle(f.ledger, bundle, {.first = 30, .end = 40});
-  REQUIRE(summary.ok());
+  REQUIRE_OK(summary);
   CHECK(summary->checkpoints == 2);  // 25, and 50: the first past the end, vouching for it.
   auto report = AuditBundle(bundle, f.signer);
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   INFO((report->finding ? report->finding->ToString() : ""));
   CHECK_FALSE(report->finding.has_value());
   CHECK(report->signed_size == 40);
@@ -256,17 +257,17 @@ TEST_CASE("entries past the last signed checkpoint are a finding unless allowed"
   std::string ledger = dir.Sub("ledger");
   BuildWithUnsignedTail(ledger, signer);
   std::string bundle = dir.Sub("all.bundle");
-  REQUIRE(ExportBundle(ledger, bundle, {}).ok());
+  REQUIRE_OK(ExportBundle(ledger, bundle, {}));
   auto strict = AuditBundle(bundle, signer);
-  REQUIRE(strict.ok());
+  REQUIRE_OK(strict);
   REQUIRE(strict->finding.has_value());
   CHECK(strict->finding->kind == FindingKind::kUnsignedEntries);
   CHECK(strict->finding->position == 25);
 
   auto source = BundleSource::Open(bundle);
-  REQUIRE(source.ok());
+  REQUIRE_OK(source);
   auto lenient = Audit(**source, {.keys = testing::KeysOf(signer), .allow_unsigned_tail = true});
-  REQUIRE(lenient.ok());
+  REQUIRE_OK(lenient);
   CHECK_FALSE(lenient->finding.has_value());
   CHECK(lenient->signed_size == 25);
   CHECK(lenient->size == 50);
@@ -278,31 +279,31 @@ TEST_CASE("a forged entry in an unsigned stretch of a bundle is caught through t
           "checkpoint", "[ledger]") {
   Fixture f;
   auto db = Database::Open({.path = f.ledger, .create_if_missing = false, .read_only = true});
-  REQUIRE(db.ok());
+  REQUIRE_OK(db);
   std::string forged = f.dir.Sub("forged.bundle");
   auto writer = BundleWriter::Create(forged, 0, 40);
-  REQUIRE(writer.ok());
-  REQUIRE((*writer)->AddCheckpoint(SignedCheckpointOfSize(**db, 25).value().note).ok());
-  REQUIRE((*writer)->AddCheckpoint(SignedCheckpointOfSize(**db, 50).value().note).ok());
-  REQUIRE((*writer)->AddConsistency(25, 50, StoredConsistencyProof(**db, 25, 50).value()).ok());
-  REQUIRE((*writer)->AddConsistency(40, 50, StoredConsistencyProof(**db, 40, 50).value()).ok());
+  REQUIRE_OK(writer);
+  REQUIRE_OK((*writer)->AddCheckpoint(SignedCheckpointOfSize(**db, 25).value().note));
+  REQUIRE_OK((*writer)->AddCheckpoint(SignedCheckpointOfSize(**db, 50).value().note));
+  REQUIRE_OK((*writer)->AddConsistency(25, 50, StoredConsistencyProof(**db, 25, 50).value()));
+  REQUIRE_OK((*writer)->AddConsistency(40, 50, StoredConsistencyProof(**db, 40, 50).value()));
   MerkleFrontier frontier;
   for (std::uint64_t p = 0; p < 40; ++p) {
     std::string value;
-    REQUIRE((*db)->db()->Get({}, (*db)->entries(), layout::PositionKey(Position{p}), &value).ok());
+    REQUIRE_OK((*db)->db()->Get({}, (*db)->entries(), layout::PositionKey(Position{p}), &value));
     if (p == 30) {
       std::size_t at = value.find("T-1");
       REQUIRE(at != std::string::npos);
       value[at + 2] = '8';
     }
-    REQUIRE((*writer)->AddEntry(Position{p}, value).ok());
+    REQUIRE_OK((*writer)->AddEntry(Position{p}, value));
     frontier.Append(LeafHash(std::span<const std::uint8_t>(
                         reinterpret_cast<const std::uint8_t*>(value.data()), value.size())),
                     {});
   }
-  REQUIRE((*writer)->Finish(frontier.Root()).ok());
+  REQUIRE_OK((*writer)->Finish(frontier.Root()));
   auto report = AuditBundle(forged, f.signer);
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   REQUIRE(report->finding.has_value());
   INFO(report->finding->ToString());
   CHECK(report->finding->kind == FindingKind::kInconsistentHistory);
@@ -315,13 +316,13 @@ TEST_CASE("a saved checkpoint past a bundle's end is held against it or refused"
   std::string bundle = f.dir.Sub("early.bundle");
   REQUIRE(ExportBundle(f.ledger, bundle, {.end = 30}).ok());  // Carries 25 and 50.
   auto db = Database::Open({.path = f.ledger, .create_if_missing = false, .read_only = true});
-  REQUIRE(db.ok());
+  REQUIRE_OK(db);
   std::string at_50 = SignedCheckpointOfSize(**db, 50).value().note;
   std::string at_75 = SignedCheckpointOfSize(**db, 75).value().note;
   db->reset();
 
   auto same_size = AuditBundle(bundle, f.signer, at_50);
-  REQUIRE(same_size.ok());
+  REQUIRE_OK(same_size);
   CHECK_FALSE(same_size->finding.has_value());
   CHECK(same_size->signed_size == 30);
 
@@ -330,7 +331,7 @@ TEST_CASE("a saved checkpoint past a bundle's end is held against it or refused"
 
   std::string foreign_50 = ForeignCheckpoint(f.signer, 2, 50);
   auto caught = AuditBundle(bundle, f.signer, foreign_50);
-  REQUIRE(caught.ok());
+  REQUIRE_OK(caught);
   REQUIRE(caught->finding.has_value());
   CHECK(caught->finding->kind == FindingKind::kInconsistentHistory);
   CHECK(caught->finding->position == 50);
@@ -343,9 +344,9 @@ TEST_CASE("unsigned entries of a range are reported from the range's first posit
   std::string ledger = dir.Sub("ledger");
   BuildWithUnsignedTail(ledger, signer);
   std::string bundle = dir.Sub("range.bundle");
-  REQUIRE(ExportBundle(ledger, bundle, {.first = 30, .end = 45}).ok());
+  REQUIRE_OK(ExportBundle(ledger, bundle, {.first = 30, .end = 45}));
   auto report = AuditBundle(bundle, signer);
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   REQUIRE(report->finding.has_value());
   CHECK(report->finding->kind == FindingKind::kUnsignedEntries);
   CHECK(report->finding->position == 30);
@@ -358,7 +359,7 @@ TEST_CASE("a conflicting checkpoint without a consistency proof is a finding", "
   std::string bundle = f.dir.Sub("conflict.bundle");
   WriteBundleOf(f, bundle, 25, {NoteOf(f, 25), ForeignCheckpoint(f.signer, 2, 50)}, {});
   auto report = AuditBundle(bundle, f.signer);
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   REQUIRE(report->finding.has_value());
   INFO(report->finding->ToString());
   CHECK(report->finding->kind == FindingKind::kMissingProof);
@@ -370,7 +371,7 @@ TEST_CASE("a conflicting checkpoint without a consistency proof is a finding", "
   std::string honest = f.dir.Sub("honest.bundle");
   WriteBundleOf(f, honest, 25, {NoteOf(f, 25), NoteOf(f, 50)}, {});
   auto unproven = AuditBundle(honest, f.signer);
-  REQUIRE(unproven.ok());
+  REQUIRE_OK(unproven);
   REQUIRE(unproven->finding.has_value());
   CHECK(unproven->finding->kind == FindingKind::kMissingProof);
 }
@@ -381,7 +382,7 @@ TEST_CASE("checkpoints in a bundle twice or in reverse order are a finding", "[l
   SECTION("the same checkpoint twice") {
     WriteBundleOf(f, bundle, 25, {NoteOf(f, 25), NoteOf(f, 25)}, {});
     auto report = AuditBundle(bundle, f.signer);
-    REQUIRE(report.ok());
+    REQUIRE_OK(report);
     REQUIRE(report->finding.has_value());
     INFO(report->finding->ToString());
     CHECK(report->finding->kind == FindingKind::kBadCheckpoint);
@@ -391,7 +392,7 @@ TEST_CASE("checkpoints in a bundle twice or in reverse order are a finding", "[l
   SECTION("a larger checkpoint before a smaller one") {
     WriteBundleOf(f, bundle, 50, {NoteOf(f, 50), NoteOf(f, 25)}, {{25, 50}});
     auto report = AuditBundle(bundle, f.signer);
-    REQUIRE(report.ok());
+    REQUIRE_OK(report);
     REQUIRE(report->finding.has_value());
     INFO(report->finding->ToString());
     CHECK(report->finding->kind == FindingKind::kBadCheckpoint);
@@ -406,11 +407,11 @@ TEST_CASE("export refuses a damaged directory, names the position and leaves no 
   testing::Tamper(f.ledger, [](const Database& db) {
     std::string value;
     const std::string key = layout::PositionKey(Position{30});
-    REQUIRE(db.db()->Get({}, db.entries(), key, &value).ok());
+    REQUIRE_OK(db.db()->Get({}, db.entries(), key, &value));
     std::size_t at = value.find("T-1");
     REQUIRE(at != std::string::npos);
     value[at + 2] = '7';
-    REQUIRE(db.db()->Put({}, db.entries(), key, value).ok());
+    REQUIRE_OK(db.db()->Put({}, db.entries(), key, value));
   });
   std::string bundle = f.dir.Sub("damaged.bundle");
   auto summary = ExportBundle(f.ledger, bundle, {.first = 10});
@@ -420,9 +421,9 @@ TEST_CASE("export refuses a damaged directory, names the position and leaves no 
   CHECK_FALSE(std::filesystem::exists(bundle));
   CHECK_FALSE(std::filesystem::exists(bundle + ".partial"));
   // A range before the damage is still exported, and verifies.
-  REQUIRE(ExportBundle(f.ledger, bundle, {.end = 30}).ok());
+  REQUIRE_OK(ExportBundle(f.ledger, bundle, {.end = 30}));
   auto report = AuditBundle(bundle, f.signer);
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   CHECK_FALSE(report->finding.has_value());
 }
 

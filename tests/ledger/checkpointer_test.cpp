@@ -12,6 +12,7 @@
 #include "ledger/store/checkpointer.h"
 #include "ledger/store/layout.h"
 #include "ledger/store/receipts.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/sample_events.h"
 #include "tests/support/signed_ledger.h"
 #include "tests/support/temp_dir.h"
@@ -39,14 +40,14 @@ TEST_CASE("cosignatures are filed only from configured witnesses, verified and n
   auto store = EventStore::Open({.path = dir.path()});
   REQUIRE((signer.ok() && witness.ok() && stranger.ok() && store.ok()));
   auto witness_key = NoteVerifier::FromVerifierKeyText(witness->VerifierKeyText());
-  REQUIRE(witness_key.ok());
+  REQUIRE_OK(witness_key);
   auto checkpointer = Checkpointer::Start(
       **store, CopyOf(*signer),
       {.origin = "cp-test", .background = false, .witnesses = {*witness_key}});
-  REQUIRE(checkpointer.ok());
+  REQUIRE_OK(checkpointer);
   AppendHours(**store, 3);
   auto signed_now = (*checkpointer)->SignNow();
-  REQUIRE(signed_now.ok());
+  REQUIRE_OK(signed_now);
   const std::string body = ParseSignedNote(signed_now->note)->text;
   const auto now = static_cast<std::uint64_t>(
       std::chrono::duration_cast<std::chrono::seconds>(
@@ -54,7 +55,7 @@ TEST_CASE("cosignatures are filed only from configured witnesses, verified and n
           .count());
   auto stored_note = [&] {
     Result<StoredCheckpoint> stored = SignedCheckpointOfSize((*store)->database(), 3);
-    REQUIRE(stored.ok());
+    REQUIRE_OK(stored);
     return stored->note;
   };
 
@@ -76,7 +77,7 @@ TEST_CASE("cosignatures are filed only from configured witnesses, verified and n
   SECTION("filed: dated now or within the allowed skew, stored with the checkpoint") {
     std::string line = Cosign(*witness, body, now + 60).value();
     auto filed = (*checkpointer)->AddCosignatures(3, line);
-    REQUIRE(filed.ok());
+    REQUIRE_OK(filed);
     CHECK(filed->note == signed_now->note + line);
     CHECK(stored_note() == filed->note);
     CHECK((*checkpointer)->Latest()->note == filed->note);
@@ -86,13 +87,13 @@ TEST_CASE("cosignatures are filed only from configured witnesses, verified and n
 TEST_CASE("the checkpointer signs every N entries on its own", "[ledger]") {
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("cp-test");
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   auto store = EventStore::Open({.path = dir.path()});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   auto checkpointer = Checkpointer::Start(
       **store, CopyOf(*signer),
       {.origin = "cp-test", .every_entries = 10, .every = std::chrono::hours(1)});
-  REQUIRE(checkpointer.ok());
+  REQUIRE_OK(checkpointer);
   // Waits up to 5 s for a checkpoint of `size`; the latest one either way.
   auto latest_at = [&](std::uint64_t size) {
     std::optional<StoredCheckpoint> latest = (*checkpointer)->Latest();
@@ -117,11 +118,11 @@ TEST_CASE("the checkpointer signs every N entries on its own", "[ledger]") {
   REQUIRE(latest.has_value());
   CHECK(latest->size == 11);
   auto opened = OpenCheckpoint(latest->note, testing::KeysOf(*signer));
-  REQUIRE(opened.ok());
+  REQUIRE_OK(opened);
   CHECK(opened->origin == "cp-test");
   CHECK(opened->root == *(*store)->RootAt(latest->size));
   auto stored = LatestCheckpoint((*store)->database());
-  REQUIRE(stored.ok());
+  REQUIRE_OK(stored);
   REQUIRE(stored->has_value());
   CHECK((*stored)->note == latest->note);
 }
@@ -135,7 +136,7 @@ TEST_CASE("the checkpointer signs after T seconds below N entries", "[ledger]") 
       **store, CopyOf(*signer),
       {.origin = "cp-test", .every_entries = 1000,
        .every = std::chrono::milliseconds(200)});
-  REQUIRE(checkpointer.ok());
+  REQUIRE_OK(checkpointer);
   // A log's first entry is signed at once (proofs from the start)...
   AppendHours(**store, 1);
   std::optional<StoredCheckpoint> latest;
@@ -163,7 +164,7 @@ TEST_CASE("nothing is signed for an empty log", "[ledger]") {
   REQUIRE((signer.ok() && store.ok()));
   auto checkpointer =
       Checkpointer::Start(**store, CopyOf(*signer), {.origin = "o", .background = false});
-  REQUIRE(checkpointer.ok());
+  REQUIRE_OK(checkpointer);
   CHECK((*checkpointer)->SignNow().status().code() == Status::Code::kNotFound);
 }
 
@@ -186,21 +187,21 @@ TEST_CASE("bad policies are refused", "[ledger]") {
 // job of a full verification.)
 void DamageNode(const Database& db) {
   std::string run;
-  REQUIRE(db.db()->Get({}, db.tree(), layout::TreeRunKey(4, 0), &run).ok());
+  REQUIRE_OK(db.db()->Get({}, db.tree(), layout::TreeRunKey(4, 0), &run));
   run[5] ^= 0x01;
-  REQUIRE(db.db()->Put({}, db.tree(), layout::TreeRunKey(4, 0), run).ok());
+  REQUIRE_OK(db.db()->Put({}, db.tree(), layout::TreeRunKey(4, 0), run));
 }
 
 TEST_CASE("a changed history under the last checkpoint is refused at start", "[ledger]") {
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("cp-test");
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   testing::BuildSignedLedger(dir.path(), *signer, 1);  // Signed at size 25.
   {
     // Grow to 40: the head's root is now made of nodes (5, 0) and (3, 4), so Open, which
     // checks the head's root, no longer looks at node (4, 0); the root of size 25 does.
     auto store = EventStore::Open({.path = dir.path()});
-    REQUIRE(store.ok());
+    REQUIRE_OK(store);
     AppendHours(**store, 15);
   }
   testing::Tamper(dir.path(), DamageNode);
@@ -212,7 +213,7 @@ TEST_CASE("a changed history under the last checkpoint is refused at start", "[l
   // Without the floor (a ledger of an older version), the checkpointer still refuses.
   std::filesystem::remove(HeadFloor::PathIn(dir.path()));
   auto store = EventStore::Open({.path = dir.path()});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   auto refused = Checkpointer::Start(**store, CopyOf(*signer), {.origin = "cp-test"});
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.status().code() == Status::Code::kVerificationFailed);
@@ -222,13 +223,13 @@ TEST_CASE("a changed history under the last checkpoint is refused at start", "[l
 TEST_CASE("a changed history under the last checkpoint is refused at signing", "[ledger]") {
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("cp-test");
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   testing::BuildSignedLedger(dir.path(), *signer, 1);
   auto store = EventStore::Open({.path = dir.path()});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   auto checkpointer = Checkpointer::Start(**store, CopyOf(*signer),
                                           {.origin = "cp-test", .background = false});
-  REQUIRE(checkpointer.ok());
+  REQUIRE_OK(checkpointer);
   AppendHours(**store, 5);
   DamageNode((*store)->database());
   auto refused = (*checkpointer)->SignNow();
@@ -236,7 +237,7 @@ TEST_CASE("a changed history under the last checkpoint is refused at signing", "
   CHECK(refused.status().code() == Status::Code::kVerificationFailed);
   CHECK((*checkpointer)->Latest()->size == 25);  // Nothing new was signed or stored.
   auto stored = LatestCheckpoint((*store)->database());
-  REQUIRE(stored.ok());
+  REQUIRE_OK(stored);
   CHECK((*stored)->size == 25);
 }
 
@@ -248,7 +249,7 @@ TEST_CASE("a checkpoint that does not open with the signer's own key stops the s
   REQUIRE((signer.ok() && other.ok()));
   testing::BuildSignedLedger(dir.path(), *signer, 1);
   auto store = EventStore::Open({.path = dir.path()});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   auto refused = Checkpointer::Start(**store, CopyOf(*other), {.origin = "cp-test"});
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.status().code() == Status::Code::kVerificationFailed);
@@ -258,10 +259,10 @@ TEST_CASE("a checkpointer of another origin than the stored checkpoints' refuses
           "[ledger]") {
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("cp-test");
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   testing::BuildSignedLedger(dir.path(), *signer, 1);  // Origin: the key's name, cp-test.
   auto store = EventStore::Open({.path = dir.path()});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   auto refused = Checkpointer::Start(**store, CopyOf(*signer), {.origin = "other.example/log"});
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.status().code() == Status::Code::kInvalidArgument);
@@ -272,21 +273,21 @@ TEST_CASE("a checkpointer of another origin than the stored checkpoints' refuses
 TEST_CASE("after a restart the checkpointer goes on from the stored checkpoint", "[ledger]") {
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("cp-test");
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   testing::BuildSignedLedger(dir.path(), *signer, 2);
   auto store = EventStore::Open({.path = dir.path()});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   auto checkpointer = Checkpointer::Start(**store, CopyOf(*signer),
                                           {.origin = "cp-test", .background = false});
-  REQUIRE(checkpointer.ok());
+  REQUIRE_OK(checkpointer);
   REQUIRE((*checkpointer)->Latest().has_value());
   CHECK((*checkpointer)->Latest()->size == 50);
   AppendHours(**store, 5);
   auto next = (*checkpointer)->SignNow();
-  REQUIRE(next.ok());
+  REQUIRE_OK(next);
   CHECK(next->size == 55);
   auto all = CheckpointsUpTo((*store)->database(), 1000);
-  REQUIRE(all.ok());
+  REQUIRE_OK(all);
   CHECK(all->size() == 3);
 }
 

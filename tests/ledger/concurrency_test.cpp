@@ -8,6 +8,7 @@
 
 #include "ledger/event_store.h"
 #include "tests/support/log_check.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/sample_events.h"
 #include "tests/support/temp_dir.h"
 
@@ -18,7 +19,7 @@ TEST_CASE("concurrent appenders with expected versions lose and duplicate nothin
           "[ledger]") {
   testing::TempDir dir;
   auto opened = EventStore::Open({.path = dir.path()});
-  REQUIRE(opened.ok());
+  REQUIRE_OK(opened);
   EventStore& store = **opened;
   constexpr int kThreads = 8;
   constexpr int kAppendsPerThread = 150;
@@ -78,7 +79,7 @@ TEST_CASE("concurrent appenders with expected versions lose and duplicate nothin
 TEST_CASE("concurrent appenders of any version get dense positions", "[ledger]") {
   testing::TempDir dir;
   auto opened = EventStore::Open({.path = dir.path()});
-  REQUIRE(opened.ok());
+  REQUIRE_OK(opened);
   EventStore& store = **opened;
   constexpr int kThreads = 16;
   constexpr int kAppends = 100;

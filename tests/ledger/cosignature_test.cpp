@@ -16,6 +16,7 @@
 #include "ledger/integrity/note.h"
 #include "ledger/integrity/proof.h"
 #include "ledger/integrity/witness.h"
+#include "tests/support/require_ok.h"
 
 namespace ledger {
 namespace {
@@ -46,7 +47,7 @@ class Tree {
       if (found == nodes_.end()) return Status::NotFound("node");
       return found->second;
     });
-    REQUIRE(proof.ok());
+    REQUIRE_OK(proof);
     return *proof;
   }
 
@@ -78,13 +79,13 @@ TEST_CASE("cosigner keys have type 0x04 in their texts and key ids") {
   CHECK(witness.type() == NoteKeyType::kCosignatureV1);
   std::string text = witness.VerifierKeyText();
   auto bytes = Base64Decode(text.substr(witness.name().size() + 10));  // After "+<id>+".
-  REQUIRE(bytes.ok());
+  REQUIRE_OK(bytes);
   CHECK((*bytes)[0] == 0x04);
   CHECK(witness.key_id() == NoteKeyId(witness.name(), witness.public_key(),
                                       NoteKeyType::kCosignatureV1));
   CHECK(witness.key_id() != NoteKeyId(witness.name(), witness.public_key()));
   auto again = NoteSigner::FromPrivateKeyText(witness.PrivateKeyText());
-  REQUIRE(again.ok());
+  REQUIRE_OK(again);
   CHECK(again->type() == NoteKeyType::kCosignatureV1);
   CHECK(again->VerifierKeyText() == text);
   CHECK(VerifierOf(witness).type() == NoteKeyType::kCosignatureV1);
@@ -98,13 +99,13 @@ TEST_CASE("a cosignature verifies, and is neither the log's signature nor forgea
   std::string note = SignedHead(log, tree);
   Checkpoint head{std::string(kOrigin), tree.size(), tree.Root(), {}};
   auto line = Cosign(witness, head.Body(), 1700000000);
-  REQUIRE(line.ok());
+  REQUIRE_OK(line);
   auto cosigned = AddSignatureLines(note, *line);
-  REQUIRE(cosigned.ok());
+  REQUIRE_OK(cosigned);
   std::vector<NoteVerifier> witnesses{VerifierOf(witness)};
 
   auto verified = VerifyCosignatures(*cosigned, witnesses);
-  REQUIRE(verified.ok());
+  REQUIRE_OK(verified);
   REQUIRE(verified->size() == 1);
   CHECK((*verified)[0].witness == "witness.test/w1");
   CHECK((*verified)[0].timestamp == 1700000000);
@@ -112,7 +113,7 @@ TEST_CASE("a cosignature verifies, and is neither the log's signature nor forgea
 
   // The log's key still opens the cosigned note; the witness's key alone does not.
   std::vector<NoteVerifier> log_keys{VerifierOf(log)};
-  CHECK(OpenCheckpoint(*cosigned, log_keys).ok());
+  CHECK_OK(OpenCheckpoint(*cosigned, log_keys));
   CHECK(OpenCheckpoint(*cosigned, witnesses).status().code() == Code::kVerificationFailed);
 
   SECTION("a changed timestamp or body fails") {
@@ -123,7 +124,7 @@ TEST_CASE("a cosignature verifies, and is neither the log's signature nor forgea
     Tree other("b");
     other.Grow(5);
     auto moved = AddSignatureLines(SignedHead(log, other), *line);
-    REQUIRE(moved.ok());
+    REQUIRE_OK(moved);
     CHECK(VerifyCosignatures(*moved, witnesses).status().code() == Code::kVerificationFailed);
   }
   SECTION("a note key cannot cosign") {
@@ -133,16 +134,16 @@ TEST_CASE("a cosignature verifies, and is neither the log's signature nor forgea
   }
   SECTION("a newer cosignature by the same witness replaces the older") {
     auto newer = Cosign(witness, head.Body(), 1700000100);
-    REQUIRE(newer.ok());
+    REQUIRE_OK(newer);
     auto twice = AddSignatureLines(*cosigned, *newer);
-    REQUIRE(twice.ok());
+    REQUIRE_OK(twice);
     auto parsed = ParseSignedNote(*twice);
-    REQUIRE(parsed.ok());
+    REQUIRE_OK(parsed);
     CHECK(parsed->signatures.size() == 2);
     CHECK(VerifyCosignatures(*twice, witnesses)->at(0).timestamp == 1700000100);
     NoteSigner second = WitnessKey("witness.test/w2");
     auto both = AddSignatureLines(*twice, *Cosign(second, head.Body(), 5));
-    REQUIRE(both.ok());
+    REQUIRE_OK(both);
     witnesses.push_back(VerifierOf(second));
     CHECK(VerifyCosignatures(*both, witnesses)->size() == 2);
   }
@@ -158,7 +159,7 @@ TEST_CASE("the C2SP example cosignature carries its timestamp after the key id")
       "jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+"
       "mbIUBkBIfZ+qnA==\n";
   auto parsed = ParseSignedNote(note);
-  REQUIRE(parsed.ok());
+  REQUIRE_OK(parsed);
   REQUIRE(parsed->signatures.size() == 2);
   const auto& line = parsed->signatures[1];
   REQUIRE(line.signature.size() == 72);
@@ -179,7 +180,7 @@ TEST_CASE("a witness cosigns only checkpoints that extend the last one it cosign
   std::string first = SignedHead(log, tree);
 
   auto look = WitnessCheckpoint(witness, log_key, std::nullopt, first, {}, 100);
-  REQUIRE(look.ok());
+  REQUIRE_OK(look);
   CHECK(look->checkpoint.size == 6);
   CHECK(VerifyCosignatures(*AddSignatureLines(first, look->cosignature), witnesses)->size() == 1);
 
@@ -187,11 +188,11 @@ TEST_CASE("a witness cosigns only checkpoints that extend the last one it cosign
     tree.Grow(11);
     auto next = WitnessCheckpoint(witness, log_key, first, SignedHead(log, tree), tree.Proof(6),
                                   200);
-    REQUIRE(next.ok());
+    REQUIRE_OK(next);
     CHECK(next->checkpoint.size == 11);
   }
   SECTION("the same head again is cosigned again") {
-    CHECK(WitnessCheckpoint(witness, log_key, first, first, {}, 300).ok());
+    CHECK_OK(WitnessCheckpoint(witness, log_key, first, first, {}, 300));
   }
   SECTION("a split view at the same size is refused, naming both roots") {
     Tree fork("b");
@@ -212,7 +213,7 @@ TEST_CASE("a witness cosigns only checkpoints that extend the last one it cosign
     REQUIRE(honest.Root() != forked.Root());
     auto shown = WitnessCheckpoint(witness, log_key, first, SignedHead(log, honest),
                                    honest.Proof(6), 300);
-    REQUIRE(shown.ok());
+    REQUIRE_OK(shown);
     std::string cosigned_now = SignedHead(log, honest);
     auto refused = WitnessCheckpoint(witness, log_key, cosigned_now, SignedHead(log, forked),
                                      {}, 400);

@@ -12,6 +12,7 @@
 
 #include "ledger/event_store.h"
 #include "tests/support/log_check.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/sample_events.h"
 #include "tests/support/space_limited_fs.h"
 #include "tests/support/temp_dir.h"
@@ -32,7 +33,7 @@ struct LimitedLedger {
                          .reserve_bytes = reserve_bytes};
     auto opened = EventStore::Open({.path = dir.Sub("ledger"), .env = env.get(),
                                     .budget = budget});
-    REQUIRE(opened.ok());
+    REQUIRE_OK(opened);
     store = std::move(opened).value();
   }
 
@@ -64,14 +65,14 @@ TEST_CASE("below the disk reserve appends are refused with NoSpace and nothing i
   CHECK(ledger.store->WriteState().code() == Status::Code::kNoSpace);
   CHECK(ledger.fs->refused_appends() == 0);  // RocksDB never met the full disk.
   auto page = ledger.store->ReadLog(Position{0}, 100);
-  REQUIRE(page.ok());
+  REQUIRE_OK(page);
   CHECK(page->entries.size() == size);
 
   ledger.fs->SetCapacity(kRoomy);
   auto resumed = ledger.Append(20);
-  REQUIRE(resumed.ok());
+  REQUIRE_OK(resumed);
   CHECK(resumed->outcome == AppendOutcome::kAppended);
-  CHECK(ledger.store->WriteState().ok());
+  CHECK_OK(ledger.store->WriteState());
 }
 
 TEST_CASE("a write that meets a full disk fails with NoSpace, the store resumes by itself once "
@@ -80,7 +81,7 @@ TEST_CASE("a write that meets a full disk fails with NoSpace, the store resumes 
   LimitedLedger ledger(0);  // No reserve: RocksDB's own writes meet the full disk.
   std::vector<int> acked;
   for (int i = 0; i < 20; ++i) {
-    REQUIRE(ledger.Append(i).ok());
+    REQUIRE_OK(ledger.Append(i));
     acked.push_back(i);
   }
   ledger.fs->SetCapacity(ledger.fs->used() + 64 * 1024);
@@ -101,7 +102,7 @@ TEST_CASE("a write that meets a full disk fails with NoSpace, the store resumes 
   auto later = ledger.Append(next + 1);
   REQUIRE(later.status().code() == Status::Code::kNoSpace);
   CHECK_THAT(later.status().message(), Catch::Contains("resume by themselves"));
-  CHECK(ledger.store->ReadEntry(Position{0}).ok());
+  CHECK_OK(ledger.store->ReadEntry(Position{0}));
 
   ledger.fs->SetCapacity(kRoomy);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -112,23 +113,23 @@ TEST_CASE("a write that meets a full disk fails with NoSpace, the store resumes 
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   INFO(resumed.status().ToString());
-  REQUIRE(resumed.ok());
+  REQUIRE_OK(resumed);
   acked.push_back(next + 2);
   for (int i = next + 3; i < next + 13; ++i) {
-    REQUIRE(ledger.Append(i).ok());
+    REQUIRE_OK(ledger.Append(i));
     acked.push_back(i);
   }
   ledger.store->Close();
 
   auto reopened = EventStore::Open({.path = ledger.dir.Sub("ledger")});
-  REQUIRE(reopened.ok());
+  REQUIRE_OK(reopened);
   testing::LogFacts facts = testing::CheckLog(**reopened);
   CHECK(facts.root_from_entries == (*reopened)->head().root);
   CHECK(facts.size == acked.size());
   for (int i : acked) {
     auto again = (*reopened)->Append(testing::HoursCommand(
         "c" + std::to_string(i), "trajectory-1", ExpectedVersion::Any()));
-    REQUIRE(again.ok());
+    REQUIRE_OK(again);
     CHECK(again->outcome == AppendOutcome::kAlreadyAppended);
   }
 }

@@ -17,6 +17,7 @@
 #include "tests/support/append_child_run.h"
 #include "tests/support/log_check.h"
 #include "tests/support/power_loss_fs.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/sample_events.h"
 #include "tests/support/temp_dir.h"
 
@@ -42,7 +43,7 @@ TEST_CASE("acknowledged appends survive SIGKILL at random moments", "[ledger][sl
     total_acks += acks.size();
 
     auto store = EventStore::Open({.path = dir.Sub("ledger")});
-    REQUIRE(store.ok());
+    REQUIRE_OK(store);
     testing::LogFacts facts = testing::CheckLog(**store);
     CHECK(facts.root_from_entries == (*store)->head().root);
     CHECK(facts.size >= total_acks);
@@ -51,7 +52,7 @@ TEST_CASE("acknowledged appends survive SIGKILL at random moments", "[ledger][sl
       auto again = (*store)->Append(
           testing::HoursCommand(ack.command_id, testing::StreamOfAck(ack.command_id), ExpectedVersion::Any()));
       INFO("command " << ack.command_id);
-      REQUIRE(again.ok());
+      REQUIRE_OK(again);
       CHECK(again->outcome == AppendOutcome::kAlreadyAppended);
       CHECK(again->first_position.value == ack.position);
     }

@@ -31,6 +31,7 @@
 #include "ledger/store/receipts.h"
 #include "tests/support/byte_search.h"
 #include "tests/support/domain_events.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/signed_ledger.h"
 #include "tests/support/temp_dir.h"
 
@@ -83,7 +84,7 @@ Person MakePerson(int i, std::mt19937_64& random) {
 
 void Append(EventStore& store, AppendRequest request) {
   Result<AppendReceipt> receipt = store.Append(request);
-  REQUIRE(receipt.ok());
+  REQUIRE_OK(receipt);
 }
 
 AppendRequest One(const std::string& command, const ActorRef& actor, const std::string& stream) {
@@ -136,7 +137,7 @@ class PeopleLedger {
  public:
   PeopleLedger() : random_(std::random_device{}()) {
     auto signer = NoteSigner::Generate("erasure-test");
-    REQUIRE(signer.ok());
+    REQUIRE_OK(signer);
     signer_ = std::make_unique<NoteSigner>(std::move(signer).value());
     for (int i = 0; i < kPeople; ++i) people_.push_back(MakePerson(i, random_));
     Open();
@@ -148,13 +149,13 @@ class PeopleLedger {
 
   void Open() {
     auto store = EventStore::Open({.path = path()});
-    REQUIRE(store.ok());
+    REQUIRE_OK(store);
     store_ = std::move(store).value();
     Result<NoteSigner> copy = NoteSigner::FromPrivateKeyText(signer_->PrivateKeyText());
-    REQUIRE(copy.ok());
+    REQUIRE_OK(copy);
     auto checkpointer = Checkpointer::Start(*store_, std::move(copy).value(),
                                             {.origin = signer_->name(), .background = false});
-    REQUIRE(checkpointer.ok());
+    REQUIRE_OK(checkpointer);
     checkpointer_ = std::move(checkpointer).value();
   }
   void Close() {
@@ -167,7 +168,7 @@ class PeopleLedger {
   }
   StoredCheckpoint Sign() {
     Result<StoredCheckpoint> signed_now = checkpointer_->SignNow();
-    REQUIRE(signed_now.ok());
+    REQUIRE_OK(signed_now);
     return *signed_now;
   }
 
@@ -228,7 +229,7 @@ void CheckGone(const std::string& root, const Person& person) {
 // Every entry of the subject's streams that commits to a payload reads it (or not).
 void CheckReads(const EventStore& store, const std::string& subject, PersonalState expected) {
   Result<domain::SubjectPayloads> payloads = domain::FindSubjectPayloads(store, subject);
-  REQUIRE(payloads.ok());
+  REQUIRE_OK(payloads);
   REQUIRE_FALSE(payloads->stream_ids.empty());
   if (expected == PersonalState::kPresent) {
     CHECK(payloads->absent.empty());
@@ -250,7 +251,7 @@ TEST_CASE("an erased newcomer's and complainant's values are in no file of the l
 
   std::uint64_t head = ledger.store().head().size;
   Result<domain::ErasureResult> erased = ledger.Erase(early.subject, "erase-early");
-  REQUIRE(erased.ok());
+  REQUIRE_OK(erased);
   CHECK(erased->receipt.outcome == AppendOutcome::kAppended);
   CHECK(erased->receipt.first_position.value == head);
   CHECK(erased->stream_id == "erasure-" + early.subject);
@@ -258,9 +259,9 @@ TEST_CASE("an erased newcomer's and complainant's values are in no file of the l
   CHECK(erased->streams_searched == static_cast<std::uint64_t>(kPeople + kPeople * 9 / 10));
   // Gone as soon as the erasure answers (before later flushes could trigger a compaction).
   CheckGone(ledger.path(), early);
-  REQUIRE(ledger.Erase(late.subject, "erase-late").ok());
+  REQUIRE_OK(ledger.Erase(late.subject, "erase-late"));
   Result<domain::ErasureResult> only_complaint = ledger.Erase(complainant.subject, "erase-c");
-  REQUIRE(only_complaint.ok());
+  REQUIRE_OK(only_complaint);
   CHECK(only_complaint->erased_positions.size() == 1);
 
   for (const Person* person : {&early, &late, &complainant}) {
@@ -272,11 +273,11 @@ TEST_CASE("an erased newcomer's and complainant's values are in no file of the l
   CheckFound(ledger.path(), ledger.person(96));
   Result<Checkpoint> before =
       OpenCheckpoint(ledger.before().note, testing::KeysOf(ledger.signer()));
-  REQUIRE(before.ok());
+  REQUIRE_OK(before);
   CHECK(*ledger.store().RootAt(ledger.before().size) == before->root);
   Result<std::optional<Position>> at = domain::FindErasureOf(
       ledger.store(), early.subject, erased->erased_positions.front());
-  REQUIRE(at.ok());
+  REQUIRE_OK(at);
   CHECK(*at == std::optional<Position>(erased->receipt.first_position));
 
   // After a restart too: nothing came back from a log replay.
@@ -291,18 +292,18 @@ TEST_CASE("after an erasure the audit passes, counts it, and older proofs still 
   const Person& person = ledger.person(7);
   Result<domain::SubjectPayloads> payloads =
       domain::FindSubjectPayloads(ledger.store(), person.subject);
-  REQUIRE(payloads.ok());
+  REQUIRE_OK(payloads);
   Position opening = payloads->stored.front();
   // A receipt made before, with the payload it commits to.
   Result<Receipt> receipt = MakeReceipt(ledger.store().database(), opening, true);
-  REQUIRE(receipt.ok());
+  REQUIRE_OK(receipt);
 
   Result<domain::ErasureResult> erased = ledger.Erase(person.subject, "erase-7");
-  REQUIRE(erased.ok());
+  REQUIRE_OK(erased);
   StoredCheckpoint after = ledger.Sign();
 
   Result<AuditReport> report = ledger.AuditNow(ledger.before().note);
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   INFO((report->finding ? report->finding->ToString() : "no finding"));
   CHECK_FALSE(report->finding.has_value());
   CHECK(report->size == after.size);
@@ -315,42 +316,42 @@ TEST_CASE("after an erasure the audit passes, counts it, and older proofs still 
   // The checkpoint signed before is consistent with the one after.
   Result<std::vector<Hash>> proof =
       StoredConsistencyProof(ledger.store().database(), ledger.before().size, after.size);
-  REQUIRE(proof.ok());
+  REQUIRE_OK(proof);
   auto keys = testing::KeysOf(ledger.signer());
   Result<Checkpoint> old_checkpoint = OpenCheckpoint(ledger.before().note, keys);
   Result<Checkpoint> new_checkpoint = OpenCheckpoint(after.note, keys);
-  REQUIRE(old_checkpoint.ok());
-  REQUIRE(new_checkpoint.ok());
+  REQUIRE_OK(old_checkpoint);
+  REQUIRE_OK(new_checkpoint);
   CHECK(VerifyConsistency(old_checkpoint->size, new_checkpoint->size, old_checkpoint->root,
                           new_checkpoint->root, *proof)
             .ok());
   // The receipt made before verifies: its entry and payload still match the commitment.
   Result<Checkpoint> receipt_checkpoint = VerifyReceipt(*receipt, keys);
   INFO((receipt_checkpoint.ok() ? "" : receipt_checkpoint.status().ToString()));
-  CHECK(receipt_checkpoint.ok());
+  CHECK_OK(receipt_checkpoint);
 }
 
 TEST_CASE("a payload deleted without an erasure is a finding at its position", "[ledger]") {
   PeopleLedger ledger;
-  REQUIRE(ledger.Erase(ledger.person(2).subject, "erase-2").ok());
+  REQUIRE_OK(ledger.Erase(ledger.person(2).subject, "erase-2"));
   Result<domain::SubjectPayloads> victim =
       domain::FindSubjectPayloads(ledger.store(), ledger.person(40).subject);
-  REQUIRE(victim.ok());
+  REQUIRE_OK(victim);
   Position lost = victim->stored[1];
   ledger.Close();
   testing::Tamper(ledger.path(), [&](const Database& db) {
-    REQUIRE(db.db()->Delete({}, db.personal(), layout::PositionKey(lost)).ok());
+    REQUIRE_OK(db.db()->Delete({}, db.personal(), layout::PositionKey(lost)));
   });
   ledger.Open();
   Result<AuditReport> report = ledger.AuditNow();
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   REQUIRE(report->finding.has_value());
   CHECK(report->finding->kind == FindingKind::kPersonalMissing);
   CHECK(report->finding->position == lost.value);
   // The reader says "absent" but finds no erasure listing it.
   Result<std::optional<Position>> erasure =
       domain::FindErasureOf(ledger.store(), ledger.person(40).subject, lost);
-  REQUIRE(erasure.ok());
+  REQUIRE_OK(erasure);
   CHECK_FALSE(erasure->has_value());
 }
 
@@ -358,7 +359,7 @@ TEST_CASE("an erasure event whose payloads are still stored is a finding", "[led
   PeopleLedger ledger;
   Result<domain::SubjectPayloads> payloads =
       domain::FindSubjectPayloads(ledger.store(), ledger.person(9).subject);
-  REQUIRE(payloads.ok());
+  REQUIRE_OK(payloads);
   // A personErased entry appended without deleting anything: it claims what did not happen.
   AppendRequest claim = One("false-claim", kAdministrator, domain::ErasureStream("subject-9"));
   testing::Fill(claim.AddEvent(domain::NoonUs(On(2026, 11, 20))).event(),
@@ -366,7 +367,7 @@ TEST_CASE("an erasure event whose payloads are still stored is a finding", "[led
                                           .erased_positions = {payloads->stored[0].value}});
   Append(ledger.store(), std::move(claim));
   Result<AuditReport> report = ledger.AuditNow();
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   REQUIRE(report->finding.has_value());
   CHECK(report->finding->kind == FindingKind::kErasureIncomplete);
   CHECK(report->finding->position == payloads->stored[0].value);
@@ -376,12 +377,12 @@ TEST_CASE("an erasure is idempotent and refuses clearly what it cannot do", "[le
   PeopleLedger ledger;
   const Person& person = ledger.person(21);
   Result<domain::ErasureResult> first = ledger.Erase(person.subject, "erase-21");
-  REQUIRE(first.ok());
+  REQUIRE_OK(first);
   std::uint64_t head = ledger.store().head().size;
 
   SECTION("the same command id answers alreadyAppended with the original erasure") {
     Result<domain::ErasureResult> again = ledger.Erase(person.subject, "erase-21");
-    REQUIRE(again.ok());
+    REQUIRE_OK(again);
     CHECK(again->receipt.outcome == AppendOutcome::kAlreadyAppended);
     CHECK(again->receipt.first_position == first->receipt.first_position);
     CHECK(again->erased_positions == first->erased_positions);
@@ -452,7 +453,7 @@ TEST_CASE("an erasure of more payloads than one event lists appends several, all
   Append(ledger.store(), std::move(activities));
 
   Result<domain::ErasureResult> erased = ledger.Erase(subject, "erase-many");
-  REQUIRE(erased.ok());
+  REQUIRE_OK(erased);
   CHECK(erased->erased_positions.size() == kActivities + 1);
   CHECK(erased->receipt.count == 2);
   CheckReads(ledger.store(), subject, PersonalState::kAbsent);
@@ -461,7 +462,7 @@ TEST_CASE("an erasure of more payloads than one event lists appends several, all
   for (std::uint32_t i = 0; i < erased->receipt.count; ++i) {
     Result<StoredEntry> entry =
         ledger.store().ReadEntry(Position{erased->receipt.first_position.value + i});
-    REQUIRE(entry.ok());
+    REQUIRE_OK(entry);
     REQUIRE(entry->reader().getEvent().isPersonErased());
     auto positions = entry->reader().getEvent().getPersonErased().getErasedPositions();
     CHECK(positions.size() == (i == 0 ? limits::kErasedPositionsPerEventMax : 5));
@@ -470,7 +471,7 @@ TEST_CASE("an erasure of more payloads than one event lists appends several, all
   CHECK(listed == erased->erased_positions);
 
   Result<AuditReport> report = ledger.AuditNow();
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   INFO((report->finding ? report->finding->ToString() : "no finding"));
   CHECK_FALSE(report->finding.has_value());
   CHECK(report->payloads_erased == kActivities + 1);
@@ -478,7 +479,7 @@ TEST_CASE("an erasure of more payloads than one event lists appends several, all
 
   // A retry answers the whole erasure: both events and every position.
   Result<domain::ErasureResult> again = ledger.Erase(subject, "erase-many");
-  REQUIRE(again.ok());
+  REQUIRE_OK(again);
   CHECK(again->receipt.outcome == AppendOutcome::kAlreadyAppended);
   CHECK(again->receipt.count == 2);
   CHECK(again->receipt.first_position == erased->receipt.first_position);
@@ -539,19 +540,19 @@ TEST_CASE("bundles exported before and after an erasure verify, and the one afte
   std::filesystem::create_directories(dir.Sub("before"));
   std::filesystem::create_directories(dir.Sub("after"));
   const Database& db = ledger.store().database();
-  REQUIRE(ExportBundle(db, "test", before, with_personal).ok());
+  REQUIRE_OK(ExportBundle(db, "test", before, with_personal));
 
   Result<domain::ErasureResult> erased = ledger.Erase(person.subject, "erase-7");
-  REQUIRE(erased.ok());
+  REQUIRE_OK(erased);
   const std::uint64_t erasure = erased->receipt.first_position.value;
   ledger.Sign();
   Result<ExportSummary> summary = ExportBundle(db, "test", after, with_personal);
-  REQUIRE(summary.ok());
+  REQUIRE_OK(summary);
   CHECK(summary->erased_payloads == erased->erased_positions.size());
   Result<ExportSummary> without = ExportBundle(
       db, "test", dir.Sub("without.bundle"),
       {.erasure_stream_prefix = std::string(domain::kErasureStreamPrefix)});
-  REQUIRE(without.ok());
+  REQUIRE_OK(without);
   CHECK(without->personal_payloads == 0);
   CHECK(without->erased_payloads == erased->erased_positions.size());
 
@@ -560,7 +561,7 @@ TEST_CASE("bundles exported before and after an erasure verify, and the one afte
   for (const std::string& path : {before, after, dir.Sub("without.bundle")}) {
     INFO(path);
     Result<AuditReport> report = AuditBundle(path, ledger.signer());
-    REQUIRE(report.ok());
+    REQUIRE_OK(report);
     INFO((report->finding ? report->finding->ToString() : "no finding"));
     CHECK_FALSE(report->finding.has_value());
     if (path == before) {
@@ -581,7 +582,7 @@ TEST_CASE("bundles exported before and after an erasure verify, and the one afte
                     layout::AppendBigEndian64(payload, erasure - 1);  // Some other entry.
                   });
     Result<AuditReport> report = AuditBundle(dir.Sub("forged.bundle"), ledger.signer());
-    REQUIRE(report.ok());
+    REQUIRE_OK(report);
     REQUIRE(report->finding.has_value());
     CHECK(report->finding->kind == FindingKind::kErasureIncomplete);
     CHECK(report->finding->position == victim);
@@ -604,7 +605,7 @@ TEST_CASE("bundles exported before and after an erasure verify, and the one afte
                     payload = payload_before;
                   });
     Result<AuditReport> report = AuditBundle(dir.Sub("carried.bundle"), ledger.signer());
-    REQUIRE(report.ok());
+    REQUIRE_OK(report);
     REQUIRE(report->finding.has_value());
     CHECK(report->finding->kind == FindingKind::kErasureIncomplete);
     CHECK(report->finding->position == victim);
@@ -613,7 +614,7 @@ TEST_CASE("bundles exported before and after an erasure verify, and the one afte
     RewriteBundle(before, dir.Sub("v1.bundle"), kBundleMagicVersion1,
                   [](std::uint8_t&, std::string&) {});
     Result<AuditReport> old = AuditBundle(dir.Sub("v1.bundle"), ledger.signer());
-    REQUIRE(old.ok());
+    REQUIRE_OK(old);
     CHECK_FALSE(old->finding.has_value());
     RewriteBundle(after, dir.Sub("v1-erased.bundle"), kBundleMagicVersion1,
                   [](std::uint8_t&, std::string&) {});
@@ -636,7 +637,7 @@ TEST_CASE("the store refuses to delete payloads of entries not below the append"
   CHECK(refused.status().code() == Status::Code::kInvalidArgument);
   CHECK(ledger.store().head().size == head);
   Result<StoredEntry> kept = ledger.store().ReadEntry(Position{3});
-  REQUIRE(kept.ok());
+  REQUIRE_OK(kept);
   CHECK(kept->personal_state() != PersonalState::kAbsent);
 }
 
@@ -646,7 +647,7 @@ TEST_CASE("an erasure written but not purged is purged when the ledger opens aga
   const Person& person = ledger.person(30);
   Result<domain::SubjectPayloads> payloads =
       domain::FindSubjectPayloads(ledger.store(), person.subject);
-  REQUIRE(payloads.ok());
+  REQUIRE_OK(payloads);
   // What a crash between the erasure's synced write and its purge leaves: the deletions and
   // meta/purge-pending on disk, the values still in table files.
   AppendRequest request = One("erase-30", kAdministrator, domain::ErasureStream(person.subject));
@@ -668,7 +669,7 @@ TEST_CASE("an erasure written but not purged is purged when the ledger opens aga
   ledger.Open();
   CheckGone(ledger.path(), person);
   Result<AuditReport> report = ledger.AuditNow();
-  REQUIRE(report.ok());
+  REQUIRE_OK(report);
   CHECK_FALSE(report->finding.has_value());
   CHECK(report->payloads_erased == listed.size());
 }

@@ -11,6 +11,7 @@
 #include "ledger/event_store.h"
 #include "ledger/store/layout.h"
 #include "tests/support/fake_clock.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/sample_events.h"
 #include "tests/support/temp_dir.h"
 
@@ -23,7 +24,7 @@ using testing::TempDir;
 
 std::unique_ptr<EventStore> OpenStore(const TempDir& dir, Clock* clock = nullptr) {
   auto store = EventStore::Open({.path = dir.path(), .clock = clock});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   return std::move(store).value();
 }
 
@@ -34,7 +35,7 @@ TEST_CASE("appends get dense positions from 0 and dense versions from 1", "[ledg
     std::string stream = i % 2 ? "trajectory-odd" : "trajectory-even";
     auto receipt = store->Append(HoursCommand("c" + std::to_string(i), stream,
                                               ExpectedVersion::Any()));
-    REQUIRE(receipt.ok());
+    REQUIRE_OK(receipt);
     CHECK(receipt->outcome == AppendOutcome::kAppended);
     CHECK(receipt->first_position.value == static_cast<std::uint64_t>(i));
     CHECK(receipt->count == 1);
@@ -74,7 +75,7 @@ TEST_CASE("expected versions are checked against the stream, refusals name both"
   auto receipt = store->Append(HoursCommand("probe", "trajectory-7", row.expected));
   INFO(row.name);
   if (row.accepted) {
-    REQUIRE(receipt.ok());
+    REQUIRE_OK(receipt);
     CHECK(receipt->last_versions.at(0).value == static_cast<std::uint64_t>(row.events_before + 1));
     return;
   }
@@ -93,14 +94,14 @@ TEST_CASE("expected versions are checked against the stream, refusals name both"
 TEST_CASE("a command spanning streams appends all of them or none", "[ledger]") {
   TempDir dir;
   auto store = OpenStore(dir);
-  REQUIRE(store->Append(HoursCommand("seed", "complaint-1", ExpectedVersion::Any())).ok());
+  REQUIRE_OK(store->Append(HoursCommand("seed", "complaint-1", ExpectedVersion::Any())));
 
   AppendRequest both = HoursCommand("both", "trajectory-1", ExpectedVersion::NoStream());
   testing::AddHours(both, "h-2", 60);
   both.streams.push_back(StreamAppend{"complaint-1", ExpectedVersion::Exact(1), {}});
   testing::AddHours(both, "h-3", 90);
   auto receipt = store->Append(both);
-  REQUIRE(receipt.ok());
+  REQUIRE_OK(receipt);
   CHECK(receipt->first_position.value == 1);
   CHECK(receipt->count == 3);
   REQUIRE(receipt->last_versions.size() == 2);
@@ -117,14 +118,14 @@ TEST_CASE("a command spanning streams appends all of them or none", "[ledger]") 
   CHECK_THAT(refused.status().message(), Catch::Contains("'complaint-1'"));
   CHECK(store->head().size == 4);
   auto page = store->ReadStream("trajectory-1", StreamVersion{1}, 10);
-  REQUIRE(page.ok());
+  REQUIRE_OK(page);
   CHECK(page->entries.size() == 2);
 }
 
 TEST_CASE("bad input gets a clear error and writes nothing", "[ledger]") {
   TempDir dir;
   auto store = OpenStore(dir);
-  REQUIRE(store->Append(HoursCommand("ok", "trajectory-1", ExpectedVersion::Any())).ok());
+  REQUIRE_OK(store->Append(HoursCommand("ok", "trajectory-1", ExpectedVersion::Any())));
   TreeHead before = store->head();
   AppendRequest empty_stream = HoursCommand("bad-1", "", ExpectedVersion::Any());
   AppendRequest oversized = HoursCommand("bad-2", "trajectory-1", ExpectedVersion::Any());
@@ -156,12 +157,12 @@ TEST_CASE("the head and root after reopening equal those before", "[ledger]") {
   CHECK(store->head().size == 37);
   CHECK(store->head().root == before.root);
   auto root = store->RootAt(37);
-  REQUIRE(root.ok());
+  REQUIRE_OK(root);
   CHECK(*root == before.root);
   CHECK(store->RootAt(38).status().code() == Status::Code::kInvalidArgument);
   // And it keeps appending where it left off.
   auto next = store->Append(HoursCommand("after", "trajectory-0", ExpectedVersion::Exact(10)));
-  REQUIRE(next.ok());
+  REQUIRE_OK(next);
   CHECK(next->first_position.value == 37);
 }
 
@@ -174,26 +175,26 @@ TEST_CASE("recorded time never decreases, even when the clock goes back", "[ledg
   };
   {
     auto store = OpenStore(dir, &clock);
-    REQUIRE(store->Append(HoursCommand("a", "trajectory-1", ExpectedVersion::Any())).ok());
+    REQUIRE_OK(store->Append(HoursCommand("a", "trajectory-1", ExpectedVersion::Any())));
     CHECK(recorded(*store, Position{0}) == 2'000'000);
     clock.Set(1'000'000);  // Backwards.
-    REQUIRE(store->Append(HoursCommand("b", "trajectory-1", ExpectedVersion::Any())).ok());
+    REQUIRE_OK(store->Append(HoursCommand("b", "trajectory-1", ExpectedVersion::Any())));
     CHECK(recorded(*store, Position{1}) == 2'000'000);
     clock.Set(3'000'000);
-    REQUIRE(store->Append(HoursCommand("c", "trajectory-1", ExpectedVersion::Any())).ok());
+    REQUIRE_OK(store->Append(HoursCommand("c", "trajectory-1", ExpectedVersion::Any())));
     last = recorded(*store, Position{2});
     CHECK(last == 3'000'000);
   }
   clock.Set(500);  // Backwards across a restart.
   auto store = OpenStore(dir, &clock);
-  REQUIRE(store->Append(HoursCommand("d", "trajectory-1", ExpectedVersion::Any())).ok());
+  REQUIRE_OK(store->Append(HoursCommand("d", "trajectory-1", ExpectedVersion::Any())));
   CHECK(recorded(*store, Position{3}) == last);
 }
 
 TEST_CASE("appends and reads after close are refused as shutting down", "[ledger]") {
   TempDir dir;
   auto store = OpenStore(dir);
-  REQUIRE(store->Append(HoursCommand("a", "trajectory-1", ExpectedVersion::Any())).ok());
+  REQUIRE_OK(store->Append(HoursCommand("a", "trajectory-1", ExpectedVersion::Any())));
   store->Close();
   store->Close();  // Idempotent.
   auto refused = store->Append(HoursCommand("b", "trajectory-1", ExpectedVersion::Any()));
@@ -205,7 +206,7 @@ TEST_CASE("appends and reads after close are refused as shutting down", "[ledger
 // Tampering: write through the raw database behind the store's back.
 void Tamper(const TempDir& dir, const std::function<void(const Database&)>& change) {
   auto db = Database::Open({.path = dir.path(), .create_if_missing = false, .raw = true});
-  REQUIRE(db.ok());
+  REQUIRE_OK(db);
   change(**db);
 }
 
@@ -220,7 +221,7 @@ TEST_CASE("open refuses a ledger whose stored data disagrees with its head", "[l
   }
   SECTION("the last entry is missing") {
     Tamper(dir, [](const Database& db) {
-      REQUIRE(db.db()->Delete({}, db.entries(), layout::PositionKey(Position{8})).ok());
+      REQUIRE_OK(db.db()->Delete({}, db.entries(), layout::PositionKey(Position{8})));
     });
     auto store = EventStore::Open({.path = dir.path()});
     REQUIRE(store.status().code() == Status::Code::kCorruption);
@@ -228,7 +229,7 @@ TEST_CASE("open refuses a ledger whose stored data disagrees with its head", "[l
   }
   SECTION("an entry exists past the head") {
     Tamper(dir, [](const Database& db) {
-      REQUIRE(db.db()->Put({}, db.entries(), layout::PositionKey(Position{9}), "x").ok());
+      REQUIRE_OK(db.db()->Put({}, db.entries(), layout::PositionKey(Position{9}), "x"));
     });
     auto store = EventStore::Open({.path = dir.path()});
     REQUIRE(store.status().code() == Status::Code::kCorruption);
@@ -247,9 +248,9 @@ TEST_CASE("open refuses a ledger whose stored data disagrees with its head", "[l
   SECTION("the last entry's bytes were changed") {
     Tamper(dir, [](const Database& db) {
       std::string value;
-      REQUIRE(db.db()->Get({}, db.entries(), layout::PositionKey(Position{8}), &value).ok());
+      REQUIRE_OK(db.db()->Get({}, db.entries(), layout::PositionKey(Position{8}), &value));
       value[value.size() - 1] ^= 0x01;
-      REQUIRE(db.db()->Put({}, db.entries(), layout::PositionKey(Position{8}), value).ok());
+      REQUIRE_OK(db.db()->Put({}, db.entries(), layout::PositionKey(Position{8}), value));
     });
     auto store = EventStore::Open({.path = dir.path()});
     REQUIRE(store.status().code() == Status::Code::kCorruption);
@@ -258,7 +259,7 @@ TEST_CASE("open refuses a ledger whose stored data disagrees with its head", "[l
   SECTION("the format marker is lost: the ledger is never re-initialised over its data") {
     std::string marker;
     Tamper(dir, [&](const Database& db) {
-      REQUIRE(db.db()->Delete({}, db.meta(), std::string(layout::kMetaFormatKey)).ok());
+      REQUIRE_OK(db.db()->Delete({}, db.meta(), std::string(layout::kMetaFormatKey)));
     });
     auto store = EventStore::Open({.path = dir.path()});
     REQUIRE(store.status().code() == Status::Code::kCorruption);
@@ -269,12 +270,12 @@ TEST_CASE("open refuses a ledger whose stored data disagrees with its head", "[l
                            std::string(layout::kFormatVersion)).ok());
     });
     auto restored = EventStore::Open({.path = dir.path()});
-    REQUIRE(restored.ok());
+    REQUIRE_OK(restored);
     CHECK((*restored)->head().size == 9);
   }
   SECTION("the head is lost") {
     Tamper(dir, [](const Database& db) {
-      REQUIRE(db.db()->Delete({}, db.meta(), std::string(layout::kMetaHeadKey)).ok());
+      REQUIRE_OK(db.db()->Delete({}, db.meta(), std::string(layout::kMetaHeadKey)));
     });
     auto store = EventStore::Open({.path = dir.path()});
     REQUIRE(store.status().code() == Status::Code::kCorruption);
@@ -282,7 +283,7 @@ TEST_CASE("open refuses a ledger whose stored data disagrees with its head", "[l
   }
   SECTION("a directory of another format") {
     Tamper(dir, [](const Database& db) {
-      REQUIRE(db.db()->Put({}, db.meta(), std::string(layout::kMetaFormatKey), "other/9").ok());
+      REQUIRE_OK(db.db()->Put({}, db.meta(), std::string(layout::kMetaFormatKey), "other/9"));
     });
     auto store = EventStore::Open({.path = dir.path()});
     REQUIRE(store.status().code() == Status::Code::kInvalidArgument);
@@ -332,7 +333,7 @@ TEST_CASE("a completion callback may append again, chaining appends in order", "
   std::unique_lock<std::mutex> lock(mutex);
   REQUIRE(finished.wait_for(lock, std::chrono::seconds(30), [&] { return done >= kChain - 1; }));
   INFO(failure.ToString());
-  CHECK(failure.ok());
+  CHECK_OK(failure);
   CHECK(store->head().size == kChain);
 }
 

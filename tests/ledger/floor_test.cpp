@@ -11,6 +11,7 @@
 #include "ledger/store/checkpointer.h"
 #include "ledger/store/head_floor.h"
 #include "tests/support/files.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/sample_events.h"
 #include "tests/support/temp_dir.h"
 
@@ -40,7 +41,7 @@ void RollBackDatabase(const std::string& from, const std::string& to) {
 TEST_CASE("the floor follows every acknowledged append and is synced at close", "[ledger]") {
   testing::TempDir dir;
   auto store = EventStore::Open({.path = dir.path()});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   CHECK((*store)->floor().acknowledged_size == 0);
   AppendHours(**store, 12, 0);
   layout::Floor floor = (*store)->floor();
@@ -49,7 +50,7 @@ TEST_CASE("the floor follows every acknowledged append and is synced at close", 
   CHECK(floor.signed_size == 0);
   (*store)->Close();
   auto read = HeadFloor::Read(dir.path());
-  REQUIRE(read.ok());
+  REQUIRE_OK(read);
   REQUIRE(read->has_value());
   CHECK((*read)->acknowledged_size == 12);
 }
@@ -60,13 +61,13 @@ TEST_CASE("a database brought back behind the floor refuses to open, naming both
   const std::string ledger = dir.Sub("ledger");
   {
     auto store = EventStore::Open({.path = ledger});
-    REQUIRE(store.ok());
+    REQUIRE_OK(store);
     AppendHours(**store, 10, 0);
   }
   fs::copy(ledger, dir.Sub("older"), fs::copy_options::recursive);
   {
     auto store = EventStore::Open({.path = ledger});
-    REQUIRE(store.ok());
+    REQUIRE_OK(store);
     AppendHours(**store, 7, 10);
   }
   RollBackDatabase(dir.Sub("older"), ledger);
@@ -78,7 +79,7 @@ TEST_CASE("a database brought back behind the floor refuses to open, naming both
   CHECK_THAT(refused.status().message(), Catch::Contains("7 entries it promised are missing"));
   // Nothing was written: the floor still says 17, and refuses again.
   auto floor = HeadFloor::Read(ledger);
-  REQUIRE(floor.ok());
+  REQUIRE_OK(floor);
   CHECK((*floor)->acknowledged_size == 17);
   CHECK_FALSE(EventStore::Open({.path = ledger}).ok());
 }
@@ -88,22 +89,22 @@ TEST_CASE("a signed checkpoint is part of the floor: no open below it, no other 
   testing::TempDir dir;
   const std::string ledger = dir.Sub("ledger");
   auto signer = NoteSigner::Generate("floor.example/log");
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   {
     auto store = EventStore::Open({.path = ledger});
-    REQUIRE(store.ok());
+    REQUIRE_OK(store);
     AppendHours(**store, 6, 0);
   }
   fs::copy(ledger, dir.Sub("older"), fs::copy_options::recursive);
   Hash signed_root{};
   {
     auto store = EventStore::Open({.path = ledger});
-    REQUIRE(store.ok());
+    REQUIRE_OK(store);
     AppendHours(**store, 5, 6);
     auto checkpointer = Checkpointer::Start(
         **store, *signer, {.origin = "floor.example/log", .background = false});
-    REQUIRE(checkpointer.ok());
-    REQUIRE((*checkpointer)->SignNow().ok());
+    REQUIRE_OK(checkpointer);
+    REQUIRE_OK((*checkpointer)->SignNow());
     signed_root = (*store)->head().root;
     CHECK((*store)->floor().signed_size == 11);
     CHECK((*store)->floor().signed_root == signed_root);
@@ -119,7 +120,7 @@ TEST_CASE("a signed checkpoint is part of the floor: no open below it, no other 
     // A different ledger of 11 entries under this ledger's floor.
     {
       auto other = EventStore::Open({.path = dir.Sub("other")});
-      REQUIRE(other.ok());
+      REQUIRE_OK(other);
       for (int i = 0; i < 11; ++i) {
         REQUIRE((*other)->Append(testing::HoursCommand("x" + std::to_string(i), "trajectory-9",
                                                        ExpectedVersion::Any()))
@@ -140,24 +141,24 @@ TEST_CASE("a torn floor slot leaves the previous one, two torn slots are corrupt
   testing::TempDir dir;
   {
     auto store = EventStore::Open({.path = dir.path()});
-    REQUIRE(store.ok());
+    REQUIRE_OK(store);
     AppendHours(**store, 3, 0);  // Three writes: the current slot holds 3, the other 2.
   }
   const std::string path = HeadFloor::PathIn(dir.path());
   std::string bytes = testing::ReadAll(path);
   REQUIRE(bytes.size() == layout::kFloorFileBytes);
   auto current = HeadFloor::Read(dir.path());
-  REQUIRE(current.ok());
+  REQUIRE_OK(current);
   CHECK((*current)->acknowledged_size == 3);
   // Tear the slot that holds the newest write (sequence 3 lives in slot 1 at offset 4096).
   std::string torn = bytes;
   torn[layout::kFloorSlotStride + 40] ^= 0x01;
   testing::WriteAll(path, torn);
   auto previous = HeadFloor::Read(dir.path());
-  REQUIRE(previous.ok());
+  REQUIRE_OK(previous);
   CHECK((*previous)->acknowledged_size == 2);
   // A floor below the ledger is still a valid floor: the ledger opens.
-  CHECK(EventStore::Open({.path = dir.path()}).ok());
+  CHECK_OK(EventStore::Open({.path = dir.path()}));
   torn = testing::ReadAll(path);
   torn[10] ^= 0x01;
   torn[layout::kFloorSlotStride + 10] ^= 0x01;
@@ -173,12 +174,12 @@ TEST_CASE("a ledger without a floor file gets one from its current head", "[ledg
   testing::TempDir dir;
   {
     auto store = EventStore::Open({.path = dir.path()});
-    REQUIRE(store.ok());
+    REQUIRE_OK(store);
     AppendHours(**store, 4, 0);
   }
   fs::remove(HeadFloor::PathIn(dir.path()));
   auto store = EventStore::Open({.path = dir.path()});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   CHECK((*store)->floor().acknowledged_size == 4);
   CHECK(fs::exists(HeadFloor::PathIn(dir.path())));
 }

@@ -9,6 +9,7 @@
 
 #include "ledger/event_store.h"
 #include "ledger/store/head_watch.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/sample_events.h"
 #include "tests/support/temp_dir.h"
 
@@ -65,7 +66,7 @@ TEST_CASE("the store advances its watch before an append's caller hears it is du
           "[ledger]") {
   testing::TempDir dir;
   auto store = EventStore::Open({.path = dir.path()});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   HeadWatch& watch = (*store)->head_watch();
   CHECK(watch.size() == 0);
   // A thread waiting on the watch sees each append; what it sees can be read.
@@ -73,7 +74,7 @@ TEST_CASE("the store advances its watch before an append's caller hears it is du
     std::uint64_t seen = 0;
     while (seen < 20) {
       seen = watch.WaitBeyond(seen, HeadWatch::Clock::now() + 30s);
-      REQUIRE((*store)->ReadEntry(Position{seen - 1}).ok());
+      REQUIRE_OK((*store)->ReadEntry(Position{seen - 1}));
     }
     return seen;
   });
@@ -82,7 +83,7 @@ TEST_CASE("the store advances its watch before an append's caller hears it is du
     (*store)->AppendAsync(
         testing::HoursCommand("c" + std::to_string(i), "trajectory-1", ExpectedVersion::Any()),
         [&](Result<AppendReceipt> receipt) {
-          REQUIRE(receipt.ok());
+          REQUIRE_OK(receipt);
           told.set_value(watch.size() - receipt->first_position.value);
         });
     CHECK(told.get_future().get() >= 1);  // The watch was already past the new entry.

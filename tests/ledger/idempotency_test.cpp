@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "ledger/event_store.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/sample_events.h"
 #include "tests/support/temp_dir.h"
 
@@ -20,8 +21,8 @@ TEST_CASE("the same command id from many threads at once appends once", "[ledger
   std::uint64_t original = 0;
   {
     auto store = EventStore::Open({.path = dir.path()});
-    REQUIRE(store.ok());
-    REQUIRE((*store)->Append(HoursCommand("warm-up", "trajectory-0", ExpectedVersion::Any())).ok());
+    REQUIRE_OK(store);
+    REQUIRE_OK((*store)->Append(HoursCommand("warm-up", "trajectory-0", ExpectedVersion::Any())));
     constexpr int kThreads = 12;
     std::mutex mutex;
     std::vector<AppendReceipt> receipts;
@@ -47,9 +48,9 @@ TEST_CASE("the same command id from many threads at once appends once", "[ledger
     original = receipts[0].first_position.value;
   }
   auto store = EventStore::Open({.path = dir.path()});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   auto again = (*store)->Append(HoursCommand("same", "trajectory-1", ExpectedVersion::Any()));
-  REQUIRE(again.ok());
+  REQUIRE_OK(again);
   CHECK(again->outcome == AppendOutcome::kAlreadyAppended);
   CHECK(again->first_position.value == original);
   CHECK((*store)->head().size == 2);
@@ -58,7 +59,7 @@ TEST_CASE("the same command id from many threads at once appends once", "[ledger
 TEST_CASE("duplicates queued into one group commit share the first's positions", "[ledger]") {
   testing::TempDir dir;
   auto store = EventStore::Open({.path = dir.path()});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   std::mutex mutex;
   std::vector<Result<AppendReceipt>> results;
   std::atomic<int> done{0};
@@ -75,7 +76,7 @@ TEST_CASE("duplicates queued into one group commit share the first's positions",
   REQUIRE(done.load() == 50);
   int appended = 0;
   for (auto& result : results) {
-    REQUIRE(result.ok());
+    REQUIRE_OK(result);
     CHECK(result->first_position.value == 0);
     appended += result->outcome == AppendOutcome::kAppended;
   }
@@ -86,8 +87,8 @@ TEST_CASE("duplicates queued into one group commit share the first's positions",
 TEST_CASE("a command id reused for a different command is refused", "[ledger]") {
   testing::TempDir dir;
   auto store = EventStore::Open({.path = dir.path()});
-  REQUIRE(store.ok());
-  REQUIRE((*store)->Append(HoursCommand("cmd-9", "trajectory-1", ExpectedVersion::Any(), 60)).ok());
+  REQUIRE_OK(store);
+  REQUIRE_OK((*store)->Append(HoursCommand("cmd-9", "trajectory-1", ExpectedVersion::Any(), 60)));
   TreeHead before = (*store)->head();
   auto reused = (*store)->Append(HoursCommand("cmd-9", "trajectory-1", ExpectedVersion::Any(), 90));
   REQUIRE_FALSE(reused.ok());
@@ -101,7 +102,7 @@ TEST_CASE("a command id reused for a different command is refused", "[ledger]") 
 TEST_CASE("a multi-stream command retried returns every stream's versions", "[ledger]") {
   testing::TempDir dir;
   auto store = EventStore::Open({.path = dir.path()});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   auto build = [] {
     AppendRequest request = HoursCommand("multi", "trajectory-1", ExpectedVersion::NoStream());
     request.streams.push_back(StreamAppend{"complaint-1", ExpectedVersion::NoStream(), {}});

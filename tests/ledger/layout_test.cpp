@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "ledger/store/layout.h"
+#include "tests/support/require_ok.h"
 
 namespace ledger::layout {
 namespace {
@@ -24,7 +25,7 @@ TEST_CASE("stream run keys order by stream, then version, and never mix streams"
   StreamRun run{StreamVersion{5}, Position{900}, 3};
   auto key = StreamRunKey("complaint-7", run.first_version);
   auto decoded = DecodeStreamRun("complaint-7", key, EncodeStreamRunValue(run));
-  REQUIRE(decoded.ok());
+  REQUIRE_OK(decoded);
   CHECK(decoded->first_position.value == 900);
   CHECK(decoded->last_version().value == 7);
 }
@@ -51,7 +52,7 @@ TEST_CASE("command records round-trip and reject bad tags and lengths", "[ledger
   record.last_versions = {StreamVersion{3}, StreamVersion{1}};
   std::string value = EncodeCommandRecord(record);
   auto decoded = DecodeCommandRecord("cmd-1", value);
-  REQUIRE(decoded.ok());
+  REQUIRE_OK(decoded);
   CHECK(decoded->fingerprint == record.fingerprint);
   CHECK(decoded->first_position.value == 77);
   CHECK(decoded->count == 4);
@@ -68,7 +69,7 @@ TEST_CASE("command records round-trip and reject bad tags and lengths", "[ledger
 
 TEST_CASE("tree run keys and the head round-trip", "[ledger]") {
   auto parts = DecodeTreeRunKey(TreeRunKey(17, 4096));
-  REQUIRE(parts.ok());
+  REQUIRE_OK(parts);
   CHECK(parts->level == 17);
   CHECK(parts->first_index == 4096);
   CHECK(TreeRunKey(0, 9) < TreeRunKey(1, 0));
@@ -77,7 +78,7 @@ TEST_CASE("tree run keys and the head round-trip", "[ledger]") {
   Head head{12345, -5, {}};
   head.root.fill(0x5a);
   auto decoded = DecodeHead(EncodeHead(head));
-  REQUIRE(decoded.ok());
+  REQUIRE_OK(decoded);
   CHECK(decoded->size == 12345);
   CHECK(decoded->last_recorded_at_us == -5);
   CHECK(decoded->root == head.root);

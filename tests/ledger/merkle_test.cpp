@@ -10,6 +10,7 @@
 #include "ledger/store/database.h"
 #include "ledger/store/tree_nodes.h"
 #include "tests/support/merkle_vectors.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/temp_dir.h"
 
 namespace ledger {
@@ -37,7 +38,7 @@ void StoreTree(const Database& db, const std::vector<Hash>& leaves,
     }
     rocksdb::WriteBatch batch;
     runs.Flush(batch, db.tree());
-    REQUIRE(db.db()->Write(rocksdb::WriteOptions(), &batch).ok());
+    REQUIRE_OK(db.db()->Write(rocksdb::WriteOptions(), &batch));
   }
 }
 
@@ -66,14 +67,14 @@ TEST_CASE("roots of every size come back from nodes stored as runs", "[ledger]")
                          std::vector<std::size_t>{3, 1, 17, 256, 5});
   testing::TempDir dir;
   auto db = Database::Open({dir.path()});
-  REQUIRE(db.ok());
+  REQUIRE_OK(db);
   StoreTree(**db, leaves, groups);
   TreeNodeReader nodes((*db)->db(), (*db)->tree());
   for (auto root : set.getRoots()) {
     INFO("tree size " << root.getTreeSize() << ", first group " << groups[0]);
     Result<Hash> stored =
         RootFromNodes(root.getTreeSize(), [&](NodeId id) { return nodes.Node(id); });
-    REQUIRE(stored.ok());
+    REQUIRE_OK(stored);
     CHECK(ToHex(*stored) == root.getRootHex().cStr());
   }
 }
@@ -86,14 +87,14 @@ TEST_CASE("every inclusion proof hash of the vectors is a stored node", "[ledger
   std::vector<Hash> leaves = LeafHashes(set);
   testing::TempDir dir;
   auto db = Database::Open({dir.path()});
-  REQUIRE(db.ok());
+  REQUIRE_OK(db);
   StoreTree(**db, leaves, {2});
   TreeNodeReader nodes((*db)->db(), (*db)->tree());
   std::vector<std::string> stored;
   for (std::uint32_t level = 0; level < 4; ++level) {
     for (std::uint64_t index = 0; index < (leaves.size() >> level); ++index) {
       Result<Hash> node = nodes.Node(NodeId{level, index});
-      REQUIRE(node.ok());
+      REQUIRE_OK(node);
       stored.push_back(ToHex(*node));
     }
   }
@@ -110,13 +111,13 @@ TEST_CASE("every inclusion proof hash of the vectors is a stored node", "[ledger
 TEST_CASE("a node that was never written is NotFound, not a wrong hash", "[ledger]") {
   testing::TempDir dir;
   auto db = Database::Open({dir.path()});
-  REQUIRE(db.ok());
+  REQUIRE_OK(db);
   std::vector<Hash> leaves(5, LeafHash({}));
   StoreTree(**db, leaves, {5});
   TreeNodeReader nodes((*db)->db(), (*db)->tree());
-  CHECK(nodes.Node(NodeId{0, 4}).ok());
+  CHECK_OK(nodes.Node(NodeId{0, 4}));
   CHECK(nodes.Node(NodeId{0, 5}).status().code() == Status::Code::kNotFound);
-  CHECK(nodes.Node(NodeId{2, 0}).ok());
+  CHECK_OK(nodes.Node(NodeId{2, 0}));
   CHECK(nodes.Node(NodeId{2, 1}).status().code() == Status::Code::kNotFound);
   CHECK(nodes.Node(NodeId{3, 0}).status().code() == Status::Code::kNotFound);
 }

@@ -12,6 +12,7 @@
 #include "ledger/integrity/base64.h"
 #include "ledger/integrity/note.h"
 #include "ledger/integrity/note_keys.h"
+#include "tests/support/require_ok.h"
 
 namespace ledger {
 namespace {
@@ -62,19 +63,19 @@ std::string GoNote() { return std::string(kGoText) + "\n" + std::string(kPeterSi
 
 NoteSigner NewSigner(std::string name) {
   Result<NoteSigner> signer = NoteSigner::Generate(std::move(name));
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   return std::move(signer).value();
 }
 
 NoteVerifier VerifierOf(const NoteSigner& signer) {
   Result<NoteVerifier> verifier = NoteVerifier::FromVerifierKeyText(signer.VerifierKeyText());
-  REQUIRE(verifier.ok());
+  REQUIRE_OK(verifier);
   return std::move(verifier).value();
 }
 
 NoteVerifier ParseVerifier(std::string_view text) {
   Result<NoteVerifier> verifier = NoteVerifier::FromVerifierKeyText(text);
-  REQUIRE(verifier.ok());
+  REQUIRE_OK(verifier);
   return std::move(verifier).value();
 }
 
@@ -93,7 +94,7 @@ Checkpoint SampleCheckpoint() {
 std::string Sign(std::string_view body, std::initializer_list<NoteSigner> signers) {
   std::vector<NoteSigner> list(signers);
   Result<std::string> note = SignNote(body, list);
-  REQUIRE(note.ok());
+  REQUIRE_OK(note);
   return *note;
 }
 
@@ -144,7 +145,7 @@ std::vector<std::string> Mangled(const std::string& key) {
 
 TEST_CASE("Go's published private key signs its published note byte for byte", "[ledger]") {
   Result<NoteSigner> peter = NoteSigner::FromPrivateKeyText(kPeterPrivateKey);
-  REQUIRE(peter.ok());
+  REQUIRE_OK(peter);
   CHECK(peter->name() == "PeterNeumann");
   CHECK(peter->key_id() == 0xc74f20a3u);
   CHECK(peter->VerifierKeyText() == kPeterVerifierKey);
@@ -178,7 +179,7 @@ TEST_CASE("the C2SP examples parse, but their unpublished keys sign nothing we k
           "[ledger]") {
   std::string_view body = kC2spCheckpointNote.substr(0, kC2spCheckpointNote.find("\n\n") + 1);
   Result<Checkpoint> checkpoint = Checkpoint::ParseBody(body);
-  REQUIRE(checkpoint.ok());
+  REQUIRE_OK(checkpoint);
   CHECK(checkpoint->origin == "example.com/behind-the-sofa");
   CHECK(checkpoint->size == 20852163u);
   CHECK(Base64Encode(checkpoint->root) == "CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=");
@@ -237,7 +238,7 @@ TEST_CASE("a signed checkpoint opens to the same checkpoint and re-signs byte fo
   for (const NoteSigner& known : {log, witness}) {
     std::vector<NoteVerifier> verifiers = {VerifierOf(known)};
     Result<Checkpoint> opened = OpenCheckpoint(note, verifiers);
-    REQUIRE(opened.ok());
+    REQUIRE_OK(opened);
     CHECK(*opened == checkpoint);
     CHECK(Sign(opened->Body(), {log, witness}) == note);
   }
@@ -253,7 +254,7 @@ TEST_CASE("checkpoint bodies round-trip through Body and ParseBody", "[ledger]")
   extended.extensions = {"a", "b c", "+/=\xE2\x80\x94"};
   for (const Checkpoint& checkpoint : {empty_tree, largest, SampleCheckpoint(), extended}) {
     Result<Checkpoint> parsed = Checkpoint::ParseBody(checkpoint.Body());
-    REQUIRE(parsed.ok());
+    REQUIRE_OK(parsed);
     CHECK(*parsed == checkpoint);
   }
   CHECK(empty_tree.Body() == "o\n0\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n");
@@ -264,7 +265,7 @@ TEST_CASE("private and verifier key texts round-trip to keys that sign identical
   NoteSigner signer = NewSigner("example.org/log");
   CHECK(signer.PrivateKeyText().starts_with("PRIVATE+KEY+example.org/log+"));
   Result<NoteSigner> reloaded = NoteSigner::FromPrivateKeyText(signer.PrivateKeyText());
-  REQUIRE(reloaded.ok());
+  REQUIRE_OK(reloaded);
   CHECK(reloaded->key_id() == signer.key_id());
   CHECK(reloaded->PrivateKeyText() == signer.PrivateKeyText());
   CHECK(reloaded->VerifierKeyText() == signer.VerifierKeyText());
@@ -323,7 +324,7 @@ TEST_CASE("signature lines by unknown keys are ignored", "[ledger]") {
   for (const std::string& note : notes) {
     INFO(note);
     Result<Checkpoint> opened = OpenCheckpoint(note, known);
-    REQUIRE(opened.ok());
+    REQUIRE_OK(opened);
     CHECK(*opened == SampleCheckpoint());
   }
 }
@@ -333,7 +334,7 @@ TEST_CASE("a known key's signature that fails to verify rejects the note", "[led
   NoteSigner witness = NewSigner("witness.example");
   std::string note = Sign(SampleCheckpoint().Body(), {log, witness});
   std::vector<NoteVerifier> known = {VerifierOf(log), VerifierOf(witness)};
-  REQUIRE(OpenCheckpoint(note, known).ok());
+  REQUIRE_OK(OpenCheckpoint(note, known));
   std::vector<std::string> forged = {
       FlipSignatureBit(note, 0), FlipSignatureBit(note, 300), FlipSignatureBit(note, 511),
       Replace(note, "example.org/", "example.orh/"),
@@ -423,7 +424,7 @@ TEST_CASE("key names must be non-empty, without spaces, control characters or '+
   for (std::string name : {"example.com/log42", "PeterNeumann", "\xC3\xA9t\xC3\xA9", "a=b:c"}) {
     INFO(name);
     CHECK(IsValidNoteKeyName(name));
-    CHECK(NoteSigner::Generate(name).ok());
+    CHECK_OK(NoteSigner::Generate(name));
   }
 }
 

@@ -9,6 +9,7 @@
 #include "ledger/limits.h"
 #include "ledger/privacy/personal.h"
 #include "ledger/store/prepared_append.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/sample_events.h"
 
 namespace ledger {
@@ -48,7 +49,7 @@ TEST_CASE("stamping sequenced fields equals canonicalizing the finished entry", 
   requests.push_back(OpenCommand("c2", "trajectory-2", "Amina Haddad"));
   for (const AppendRequest& request : requests) {
     auto prepared = PrepareAppend(request);
-    REQUIRE(prepared.ok());
+    REQUIRE_OK(prepared);
     PreparedEvent& event = prepared->streams[0].events[0];
     std::string expected =
         CanonicalWith(event.entry, stamp.position, stamp.version, stamp.recorded);
@@ -61,7 +62,7 @@ TEST_CASE("stamping sequenced fields equals canonicalizing the finished entry", 
 
 TEST_CASE("the personal payload is stored salted and committed in the entry", "[ledger]") {
   auto prepared = PrepareAppend(OpenCommand("c1", "trajectory-1", "Amina Haddad"));
-  REQUIRE(prepared.ok());
+  REQUIRE_OK(prepared);
   const PreparedEvent& event = prepared->streams[0].events[0];
   REQUIRE(event.personal_stored.size() > sizeof(Salt));
   auto entry = capnp::readMessageUnchecked<schema::Entry>(event.entry.begin());
@@ -69,7 +70,7 @@ TEST_CASE("the personal payload is stored salted and committed in the entry", "[
   auto payload = PersonalPayload::Open(Position{0}, event.personal_stored,
                                        std::span<const std::uint8_t>(commitment.begin(),
                                                                      commitment.size()));
-  REQUIRE(payload.ok());
+  REQUIRE_OK(payload);
   CHECK(std::string(payload->reader().getFullName()) == "Amina Haddad");
   // The entry itself never holds the name.
   CHECK(Bytes(event.entry).find("Amina") == std::string::npos);

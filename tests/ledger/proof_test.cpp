@@ -16,6 +16,7 @@
 #include "ledger/integrity/proof.h"
 #include "ledger/integrity/proof_verify.h"
 #include "tests/support/merkle_vectors.h"
+#include "tests/support/require_ok.h"
 
 namespace ledger {
 namespace {
@@ -25,7 +26,7 @@ using testing::LoadedVectors;
 
 Hash ParseHash(capnp::Text::Reader hex) {
   Result<Hash> hash = HashFromHex(hex.cStr());
-  REQUIRE(hash.ok());
+  REQUIRE_OK(hash);
   return *hash;
 }
 
@@ -125,7 +126,7 @@ TEST_CASE("inclusion proofs from stored nodes reproduce every golden proof byte 
       INFO("leaf " << index << " in size " << size);
       int loads = 0;
       Result<std::vector<Hash>> proof = InclusionProof(index, size, tree.Loader(size, &loads));
-      REQUIRE(proof.ok());
+      REQUIRE_OK(proof);
       CHECK(ToHexes(*proof) == ToHexes(ParseHashes(golden.getProofHex())));
       CHECK(loads <= LoadsAllowed(size));
     }
@@ -145,7 +146,7 @@ TEST_CASE("consistency proofs from stored nodes reproduce every golden proof byt
       int loads = 0;
       Result<std::vector<Hash>> proof =
           ConsistencyProof(old_size, new_size, tree.Loader(new_size, &loads));
-      REQUIRE(proof.ok());
+      REQUIRE_OK(proof);
       CHECK(ToHexes(*proof) == ToHexes(ParseHashes(golden.getProofHex())));
       CHECK(loads <= LoadsAllowed(new_size));
     }
@@ -162,7 +163,7 @@ TEST_CASE("every golden inclusion proof verifies against the golden root", "[led
       Status verified = VerifyInclusion(tree.leaves[index], index, size,
                                         ParseHashes(golden.getProofHex()), tree.roots[size]);
       INFO(verified.ToString());
-      CHECK(verified.ok());
+      CHECK_OK(verified);
     }
   }
 }
@@ -177,7 +178,7 @@ TEST_CASE("every golden consistency proof verifies against the golden roots", "[
       Status verified = VerifyConsistency(old_size, new_size, tree.roots[old_size],
                                           tree.roots[new_size], ParseHashes(golden.getProofHex()));
       INFO(verified.ToString());
-      CHECK(verified.ok());
+      CHECK_OK(verified);
     }
   }
 }
@@ -316,8 +317,8 @@ TEST_CASE("an inclusion proof does not bind the tree size, so size and root trav
   auto vectors = LoadedVectors::Load();
   GoldenTree tree = BuildTree(vectors->root().getRfc());
   Result<std::vector<Hash>> proof = InclusionProof(0, 3, tree.Loader(3));
-  REQUIRE(proof.ok());
-  CHECK(VerifyInclusion(tree.leaves[0], 0, 4, *proof, tree.roots[3]).ok());
+  REQUIRE_OK(proof);
+  CHECK_OK(VerifyInclusion(tree.leaves[0], 0, 4, *proof, tree.roots[3]));
   CHECK(!VerifyInclusion(tree.leaves[0], 0, 4, *proof, tree.roots[4]).ok());
 }
 
@@ -376,8 +377,8 @@ TEST_CASE("verification failures name the index or sizes and the step that faile
     CHECK(c.status.message() == c.message);
   }
   // The empty tree is a prefix of every tree: no proof needed, but the old root is checked.
-  CHECK(VerifyConsistency(0, 7, EmptyTreeHash(), root[7], none).ok());
-  CHECK(VerifyConsistency(0, 0, EmptyTreeHash(), EmptyTreeHash(), none).ok());
+  CHECK_OK(VerifyConsistency(0, 7, EmptyTreeHash(), root[7], none));
+  CHECK_OK(VerifyConsistency(0, 0, EmptyTreeHash(), EmptyTreeHash(), none));
 }
 
 TEST_CASE("subtree roots of aligned ranges are the MTH of those leaves", "[ledger]") {
@@ -387,7 +388,7 @@ TEST_CASE("subtree roots of aligned ranges are the MTH of those leaves", "[ledge
   // Prefixes are the golden roots; other ranges are checked against a frontier over the slice.
   for (std::uint64_t size = 1; size < tree.roots.size(); ++size) {
     Result<Hash> root = SubtreeRoot(0, size, load);
-    REQUIRE(root.ok());
+    REQUIRE_OK(root);
     CHECK(*root == tree.roots[size]);
   }
   for (std::uint64_t size : {1, 2, 3, 5, 8, 13, 100, 255, 256}) {
@@ -397,7 +398,7 @@ TEST_CASE("subtree roots of aligned ranges are the MTH of those leaves", "[ledge
       for (std::uint64_t i = offset; i < offset + size; ++i) slice.Append(tree.leaves[i], {});
       Result<Hash> root = SubtreeRoot(offset, size, load);
       INFO("offset " << offset << ", size " << size);
-      REQUIRE(root.ok());
+      REQUIRE_OK(root);
       CHECK(*root == slice.Root());
     }
   }
@@ -430,9 +431,9 @@ TEST_CASE("bad arguments to SubtreeRoot and the proof builders are InvalidArgume
   CHECK(ConsistencyProof(8, 7, load).status().message() ==
         "no consistency proof from size 8 to size 7: it needs 0 < old size <= new size");
   // The boundaries themselves are fine.
-  CHECK(SubtreeRoot(4, 3, load).ok());
-  CHECK(InclusionProof(0, 1, load).ok());
-  CHECK(ConsistencyProof(8, 8, load).ok());
+  CHECK_OK(SubtreeRoot(4, 3, load));
+  CHECK_OK(InclusionProof(0, 1, load));
+  CHECK_OK(ConsistencyProof(8, 8, load));
 }
 
 TEST_CASE("a loader's error comes back unchanged from whichever load fails", "[ledger]") {
@@ -453,7 +454,7 @@ TEST_CASE("a loader's error comes back unchanged from whichever load fails", "[l
   for (const auto& [name, build] : builds) {
     INFO(name);
     int loads = 0;
-    REQUIRE(build(tree.Loader(1000, &loads)).ok());
+    REQUIRE_OK(build(tree.Loader(1000, &loads)));
     REQUIRE(loads > 0);
     // Fail each load in turn, with NotFound and with an I/O error.
     for (int failing = 0; failing < loads; ++failing) {

@@ -7,6 +7,7 @@
 #include "ledger/integrity/hash.h"
 #include "ledger/limits.h"
 #include "ledger/store/layout.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/sample_events.h"
 #include "tests/support/temp_dir.h"
 
@@ -19,12 +20,12 @@ using testing::TempDir;
 // 30 events: stream A gets positions 0..19 in batches of 5, stream B 20..29 one by one.
 std::unique_ptr<EventStore> Filled(const TempDir& dir) {
   auto store = EventStore::Open({.path = dir.path()});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   for (int batch = 0; batch < 4; ++batch) {
     AppendRequest request = HoursCommand("a" + std::to_string(batch), "trajectory-A",
                                          ExpectedVersion::Any());
     for (int i = 1; i < 5; ++i) testing::AddHours(request, "h", static_cast<std::uint16_t>(i));
-    REQUIRE((*store)->Append(request).ok());
+    REQUIRE_OK((*store)->Append(request));
   }
   for (int i = 0; i < 10; ++i) {
     REQUIRE((*store)->Append(HoursCommand("b" + std::to_string(i), "trajectory-B",
@@ -41,7 +42,7 @@ TEST_CASE("the log reads in bounded pages that end at the head", "[ledger]") {
   int pages = 0;
   while (next) {
     auto page = store->ReadLog(*next, 7);
-    REQUIRE(page.ok());
+    REQUIRE_OK(page);
     CHECK(page->entries.size() <= 7);
     for (const auto& entry : page->entries) seen.push_back(entry.position().value);
     next = page->next_position;
@@ -60,7 +61,7 @@ TEST_CASE("a stream reads from any version, across runs, in pages", "[ledger]") 
   TempDir dir;
   auto store = Filled(dir);
   auto page = store->ReadStream("trajectory-A", StreamVersion{3}, 8);
-  REQUIRE(page.ok());
+  REQUIRE_OK(page);
   REQUIRE(page->entries.size() == 8);
   for (std::size_t i = 0; i < 8; ++i) {
     CHECK(page->entries[i].reader().getStreamVersion() == 3 + i);
@@ -69,12 +70,12 @@ TEST_CASE("a stream reads from any version, across runs, in pages", "[ledger]") 
   REQUIRE(page->next_version.has_value());
   CHECK(page->next_version->value == 11);
   auto rest = store->ReadStream("trajectory-A", *page->next_version, 100);
-  REQUIRE(rest.ok());
+  REQUIRE_OK(rest);
   CHECK(rest->entries.size() == 10);
   CHECK_FALSE(rest->next_version.has_value());
 
   auto b = store->ReadStream("trajectory-B", StreamVersion{10}, 5);
-  REQUIRE(b.ok());
+  REQUIRE_OK(b);
   REQUIRE(b->entries.size() == 1);
   CHECK(b->entries[0].position().value == 29);
   CHECK(store->ReadStream("trajectory-B", StreamVersion{11}, 5)->entries.empty());
@@ -89,7 +90,7 @@ TEST_CASE("an entry reads back as its canonical bytes with its envelope", "[ledg
   TempDir dir;
   auto store = Filled(dir);
   auto entry = store->ReadEntry(Position{21});
-  REQUIRE(entry.ok());
+  REQUIRE_OK(entry);
   auto reader = entry->reader();
   CHECK(reader.getPosition() == 21);
   CHECK(std::string(reader.getStreamId()) == "trajectory-B");
@@ -111,18 +112,18 @@ TEST_CASE("an entry reads back as its canonical bytes with its envelope", "[ledg
 TEST_CASE("personal fields come back joined, or absent once deleted", "[ledger]") {
   TempDir dir;
   auto store = EventStore::Open({.path = dir.path()});
-  REQUIRE(store.ok());
-  REQUIRE((*store)->Append(testing::OpenCommand("open", "trajectory-P", "Amina Haddad")).ok());
+  REQUIRE_OK(store);
+  REQUIRE_OK((*store)->Append(testing::OpenCommand("open", "trajectory-P", "Amina Haddad")));
   auto entry = (*store)->ReadEntry(Position{0});
-  REQUIRE(entry.ok());
+  REQUIRE_OK(entry);
   REQUIRE(entry->personal_state() == PersonalState::kPresent);
   CHECK(std::string(entry->personal()->reader().getFullName()) == "Amina Haddad");
   CHECK(std::string(entry->personal()->reader().getNationalRegisterNumber()) == "90021512345");
 
   const Database& db = (*store)->database();
-  REQUIRE(db.db()->Delete({}, db.personal(), layout::PositionKey(Position{0})).ok());
+  REQUIRE_OK(db.db()->Delete({}, db.personal(), layout::PositionKey(Position{0})));
   auto erased = (*store)->ReadEntry(Position{0});
-  REQUIRE(erased.ok());
+  REQUIRE_OK(erased);
   CHECK(erased->personal_state() == PersonalState::kAbsent);
 }
 
@@ -131,13 +132,13 @@ TEST_CASE("damaged stored data is corruption naming its position, never skipped"
   auto store = Filled(dir);
   const Database& db = store->database();
   SECTION("garbage entry bytes") {
-    REQUIRE(db.db()->Put({}, db.entries(), layout::PositionKey(Position{12}), "garbage!").ok());
+    REQUIRE_OK(db.db()->Put({}, db.entries(), layout::PositionKey(Position{12}), "garbage!"));
     auto entry = store->ReadEntry(Position{12});
     CHECK(entry.status().code() == Status::Code::kCorruption);
     CHECK_THAT(entry.status().message(), Catch::Contains("position 12"));
     // The page stops before the damaged entry; a read starting at it names it.
     auto page = store->ReadLog(Position{10}, 5);
-    REQUIRE(page.ok());
+    REQUIRE_OK(page);
     CHECK(page->entries.size() == 2);
     REQUIRE(page->next_position.has_value());
     CHECK(page->next_position->value == 12);
@@ -146,9 +147,9 @@ TEST_CASE("damaged stored data is corruption naming its position, never skipped"
     CHECK_THAT(at_damage.status().message(), Catch::Contains("position 12"));
   }
   SECTION("an entry deleted from the middle") {
-    REQUIRE(db.db()->Delete({}, db.entries(), layout::PositionKey(Position{4})).ok());
+    REQUIRE_OK(db.db()->Delete({}, db.entries(), layout::PositionKey(Position{4})));
     auto page = store->ReadLog(Position{0}, 10);
-    REQUIRE(page.ok());
+    REQUIRE_OK(page);
     CHECK(page->entries.size() == 4);
     REQUIRE(page->next_position.has_value());
     CHECK(page->next_position->value == 4);
@@ -159,21 +160,21 @@ TEST_CASE("damaged stored data is corruption naming its position, never skipped"
   }
   SECTION("two entries swapped") {
     std::string a, b;
-    REQUIRE(db.db()->Get({}, db.entries(), layout::PositionKey(Position{20}), &a).ok());
-    REQUIRE(db.db()->Get({}, db.entries(), layout::PositionKey(Position{21}), &b).ok());
-    REQUIRE(db.db()->Put({}, db.entries(), layout::PositionKey(Position{20}), b).ok());
-    REQUIRE(db.db()->Put({}, db.entries(), layout::PositionKey(Position{21}), a).ok());
+    REQUIRE_OK(db.db()->Get({}, db.entries(), layout::PositionKey(Position{20}), &a));
+    REQUIRE_OK(db.db()->Get({}, db.entries(), layout::PositionKey(Position{21}), &b));
+    REQUIRE_OK(db.db()->Put({}, db.entries(), layout::PositionKey(Position{20}), b));
+    REQUIRE_OK(db.db()->Put({}, db.entries(), layout::PositionKey(Position{21}), a));
     auto entry = store->ReadEntry(Position{20});
     CHECK(entry.status().code() == Status::Code::kCorruption);
     CHECK_THAT(entry.status().message(), Catch::Contains("position 20"));
   }
   SECTION("a personal payload that no longer matches its commitment") {
-    REQUIRE(store->Append(testing::OpenCommand("open", "trajectory-P", "Amina Haddad")).ok());
+    REQUIRE_OK(store->Append(testing::OpenCommand("open", "trajectory-P", "Amina Haddad")));
     std::string value;
     auto key = layout::PositionKey(Position{30});
-    REQUIRE(db.db()->Get({}, db.personal(), key, &value).ok());
+    REQUIRE_OK(db.db()->Get({}, db.personal(), key, &value));
     value[value.size() / 2] ^= 0x20;
-    REQUIRE(db.db()->Put({}, db.personal(), key, value).ok());
+    REQUIRE_OK(db.db()->Put({}, db.personal(), key, value));
     auto entry = store->ReadEntry(Position{30});
     CHECK(entry.status().code() == Status::Code::kCorruption);
     CHECK_THAT(entry.status().message(), Catch::Contains("position 30"));

@@ -11,6 +11,7 @@
 #include "ledger/event_store.h"
 #include "tests/support/domain_events.h"
 #include "tests/support/fake_clock.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/temp_dir.h"
 
 namespace ledger {
@@ -28,7 +29,7 @@ void Append(EventStore& store, const std::string& stream, const std::string& com
   EventDraft& draft = request.AddEvent(domain::NoonUs(On(2026, 3, 10)));
   testing::Fill(draft.event(), args);
   if (!name.empty()) draft.personal().setFullName(name);
-  REQUIRE(store.Append(request).ok());
+  REQUIRE_OK(store.Append(request));
 }
 
 void OpenTrajectory(EventStore& store, const std::string& subject, bool exempted) {
@@ -54,7 +55,7 @@ void FileComplaint(EventStore& store, const std::string& subject, bool withdrawn
 
 std::size_t Stored(const EventStore& store, const std::string& subject) {
   Result<domain::SubjectPayloads> payloads = domain::FindSubjectPayloads(store, subject);
-  REQUIRE(payloads.ok());
+  REQUIRE_OK(payloads);
   return payloads->stored.size();
 }
 
@@ -63,7 +64,7 @@ TEST_CASE("retention erases exactly the people whose business is closed and quie
   testing::TempDir dir;
   testing::FakeClock clock;
   auto opened = EventStore::Open({.path = dir.path(), .clock = &clock});
-  REQUIRE(opened.ok());
+  REQUIRE_OK(opened);
   EventStore& store = **opened;
   OpenTrajectory(store, "subject-done", /*exempted=*/true);
   FileComplaint(store, "subject-done", /*withdrawn=*/true);
@@ -75,13 +76,13 @@ TEST_CASE("retention erases exactly the people whose business is closed and quie
   const std::int64_t now = clock.NowUs();
   SECTION("nothing before the period has passed") {
     auto early = domain::SweepRetention(store, 30, now + 29 * kDayUs, kRetention);
-    REQUIRE(early.ok());
+    REQUIRE_OK(early);
     CHECK(early->candidates == 0);
     CHECK(Stored(store, "subject-done") == 2);
   }
   SECTION("after it, the closed ones and no one else, once") {
     auto swept = domain::SweepRetention(store, 30, now + 31 * kDayUs, kRetention);
-    REQUIRE(swept.ok());
+    REQUIRE_OK(swept);
     CHECK(swept->erased == std::vector<std::string>{"subject-complaint-only", "subject-done"});
     CHECK(swept->payloads_erased == 3);
     CHECK(Stored(store, "subject-done") == 0);
@@ -90,7 +91,7 @@ TEST_CASE("retention erases exactly the people whose business is closed and quie
     CHECK(Stored(store, "subject-in-progress") == 1);
     Result<StreamPage> erasure = store.ReadStream(domain::ErasureStream("subject-done"),
                                                   StreamVersion{1}, 10);
-    REQUIRE(erasure.ok());
+    REQUIRE_OK(erasure);
     REQUIRE(erasure->entries.size() == 1);
     schema::Entry::Reader entry = erasure->entries.front().reader();
     CHECK(entry.getActor().getRole() == schema::Role::SYSTEM);
@@ -98,7 +99,7 @@ TEST_CASE("retention erases exactly the people whose business is closed and quie
           "retention period: 30 days after closure");
 
     auto again = domain::SweepRetention(store, 30, now + 32 * kDayUs, kRetention);
-    REQUIRE(again.ok());
+    REQUIRE_OK(again);
     CHECK(again->candidates == 2);  // Still past retention, but already erased.
     CHECK(again->erased.empty());
   }
@@ -108,11 +109,11 @@ TEST_CASE("retention erases exactly the people whose business is closed and quie
            testing::ComplaintOrganisation(), testing::ComplaintEscalatedArgs{});
     // 31 days after the first entries, 11 after the escalation: only the other one is due.
     auto candidates = domain::SubjectsPastRetention(store, 30, now + 31 * kDayUs);
-    REQUIRE(candidates.ok());
+    REQUIRE_OK(candidates);
     REQUIRE(candidates->size() == 1);
     CHECK(candidates->front().subject_id == "subject-complaint-only");
     auto later = domain::SubjectsPastRetention(store, 30, now + 51 * kDayUs);
-    REQUIRE(later.ok());
+    REQUIRE_OK(later);
     CHECK(later->size() == 2);
   }
   SECTION("a period of 0 days is refused") {

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "ledger/types.h"
+#include "tests/support/require_ok.h"
 
 namespace ledger {
 namespace {
@@ -10,7 +11,7 @@ TEST_CASE("expected versions parse from 'any', 'no-stream' and positive decimals
   CHECK(ExpectedVersion::Parse("any")->kind() == ExpectedVersion::Kind::kAny);
   CHECK(ExpectedVersion::Parse("no-stream")->kind() == ExpectedVersion::Kind::kNoStream);
   auto exact = ExpectedVersion::Parse("42");
-  REQUIRE(exact.ok());
+  REQUIRE_OK(exact);
   CHECK(exact->kind() == ExpectedVersion::Kind::kExact);
   CHECK(exact->version() == 42);
 }

@@ -18,6 +18,7 @@
 #include "ledger/store/recovery_check.h"
 #include "tests/support/append_child_run.h"
 #include "tests/support/log_check.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/sample_events.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wal_files.h"
@@ -45,7 +46,7 @@ void CheckEveryAck(EventStore& store, const std::vector<testing::Ack>& acks) {
     auto again = store.Append(testing::HoursCommand(
         ack.command_id, testing::StreamOfAck(ack.command_id), ExpectedVersion::Any()));
     INFO("command " << ack.command_id);
-    REQUIRE(again.ok());
+    REQUIRE_OK(again);
     CHECK(again->outcome == AppendOutcome::kAlreadyAppended);
     CHECK(again->first_position.value == ack.position);
   }
@@ -58,7 +59,7 @@ TEST_CASE("damage in the middle of the write-ahead log after kill -9: the ledger
   std::vector<testing::Ack> acks = AppendAndKill(dir, 0);
   const std::string ledger = dir.Sub("ledger");
   auto floor = HeadFloor::Read(ledger);
-  REQUIRE(floor.ok());
+  REQUIRE_OK(floor);
   REQUIRE(floor->has_value());
   CHECK((*floor)->acknowledged_size > HighestAcked(acks));
   testing::FlipMiddle(testing::LargestWal(ledger), 64);
@@ -96,7 +97,7 @@ TEST_CASE("a torn record at the end of the write-ahead log after kill -9 is drop
   testing::AppendTornRecord(testing::LargestWal(ledger));
   auto store = EventStore::Open({.path = ledger});
   INFO((store.ok() ? std::string("opened") : store.status().ToString()));
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   testing::LogFacts facts = testing::CheckLog(**store);
   CHECK(facts.root_from_entries == (*store)->head().root);
   CHECK(facts.size > HighestAcked(acks));
@@ -117,10 +118,10 @@ TEST_CASE("a damaged record at the very end is refused, and recovered only becau
 
   auto recovered = RecoverToIntactPoint({.path = ledger});
   INFO((recovered.ok() ? std::string("recovered") : recovered.status().ToString()));
-  REQUIRE(recovered.ok());
+  REQUIRE_OK(recovered);
   CHECK(*recovered > HighestAcked(acks));
   auto store = EventStore::Open({.path = ledger});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   CHECK((*store)->head().size == *recovered);
   CheckEveryAck(**store, acks);
 }

@@ -16,6 +16,7 @@
 #include "ledger/event_store.h"
 #include "projections/projector.h"
 #include "tests/support/projection_dump.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/temp_dir.h"
 #include "tools/demo_trajectory.h"
 
@@ -61,19 +62,19 @@ TEST_CASE("a projector killed mid-batch resumes without applying any event twice
   std::string projection_dir = dir.Sub("projections");
   {
     auto store = EventStore::Open({.path = ledger_dir});
-    REQUIRE(store.ok());
+    REQUIRE_OK(store);
     for (const AppendRequest& command : tools::DemoTrajectory("T-0")) {
-      REQUIRE((*store)->Append(command).ok());
+      REQUIRE_OK((*store)->Append(command));
     }
     // Read models exist before the kills, so the children follow the log (the live path,
     // batches with their checkpoints) instead of rebuilding.
     auto db = projections::ProjectionDb::Open(projection_dir);
-    REQUIRE(db.ok());
+    REQUIRE_OK(db);
     projections::Projector projector(projections::LedgerSource::Of(**store), **db);
-    REQUIRE(projector.Prepare().ok());
+    REQUIRE_OK(projector.Prepare());
     for (int t = 1; t <= 60; ++t) {
       for (const AppendRequest& command : tools::DemoTrajectory("T-" + std::to_string(t))) {
-        REQUIRE((*store)->Append(command).ok());
+        REQUIRE_OK((*store)->Append(command));
       }
     }
   }
@@ -93,7 +94,7 @@ TEST_CASE("a projector killed mid-batch resumes without applying any event twice
     if (finished) break;
     ++kills;
     auto db = projections::ProjectionDb::Open(projection_dir);
-    REQUIRE(db.ok());
+    REQUIRE_OK(db);
     std::uint64_t position = testing::DumpActive(**db).position;
     CHECK(position >= last_position);  // Never goes back.
     if (position > last_position) ++progressed_kills;
@@ -103,13 +104,13 @@ TEST_CASE("a projector killed mid-batch resumes without applying any event twice
   INFO(kills << " kills, " << progressed_kills << " of them after some progress");
   CHECK(progressed_kills >= 3);
   auto store = EventStore::Open({.path = ledger_dir});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   auto db = projections::ProjectionDb::Open(projection_dir);
-  REQUIRE(db.ok());
+  REQUIRE_OK(db);
   testing::ProjectionDump resumed = testing::DumpActive(**db);
   CHECK(resumed.position == (*store)->head().size);
   projections::Projector projector(projections::LedgerSource::Of(**store), **db);
-  REQUIRE(projector.Rebuild().ok());
+  REQUIRE_OK(projector.Rebuild());
   testing::ProjectionDump rebuilt = testing::DumpActive(**db);
   REQUIRE(rebuilt.rows.size() > 60);
   CHECK(rebuilt.generation != resumed.generation);

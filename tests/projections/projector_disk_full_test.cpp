@@ -11,6 +11,7 @@
 #include "ledger/event_store.h"
 #include "projections/projector.h"
 #include "tests/support/projection_dump.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/space_limited_fs.h"
 #include "tests/support/temp_dir.h"
 #include "tools/demo_trajectory.h"
@@ -23,7 +24,7 @@ constexpr std::uint64_t kRoomy = 1ull << 40;
 void AppendDemo(EventStore& store, int first, int count) {
   for (int t = first; t < first + count; ++t) {
     for (const AppendRequest& command : tools::DemoTrajectory("T-" + std::to_string(t))) {
-      REQUIRE(store.Append(command).ok());
+      REQUIRE_OK(store.Append(command));
     }
   }
 }
@@ -35,16 +36,16 @@ TEST_CASE("the projector waits out a full disk and folds on once space is freed"
                                                               kRoomy);
   std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(fs);
   auto store = EventStore::Open({.path = dir.Sub("ledger")});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   AppendDemo(**store, 0, 2);
   // Tiny memtables, so that the rows below need flushes; no reserve, so that RocksDB's own
   // writes meet the full disk.
   StorageBudget budget{.read_model_buffer_bytes = 64 << 10, .reserve_bytes = 0};
   auto db = projections::ProjectionDb::Open(dir.Sub("projections"), budget, env.get());
-  REQUIRE(db.ok());
+  REQUIRE_OK(db);
   projections::Projector projector(projections::LedgerSource::Of(**store), **db,
                                    {.batch_entries_max = 64});
-  REQUIRE(projector.Prepare().ok());
+  REQUIRE_OK(projector.Prepare());
   projector.Start();
 
   fs->SetCapacity(fs->used() + (32 << 10));
@@ -63,11 +64,11 @@ TEST_CASE("the projector waits out a full disk and folds on once space is freed"
   fs->SetCapacity(kRoomy);
   Status caught_up = projector.WaitForPosition(head - 1, std::chrono::seconds(20));
   INFO(caught_up.ToString());
-  REQUIRE(caught_up.ok());
+  REQUIRE_OK(caught_up);
   projector.Stop();
   testing::ProjectionDump followed = testing::DumpActive(**db);
   CHECK(followed.position == head);
-  REQUIRE(projector.Rebuild().ok());
+  REQUIRE_OK(projector.Rebuild());
   testing::ProjectionDump rebuilt = testing::DumpActive(**db);
   CHECK(rebuilt.rows == followed.rows);
 }

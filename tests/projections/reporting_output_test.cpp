@@ -14,6 +14,7 @@
 #include "projections/reporting/report_csv.h"
 #include "projections/reporting/report_json.h"
 #include "tests/support/reporting_states.h"
+#include "tests/support/require_ok.h"
 
 namespace projections::reporting {
 namespace {
@@ -65,7 +66,7 @@ Report PopulationReport(const PseudonymKey& key) {
   options.pseudonym_key = key;
   options.include_microdata = true;
   auto builder = ReportBuilder::Create(options);
-  REQUIRE(builder.ok());
+  REQUIRE_OK(builder);
   std::vector<TrajectoryState> states = Population();
   for (const TrajectoryState& state : states) builder->AddTrajectory(state);
   builder->AddComplaint(Filed("C1", On(2024, 3, 3), ledger::schema::ComplaintCategory::OTHER,
@@ -236,7 +237,7 @@ TEST_CASE("microdata rows hold the trajectory's figures as of the evaluation day
 
 TEST_CASE("microdata is left out unless asked for", "[projections]") {
   auto builder = ReportBuilder::Create(OptionsOn(On(2024, 4, 30)));
-  REQUIRE(builder.ok());
+  REQUIRE_OK(builder);
   for (const TrajectoryState& state : Population()) builder->AddTrajectory(state);
   Report report = builder->Finish();
   CHECK(report.microdata.empty());

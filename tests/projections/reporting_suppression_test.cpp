@@ -12,6 +12,7 @@
 #include "projections/reporting/report_builder.h"
 #include "projections/reporting/suppression.h"
 #include "tests/support/reporting_states.h"
+#include "tests/support/require_ok.h"
 
 namespace projections::reporting {
 namespace {
@@ -194,7 +195,7 @@ TEST_CASE("complaint categories and outcomes never leave one suppressed cell aga
   std::mt19937 random(7);
   for (int round = 0; round < 40; ++round) {
     auto builder = ReportBuilder::Create(OptionsOn(On(2024, 6, 30)));
-    REQUIRE(builder.ok());
+    REQUIRE_OK(builder);
     std::vector<TrajectoryState> concerned;
     for (int g = 0; g < 3; ++g) {
       concerned.push_back(Opened(Numbered("T", g), Numbered("M", g), On(2024, 1, 1)));

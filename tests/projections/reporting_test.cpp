@@ -9,6 +9,7 @@
 #include "projections/reporting/report_builder.h"
 #include "projections/reporting/statistic_tables.h"
 #include "tests/support/reporting_states.h"
+#include "tests/support/require_ok.h"
 
 namespace projections::reporting {
 namespace {
@@ -20,7 +21,7 @@ Report Build(const ReportOptions& options, const std::vector<TrajectoryState>& t
              const std::vector<ComplaintState>& complaints = {},
              const TrajectoryState* concerned = nullptr) {
   auto builder = ReportBuilder::Create(options);
-  REQUIRE(builder.ok());
+  REQUIRE_OK(builder);
   for (const TrajectoryState& state : trajectories) builder->AddTrajectory(state);
   for (const ComplaintState& complaint : complaints) builder->AddComplaint(complaint, concerned);
   return builder->Finish();
@@ -407,7 +408,7 @@ TEST_CASE("complaints count by category and outcome in the group of the trajecto
   refused.declared_inadmissible = ledger::domain::DatedFact{On(2024, 2, 5), 0};  // In time.
   ComplaintState open = Filed("C4", On(2024, 2, 1), ComplaintCategory::DISCRIMINATION);
   auto builder = ReportBuilder::Create(OptionsOn(On(2024, 4, 30), 1));
-  REQUIRE(builder.ok());
+  REQUIRE_OK(builder);
   for (const ComplaintState& complaint : {decided, late, refused, open}) {
     builder->AddComplaint(complaint, &concerned);
   }

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/domain_ledger.h"
+#include "tests/support/require_ok.h"
 
 namespace ledger {
 namespace {
@@ -14,14 +15,14 @@ using namespace testing;  // The event Args and actors.
 
 // Opens T1 (contract signed 2026-03-02) with a director for the social perspective.
 void OpenTrajectory(DomainLedger& ledger) {
-  REQUIRE(ledger.Run(Counsellor(), Trajectory(), On(2026, 3, 2), TrajectoryOpenedArgs{}).ok());
-  REQUIRE(ledger.Run(Counsellor(), Trajectory(), On(2026, 3, 2), DirectorAssignedArgs{}).ok());
+  REQUIRE_OK(ledger.Run(Counsellor(), Trajectory(), On(2026, 3, 2), TrajectoryOpenedArgs{}));
+  REQUIRE_OK(ledger.Run(Counsellor(), Trajectory(), On(2026, 3, 2), DirectorAssignedArgs{}));
 }
 
 void RegisterActivity(DomainLedger& ledger, const std::string& id, schema::ActivityKind kind,
                       const std::string& provider, const std::string& contact) {
   ActivityRegisteredArgs args{id, kind, provider, contact};
-  REQUIRE(ledger.Run(Counsellor(), Trajectory(), On(2026, 3, 3), args).ok());
+  REQUIRE_OK(ledger.Run(Counsellor(), Trajectory(), On(2026, 3, 3), args));
 }
 
 // Logs `sessions` sessions of `minutes` on `activity` from `first` on, one a week.
@@ -29,7 +30,7 @@ void LogWeekly(DomainLedger& ledger, const std::string& activity, const std::str
                int sessions, std::uint16_t minutes, Day first) {
   for (int i = 0; i < sessions; ++i) {
     HoursLoggedArgs args{prefix + std::to_string(i), activity, first + 7 * i, minutes};
-    REQUIRE(ledger.Run(Newcomer(), Trajectory(), first + 7 * i, args).ok());
+    REQUIRE_OK(ledger.Run(Newcomer(), Trajectory(), first + 7 * i, args));
   }
 }
 
@@ -46,7 +47,7 @@ TEST_CASE("a newcomer reaches 40 attested hours over three activity kinds", "[pr
   LogWeekly(ledger, "club", "c", 4, 120, On(2026, 3, 12));   // 8 h
   ledger.Catch();
   auto before = ledger.models().Trajectory("T1", DomainLedger::Query(On(2026, 5, 1)));
-  REQUIRE(before.ok());
+  REQUIRE_OK(before);
   CHECK(before->status == domain::TrajectoryStatus::kInProgress);
   CHECK(before->totals.all.logged_minutes == 40 * 60);
   CHECK(before->totals.all.attested_minutes == 0);
@@ -65,10 +66,10 @@ TEST_CASE("a newcomer reaches 40 attested hours over three activity kinds", "[pr
 
   HoursAttestedArgs club{"club", "cp-3", "bewijs-3", {}, spring};
   auto last = ledger.Run(ProviderContact("voetbal-fc", "cp-3"), Trajectory(), On(2026, 5, 4), club);
-  REQUIRE(last.ok());
+  REQUIRE_OK(last);
   ledger.Catch();
   auto done = ledger.models().Trajectory("T1", DomainLedger::Query(On(2026, 5, 5)));
-  REQUIRE(done.ok());
+  REQUIRE_OK(done);
   CHECK(done->status == domain::TrajectoryStatus::kCompleted);
   CHECK(done->state.completed_on == On(2026, 5, 4));
   CHECK(done->state.completed_position == last->first_position.value);
@@ -114,7 +115,7 @@ TEST_CASE("hours are corrected and voided, and the totals follow", "[projections
   CHECK(again.status().rejection() == RejectionCode::kHoursEntryVoided);
   ledger.Catch();
   auto status = ledger.models().Trajectory("T1", DomainLedger::Query(On(2026, 4, 5)));
-  REQUIRE(status.ok());
+  REQUIRE_OK(status);
   CHECK(status->totals.all.logged_minutes == 120 + 90);
   CHECK(status->totals.all.voided_minutes == 120);
   // The corrected entry needs a new attestation; only h-0 still counts.
@@ -127,13 +128,13 @@ TEST_CASE("a request waits 91 days with a 20-day suspension: not yet a shortfall
   DomainLedger ledger;
   OpenTrajectory(ledger);
   Day available = On(2026, 3, 5);
-  REQUIRE(ledger.Run(Newcomer(), Trajectory(), available, OfferRequestedArgs{}).ok());
+  REQUIRE_OK(ledger.Run(Newcomer(), Trajectory(), available, OfferRequestedArgs{}));
   SuspensionStartedArgs suspension{"sus-1", schema::SuspensionGround::MEDICAL, available + 30,
                                    available + 49};  // 20 days.
-  REQUIRE(ledger.Run(Counsellor(), Trajectory(), available + 30, suspension, "ziekenhuis").ok());
+  REQUIRE_OK(ledger.Run(Counsellor(), Trajectory(), available + 30, suspension, "ziekenhuis"));
   ledger.Catch();
   auto at91 = ledger.models().Shortfall("T1", DomainLedger::Query(available + 91));
-  REQUIRE(at91.ok());
+  REQUIRE_OK(at91);
   REQUIRE(at91->evidence.requests.size() == 1);
   const domain::RequestClock& clock = at91->evidence.requests[0];
   CHECK(clock.counted_days == 71);
@@ -156,7 +157,7 @@ TEST_CASE("a justified decline keeps the claim, an unjustified one ends it", "[p
   DomainLedger ledger;
   OpenTrajectory(ledger);
   Day available = On(2026, 3, 5);
-  REQUIRE(ledger.Run(Newcomer(), Trajectory(), available, OfferRequestedArgs{}).ok());
+  REQUIRE_OK(ledger.Run(Newcomer(), Trajectory(), available, OfferRequestedArgs{}));
   REQUIRE(ledger.Run(Director(), Trajectory(), available + 20,
                      OfferMadeArgs{.made_on = available + 20}).ok());
   ledger.Catch();
@@ -166,7 +167,7 @@ TEST_CASE("a justified decline keeps the claim, an unjustified one ends it", "[p
 
   OfferDeclinedArgs justified{"off-1", schema::DeclineReason::HEALTH_REASONS, true,
                               available + 25};
-  REQUIRE(ledger.Run(Counsellor(), Trajectory(), available + 25, justified).ok());
+  REQUIRE_OK(ledger.Run(Counsellor(), Trajectory(), available + 25, justified));
   ledger.Catch();
   auto kept = ledger.models().Shortfall("T1", DomainLedger::Query(available + 100));
   CHECK(kept->evidence.requests[0].state == domain::ClockState::kEstablished);
@@ -175,7 +176,7 @@ TEST_CASE("a justified decline keeps the claim, an unjustified one ends it", "[p
                      OfferMadeArgs{.offer_id = "off-2", .made_on = available + 30}).ok());
   OfferDeclinedArgs unjustified{"off-2", schema::DeclineReason::NO_REASON, false,
                                 available + 32};
-  REQUIRE(ledger.Run(Newcomer(), Trajectory(), available + 32, unjustified).ok());
+  REQUIRE_OK(ledger.Run(Newcomer(), Trajectory(), available + 32, unjustified));
   ledger.Catch();
   auto ended = ledger.models().Shortfall("T1", DomainLedger::Query(available + 100));
   CHECK(ended->evidence.requests[0].state == domain::ClockState::kEnded);
@@ -190,7 +191,7 @@ TEST_CASE("a complaint about facts 13 months old is declared inadmissible and it
   DomainLedger ledger;
   OpenTrajectory(ledger);
   ComplaintFiledArgs filed{.facts_occurred_on = On(2025, 2, 1), .received_on = On(2026, 3, 2)};
-  REQUIRE(ledger.Run(ComplaintOrganisation(), Complaint(), On(2026, 3, 2), filed).ok());
+  REQUIRE_OK(ledger.Run(ComplaintOrganisation(), Complaint(), On(2026, 3, 2), filed));
   ComplaintDeclaredInadmissibleArgs refusal{
       schema::InadmissibilityGround::FACTS_OLDER_THAN_ONE_YEAR, On(2026, 3, 9)};
   REQUIRE(ledger.Run(ComplaintOrganisation(), Complaint(), On(2026, 3, 9), refusal,
@@ -200,7 +201,7 @@ TEST_CASE("a complaint about facts 13 months old is declared inadmissible and it
   CHECK(after.status().rejection() == RejectionCode::kComplaintClosed);
   ledger.Catch();
   auto file = ledger.models().Complaint("C1", DomainLedger::Query(On(2026, 4, 1)));
-  REQUIRE(file.ok());
+  REQUIRE_OK(file);
   CHECK(file->view.status == domain::ComplaintStatus::kInadmissible);
   CHECK(file->view.refusal_on_time);
   CHECK(file->state.inadmissibility_ground ==
@@ -220,7 +221,7 @@ TEST_CASE("a complaint acknowledged late shows as overdue", "[projections]") {
   auto on_day_11 = DomainLedger::Query(On(2026, 3, 13));  // Due 2026-03-12.
   auto overdue = ledger.models().ListComplaints(projections::ComplaintList::kOverdue, "", 10,
                                                 on_day_11);
-  REQUIRE(overdue.ok());
+  REQUIRE_OK(overdue);
   REQUIRE(overdue->rows.size() == 1);
   CHECK(overdue->rows[0].complaint_id == "C1");
   CHECK(overdue->rows[0].view.acknowledgement.overdue);
@@ -233,7 +234,7 @@ TEST_CASE("a complaint acknowledged late shows as overdue", "[projections]") {
                      ComplaintAcknowledgedArgs{On(2026, 3, 16)}).ok());
   ledger.Catch();
   auto file = ledger.models().Complaint("C1", DomainLedger::Query(On(2026, 3, 20)));
-  REQUIRE(file.ok());
+  REQUIRE_OK(file);
   CHECK_FALSE(file->view.acknowledgement.on_time);
   CHECK(file->view.acknowledgement.met_on == On(2026, 3, 16));
   CHECK_FALSE(file->view.overdue);
@@ -254,10 +255,10 @@ TEST_CASE("a retried command answers already appended, a reused id for another i
     return ledger.handler().Execute(std::move(command));
   };
   auto first = open(40);
-  REQUIRE(first.ok());
+  REQUIRE_OK(first);
   CHECK(first->outcome == AppendOutcome::kAppended);
   auto retry = open(40);  // The rules alone would refuse: the trajectory is open now.
-  REQUIRE(retry.ok());
+  REQUIRE_OK(retry);
   CHECK(retry->outcome == AppendOutcome::kAlreadyAppended);
   CHECK(retry->first_position == first->first_position);
   CHECK(open(41).status().rejection() == RejectionCode::kCommandIdReused);

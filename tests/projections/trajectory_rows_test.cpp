@@ -19,6 +19,7 @@
 #include "projections/row_codec.h"
 #include "projections/trajectory_rows.h"
 #include "tests/support/domain_events.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/sample_events.h"
 #include "tests/support/temp_dir.h"
 
@@ -71,21 +72,21 @@ struct Fixture {
     LogScan scan(store->database(), Position{folded}, store->head().size);
     for (;;) {
       Result<std::optional<ScannedEntry>> next = scan.Next();
-      REQUIRE(next.ok());
+      REQUIRE_OK(next);
       if (!next->has_value()) break;
-      REQUIRE(folder.Apply(**next).ok());
+      REQUIRE_OK(folder.Apply(**next));
     }
     folded = store->head().size;
     rocksdb::WriteBatch batch;
     folder.Flush(batch);
-    REQUIRE(db->db()->Write({}, &batch).ok());
+    REQUIRE_OK(db->db()->Write({}, &batch));
     PutKeys handler(generation.trajectories->GetID());
-    REQUIRE(batch.Iterate(&handler).ok());
+    REQUIRE_OK(batch.Iterate(&handler));
     return handler.keys;
   }
   std::optional<domain::TrajectoryState> Read(projections::HoursEntries entries = kRead) {
     auto read = projections::ReadTrajectory(db->db(), generation.trajectories, {}, "T-1", entries);
-    REQUIRE(read.ok());
+    REQUIRE_OK(read);
     return *read;
   }
 };
@@ -207,7 +208,7 @@ TEST_CASE("a trajectory whose hours pages are missing, extra or short reads as c
   rocksdb::DB* db = f.db->db();
 
   SECTION("a missing page") {
-    REQUIRE(db->Delete({}, f.generation.trajectories, HoursKey("T-1", 0)).ok());
+    REQUIRE_OK(db->Delete({}, f.generation.trajectories, HoursKey("T-1", 0)));
     auto read = projections::ReadTrajectory(db, f.generation.trajectories, {}, "T-1", kRead);
     REQUIRE(read.status().code() == Status::Code::kCorruption);
     CHECK_THAT(read.status().message(),
@@ -215,8 +216,8 @@ TEST_CASE("a trajectory whose hours pages are missing, extra or short reads as c
   }
   SECTION("a page beyond the count") {
     std::string page;
-    REQUIRE(db->Get({}, f.generation.trajectories, HoursKey("T-1", 0), &page).ok());
-    REQUIRE(db->Put({}, f.generation.trajectories, HoursKey("T-1", 1), page).ok());
+    REQUIRE_OK(db->Get({}, f.generation.trajectories, HoursKey("T-1", 0), &page));
+    REQUIRE_OK(db->Put({}, f.generation.trajectories, HoursKey("T-1", 1), page));
     auto read = projections::ReadTrajectory(db, f.generation.trajectories, {}, "T-1", kRead);
     REQUIRE(read.status().code() == Status::Code::kCorruption);
     CHECK_THAT(read.status().message(), Catch::Contains("hours page 1 is stored beyond them"));
@@ -231,13 +232,13 @@ TEST_CASE("a trajectory whose hours pages are missing, extra or short reads as c
     CHECK_THAT(read.status().message(), Catch::Contains("page 0 holds 4 entries, not 5"));
   }
   SECTION("a page that is not a message") {
-    REQUIRE(db->Put({}, f.generation.trajectories, HoursKey("T-1", 0), "garbage!").ok());
+    REQUIRE_OK(db->Put({}, f.generation.trajectories, HoursKey("T-1", 0), "garbage!"));
     auto read = projections::ReadTrajectory(db, f.generation.trajectories, {}, "T-1", kRead);
     REQUIRE(read.status().code() == Status::Code::kCorruption);
     CHECK_THAT(read.status().message(), Catch::Contains("T-1 hours page 0"));
   }
   SECTION("another trajectory's entries are not this one's") {
-    REQUIRE(db->Put({}, f.generation.trajectories, HoursKey("T-10", 0), "x").ok());
+    REQUIRE_OK(db->Put({}, f.generation.trajectories, HoursKey("T-10", 0), "x"));
     CHECK(f.Read()->hours.size() == 5);
   }
 }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "ledger/domain/streams.h"
+#include "tests/support/require_ok.h"
 
 namespace ledger::testing {
 
@@ -14,7 +15,7 @@ DomainLedger::DomainLedger(Day today, domain::Parameters parameters,
   db_ = std::move(projections::ProjectionDb::Open(dir_.Sub("projections"))).value();
   projector_ = std::make_unique<projections::Projector>(projections::LedgerSource::Of(*store_),
                                                         *db_);
-  REQUIRE(projector_->Prepare().ok());
+  REQUIRE_OK(projector_->Prepare());
   models_ = std::make_unique<projections::ReadModels>(*db_, projector_.get(), store_.get(),
                                                       parameters);
 }

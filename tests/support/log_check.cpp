@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "ledger/integrity/merkle.h"
+#include "tests/support/require_ok.h"
 
 namespace ledger::testing {
 
@@ -13,7 +14,7 @@ LogFacts CheckLog(const EventStore& store) {
   Position next{0};
   while (next.value < size) {
     Result<LogPage> page = store.ReadLog(next, 1000);
-    REQUIRE(page.ok());
+    REQUIRE_OK(page);
     REQUIRE(!page->entries.empty());
     for (const StoredEntry& entry : page->entries) {
       REQUIRE(entry.position().value == next.value);

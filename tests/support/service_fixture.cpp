@@ -1,3 +1,4 @@
+#include "tests/support/require_ok.h"
 #include "tests/support/service_fixture.h"
 
 #include <catch2/catch.hpp>
@@ -19,7 +20,7 @@ domain::CommandHandlerOptions Handling(api::Dispatcher& dispatcher) {
 ServiceFixture::ServiceFixture(Day today)
     : ledger_(today, domain::Parameters{}, Handling(dispatcher_)) {
   Result<NoteSigner> signer = NoteSigner::Generate("test.ledger/log");
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   CheckpointPolicy policy{.origin = "test.ledger/log", .background = false};
   checkpointer_ = std::move(Checkpointer::Start(ledger_.store(), *signer, policy)).value();
   ledger_.projector().Start();

@@ -4,6 +4,7 @@
 
 #include "ledger/event_store.h"
 #include "ledger/store/checkpointer.h"
+#include "tests/support/require_ok.h"
 #include "tools/demo_trajectory.h"
 
 namespace ledger::testing {
@@ -11,30 +12,30 @@ namespace ledger::testing {
 void BuildSignedLedger(const std::string& path, const NoteSigner& signer, int trajectories,
                        int first_trajectory, const std::string& origin) {
   auto store = EventStore::Open({.path = path});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   Result<NoteSigner> copy = NoteSigner::FromPrivateKeyText(signer.PrivateKeyText());
-  REQUIRE(copy.ok());
+  REQUIRE_OK(copy);
   std::string log_origin = origin.empty() ? signer.name() : origin;
   auto checkpointer = Checkpointer::Start(**store, std::move(copy).value(),
                                           {.origin = log_origin, .background = false});
-  REQUIRE(checkpointer.ok());
+  REQUIRE_OK(checkpointer);
   for (int t = first_trajectory; t < first_trajectory + trajectories; ++t) {
     for (const AppendRequest& command : tools::DemoTrajectory("T-" + std::to_string(t))) {
-      REQUIRE((*store)->Append(command).ok());
+      REQUIRE_OK((*store)->Append(command));
     }
-    REQUIRE((*checkpointer)->SignNow().ok());
+    REQUIRE_OK((*checkpointer)->SignNow());
   }
 }
 
 void Tamper(const std::string& path, const std::function<void(const Database&)>& change) {
   auto db = Database::Open({.path = path, .create_if_missing = false, .raw = true});
-  REQUIRE(db.ok());
+  REQUIRE_OK(db);
   change(**db);
 }
 
 std::vector<NoteVerifier> KeysOf(const NoteSigner& signer) {
   Result<NoteVerifier> key = NoteVerifier::FromVerifierKeyText(signer.VerifierKeyText());
-  REQUIRE(key.ok());
+  REQUIRE_OK(key);
   std::vector<NoteVerifier> keys;
   keys.push_back(std::move(key).value());
   return keys;

@@ -6,6 +6,7 @@
 #include "ledger/event_store.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/log_check.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/temp_dir.h"
 #include "tools/demo_trajectory.h"
 
@@ -15,12 +16,12 @@ namespace {
 TEST_CASE("the demo trajectory appends once and is idempotent on a second run", "[tools]") {
   testing::TempDir dir;
   auto store = EventStore::Open({.path = dir.path()});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   auto commands = tools::DemoTrajectory("T-1");
   for (const AppendRequest& command : commands) {
     auto receipt = (*store)->Append(command);
     INFO(command.command_id);
-    REQUIRE(receipt.ok());
+    REQUIRE_OK(receipt);
     CHECK(receipt->outcome == AppendOutcome::kAppended);
   }
   TreeHead head = (*store)->head();
@@ -30,7 +31,7 @@ TEST_CASE("the demo trajectory appends once and is idempotent on a second run", 
   CHECK(facts.stream_sizes.at("trajectory-T-1") == commands.size());
   for (std::uint64_t p = 0; p < head.size; ++p) {
     auto entry = (*store)->ReadEntry(Position{p});  // Keeps the bytes the reader points into.
-    REQUIRE(entry.ok());
+    REQUIRE_OK(entry);
     auto event = entry->reader().getEvent();
     if (event.isHoursLogged()) minutes += event.getHoursLogged().getMinutes();
   }
@@ -45,7 +46,7 @@ TEST_CASE("the demo trajectory obeys every command rule", "[tools]") {
   testing::TempDir dir;
   testing::FakeClock clock(1'795'435'200'000'000);  // 2026-11-23.
   auto store = EventStore::Open({.path = dir.path(), .clock = &clock});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   domain::CommandHandler handler(**store, domain::Parameters{}, clock);
   for (AppendRequest& request : tools::DemoTrajectory("T-1")) {
     REQUIRE(request.streams.size() == 1);
@@ -56,7 +57,7 @@ TEST_CASE("the demo trajectory obeys every command rule", "[tools]") {
     command.events = std::move(request.streams[0].events);
     auto receipt = handler.Execute(std::move(command));
     INFO(request.command_id << ": " << receipt.status().ToString());
-    CHECK(receipt.ok());
+    CHECK_OK(receipt);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "ledger/event_store.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/run_program.h"
 #include "tests/support/temp_dir.h"
 
@@ -41,7 +42,7 @@ TEST_CASE("generate_ledger fills a tiny ledger, prints its summary, and refuses 
   CHECK(Contains(ran.out, "complaintFiled"));
   {
     auto store = EventStore::Open({.path = data, .create_if_missing = false});
-    REQUIRE(store.ok());
+    REQUIRE_OK(store);
     CHECK((*store)->head().size == events);
   }
 

@@ -11,8 +11,9 @@
 #include <sstream>
 
 #include "ledger/domain/streams.h"
-#include "tests/support/log_check.h"
 #include "tests/support/decision_replay.h"
+#include "tests/support/log_check.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/rule_replay.h"
 #include "tests/support/run_program.h"
 #include "tests/support/temp_dir.h"
@@ -38,7 +39,7 @@ struct Generated {
 std::unique_ptr<Generated> Generate(std::uint64_t seed, std::uint64_t events = kEvents) {
   auto generated = std::make_unique<Generated>();
   auto store = EventStore::Open({.path = generated->dir.path()});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   generated->store = std::move(store).value();
   tools::GeneratorOptions options;
   options.events = events;
@@ -47,7 +48,7 @@ std::unique_ptr<Generated> Generate(std::uint64_t seed, std::uint64_t events = k
   options.today = kToday;
   auto summary = tools::GenerateLedger(*generated->store, options, {});
   INFO(summary.status().ToString());
-  REQUIRE(summary.ok());
+  REQUIRE_OK(summary);
   generated->summary = *summary;
   return generated;
 }
@@ -57,7 +58,7 @@ std::vector<StoredEntry> ReadAll(const EventStore& store) {
   std::vector<StoredEntry> entries;
   for (Position next{0}; next.value < store.head().size;) {
     auto page = store.ReadLog(next, 1000);
-    REQUIRE(page.ok());
+    REQUIRE_OK(page);
     REQUIRE(!page->entries.empty());
     next.value += page->entries.size();
     for (StoredEntry& entry : page->entries) entries.push_back(std::move(entry));
@@ -177,7 +178,7 @@ TEST_CASE("each stream reads back in the order its commands were issued", "[tool
     std::string last_command_id;
     for (StreamVersion from{1};;) {
       auto page = generated->store->ReadStream(stream, from, 1000);
-      REQUIRE(page.ok());
+      REQUIRE_OK(page);
       for (const StoredEntry& entry : page->entries) {
         INFO(stream << " version " << entry.reader().getStreamVersion());
         REQUIRE(entry.reader().getStreamVersion() == expected_version++);
@@ -232,7 +233,7 @@ TEST_CASE("the same seed generates the same events, another seed others", "[tool
 TEST_CASE("the generator checks its options and fills only an empty ledger", "[tools]") {
   testing::TempDir dir;
   auto store = EventStore::Open({.path = dir.path()});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   tools::GeneratorOptions options;
   options.events = 100;
   options.start = kStart;
@@ -256,7 +257,7 @@ TEST_CASE("the generator checks its options and fills only an empty ledger", "[t
     CHECK((*store)->head().size == 0);
   }
   auto summary = tools::GenerateLedger(**store, options, {});
-  REQUIRE(summary.ok());
+  REQUIRE_OK(summary);
   CHECK(summary->events > 0);
   auto again = tools::GenerateLedger(**store, options, {});
   CHECK(again.status().code() == Status::Code::kInvalidArgument);
@@ -274,13 +275,13 @@ void Append(EventStore& store, const std::string& stream, ActorRef actor, Day da
                                                    ExpectedVersion::Any());
   fill(request.AddEvent(domain::NoonUs(day)));
   auto receipt = store.Append(request);
-  REQUIRE(receipt.ok());
+  REQUIRE_OK(receipt);
 }
 
 TEST_CASE("the rule replay finds each broken rule of a hand-made ledger", "[tools]") {
   testing::TempDir dir;
   auto opened = EventStore::Open({.path = dir.path()});
-  REQUIRE(opened.ok());
+  REQUIRE_OK(opened);
   EventStore& store = **opened;
   const std::string trajectory = "trajectory-T-broken";
   const ActorRef counsellor{schema::Role::COUNSELLOR, "agency-office-gent", "tb-0001"};

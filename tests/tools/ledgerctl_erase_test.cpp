@@ -8,6 +8,7 @@
 #include "ledger/integrity/note_keys.h"
 #include "tests/support/byte_search.h"
 #include "tests/support/files.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/run_program.h"
 #include "tests/support/signed_ledger.h"
 #include "tests/support/temp_dir.h"
@@ -28,7 +29,7 @@ TEST_CASE("ledgerctl erase removes a person's values from every file and verify 
   testing::TempDir scratch;
   const std::string data = scratch.Sub("ledger");
   auto signer = NoteSigner::Generate("ledgerctl-erase-test");
-  REQUIRE(signer.ok());
+  REQUIRE_OK(signer);
   testing::BuildSignedLedger(data, *signer, 3);
   const std::string key = scratch.Sub("verifier.key");
   testing::WriteAll(key, signer->VerifierKeyText());

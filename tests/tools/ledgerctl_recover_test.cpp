@@ -7,6 +7,7 @@
 
 #include "ledger/event_store.h"
 #include "tests/support/append_child_run.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/run_program.h"
 #include "tests/support/sample_events.h"
 #include "tests/support/temp_dir.h"
@@ -41,11 +42,11 @@ TEST_CASE("ledgerctl recover keeps every acknowledged entry of a log damaged at 
   REQUIRE(recovered.exit_code == 0);
   CHECK_THAT(recovered.out, Catch::Contains("recovered the ledger"));
   auto store = EventStore::Open({.path = dir.Sub("ledger")});
-  REQUIRE(store.ok());
+  REQUIRE_OK(store);
   for (const testing::Ack& ack : acks) {
     auto again = (*store)->Append(testing::HoursCommand(
         ack.command_id, testing::StreamOfAck(ack.command_id), ExpectedVersion::Any()));
-    REQUIRE(again.ok());
+    REQUIRE_OK(again);
     CHECK(again->outcome == AppendOutcome::kAlreadyAppended);
     CHECK(again->first_position.value == ack.position);
   }

@@ -19,6 +19,7 @@
 #include "ledger/store/database.h"
 #include "ledger/store/layout.h"
 #include "tests/support/files.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/run_program.h"
 #include "tests/support/temp_dir.h"
 
@@ -123,16 +124,16 @@ class DemoLedger {
 void ChangeStoredEntryText(const std::string& data, std::uint64_t position) {
   auto db = Database::Open({.path = data, .create_if_missing = false, .raw = true});
   INFO(db.status().ToString());
-  REQUIRE(db.ok());
+  REQUIRE_OK(db);
   const std::string key = layout::PositionKey(Position{position});
   std::string value;
-  REQUIRE((*db)->db()->Get(rocksdb::ReadOptions(), (*db)->entries(), key, &value).ok());
+  REQUIRE_OK((*db)->db()->Get(rocksdb::ReadOptions(), (*db)->entries(), key, &value));
   std::size_t at = value.find("trajectory-T-2026");
   REQUIRE(at != std::string::npos);
   value[at + 11] = 'X';  // "trajectory-T-..." becomes "trajectory-X-...".
   rocksdb::WriteOptions sync;
   sync.sync = true;
-  REQUIRE((*db)->db()->Put(sync, (*db)->entries(), key, value).ok());
+  REQUIRE_OK((*db)->db()->Put(sync, (*db)->entries(), key, value));
 }
 
 void FlipByte(const std::string& path, std::size_t offset) {
@@ -272,7 +273,7 @@ TEST_CASE("a receipt whose entry was altered fails verification", "[tools]") {
   for (const std::string& line : Lines(ReadAll(receipt))) {
     if (line.rfind("entry ", 0) == 0) {
       Result<std::vector<std::uint8_t>> bytes = Base64Decode(line.substr(6));
-      REQUIRE(bytes.ok());
+      REQUIRE_OK(bytes);
       std::string entry(bytes->begin(), bytes->end());
       std::size_t at = entry.find("trajectory-T-2026");
       REQUIRE(at != std::string::npos);

@@ -10,6 +10,7 @@
 
 #include "api/server/metrics.h"
 #include "tests/support/exposition_parser.h"
+#include "tests/support/require_ok.h"
 
 namespace ledger::api {
 namespace {
@@ -20,7 +21,7 @@ using testing::ExpositionSample;
 Exposition Scrape(const Registry& registry) {
   Result<Exposition> parsed = testing::ParseExposition(registry.Render());
   INFO(registry.Render());
-  REQUIRE(parsed.ok());
+  REQUIRE_OK(parsed);
   return *parsed;
 }
 
@@ -188,8 +189,8 @@ TEST_CASE("Four threads incrementing at once lose no count", "[api]") {
 TEST_CASE("Registration refuses bad and taken names and leaves the registry unchanged",
           "[api]") {
   Registry registry;
-  REQUIRE(registry.AddCounter("taken_total", "Taken.").ok());
-  REQUIRE(registry.AddHistogram("latency_seconds", "Taken.", {1}).ok());
+  REQUIRE_OK(registry.AddCounter("taken_total", "Taken."));
+  REQUIRE_OK(registry.AddHistogram("latency_seconds", "Taken.", {1}));
   const std::string before = registry.Render();
 
   struct Case {
@@ -222,8 +223,8 @@ TEST_CASE("Registration refuses bad and taken names and leaves the registry unch
   }
   CHECK(registry.Render() == before);
   // The refused names were not taken either.
-  CHECK(registry.AddHistogram("h", "x", {1, 2}).ok());
-  CHECK(registry.AddCounter("ok_total", "x", {"a", "b"}).ok());
+  CHECK_OK(registry.AddHistogram("h", "x", {1, 2}));
+  CHECK_OK(registry.AddCounter("ok_total", "x", {"a", "b"}));
 }
 
 TEST_CASE("A histogram with a colon in its name and no bounds has only +Inf", "[api]") {

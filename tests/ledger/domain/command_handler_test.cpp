@@ -14,10 +14,11 @@
 
 #include "ledger/domain/command_handler.h"
 #include "ledger/domain/stream_fold.h"
-#include "tests/support/state_bytes.h"
 #include "tests/support/append_child_run.h"
 #include "tests/support/domain_events.h"
 #include "tests/support/fake_clock.h"
+#include "tests/support/require_ok.h"
+#include "tests/support/state_bytes.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_executor.h"
 
@@ -55,13 +56,13 @@ struct Ledger {
   }
 
   void Open(domain::CommandHandler& handler) {
-    REQUIRE(handler.Execute(Command("open", Counsellor(), TrajectoryOpenedArgs{})).ok());
-    REQUIRE(handler.Execute(Command("activity", Counsellor(), ActivityRegisteredArgs{})).ok());
+    REQUIRE_OK(handler.Execute(Command("open", Counsellor(), TrajectoryOpenedArgs{})));
+    REQUIRE_OK(handler.Execute(Command("activity", Counsellor(), ActivityRegisteredArgs{})));
   }
 
   std::string FoldedRow() {
     domain::TrajectoryState state;
-    REQUIRE(domain::FoldStream(*store, kStream, state).ok());
+    REQUIRE_OK(domain::FoldStream(*store, kStream, state));
     return testing::TrajectoryBytes(state);
   }
 };
@@ -78,7 +79,7 @@ TEST_CASE("a command on a cached stream reads nothing from the store", "[ledger]
   std::uint64_t reads = ledger.store->reads();
   for (int i = 0; i < 20; ++i) {
     auto logged = handler->Execute(Command("hours-" + std::to_string(i), Newcomer(), Hours(i)));
-    REQUIRE(logged.ok());
+    REQUIRE_OK(logged);
     CHECK(logged->outcome == AppendOutcome::kAppended);
   }
   CHECK(ledger.store->reads() == reads);
@@ -96,10 +97,10 @@ TEST_CASE("a retried command answers already appended, even where the rules woul
   auto handler = ledger.Handler();
   ledger.Open(*handler);
   auto first = handler->Execute(Command("h", Newcomer(), Hours(1)));
-  REQUIRE(first.ok());
+  REQUIRE_OK(first);
   // A duplicate hours entry id: the rules refuse it, but it is the same command again.
   auto again = handler->Execute(Command("h", Newcomer(), Hours(1)));
-  REQUIRE(again.ok());
+  REQUIRE_OK(again);
   CHECK(again->outcome == AppendOutcome::kAlreadyAppended);
   CHECK(again->first_position == first->first_position);
   auto reused = handler->Execute(Command("h", Newcomer(), Hours(2)));
@@ -113,7 +114,7 @@ TEST_CASE("two writers on one stream never decide on a stale state", "[ledger]")
   ledger.Open(*first);
   constexpr int kEntries = 60;
   for (int i = 0; i < kEntries; ++i) {
-    REQUIRE(first->Execute(Command("log-" + std::to_string(i), Newcomer(), Hours(i))).ok());
+    REQUIRE_OK(first->Execute(Command("log-" + std::to_string(i), Newcomer(), Hours(i))));
   }
   // Both writers void every entry, racing, each on its own cache (second's is empty, then
   // behind after every void of first's): exactly one void per entry may succeed; the other
@@ -193,7 +194,7 @@ TEST_CASE("64 commands at once on one stream: with any expected version all are 
     std::vector<std::uint64_t> versions;
     for (const Result<AppendReceipt>& result : results) {
       INFO(result.status().ToString());
-      REQUIRE(result.ok());
+      REQUIRE_OK(result);
       CHECK(result->outcome == AppendOutcome::kAppended);
       versions.push_back(result->last_versions.at(0).value);
     }
@@ -238,9 +239,9 @@ TEST_CASE("after kill -9 the cache's last acknowledged state is the fold of the 
     last >> tag >> version >> hex;
     REQUIRE(tag == "state");
     auto store = EventStore::Open({.path = ledger, .create_if_missing = false});
-    REQUIRE(store.ok());
+    REQUIRE_OK(store);
     auto page = (*store)->ReadStream(kStream, StreamVersion{version}, 1);
-    REQUIRE(page.ok());
+    REQUIRE_OK(page);
     REQUIRE(page->entries.size() == 1);  // The acknowledged version is there...
     domain::TrajectoryState folded;
     REQUIRE(domain::FoldStream(**store, kStream, folded,

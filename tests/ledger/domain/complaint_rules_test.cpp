@@ -13,6 +13,7 @@
 #include "ledger/domain/decide.h"
 #include "ledger/domain/streams.h"
 #include "tests/support/domain_events.h"
+#include "tests/support/require_ok.h"
 
 namespace ledger::domain {
 namespace {
@@ -331,7 +332,7 @@ TEST_CASE("complaint events within the rules are accepted", "[domain]") {
     DYNAMIC_SECTION(c.rule) {
       Status status = Decide(c);
       INFO(status.ToString());
-      CHECK(status.ok());
+      CHECK_OK(status);
     }
   }
 }
@@ -344,7 +345,7 @@ TEST_CASE("a complaint about facts 13 months old is declared inadmissible", "[do
       file, kOrg, On(2026, 3, 9),
       EventMessage(ComplaintDeclaredInadmissibleArgs{
           .ground = schema::InadmissibilityGround::FACTS_OLDER_THAN_ONE_YEAR}));
-  REQUIRE(declared.ok());
+  REQUIRE_OK(declared);
   CHECK(FoldComplaint(file).closed());
   Status acknowledged = DecideAndAdd(file, kOrg, On(2026, 3, 10),
                                      EventMessage(ComplaintAcknowledgedArgs{
@@ -388,8 +389,8 @@ TEST_CASE("the age of the facts must pass the configured limit, not reach it", "
 
 TEST_CASE("a decided complaint can still be escalated but not decided again", "[domain]") {
   EntryBuilder file = Filed();
-  REQUIRE(DecideAndAdd(file, kOrg, On(2026, 3, 4), EventMessage(ComplaintAssignedArgs{})).ok());
-  REQUIRE(DecideAndAdd(file, kOrg, On(2026, 4, 10), EventMessage(ComplaintDecidedArgs{})).ok());
+  REQUIRE_OK(DecideAndAdd(file, kOrg, On(2026, 3, 4), EventMessage(ComplaintAssignedArgs{})));
+  REQUIRE_OK(DecideAndAdd(file, kOrg, On(2026, 4, 10), EventMessage(ComplaintDecidedArgs{})));
 
   Status again = DecideAndAdd(file, kOrg, On(2026, 4, 12),
                               EventMessage(ComplaintDecidedArgs{
@@ -399,7 +400,7 @@ TEST_CASE("a decided complaint can still be escalated but not decided again", "[
   CHECK_THAT(again.message(), Catch::Contains("decided (founded) on 2026-04-10"));
 
   EventMessage to_ombudsman(ComplaintEscalatedArgs{.escalated_on = On(2026, 4, 20)});
-  CHECK(DecideAndAdd(file, kOrg, On(2026, 4, 20), to_ombudsman).ok());
+  CHECK_OK(DecideAndAdd(file, kOrg, On(2026, 4, 20), to_ombudsman));
   CHECK(DecideAndAdd(file, kOrg, On(2026, 4, 21), to_ombudsman).rejection() ==
         Code::kAlreadyEscalated);
   CHECK(DecideAndAdd(file, kOrg, On(2026, 4, 22),

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ledger/domain/decide.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/sample_trajectory.h"
 
 namespace ledger::domain {
@@ -200,7 +201,7 @@ TEST_CASE("trajectory events within the rules are accepted", "[domain]") {
     DYNAMIC_SECTION(c.rule) {
       Status status = Decide(c);
       INFO(status.ToString());
-      CHECK(status.ok());
+      CHECK_OK(status);
     }
   }
 }

@@ -12,6 +12,7 @@
 
 #include "ledger/domain/decide.h"
 #include "ledger/domain/streams.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/sample_trajectory.h"
 
 namespace ledger::domain {
@@ -279,7 +280,7 @@ TEST_CASE("the sample trajectory is accepted by the rules event by event", "[dom
     Status status = DecideAndAdd(replay, actor_ref, DayOfUs(entry.getOccurredAtUs()),
                                  entry.getEvent());
     INFO("entry " << i << ": " << status.ToString());
-    CHECK(status.ok());
+    CHECK_OK(status);
   }
 }
 
@@ -294,7 +295,7 @@ TEST_CASE("a buddy tries to attest hours and is refused", "[domain]") {
   Status attested =
       DecideAndAdd(trajectory, ProviderContact(), kToday,
                    EventMessage(HoursAttestedArgs{.hours_entry_ids = {"h-1", "h-2"}}));
-  REQUIRE(attested.ok());
+  REQUIRE_OK(attested);
   CHECK(FoldTrajectory(trajectory).FindHours("h-1")->attested);
 }
 
@@ -342,7 +343,7 @@ TEST_CASE("a director answers a request only once assigned to its perspective", 
   REQUIRE(DecideAndAdd(trajectory, Counsellor(), kToday,
                        EventMessage(DirectorAssignedArgs{.perspective = schema::Perspective::WORK,
                                                          .director_organisation = "vdab"})).ok());
-  CHECK(DecideAndAdd(trajectory, Director("vdab"), kToday, work_offer).ok());
+  CHECK_OK(DecideAndAdd(trajectory, Director("vdab"), kToday, work_offer));
 }
 
 }  // namespace
