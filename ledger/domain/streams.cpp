@@ -2,6 +2,43 @@
 
 namespace ledger::domain {
 
+std::optional<StreamKind> StreamKindOf(schema::Event::Which which) {
+  using E = schema::Event;
+  switch (which) {
+    case E::TRAJECTORY_OPENED:
+    case E::PERSPECTIVE_CHANGED:
+    case E::DIRECTOR_ASSIGNED:
+    case E::ACTIVITY_REGISTERED:
+    case E::HOURS_LOGGED:
+    case E::HOURS_ATTESTED:
+    case E::HOURS_CORRECTED:
+    case E::HOURS_VOIDED:
+    case E::OFFER_REQUESTED:
+    case E::OFFER_MADE:
+    case E::OFFER_ACCEPTED:
+    case E::OFFER_DECLINED:
+    case E::OFFER_WITHDRAWN:
+    case E::SUSPENSION_STARTED:
+    case E::SUSPENSION_ENDED:
+    case E::EXEMPTION_GRANTED:
+      return StreamKind::kTrajectory;
+    case E::COMPLAINT_FILED:
+    case E::COMPLAINT_ACKNOWLEDGED:
+    case E::COMPLAINT_DECLARED_INADMISSIBLE:
+    case E::COMPLAINT_ASSIGNED:
+    case E::COMPLAINT_EVIDENCE_LINKED:
+    case E::COMPLAINT_EXTENDED:
+    case E::COMPLAINT_DECIDED:
+    case E::COMPLAINT_ESCALATED:
+    case E::COMPLAINT_WITHDRAWN:
+      return StreamKind::kComplaint;
+    case E::PERSON_ERASED:
+    case E::PERSONAL_DATA_READ:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 Status CheckSubjectId(std::string_view id, std::string_view what) {
   bool valid = !id.empty() && id.size() <= kSubjectIdBytesMax;
   for (char c : id) {

@@ -10,11 +10,18 @@
 #include <string>
 #include <string_view>
 
+#include "ledger/schema/events.capnp.h"
 #include "ledger/status.h"
 
 namespace ledger::domain {
 
 enum class StreamKind : std::uint8_t { kTrajectory = 1, kComplaint = 2 };
+
+// The kind of stream an event belongs in, by the event's name (every union member is listed,
+// so one added to the schema is a compile warning until it is placed); none for the events
+// written on streams of their own (personErased, personalDataRead) or a member this build
+// does not know.
+std::optional<StreamKind> StreamKindOf(schema::Event::Which which);
 
 inline constexpr std::string_view kTrajectoryStreamPrefix = "trajectory-";
 inline constexpr std::string_view kComplaintStreamPrefix = "complaint-";

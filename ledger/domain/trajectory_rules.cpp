@@ -5,6 +5,7 @@
 #include "ledger/domain/trajectory_rules.h"
 
 #include "ledger/check.h"
+#include "ledger/domain/streams.h"
 
 namespace ledger::domain {
 namespace {
@@ -15,42 +16,8 @@ using rules::View;
 
 constexpr std::uint32_t kRequiredHoursMax = 1000;
 
-// The events of a trajectory stream, by name: a member added to the union is none of them
-// until it is listed here (no default, so the compiler names a member left out).
 bool IsTrajectoryEvent(schema::Event::Which which) {
-  using E = schema::Event;
-  switch (which) {
-    case E::TRAJECTORY_OPENED:
-    case E::PERSPECTIVE_CHANGED:
-    case E::DIRECTOR_ASSIGNED:
-    case E::ACTIVITY_REGISTERED:
-    case E::HOURS_LOGGED:
-    case E::HOURS_ATTESTED:
-    case E::HOURS_CORRECTED:
-    case E::HOURS_VOIDED:
-    case E::OFFER_REQUESTED:
-    case E::OFFER_MADE:
-    case E::OFFER_ACCEPTED:
-    case E::OFFER_DECLINED:
-    case E::OFFER_WITHDRAWN:
-    case E::SUSPENSION_STARTED:
-    case E::SUSPENSION_ENDED:
-    case E::EXEMPTION_GRANTED:
-      return true;
-    case E::COMPLAINT_FILED:
-    case E::COMPLAINT_ACKNOWLEDGED:
-    case E::COMPLAINT_DECLARED_INADMISSIBLE:
-    case E::COMPLAINT_ASSIGNED:
-    case E::COMPLAINT_EVIDENCE_LINKED:
-    case E::COMPLAINT_EXTENDED:
-    case E::COMPLAINT_DECIDED:
-    case E::COMPLAINT_ESCALATED:
-    case E::COMPLAINT_WITHDRAWN:
-    case E::PERSON_ERASED:
-    case E::PERSONAL_DATA_READ:
-      return false;
-  }
-  return false;  // A member this build does not know.
+  return StreamKindOf(which) == StreamKind::kTrajectory;
 }
 
 Status CheckMunicipalityCode(std::string_view code) {
