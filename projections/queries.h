@@ -4,8 +4,8 @@
 // Every answer states the position it reflects: it holds every entry below `position` and none
 // at or above it (all reads of one answer come from one RocksDB snapshot). A query may ask to
 // see at least a position P, with a bounded wait for the projector (read-your-writes):
-// NotReached when the wait runs out, naming the position reached. Figures that depend on a day (status, the
-// shortfall clock, complaint terms) are computed for the query's evaluation day.
+// NotReached when the wait runs out, naming the position reached. Figures that depend on a day
+// (status, the shortfall clock, complaint terms) are computed for the query's evaluation day.
 // Lists are pages of at most limits::kPageSizeMax rows in id order; `after` continues a page.
 // Complaint files join the complainant's personal fields from the ledger, when present (an
 // erased person reads as erased, with the position of the erasure event that lists them).

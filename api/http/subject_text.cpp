@@ -151,7 +151,8 @@ std::string Value(const capnp::DynamicValue::Reader& value, std::string_view fie
     case capnp::DynamicValue::UINT: return std::to_string(value.as<std::uint64_t>());
     case capnp::DynamicValue::FLOAT: return std::to_string(value.as<double>());
     case capnp::DynamicValue::TEXT: return Str(value.as<capnp::Text>());
-    case capnp::DynamicValue::DATA: return std::to_string(value.as<capnp::Data>().size()) + " bytes";
+    case capnp::DynamicValue::DATA:
+      return std::to_string(value.as<capnp::Data>().size()) + " bytes";
     case capnp::DynamicValue::ENUM: {
       KJ_IF_MAYBE(enumerant, value.as<capnp::DynamicEnum>().getEnumerant()) {
         return enumerant->getProto().getName();

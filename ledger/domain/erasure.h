@@ -15,8 +15,9 @@
 //      streams (motivations, answers, remarks), which may describe the person.
 //   3. The decision: no such stream is Rejected(kSubjectNotFound); streams without any stored
 //      payload are Rejected(kSubjectAlreadyErased), naming the earlier erasure when there is
-//      one. More than limits::kErasedPositionsMax payloads is InvalidArgument. Only an administrator (the API) or the system (ledgerctl, offline) erases:
-//      any other actor is Rejected(kRoleNotPermitted).
+//      one. More than limits::kErasedPositionsMax payloads is InvalidArgument. Only an
+//      administrator (the API) or the system (ledgerctl, offline) erases: any other actor is
+//      Rejected(kRoleNotPermitted).
 //   4. One append to "erasure-<subject id>" (streams.h) with Exact(its version): the event
 //      personErased {subjectId, legalBasis, requestReference, erasedPositions}, carrying no
 //      personal data (one such event per limits::kErasedPositionsPerEventMax positions, in
