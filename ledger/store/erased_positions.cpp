@@ -3,20 +3,17 @@
 #include <memory>
 #include <string>
 
+#include "ledger/store/entry_reader.h"
 #include "ledger/store/layout.h"
-#include "ledger/store/stored_entry.h"
 
 namespace ledger {
 namespace {
 
 // Adds what the personErased event at `position` (if it is one) lists within [first, end).
-Status AddListed(const Database& db, Position position, std::uint64_t first, std::uint64_t end,
+Status AddListed(const EntryReader& reader, Position position, std::uint64_t head,
+                 std::uint64_t first, std::uint64_t end,
                  std::map<std::uint64_t, std::uint64_t>& out) {
-  std::string stored;
-  LEDGER_RETURN_IF_ERROR(FromRocks(
-      db.db()->Get(rocksdb::ReadOptions(), db.entries(), layout::PositionKey(position), &stored),
-      "reading the entry at position " + std::to_string(position.value)));
-  Result<StoredEntry> entry = StoredEntry::Decode(position, stored);
+  Result<StoredEntry> entry = reader.ReadEntry(position, head);
   if (!entry.ok()) return entry.status();
   schema::Event::Reader event = entry->reader().getEvent();
   if (!event.isPersonErased()) return Status::Ok();
@@ -35,6 +32,7 @@ Result<std::map<std::uint64_t, std::uint64_t>> ErasedPositions(const Database& d
                                                                std::uint64_t end) {
   std::map<std::uint64_t, std::uint64_t> out;
   if (stream_prefix.empty()) return out;
+  EntryReader reader(db);
   std::unique_ptr<rocksdb::Iterator> it(
       db.db()->NewIterator(rocksdb::ReadOptions(), db.streams()));
   for (it->Seek(std::string(stream_prefix)); it->Valid(); it->Next()) {
@@ -47,7 +45,7 @@ Result<std::map<std::uint64_t, std::uint64_t>> ErasedPositions(const Database& d
     for (std::uint32_t i = 0; i < run->count; ++i) {
       Position position{run->first_position.value + i};
       if (position.value >= head) break;  // Not durable yet when the export began.
-      LEDGER_RETURN_IF_ERROR(AddListed(db, position, first, end, out));
+      LEDGER_RETURN_IF_ERROR(AddListed(reader, position, head, first, end, out));
     }
   }
   LEDGER_RETURN_IF_ERROR(FromRocks(it->status(), "listing the erasure streams"));
