@@ -37,6 +37,7 @@
 #include "ledger/store/disk_space.h"
 #include "ledger/store/entry_reader.h"
 #include "ledger/store/head_floor.h"
+#include "ledger/store/backup.h"
 #include "ledger/store/head_watch.h"
 #include "ledger/store/sequencer.h"
 #include "ledger/store/stream_list.h"
@@ -119,6 +120,10 @@ class EventStore {
   // is set (an erasure acknowledged, or crashed after its write, before its purge ended).
   // InvalidArgument on a read-only store.
   Status PurgeErased();
+  // Copies a consistent cut of this ledger into `backups` (store/backup.h) while appends go on;
+  // the backup holds at least the head durable when it began. InvalidArgument on a read-only
+  // store. Blocks for a flush and the copy of what changed since the set's last backup.
+  Result<BackupSummary> BackUp(BackupSet& backups);
   // Where a durably appended command's events are: [first, first + count); empty when the id
   // was never appended.
   struct CommandPlace {

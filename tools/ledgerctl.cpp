@@ -14,6 +14,8 @@
 //   recover [--check]    a ledger whose write-ahead log is damaged (ledgerctl_recover.h)
 //   witness cosign       cosign a checkpoint that extends the last one cosigned
 //                        (ledgerctl_witness.h)
+//   erase                a person's personal payloads, on a stopped ledger (ledgerctl_erase.h)
+//   backup create|list|verify|restore    backups with BackupEngine (ledgerctl_backup.h)
 // Exit codes: 0 ok; 1 the verification found a problem; 2 bad usage or an operating error.
 #include <CLI/CLI.hpp>
 #include <fcntl.h>
@@ -37,6 +39,7 @@
 #include "tools/ledgerctl_erase.h"
 #include "tools/ledgerctl_files.h"
 #include "tools/ledgerctl_models.h"
+#include "tools/ledgerctl_backup.h"
 #include "tools/ledgerctl_recover.h"
 #include "tools/ledgerctl_tokens.h"
 #include "tools/ledgerctl_witness.h"
@@ -389,7 +392,7 @@ int VerifyCommand(const VerifyArgs& args) {
 int main(int argc, char** argv) {
   CLI::App app{
       "ledgerctl: keys, checkpoints, proofs, receipts, export, verification, read models, tokens, "
-      "erasure"};
+      "erasure, backups"};
   app.require_subcommand(1);
   // Stdout carries what a command prints (notes, reports); the log, RocksDB's too, stderr.
   spdlog::set_default_logger(spdlog::stderr_color_mt("ledgerctl"));
@@ -491,6 +494,7 @@ int main(int argc, char** argv) {
   ledger::tools::AddTokenCommands(app, exit_code);
   ledger::tools::AddRecoverCommand(app, exit_code);
   ledger::tools::AddEraseCommand(app, exit_code);
+  ledger::tools::AddBackupCommand(app, exit_code);
   ledger::tools::AddWitnessCommands(app, exit_code);
 
   try {

@@ -37,6 +37,18 @@ int main(int argc, char** argv) {
   app.add_option("--retention-first-after-s", retention_first_s,
                  "Seconds after the start of the first retention sweep")
       ->capture_default_str();
+  app.add_option("--backup-dir", options.backup_dir,
+                 "Back the ledger up into this directory while serving (ledgerctl backup "
+                 "list|verify|restore read it; empty: no backups)");
+  std::int64_t backup_every_s = options.backup_every.count();
+  app.add_option("--backup-every-s", backup_every_s, "Seconds between backups")
+      ->capture_default_str()->check(CLI::Range(1, 30 * 86'400));
+  std::int64_t backup_first_s = options.backup_first_after.count();
+  app.add_option("--backup-first-after-s", backup_first_s,
+                 "Seconds after the start of the first backup")
+      ->capture_default_str()->check(CLI::Range(0, 30 * 86'400));
+  app.add_option("--backup-keep", options.backup_keep, "Backups kept (older ones deleted)")
+      ->capture_default_str()->check(CLI::Range(1, 10'000));
   app.add_option("--checkpoint-every-entries", options.checkpoint_every_entries,
                  "Sign a checkpoint once the head grew by this many entries")
       ->capture_default_str();
@@ -61,6 +73,8 @@ int main(int argc, char** argv) {
   options.retention_first_after =
       std::chrono::seconds(std::max<std::int64_t>(0, retention_first_s));
   options.request_timeout = std::chrono::seconds(timeout_s);
+  options.backup_every = std::chrono::seconds(backup_every_s);
+  options.backup_first_after = std::chrono::seconds(backup_first_s);
   if (options.tls_certificate.empty() != options.tls_private_key.empty()) {
     std::fprintf(stderr, "ledgerd: --tls-cert and --tls-key go together\n");
     return 2;

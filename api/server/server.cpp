@@ -44,6 +44,9 @@ Status Server::OpenParts() {
                  data_.signing_key(), signer->name(), options_.origin);
   }
   LEDGER_RETURN_IF_ERROR(data_.WriteVerifierKey(*signer));
+  Result<NoteVerifier> own = NoteVerifier::FromVerifierKeyText(signer->VerifierKeyText());
+  if (!own.ok()) return own.status();
+  own_keys_.push_back(std::move(own).value());
   spdlog::info("log verifier key (also in {}): {}", data_.verifier_key(),
                signer->VerifierKeyText());
   Result<::projections::reporting::PseudonymKey> report_key = data_.LoadOrCreateReportKey();
@@ -159,6 +162,11 @@ void Server::PrepareReadModels() {
                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
 }
 
+bool Server::StopsWithin(std::chrono::seconds wait) {
+  std::unique_lock<std::mutex> lock(stop_mutex_);
+  return stop_changed_.wait_for(lock, wait, [this] { return stopping_; });
+}
+
 void Server::ShutDown() {
   {
     std::lock_guard<std::mutex> lock(stop_mutex_);
@@ -167,6 +175,7 @@ void Server::ShutDown() {
   stop_changed_.notify_all();
   if (preparer_.joinable()) preparer_.join();
   if (retention_.joinable()) retention_.join();
+  if (backup_.joinable()) backup_.join();
   if (pool_) pool_->Shutdown();
   if (projector_) projector_->Stop();
   if (checkpointer_ && store_ && store_->head().size > 0) {

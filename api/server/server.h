@@ -6,7 +6,8 @@
 // first_admin_token()), the signing and report keys, the checkpointer and the projection
 // database. Run listens on both addresses at once, then prepares the read models on a thread
 // of their own (a rebuild may take a while): until they are ready, data calls answer 503
-// "starting" and /readyz says so, while /healthz and /metrics answer. Run returns after
+// "starting" and /readyz says so, while /healthz and /metrics answer. With --retention-days
+// and --backup-dir, retention sweeps and backups run on threads of their own. Run returns after
 // SIGTERM or SIGINT, having shut down in order: stop accepting, let calls in flight finish
 // (bounded), stop the projector, sign a last checkpoint over the durable head, and close
 // RocksDB cleanly.
@@ -24,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "api/adapters/dispatch.h"
 #include "api/auth/token_store.h"
@@ -33,6 +35,7 @@
 #include "api/server/server_options.h"
 #include "api/wire/json.h"
 #include "ledger/clock.h"
+#include "ledger/integrity/note_keys.h"
 #include "ledger/store/checkpointer.h"
 
 namespace ledger::api {
@@ -63,6 +66,10 @@ class Server {
   void PrepareReadModels();
   // The retention sweeps (server_retention.cpp), on thread retention_ until stopping_.
   void SweepRetentionUntilStopped();
+  // The scheduled backups (server_backup.cpp), on thread backup_ until stopping_.
+  void BackUpUntilStopped();
+  // Waits `wait` or until the server stops; true when it stops.
+  bool StopsWithin(std::chrono::seconds wait);
   void ShutDown();
 
   ServerOptions options_;
@@ -87,6 +94,8 @@ class Server {
   bool stopping_ = false;  // Guarded by stop_mutex_: the preparer stops retrying.
   std::thread preparer_;
   std::thread retention_;
+  std::thread backup_;
+  std::vector<NoteVerifier> own_keys_;  // The log's verifier key: backups are audited with it.
   std::optional<std::string> first_admin_token_;
 };
 

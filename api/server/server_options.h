@@ -31,6 +31,14 @@ struct ServerOptions {
   std::uint32_t retention_days = 0;
   std::chrono::seconds retention_every{86'400};
   std::chrono::seconds retention_first_after{60};
+  // Online backups (ledger/store/backup.h) into this directory, every `backup_every`, the
+  // first `backup_first_after` after the start: a checkpoint is signed, the backup made and
+  // verified (restored beside it and audited), and all but the newest `backup_keep` deleted.
+  // Empty: no backups (the default; where they go is for the operator to decide).
+  std::string backup_dir;
+  std::chrono::seconds backup_every{3'600};
+  std::chrono::seconds backup_first_after{60};
+  std::uint32_t backup_keep = 24;
   std::uint64_t checkpoint_every_entries = 1000;
   std::chrono::milliseconds checkpoint_every{10'000};
   std::size_t worker_threads = 64;    // Blocking service calls in flight.

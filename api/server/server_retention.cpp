@@ -14,10 +14,7 @@ void Server::SweepRetentionUntilStopped() {
   const ActorRef actor{schema::Role::SYSTEM, "ledgerd", "retention"};
   std::chrono::seconds wait = options_.retention_first_after;
   for (;;) {
-    {
-      std::unique_lock<std::mutex> lock(stop_mutex_);
-      if (stop_changed_.wait_for(lock, wait, [this] { return stopping_; })) return;
-    }
+    if (StopsWithin(wait)) return;
     wait = options_.retention_every;
     auto started = std::chrono::steady_clock::now();
     Result<domain::RetentionSweep> sweep =

@@ -97,6 +97,13 @@ Status Server::Run(kj::AsyncIoContext& io,
       });
     }
 
+    if (!options_.backup_dir.empty()) {
+      backup_ = std::thread([this] {
+        NameThisThread("backup");
+        BackUpUntilStopped();
+      });
+    }
+
     auto signalled = io.unixEventPort.onSignal(SIGTERM)
                          .exclusiveJoin(io.unixEventPort.onSignal(SIGINT))
                          .wait(io.waitScope);

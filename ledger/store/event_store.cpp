@@ -282,4 +282,10 @@ Status EventStore::PurgeErased() {
   return ClearPurgePending(*database_);
 }
 
+Result<BackupSummary> EventStore::BackUp(BackupSet& backups) {
+  LEDGER_RETURN_IF_ERROR(CheckOpen());
+  if (read_only_) return Status::InvalidArgument("the ledger is opened read-only");
+  return backups.Create(*database_, head().size);
+}
+
 }  // namespace ledger

@@ -42,7 +42,13 @@ class RocksLogger final : public rocksdb::Logger {
                                                       sizeof(text) - 1));
     while (!line.empty() && (line.back() == '\n' || line.back() == ' ')) line.remove_suffix(1);
     // RocksDB reports its look into a directory it is about to create as an error.
-    if (line.starts_with("Error when reading ") && line.ends_with(" dir NotFound:")) {
+    // A backup (store/backup.h) disables file deletions twice over, nested (BackupEngine,
+    // then the live-file listing of its flush), and RocksDB warns about the nesting.
+    bool routine = line.find("File Deletions Disabled, but already disabled") !=
+                       std::string_view::npos ||
+                   line.find("File Deletions Enable, but not really enabled") !=
+                       std::string_view::npos;
+    if (routine || (line.starts_with("Error when reading ") && line.ends_with(" dir NotFound:"))) {
       ours = spdlog::level::debug;
       if (!spdlog::should_log(ours)) return;
     }

@@ -6,7 +6,8 @@
 // prefixed with "rocksdb <name>: ". Levels: RocksDB's warnings, errors and fatal errors keep
 // their level; its info and header lines become debug, its debug lines trace, so
 // `--log-level debug` shows what RocksDB's LOG used to hold. One error RocksDB logs on every
-// new database (it looks into the directory before creating it) is demoted to debug.
+// new database (it looks into the directory before creating it), and the two warnings about
+// nested file-deletion switches that every backup makes, are demoted to debug.
 // Thread safety: RocksDB logs from any of its threads; spdlog is thread-safe.
 #pragma once
 

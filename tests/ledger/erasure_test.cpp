@@ -24,6 +24,7 @@
 #include "ledger/integrity/proof_verify.h"
 #include "ledger/integrity/receipt.h"
 #include "ledger/limits.h"
+#include "ledger/store/backup.h"
 #include "ledger/store/bundle_export.h"
 #include "ledger/store/checkpointer.h"
 #include "ledger/store/directory_source.h"
@@ -672,6 +673,39 @@ TEST_CASE("an erasure written but not purged is purged when the ledger opens aga
   REQUIRE_OK(report);
   CHECK_FALSE(report->finding.has_value());
   CHECK(report->payloads_erased == listed.size());
+}
+
+TEST_CASE("a backup made after an erasure holds none of the erased values, and restores erased",
+          "[ledger]") {
+  PeopleLedger ledger;
+  const Person& erased = ledger.person(4);
+  testing::TempDir backups_dir;
+  std::string backups = backups_dir.Sub("backups");
+  auto set = BackupSet::Open(backups, /*create=*/true);
+  REQUIRE_OK(set);
+  AuditOptions keys{.keys = testing::KeysOf(ledger.signer())};
+  Result<BackupSummary> before = ledger.store().BackUp(**set);
+  REQUIRE_OK(before);
+  CheckFound(backups, erased);  // The search finds the values in a backup that holds them.
+
+  REQUIRE_OK(ledger.Erase(erased.subject, "erase-before-backup"));
+  Result<BackupSummary> after = ledger.store().BackUp(**set);
+  REQUIRE_OK(after);
+  std::string restored = backups_dir.Sub("restored");
+  Result<BackupReport> back = (*set)->Restore(after->id, restored, keys);
+  REQUIRE_OK(back);
+  CHECK(back->report.payloads_erased == 3);
+  CheckGone(restored, erased);
+  CheckFound(restored, ledger.person(5));
+  {
+    auto copy = EventStore::Open({.path = restored, .create_if_missing = false});
+    REQUIRE_OK(copy);
+    CheckReads(**copy, erased.subject, PersonalState::kAbsent);
+  }
+  // Once the backup from before the erasure is gone, no backup file holds the values.
+  REQUIRE_OK((*set)->KeepNewest(1));
+  CheckGone(backups, erased);
+  CheckFound(backups, ledger.person(5));
 }
 
 }  // namespace
