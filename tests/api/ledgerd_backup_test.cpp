@@ -27,7 +27,7 @@ std::string Opening(const std::string& trajectory) {
                        R"({"fullName":"Test Person"})"));
 }
 
-TEST_CASE("ledgerd backs up while serving; ledgerctl verifies and restores the backups",
+TEST_CASE("ledgerd backs up while serving and ledgerctl verifies and restores the backups",
           "[api][slow]") {
   TempDir scratch;
   const std::string backups = scratch.Sub("backups");

@@ -172,7 +172,8 @@ TEST_CASE("the backup of a ledger with a changed entry fails its audit and is no
   CHECK_FALSE(fs::exists(target + ".restoring"));
 }
 
-TEST_CASE("restore refuses an existing target and an unknown backup; old backups go by count",
+TEST_CASE("restore refuses an existing target and an unknown backup and old backups go by "
+          "count",
           "[ledger]") {
   Fixture f;
   auto set = f.Set();
