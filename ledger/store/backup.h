@@ -19,8 +19,9 @@
 //
 // Restore runs Verify into `<target>.restoring` and renames that to `target` only when the
 // audit found nothing, with a new floor file at the restored head: a damaged backup never
-// becomes a ledger directory. `target` must not exist. Restoring is a deliberate step back to an earlier head: what was appended after the
-// backup is not in it (docs/operations.md, "Backups").
+// becomes a ledger directory. `target` must not exist. Restoring is a deliberate step back to
+// an earlier head: what was appended after the backup is not in it (docs/operations.md,
+// "Backups").
 //
 // Erasure: a backup made after an erasure's purge (personal_purge.h) holds no byte of the
 // erased payloads; one made before holds them, and erasures are re-applied after its restore
