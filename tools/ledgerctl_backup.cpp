@@ -1,6 +1,7 @@
 #include "tools/ledgerctl_backup.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -85,14 +86,16 @@ int Create(const BackupArgs& args) {
         "(ledgerd --backup-dir, docs/operations.md \"Backups\"), or stop it first; nothing was "
         "changed"));
   }
+  // The ledger first: a wrong --data creates no directory at all.
+  if (!std::filesystem::is_directory(args.data)) {
+    return Report(Status::NotFound("no ledger directory '" + args.data + "'"));
+  }
+  auto store = EventStore::Open({.path = args.data, .create_if_missing = false});
+  if (!store.ok()) return Report(store.status());
   Result<std::unique_ptr<BackupSet>> set = BackupSet::Open(args.backups, /*create=*/true);
   if (!set.ok()) return Report(set.status());
-  Result<BackupSummary> made = Status::Ok();
-  {
-    auto store = EventStore::Open({.path = args.data, .create_if_missing = false});
-    if (!store.ok()) return Report(store.status());
-    made = (*store)->BackUp(**set);
-  }
+  Result<BackupSummary> made = (*store)->BackUp(**set);
+  store->reset();
   if (!made.ok()) return Report(made.status());
   std::printf("created backup %u of '%s' (%llu bytes in %u files, head at least %llu)\n",
               made->id, args.data.c_str(), static_cast<unsigned long long>(made->bytes),
@@ -154,6 +157,15 @@ int Verify(const BackupArgs& args) {
   return code;
 }
 
+int Delete(const BackupArgs& args) {
+  Result<std::unique_ptr<BackupSet>> set = BackupSet::Open(args.backups, /*create=*/false);
+  if (!set.ok()) return Report(set.status());
+  Status deleted = (*set)->Delete(args.id);
+  if (!deleted.ok()) return Report(deleted);
+  std::printf("deleted backup %u from '%s'\n", args.id, args.backups.c_str());
+  return kOk;
+}
+
 int Restore(const BackupArgs& args) {
   Result<AuditOptions> keys = Keys(args);
   if (!keys.ok()) return Report(keys.status());
@@ -197,6 +209,11 @@ void AddBackupCommand(CLI::App& app, int& exit_code) {
   verify->add_flag("--all", args.all, "Every backup");
   key_option(verify);
   verify->callback([&] { exit_code = Verify(args); });
+
+  auto* remove = backup->add_subcommand("delete", "Delete one backup (a damaged one, say)");
+  remove->add_option("--from", args.backups, "Backup directory")->required();
+  remove->add_option("--id", args.id, "The backup")->required()->check(CLI::PositiveNumber);
+  remove->callback([&] { exit_code = Delete(args); });
 
   auto* restore = backup->add_subcommand("restore", "Restore a verified backup");
   restore->add_option("--from", args.backups, "Backup directory")->required();

@@ -5,6 +5,7 @@
 //   backup list    --from BACKUPS
 //   backup verify  --from BACKUPS --key KEY [--id N | --all]
 //   backup restore --from BACKUPS --key KEY [--id N] --to NEW_DIR
+//   backup delete  --from BACKUPS --id N
 //
 // create backs up a stopped ledger and verifies the new backup; beside a running ledgerd
 // (which holds the ledger's lock) it refuses and changes nothing: ledgerd makes its own

@@ -120,7 +120,9 @@ Result<BackupReport> BackupSet::RestoreAndAudit(std::uint32_t id, const std::str
   rocksdb::IOStatus files = engine_->VerifyBackup(id, /*verify_with_checksum=*/true);
   if (!files.ok()) {
     return Status::Corruption("backup " + std::to_string(id) + " in '" + dir_ +
-                              "' is damaged: " + files.ToString());
+                              "' is damaged: " + files.ToString() +
+                              " (delete every backup that reports this file damaged, and the "
+                              "next backup copies it afresh)");
   }
   if (Exists(scratch)) {
     return Status::InvalidArgument("'" + scratch + "' exists: remove it (a restore or check "
@@ -194,6 +196,17 @@ Result<BackupReport> BackupSet::Restore(std::uint32_t id, const std::string& tar
     return Status::IoError("renaming '" + scratch + "' to '" + target + "': " + error.message());
   }
   return report;
+}
+
+Status BackupSet::Delete(std::uint32_t id) {
+  rocksdb::BackupInfo info;
+  if (engine_->GetBackupInfo(id, &info).IsNotFound()) {
+    bool damaged = false;
+    for (std::uint32_t bad : Damaged()) damaged = damaged || bad == id;
+    if (!damaged) return Status::NotFound("no backup " + std::to_string(id) + " in '" + dir_ + "'");
+  }
+  return FromRocks(engine_->DeleteBackup(id), "deleting backup " + std::to_string(id) + " in '" +
+                                                   dir_ + "'");
 }
 
 Status BackupSet::KeepNewest(std::uint32_t keep) {

@@ -91,6 +91,12 @@ class BackupSet {
                                const AuditOptions& options) const;
   // Deletes all but the newest `keep` (at least 1) backups.
   Status KeepNewest(std::uint32_t keep);
+  // Deletes one backup, and the files no other backup uses. A table file is shared by later
+  // backups of the same file (same name, size and recorded checksum) without being copied
+  // again, so a shared file damaged on disk damages every later backup that reuses it (their
+  // Verify says so): delete every backup Verify reports damaged, and the next backup copies the
+  // file afresh. NotFound for an unknown id.
+  Status Delete(std::uint32_t id);
 
   const std::string& dir() const { return dir_; }
 

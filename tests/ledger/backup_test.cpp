@@ -144,6 +144,18 @@ TEST_CASE("a backup whose file was damaged is reported and never restored", "[le
   CHECK(restored.status().code() == Status::Code::kCorruption);
   CHECK_FALSE(fs::exists(target));
   CHECK_FALSE(fs::exists(target + ".restoring"));
+
+  // A new backup reuses the damaged shared file (same name, size and recorded checksum), and
+  // its verification says so; once the damaged backups are deleted, the next one is whole.
+  BackupSummary reusing = f.BackUp(*set);
+  CHECK(set->Verify(reusing.id, f.Keys()).status().code() == Status::Code::kCorruption);
+  REQUIRE_OK(set->Delete(made.id));
+  REQUIRE_OK(set->Delete(reusing.id));
+  CHECK(set->Delete(reusing.id).code() == Status::Code::kNotFound);
+  BackupSummary fresh = f.BackUp(*set);
+  Result<BackupReport> whole = set->Verify(fresh.id, f.Keys());
+  REQUIRE_OK(whole);
+  CHECK_FALSE(whole->report.finding.has_value());
 }
 
 TEST_CASE("the backup of a ledger with a changed entry fails its audit and is not restored",
