@@ -356,9 +356,18 @@ Status Sequencer::WriteGroup(Group& group) {
                              "): nothing was written since; appends resume by themselves once "
                              "more than " + reserve + " MiB is free");
     }
+    // A failed sync leaves the disk in a state nobody knows (a retried fsync can pass without
+    // the lost pages ever reaching the disk), so nothing resumes this but a reopen, which
+    // reads back what the disk really holds.
     spdlog::error("ledger write failed, refusing further appends until reopened: {}",
                   written.ToString());
-    return written;
+    std::string message =
+        "the ledger could not make positions " + std::to_string(group.first_position) + " to " +
+        std::to_string(group.head.size - 1) + " durable (" + written.message() +
+        "): none of them was acknowledged, and every later append is refused until ledgerd is "
+        "restarted on storage that was checked";
+    return written.code() == Status::Code::kCorruption ? Status::Corruption(std::move(message))
+                                                       : Status::IoError(std::move(message));
   }
   if (hooks_.observer) hooks_.observer(group.head.size - group.first_position, sync_us);
   {
