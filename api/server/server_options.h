@@ -1,6 +1,6 @@
 // Everything ledgerd can be told, with the embedded defaults it starts on: a data directory
-// ./data, loopback listeners, keys generated on first start. tools/ledgerd.cpp fills it from
-// flags and a config file; docs/operations.md lists every option.
+// ./data, loopback listeners, keys generated on first start. tools/ledgerd_options.cpp fills
+// it from flags and a config file; docs/operations.md lists every option.
 // Thread safety: a plain value.
 #pragma once
 

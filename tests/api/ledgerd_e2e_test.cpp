@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <thread>
 
@@ -407,6 +408,32 @@ TEST_CASE("an auditor downloads export bundles over HTTP that ledgerctl verifies
   CHECK(Field(past_head.body, "message").find("not within the log") != std::string::npos);
   CHECK(std::filesystem::is_empty(ledgerd.data_dir() + "/exports"));
   CHECK(ledgerd.Stop() == 0);
+}
+
+TEST_CASE("ledgerd reads its options from a config file and refuses a key it does not know",
+          "[api]") {
+  TempDir scratch;
+  std::string config = scratch.Sub("ledgerd.toml");
+  {
+    std::ofstream out(config);
+    out << "data = \"" << scratch.Sub("data") << "\"\nhttp = \"127.0.0.1:0\"\n"
+        << "rpc = \"127.0.0.1:0\"\nbackup-dri = \"/tmp/misspelt\"\n";
+  }
+  Ran refused = RunProgram(LEDGERD_BINARY, {"--config", config}, scratch, 30);
+  INFO(refused.Describe());
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.err + refused.out, Catch::Contains("backup-dri"));
+  CHECK_FALSE(std::filesystem::exists(scratch.Sub("data")));  // Nothing was started.
+
+  {
+    std::ofstream out(config);
+    out << "data = \"" << scratch.Sub("data") << "\"\nhttp = \"127.0.0.1:0\"\n"
+        << "rpc = \"127.0.0.1:0\"\nworkers = 0\n";
+  }
+  Ran out_of_range = RunProgram(LEDGERD_BINARY, {"--config", config}, scratch, 30);
+  INFO(out_of_range.Describe());
+  CHECK(out_of_range.exit_code == 2);
+  CHECK_THAT(out_of_range.err + out_of_range.out, Catch::Contains("workers"));
 }
 
 }  // namespace
