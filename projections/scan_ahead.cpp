@@ -26,7 +26,7 @@ void ScanAhead::ReadLoop(const Database& database, std::uint64_t from, std::uint
   bool more = true;
   while (more) {
     Chunk chunk;
-    chunk.words.reserve(chunk_entries_ * 32);
+    chunk.words.Reserve(chunk_entries_ * 32);
     while (chunk.spans.size() < chunk_entries_) {
       Result<std::optional<ScannedEntry>> next = scan.Next();
       if (!next.ok()) chunk.status = next.status();
@@ -35,8 +35,8 @@ void ScanAhead::ReadLoop(const Database& database, std::uint64_t from, std::uint
         break;
       }
       const ScannedEntry& entry = **next;
-      chunk.spans.push_back({entry.position.value, {chunk.words.size(), entry.words.size()}});
-      chunk.words.insert(chunk.words.end(), entry.words.begin(), entry.words.end());
+      std::size_t at = chunk.words.Append(entry.words);
+      chunk.spans.push_back({entry.position.value, {at, entry.words.size()}});
     }
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return stopping_ || ready_.size() < chunks_ahead_; });
@@ -64,7 +64,7 @@ Result<const std::vector<ScannedEntry>*> ScanAhead::Next() {
   for (const auto& [position, span] : current_.spans) {
     current_.entries.push_back(
         {Position{position},
-         kj::ArrayPtr<const capnp::word>(current_.words.data() + span.first, span.second)});
+         current_.words.Slice(span.first, span.second)});
   }
   // The entries before a failure are handed out first; the failure comes with the next call.
   if (current_.entries.empty() && !current_.status.ok()) return current_.status;

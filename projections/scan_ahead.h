@@ -19,6 +19,7 @@
 #include "ledger/status.h"
 #include "ledger/store/database.h"
 #include "ledger/store/log_scan.h"
+#include "ledger/word_buffer.h"
 
 namespace ledger::projections {
 
@@ -35,7 +36,7 @@ class ScanAhead {
 
  private:
   struct Chunk {
-    std::vector<capnp::word> words;
+    WordBuffer words;
     std::vector<std::pair<std::uint64_t, std::pair<std::size_t, std::size_t>>> spans;
     std::vector<ScannedEntry> entries;  // Views into `words`, made by the consumer.
     Status status;                      // Set on the last chunk when reading failed.

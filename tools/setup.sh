@@ -8,6 +8,7 @@ packages=(
   librocksdb-dev capnproto libcapnp-dev libspdlog-dev libfmt-dev
   catch2 libssl-dev libcli11-dev
   golang-go golang-golang-x-mod-dev  # the Go interoperability test (tests/interop)
+  clang-14 libfuzzer-14-dev  # the ASan+UBSan build with the fuzz targets (tools/sanitize.sh)
 )
 
 missing=()

@@ -38,10 +38,11 @@ struct RpcListener::Connection {
 };
 
 RpcListener::RpcListener(kj::ConnectionReceiver& receiver, capnp::Capability::Client bootstrap,
-                         kj::Timer& timer)
+                         kj::Timer& timer, std::size_t connections_max)
     : receiver_(receiver),
       bootstrap_(std::move(bootstrap)),
       timer_(timer),
+      connections_max_(connections_max),
       connections_(*this),
       accepting_(nullptr) {
   accepting_ = AcceptLoop().eagerlyEvaluate(nullptr);
@@ -67,9 +68,12 @@ kj::Promise<void> RpcListener::AcceptLoop() {
 }
 
 void RpcListener::Serve(kj::Own<kj::AsyncIoStream> stream) {
-  if (open_ >= limits::kRpcConnectionsMax) {
-    spdlog::warn("rpc: {} connections are open, the most served at once; closing a new one",
-                 open_);
+  if (open_ >= connections_max_) {
+    if (++refused_ == 1 || refused_ % 1000 == 0) {  // Not a line per refusal in a flood.
+      spdlog::warn("rpc: {} connections are open, the most served at once; closing new ones "
+                   "({} closed so far)",
+                   open_, refused_);
+    }
     return;  // Dropping the stream closes it.
   }
   auto connection = kj::heap<Connection>(std::move(stream), bootstrap_, open_);

@@ -4,8 +4,9 @@
 // Each accepted connection gets its own TwoPartyVatNetwork and RpcSystem, built with
 // RpcReaderOptions(): an incoming message over limits::kRpcMessageBytesMax (api/rpc/limits.h) is
 // refused and its connection closed. Cap'n Proto also refuses to *send* a message over the same
-// limit, so no reply or push may exceed it either. At most limits::kRpcConnectionsMax
-// connections are served at once; a connection over the bound is closed as soon as it is
+// limit, so no reply or push may exceed it either. At most `connections_max` connections (by
+// default limits::kRpcConnectionsMax; ledgerd's is fitted to its open-file limit,
+// api/server/file_limit.h) are served at once; a connection over the bound is closed as soon as it is
 // accepted. A failed accept (a failed TLS handshake when the receiver is wrapped by kj-tls, no
 // file descriptors left) is logged and accepting resumes after limits::kRpcAcceptRetryDelay.
 // TLS is not this class's business: ledgerd's main hands it a kj-tls receiver.
@@ -25,6 +26,8 @@
 
 #include <cstddef>
 
+#include "api/rpc/limits.h"
+
 namespace ledger::api {
 
 // The ReaderOptions of every RPC connection (limits::kRpcMessageBytesMax, kRpcNestingLimit).
@@ -34,7 +37,7 @@ class RpcListener final : private kj::TaskSet::ErrorHandler {
  public:
   // Starts accepting at once.
   RpcListener(kj::ConnectionReceiver& receiver, capnp::Capability::Client bootstrap,
-              kj::Timer& timer);
+              kj::Timer& timer, std::size_t connections_max = limits::kRpcConnectionsMax);
   ~RpcListener();
   RpcListener(const RpcListener&) = delete;
   RpcListener& operator=(const RpcListener&) = delete;
@@ -56,7 +59,9 @@ class RpcListener final : private kj::TaskSet::ErrorHandler {
   kj::ConnectionReceiver& receiver_;
   capnp::Capability::Client bootstrap_;
   kj::Timer& timer_;
+  std::size_t connections_max_;
   std::size_t open_ = 0;
+  std::size_t refused_ = 0;  // Connections closed at the bound, for the log.
   kj::TaskSet connections_;
   kj::Promise<void> accepting_;  // Last: cancelled first.
 };

@@ -13,6 +13,7 @@
 #include "api/http/http_listener.h"
 #include "api/rpc/ledger_bootstrap.h"
 #include "api/rpc/rpc_listener.h"
+#include "api/server/file_limit.h"
 #include "api/server/server.h"
 #include "ledger/thread_name.h"
 
@@ -71,13 +72,15 @@ Status Server::Run(kj::AsyncIoContext& io,
     HttpApi http_api(dispatcher_, json_, registry_, timer, head, *table, ids, limits);
     kj::Own<kj::ConnectionReceiver> http_port = BindHttp(network, options_.http_listen).wait(io.waitScope);
     unsigned http_bound = http_port->getPort();
-    HttpListener http(timer, *table, http_api, wrap(kj::mv(http_port)));
+    ConnectionBudget budget = PlanConnections(kHttpConnectionsMax, limits::kRpcConnectionsMax);
+    HttpListener http(timer, *table, http_api, wrap(kj::mv(http_port)), budget.http_max);
 
     kj::Own<kj::ConnectionReceiver> rpc_port =
         network.parseAddress(options_.rpc_listen).wait(io.waitScope)->listen();
     unsigned rpc_bound = rpc_port->getPort();
     kj::Own<kj::ConnectionReceiver> rpc_receiver = wrap(kj::mv(rpc_port));
-    RpcListener rpc(*rpc_receiver, kj::heap<LedgerBootstrap>(dispatcher_, timer, head), timer);
+    RpcListener rpc(*rpc_receiver, kj::heap<LedgerBootstrap>(dispatcher_, timer, head), timer,
+                    budget.rpc_max);
 
     Endpoints endpoints{HostOf(options_.http_listen) + ":" + std::to_string(http_bound),
                         HostOf(options_.rpc_listen) + ":" + std::to_string(rpc_bound),

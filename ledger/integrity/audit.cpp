@@ -235,10 +235,11 @@ Status CheckPastEnd(AuditSource& source, const TreeHeadClaim& claimed,
   });
   for (const auto& [size, target] : targets) {
     if (target.from != RootTarget::From::kSaved) continue;
-    auto same = std::find_if(targets.begin(), targets.end(), [&](const auto& other) {
-      return other.first == size && other.second.from == RootTarget::From::kCheckpoint;
+    auto [first, last] = targets.equal_range(size);
+    auto same = std::find_if(first, last, [](const auto& other) {
+      return other.second.from == RootTarget::From::kCheckpoint;
     });
-    if (same == targets.end()) {
+    if (same == last) {
       return Status::InvalidArgument(
           "the saved checkpoint (size " + std::to_string(size) + ") lies past this extract's "
           "end (" + std::to_string(claimed.size) + ") and the extract holds no checkpoint of "

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ledger/schema/events.capnp.h"
+#include "ledger/word_buffer.h"
 
 namespace ledger {
 namespace {
@@ -24,10 +25,8 @@ void ErasureTally::Add(Position position, std::span<const std::uint8_t> bytes,
   if (!first_seen_) first_seen_ = position.value;
   last_seen_ = position.value;
   // Cap'n Proto reads aligned words; the audit checked the bytes are a canonical Entry.
-  thread_local std::vector<capnp::word> scratch;
-  scratch.resize(bytes.size() / sizeof(capnp::word));
-  std::memcpy(scratch.data(), bytes.data(), scratch.size() * sizeof(capnp::word));
-  auto entry = capnp::readMessageUnchecked<schema::Entry>(scratch.data());
+  thread_local WordBuffer scratch;
+  auto entry = capnp::readMessageUnchecked<schema::Entry>(scratch.Assign(bytes).begin());
   bool commits = entry.hasPersonalCommitment();
   if (commits && !payload_stored && every_payload_) missing_.push_back(position.value);
   if (payload_stored && !every_payload_) carried_.push_back(position.value);

@@ -7,6 +7,7 @@
 
 #include "ledger/privacy/personal.h"
 #include "ledger/store/stored_entry.h"
+#include "ledger/word_buffer.h"
 
 namespace ledger {
 
@@ -45,10 +46,8 @@ std::optional<Finding> CheckEntry(Position position, std::span<const std::uint8_
                        " bytes, not a whole number of words"};
   }
   // Cap'n Proto reads aligned words: copy into a buffer reused by this thread.
-  thread_local std::vector<capnp::word> scratch;
-  scratch.resize(bytes.size() / sizeof(capnp::word));
-  std::memcpy(scratch.data(), bytes.data(), bytes.size());
-  kj::ArrayPtr<const capnp::word> words(scratch.data(), scratch.size());
+  thread_local WordBuffer scratch;
+  kj::ArrayPtr<const capnp::word> words = scratch.Assign(bytes);
   Status valid = StoredEntry::Validate(position, words);
   if (!valid.ok()) {
     // Validate names the position the entry claims when that is the only problem.

@@ -66,7 +66,7 @@ void DamageATableFile(const std::string& backups) {
 }
 
 TEST_CASE("a backup made while appends go on verifies and restores to the same ledger",
-          "[ledger]") {
+          "[ledger][concurrent]") {
   Fixture f;
   auto store = EventStore::Open({.path = f.ledger, .create_if_missing = false});
   REQUIRE_OK(store);

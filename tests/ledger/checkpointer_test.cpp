@@ -32,7 +32,7 @@ void AppendHours(EventStore& store, int count, int start = 0) {
 }
 
 TEST_CASE("cosignatures are filed only from configured witnesses, verified and not future-dated",
-          "[ledger]") {
+          "[ledger][concurrent]") {
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("cp-test");
   auto witness = NoteSigner::Generate("witness.test/w1", NoteKeyType::kCosignatureV1);
@@ -84,7 +84,7 @@ TEST_CASE("cosignatures are filed only from configured witnesses, verified and n
   }
 }
 
-TEST_CASE("the checkpointer signs every N entries on its own", "[ledger]") {
+TEST_CASE("the checkpointer signs every N entries on its own", "[ledger][concurrent]") {
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("cp-test");
   REQUIRE_OK(signer);
@@ -127,7 +127,7 @@ TEST_CASE("the checkpointer signs every N entries on its own", "[ledger]") {
   CHECK((*stored)->note == latest->note);
 }
 
-TEST_CASE("the checkpointer signs after T seconds below N entries", "[ledger]") {
+TEST_CASE("the checkpointer signs after T seconds below N entries", "[ledger][concurrent]") {
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("cp-test");
   auto store = EventStore::Open({.path = dir.path()});
@@ -157,7 +157,7 @@ TEST_CASE("the checkpointer signs after T seconds below N entries", "[ledger]") 
   CHECK(std::chrono::steady_clock::now() - appended >= std::chrono::milliseconds(150));
 }
 
-TEST_CASE("nothing is signed for an empty log", "[ledger]") {
+TEST_CASE("nothing is signed for an empty log", "[ledger][concurrent]") {
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("cp-test");
   auto store = EventStore::Open({.path = dir.path()});
@@ -168,7 +168,7 @@ TEST_CASE("nothing is signed for an empty log", "[ledger]") {
   CHECK((*checkpointer)->SignNow().status().code() == Status::Code::kNotFound);
 }
 
-TEST_CASE("bad policies are refused", "[ledger]") {
+TEST_CASE("bad policies are refused", "[ledger][concurrent]") {
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("cp-test");
   auto store = EventStore::Open({.path = dir.path()});
@@ -192,7 +192,8 @@ void DamageNode(const Database& db) {
   REQUIRE_OK(db.db()->Put({}, db.tree(), layout::TreeRunKey(4, 0), run));
 }
 
-TEST_CASE("a changed history under the last checkpoint is refused at start", "[ledger]") {
+TEST_CASE("a changed history under the last checkpoint is refused at start",
+          "[ledger][concurrent]") {
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("cp-test");
   REQUIRE_OK(signer);
@@ -220,7 +221,8 @@ TEST_CASE("a changed history under the last checkpoint is refused at start", "[l
   CHECK_THAT(refused.status().message(), Catch::Contains("size 25"));
 }
 
-TEST_CASE("a changed history under the last checkpoint is refused at signing", "[ledger]") {
+TEST_CASE("a changed history under the last checkpoint is refused at signing",
+          "[ledger][concurrent]") {
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("cp-test");
   REQUIRE_OK(signer);
@@ -242,7 +244,7 @@ TEST_CASE("a changed history under the last checkpoint is refused at signing", "
 }
 
 TEST_CASE("a checkpoint that does not open with the signer's own key stops the start",
-          "[ledger]") {
+          "[ledger][concurrent]") {
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("cp-test");
   auto other = NoteSigner::Generate("cp-test");
@@ -256,7 +258,7 @@ TEST_CASE("a checkpoint that does not open with the signer's own key stops the s
 }
 
 TEST_CASE("a checkpointer of another origin than the stored checkpoints' refuses to start",
-          "[ledger]") {
+          "[ledger][concurrent]") {
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("cp-test");
   REQUIRE_OK(signer);
@@ -270,7 +272,8 @@ TEST_CASE("a checkpointer of another origin than the stored checkpoints' refuses
                                         "'other.example/log'") != std::string::npos);
 }
 
-TEST_CASE("after a restart the checkpointer goes on from the stored checkpoint", "[ledger]") {
+TEST_CASE("after a restart the checkpointer goes on from the stored checkpoint",
+          "[ledger][concurrent]") {
   testing::TempDir dir;
   auto signer = NoteSigner::Generate("cp-test");
   REQUIRE_OK(signer);

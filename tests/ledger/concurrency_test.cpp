@@ -16,7 +16,7 @@ namespace ledger {
 namespace {
 
 TEST_CASE("concurrent appenders with expected versions lose and duplicate nothing",
-          "[ledger]") {
+          "[ledger][concurrent]") {
   testing::TempDir dir;
   auto opened = EventStore::Open({.path = dir.path()});
   REQUIRE_OK(opened);
@@ -76,7 +76,7 @@ TEST_CASE("concurrent appenders with expected versions lose and duplicate nothin
   CHECK(store.head().size == facts.size);
 }
 
-TEST_CASE("concurrent appenders of any version get dense positions", "[ledger]") {
+TEST_CASE("concurrent appenders of any version get dense positions", "[ledger][concurrent]") {
   testing::TempDir dir;
   auto opened = EventStore::Open({.path = dir.path()});
   REQUIRE_OK(opened);

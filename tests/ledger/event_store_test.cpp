@@ -301,7 +301,8 @@ TEST_CASE("opening a missing directory without create_if_missing fails cleanly",
 
 // A callback appending again runs on the store's own threads (small groups are answered by
 // the write thread): this must neither deadlock nor lose order.
-TEST_CASE("a completion callback may append again, chaining appends in order", "[ledger]") {
+TEST_CASE("a completion callback may append again, chaining appends in order",
+          "[ledger][concurrent]") {
   TempDir dir;
   auto store = OpenStore(dir);
   constexpr int kChain = 200;

@@ -18,7 +18,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-TEST_CASE("a wait on the head watch ends when the head moves past it", "[ledger]") {
+TEST_CASE("a wait on the head watch ends when the head moves past it", "[ledger][concurrent]") {
   HeadWatch watch(5);
   CHECK(watch.WaitBeyond(4, HeadWatch::Clock::now()) == 5);  // Already past: no wait.
   auto waited = std::async(std::launch::async, [&] {
@@ -37,7 +37,8 @@ TEST_CASE("a wait on the head watch ends when the head moves past it", "[ledger]
   CHECK(watch.size() == 9);
 }
 
-TEST_CASE("a stop request ends a wait on the head watch, and a deadline does", "[ledger]") {
+TEST_CASE("a stop request ends a wait on the head watch, and a deadline does",
+          "[ledger][concurrent]") {
   HeadWatch watch;
   std::stop_source stop;
   auto waited = std::async(std::launch::async, [&] {
@@ -51,7 +52,7 @@ TEST_CASE("a stop request ends a wait on the head watch, and a deadline does", "
   CHECK(watch.WaitBeyond(0, HeadWatch::Clock::now() + 10ms) == 0);
 }
 
-TEST_CASE("listeners hear every move until unlistened", "[ledger]") {
+TEST_CASE("listeners hear every move until unlistened", "[ledger][concurrent]") {
   HeadWatch watch;
   std::atomic<std::uint64_t> heard{0};
   std::uint64_t id = watch.Listen([&](std::uint64_t size) { heard = size; });
@@ -63,7 +64,7 @@ TEST_CASE("listeners hear every move until unlistened", "[ledger]") {
 }
 
 TEST_CASE("the store advances its watch before an append's caller hears it is durable",
-          "[ledger]") {
+          "[ledger][concurrent]") {
   testing::TempDir dir;
   auto store = EventStore::Open({.path = dir.path()});
   REQUIRE_OK(store);

@@ -16,7 +16,7 @@ namespace {
 
 using testing::HoursCommand;
 
-TEST_CASE("the same command id from many threads at once appends once", "[ledger]") {
+TEST_CASE("the same command id from many threads at once appends once", "[ledger][concurrent]") {
   testing::TempDir dir;
   std::uint64_t original = 0;
   {
@@ -56,7 +56,8 @@ TEST_CASE("the same command id from many threads at once appends once", "[ledger
   CHECK((*store)->head().size == 2);
 }
 
-TEST_CASE("duplicates queued into one group commit share the first's positions", "[ledger]") {
+TEST_CASE("duplicates queued into one group commit share the first's positions",
+          "[ledger][concurrent]") {
   testing::TempDir dir;
   auto store = EventStore::Open({.path = dir.path()});
   REQUIRE_OK(store);
@@ -84,7 +85,7 @@ TEST_CASE("duplicates queued into one group commit share the first's positions",
   CHECK((*store)->head().size == 1);
 }
 
-TEST_CASE("a command id reused for a different command is refused", "[ledger]") {
+TEST_CASE("a command id reused for a different command is refused", "[ledger][concurrent]") {
   testing::TempDir dir;
   auto store = EventStore::Open({.path = dir.path()});
   REQUIRE_OK(store);
@@ -99,7 +100,8 @@ TEST_CASE("a command id reused for a different command is refused", "[ledger]") 
   CHECK((*store)->head().root == before.root);
 }
 
-TEST_CASE("a multi-stream command retried returns every stream's versions", "[ledger]") {
+TEST_CASE("a multi-stream command retried returns every stream's versions",
+          "[ledger][concurrent]") {
   testing::TempDir dir;
   auto store = EventStore::Open({.path = dir.path()});
   REQUIRE_OK(store);

@@ -43,7 +43,7 @@ struct Fixture {
 };
 
 TEST_CASE("the projector folds trajectories into rows and answers with the position",
-          "[projections]") {
+          "[projections][concurrent]") {
   Fixture f;
   // An id long enough that its stream name lives on the heap, not in a short-string buffer.
   const std::string id = "T-2026-0001-a-long-trajectory-id";
@@ -65,7 +65,7 @@ TEST_CASE("the projector folds trajectories into rows and answers with the posit
 }
 
 TEST_CASE("rebuilding from position 0 gives rows byte-identical to the incremental ones",
-          "[projections]") {
+          "[projections][concurrent]") {
   Fixture f;
   projections::ProjectorOptions small;
   small.batch_entries_max = 7;  // Many batches, cutting commands in the middle.
@@ -86,7 +86,8 @@ TEST_CASE("rebuilding from position 0 gives rows byte-identical to the increment
   CHECK(rebuilt.rows == incremental.rows);
 }
 
-TEST_CASE("a changed projection version rebuilds the read models at start-up", "[projections]") {
+TEST_CASE("a changed projection version rebuilds the read models at start-up",
+          "[projections][concurrent]") {
   Fixture f;
   AppendDemo(*f.store, "T-1");
   std::uint32_t first_generation = 0;
@@ -113,7 +114,7 @@ TEST_CASE("a changed projection version rebuilds the read models at start-up", "
   CHECK((*stored)->projection_version == projections::layout::kProjectionVersion);
 }
 
-TEST_CASE("read models of another ledger are rebuilt, not extended", "[projections]") {
+TEST_CASE("read models of another ledger are rebuilt, not extended", "[projections][concurrent]") {
   Fixture f;
   AppendDemo(*f.store, "T-1");
   {
@@ -134,7 +135,7 @@ TEST_CASE("read models of another ledger are rebuilt, not extended", "[projectio
   CHECK_OK(models.Trajectory("T-3", Today()));
 }
 
-TEST_CASE("a damaged entry stops the projector with its position", "[projections]") {
+TEST_CASE("a damaged entry stops the projector with its position", "[projections][concurrent]") {
   Fixture f;
   AppendDemo(*f.store, "T-1");
   std::uint64_t size = f.store->head().size;
@@ -150,7 +151,7 @@ TEST_CASE("a damaged entry stops the projector with its position", "[projections
   CHECK(size == f.store->head().size);
 }
 
-TEST_CASE("a writer waits for the follower and reads its own write", "[projections]") {
+TEST_CASE("a writer waits for the follower and reads its own write", "[projections][concurrent]") {
   Fixture f;
   Projector projector(projections::LedgerSource::Of(*f.store), *f.db);
   REQUIRE_OK(projector.Prepare());
@@ -181,14 +182,14 @@ TEST_CASE("a writer waits for the follower and reads its own write", "[projectio
   projector.Stop();
 }
 
-TEST_CASE("queries answer Busy while no read model is built yet", "[projections]") {
+TEST_CASE("queries answer Busy while no read model is built yet", "[projections][concurrent]") {
   Fixture f;
   projections::ReadModels models(*f.db, nullptr, f.store.get(), {});
   CHECK(models.Trajectory("T-1", Today()).status().code() == Status::Code::kBusy);
 }
 
 TEST_CASE("trajectories are listed by municipality, director and status, page by page",
-          "[projections]") {
+          "[projections][concurrent]") {
   Fixture f;
   for (int t = 1; t <= 5; ++t) AppendDemo(*f.store, "T-" + std::to_string(t));
   Projector projector(projections::LedgerSource::Of(*f.store), *f.db);
@@ -225,7 +226,8 @@ TEST_CASE("trajectories are listed by municipality, director and status, page by
         Status::Code::kInvalidArgument);
 }
 
-TEST_CASE("a trajectory is folded as of a position or a recorded time", "[projections]") {
+TEST_CASE("a trajectory is folded as of a position or a recorded time",
+          "[projections][concurrent]") {
   testing::TempDir dir;
   testing::FakeClock clock(1'767'225'600'000'000);  // 2026-01-01.
   auto store = EventStore::Open({.path = dir.path(), .clock = &clock});

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -137,7 +138,8 @@ HttpReply HttpAs(int port, const std::string& token, const std::string& verb,
   return HttpCall(port, verb, target, body, {"Authorization: Bearer " + token});
 }
 
-LedgerdProcess::LedgerdProcess(std::vector<std::string> extra_args, std::string data_dir)
+LedgerdProcess::LedgerdProcess(std::vector<std::string> extra_args, std::string data_dir,
+                               unsigned open_file_limit)
     : data_dir_(data_dir.empty() ? dir_.Sub("data") : std::move(data_dir)) {
   std::vector<std::string> args = {LEDGERD_BINARY, "--data", data_dir_, "--http",
                                    "127.0.0.1:0",  "--rpc",  "127.0.0.1:0"};
@@ -154,6 +156,10 @@ LedgerdProcess::LedgerdProcess(std::vector<std::string> extra_args, std::string 
     int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (out < 0 || err < 0 || dup2(out, STDOUT_FILENO) < 0 || dup2(err, STDERR_FILENO) < 0) {
       _exit(126);
+    }
+    if (open_file_limit > 0) {
+      rlimit files{open_file_limit, open_file_limit};
+      if (setrlimit(RLIMIT_NOFILE, &files) != 0) _exit(125);
     }
     execv(argv[0], argv.data());
     _exit(127);

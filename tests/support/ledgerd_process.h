@@ -40,8 +40,10 @@ HttpReply HttpAs(int port, const std::string& token, const std::string& verb,
 
 class LedgerdProcess {
  public:
-  // `data_dir` empty: a directory inside the process's own TempDir.
-  explicit LedgerdProcess(std::vector<std::string> extra_args = {}, std::string data_dir = "");
+  // `data_dir` empty: a directory inside the process's own TempDir. `open_file_limit` > 0:
+  // the child's soft and hard RLIMIT_NOFILE (set between fork and exec).
+  explicit LedgerdProcess(std::vector<std::string> extra_args = {}, std::string data_dir = "",
+                          unsigned open_file_limit = 0);
   ~LedgerdProcess();  // Kills the process if still running.
 
   int http_port() const { return http_port_; }

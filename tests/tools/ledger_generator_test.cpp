@@ -204,9 +204,9 @@ std::string Decided(const StoredEntry& entry) {
        << reader.getOccurredAtUs() << "|" << reader.getCommandId().cStr() << "|"
        << reader.getActor().getOrganisation().cStr() << "|" << reader.getActor().getId().cStr()
        << "|" << capnp::canonicalize(reader.getEvent()).asBytes().size() << "|";
-  for (capnp::word w : capnp::canonicalize(reader.getEvent())) {
-    text.write(reinterpret_cast<const char*>(&w), sizeof(w));
-  }
+  kj::Array<capnp::word> canonical = capnp::canonicalize(reader.getEvent());
+  text.write(reinterpret_cast<const char*>(canonical.asBytes().begin()),
+             static_cast<std::streamsize>(canonical.asBytes().size()));
   if (entry.personal()) text << entry.personal()->reader().getFullName().cStr();
   return text.str();
 }

@@ -155,7 +155,7 @@ TEST_CASE("Past the children bound, new label values count in one child labelled
   CHECK(scraped.Find("hits_total", {{"route", "/r3"}}).empty());
 }
 
-TEST_CASE("Four threads incrementing at once lose no count", "[api]") {
+TEST_CASE("Four threads incrementing at once lose no count", "[api][concurrent]") {
   Registry registry;
   Counter* shared = registry.AddCounter("shared_total", "Shared.", {"thread"}).value();
   Histogram* observed = registry.AddHistogram("observed", "Observed.", {0.5}).value();

@@ -37,7 +37,7 @@ std::string Description(const kj::Exception& exception) {
 }
 
 TEST_CASE("A thousand tasks on eight workers all deliver their results off the loop thread",
-          "[api]") {
+          "[api][concurrent]") {
   kj::AsyncIoContext io = kj::setupAsyncIo();
   WorkerPool pool(/*threads=*/8, /*queue_max=*/1000);
   const std::thread::id loop_thread = std::this_thread::get_id();
@@ -57,7 +57,8 @@ TEST_CASE("A thousand tasks on eight workers all deliver their results off the l
   CHECK(pool.queued() == 0);
 }
 
-TEST_CASE("Exceptions thrown by work reject the promise with their message and type", "[api]") {
+TEST_CASE("Exceptions thrown by work reject the promise with their message and type",
+          "[api][concurrent]") {
   kj::AsyncIoContext io = kj::setupAsyncIo();
   WorkerPool pool(2, 10);
 
@@ -77,7 +78,7 @@ TEST_CASE("Exceptions thrown by work reject the promise with their message and t
 }
 
 TEST_CASE("A full queue rejects at once with OVERLOADED and the queued items still finish",
-          "[api]") {
+          "[api][concurrent]") {
   kj::AsyncIoContext io = kj::setupAsyncIo();
   WorkerPool pool(/*threads=*/1, /*queue_max=*/2);
   std::latch started(1);
@@ -108,7 +109,7 @@ TEST_CASE("A full queue rejects at once with OVERLOADED and the queued items sti
   CHECK(pool.busy() == 0);
 }
 
-TEST_CASE("Void work and move-only work and results are delivered", "[api]") {
+TEST_CASE("Void work and move-only work and results are delivered", "[api][concurrent]") {
   kj::AsyncIoContext io = kj::setupAsyncIo();
   WorkerPool pool(2, 10);
   std::atomic<int> calls{0};
@@ -124,7 +125,7 @@ TEST_CASE("Void work and move-only work and results are delivered", "[api]") {
 }
 
 TEST_CASE("Shutdown finishes every queued item, then refuses new work as DISCONNECTED",
-          "[api]") {
+          "[api][concurrent]") {
   kj::AsyncIoContext io = kj::setupAsyncIo();
   WorkerPool pool(/*threads=*/1, /*queue_max=*/100000);
   std::latch started(1);
@@ -168,7 +169,7 @@ TEST_CASE("Shutdown finishes every queued item, then refuses new work as DISCONN
 }
 
 TEST_CASE("Work whose promise was dropped before it started is skipped and destroyed",
-          "[api]") {
+          "[api][concurrent]") {
   kj::AsyncIoContext io = kj::setupAsyncIo();
   WorkerPool pool(1, 10);
   std::latch started(1);
@@ -192,7 +193,8 @@ TEST_CASE("Work whose promise was dropped before it started is skipped and destr
   CHECK(captured.use_count() == 1);
 }
 
-TEST_CASE("Work whose promise and event loop are gone while it runs finishes safely", "[api]") {
+TEST_CASE("Work whose promise and event loop are gone while it runs finishes safely",
+          "[api][concurrent]") {
   WorkerPool pool(1, 10);
   std::latch started(1);
   std::latch release(1);

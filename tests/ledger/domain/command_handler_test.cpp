@@ -71,7 +71,7 @@ HoursLoggedArgs Hours(int i) {
   return HoursLoggedArgs{.hours_entry_id = "h-" + std::to_string(i), .minutes = 30};
 }
 
-TEST_CASE("a command on a cached stream reads nothing from the store", "[ledger]") {
+TEST_CASE("a command on a cached stream reads nothing from the store", "[ledger][concurrent]") {
   Ledger ledger;
   auto handler = ledger.Handler();
   ledger.Open(*handler);  // The first command folded the stream; the cache holds it now.
@@ -92,7 +92,7 @@ TEST_CASE("a command on a cached stream reads nothing from the store", "[ledger]
 }
 
 TEST_CASE("a retried command answers already appended, even where the rules would now refuse",
-          "[ledger]") {
+          "[ledger][concurrent]") {
   Ledger ledger;
   auto handler = ledger.Handler();
   ledger.Open(*handler);
@@ -107,7 +107,7 @@ TEST_CASE("a retried command answers already appended, even where the rules woul
   CHECK(reused.status().rejection() == RejectionCode::kCommandIdReused);
 }
 
-TEST_CASE("two writers on one stream never decide on a stale state", "[ledger]") {
+TEST_CASE("two writers on one stream never decide on a stale state", "[ledger][concurrent]") {
   Ledger ledger;
   auto first = ledger.Handler();
   auto second = ledger.Handler();
@@ -182,7 +182,7 @@ std::vector<Result<AppendReceipt>> RunAtOnce(domain::CommandHandler& handler, in
 
 TEST_CASE("64 commands at once on one stream: with any expected version all are appended with "
           "dense versions, with an exact one exactly one wins",
-          "[ledger]") {
+          "[ledger][concurrent]") {
   Ledger ledger;
   auto handler = ledger.Handler();
   ledger.Open(*handler);  // Version 2.
@@ -227,7 +227,7 @@ TEST_CASE("64 commands at once on one stream: with any expected version all are 
 
 TEST_CASE("after kill -9 the cache's last acknowledged state is the fold of the stream at that "
           "version",
-          "[ledger][slow]") {
+          "[ledger][slow][concurrent]") {
   TempDir dir;
   const std::string ledger = dir.Sub("ledger");
   for (int round = 0; round < 3; ++round) {
