@@ -5,9 +5,7 @@
 //   - An open-file limit too small for the connections: new ones are closed at once, and once
 //     the others go, ledgerd serves again (it used to stop accepting for good).
 //   - A client that sends its headers a byte at a time is cut off at the header timeout.
-#include <arpa/inet.h>
 #include <catch2/catch.hpp>
-#include <netinet/in.h>
 #include <sys/poll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -27,21 +25,6 @@ namespace ledger::testing {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// A TCP connection to 127.0.0.1:`port`; -1 when refused.
-int Connect(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
 
 // Sends `bytes` until done or the peer stops taking them; true when all were sent.
 bool SendAll(int fd, const std::string& bytes) {
@@ -93,7 +76,7 @@ TEST_CASE("a 10 MB request header is answered 431 with the JSON error body and t
           "[api]") {
   LedgerdProcess ledgerd;
   ledgerd.WaitReady();
-  int fd = Connect(ledgerd.http_port());
+  int fd = ConnectLoopback(ledgerd.http_port());
   REQUIRE(fd >= 0);
   std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " +
                         std::string(10 << 20, 'a') + "\r\n\r\n";
@@ -127,7 +110,7 @@ TEST_CASE("1000 idle connections: normal requests are still answered each within
   ledgerd.WaitReady();
   std::vector<int> idle;
   for (int i = 0; i < 1000; ++i) {
-    int fd = Connect(ledgerd.http_port());
+    int fd = ConnectLoopback(ledgerd.http_port());
     REQUIRE(fd >= 0);
     idle.push_back(fd);
   }
@@ -156,7 +139,7 @@ TEST_CASE("an open-file limit too small for the connections: new ones are closed
 
   std::vector<int> crowd;
   for (int i = 0; i < 300; ++i) {
-    int fd = Connect(ledgerd.http_port());
+    int fd = ConnectLoopback(ledgerd.http_port());
     REQUIRE(fd >= 0);  // The kernel's backlog takes them; ledgerd decides.
     crowd.push_back(fd);
   }
@@ -184,7 +167,7 @@ TEST_CASE("a client sending its headers a byte at a time is cut off at the heade
           "[api][slow]") {
   LedgerdProcess ledgerd;
   ledgerd.WaitReady();
-  int fd = Connect(ledgerd.http_port());
+  int fd = ConnectLoopback(ledgerd.http_port());
   REQUIRE(fd >= 0);
   std::string head = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " +
                      std::string(200, 'a');

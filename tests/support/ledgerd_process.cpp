@@ -20,6 +20,21 @@
 #include <thread>
 
 namespace ledger::testing {
+
+int ConnectLoopback(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 namespace {
 
 std::string Lower(std::string text) {
@@ -47,16 +62,8 @@ std::string Dechunk(const std::string& raw) {
 std::optional<HttpReply> Exchange(int port, const std::string& verb, const std::string& target,
                                   const std::string& body,
                                   const std::vector<std::string>& headers, bool whole) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int fd = ConnectLoopback(port);
   if (fd < 0) return std::nullopt;
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
-    ::close(fd);
-    return std::nullopt;
-  }
   std::string request = verb + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
                         "Connection: close\r\n";
   for (const std::string& header : headers) request += header + "\r\n";

@@ -24,6 +24,9 @@ struct HttpReply {
   std::string body;
 };
 
+// A TCP connection to 127.0.0.1:`port` (the caller closes it); -1 when refused.
+int ConnectLoopback(int port);
+
 // Sends one request to 127.0.0.1:`port` and reads the whole reply (fails the test on socket
 // errors). `headers` are extra header lines without CRLF ("Authorization: Bearer x").
 HttpReply HttpCall(int port, const std::string& verb, const std::string& target,
