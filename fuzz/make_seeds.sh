@@ -14,7 +14,7 @@ tmp=$(mktemp -d)
 pid=
 cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi; rm -rf "$tmp"; }
 trap cleanup EXIT
-mkdir -p "$corpus"/{note,receipt,bundle,token_file,http_request,rpc_request,command,config}
+mkdir -p "$corpus"/{note,key_history,receipt,bundle,token_file,http_request,rpc_request,command,config}
 
 # A ledger of 1000 events, signed with the fuzz key, its checkpoints, receipts and a bundle.
 mkdir -p "$tmp/data"
@@ -30,6 +30,18 @@ cat "$corpus/note/checkpoint" "$tmp/cosignature" > "$corpus/note/cosigned"
 "$ctl" receipt 300 --data "$tmp/data/ledger" --out "$corpus/receipt/entry-300"
 "$ctl" export --data "$tmp/data/ledger" --to 40 --out "$corpus/bundle/first-40"
 "$ctl" export --data "$tmp/data/ledger" --from 900 --with-personal --out "$corpus/bundle/tail-personal"
+
+# A key history of two rotations (fresh keys: the transitions are signed by both of theirs),
+# and a bundle that carries it.
+mkdir -p "$tmp/rotated"
+cp -r "$tmp/data/ledger" "$tmp/rotated/ledger"
+cp "$keys/log.key" "$tmp/rotated/signing.key"
+"$ctl" keys rotate --data "$tmp/rotated" >/dev/null
+"$ctl" checkpoint --data "$tmp/rotated/ledger" --sign --key "$tmp/rotated/signing.key" \
+  --origin "$origin" >/dev/null || true
+"$ctl" keys rotate --data "$tmp/rotated" >/dev/null
+"$ctl" keys history --data "$tmp/rotated/ledger" > "$corpus/key_history/two-rotations"
+"$ctl" export --data "$tmp/rotated/ledger" --from 990 --out "$corpus/bundle/rotated-tail"
 
 # A token file of three principals, and one presented token.
 "$ctl" tokens create --file "$tmp/tokens" --role counsellor --organisation agentschap-gent \

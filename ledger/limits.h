@@ -44,5 +44,8 @@ inline constexpr std::size_t kStreamHeadCacheMax = 1 << 20;
 // (the C2SP spec asks verifiers to accept at least 16; Go's note package allows 100).
 inline constexpr std::size_t kNoteBytesMax = 1 << 20;
 inline constexpr std::size_t kNoteSignatureLinesMax = 100;
+// Key transitions in a log's key history (integrity/key_history.h): a key a year for a
+// lifetime of the log, with room to spare.
+inline constexpr std::size_t kKeyTransitionsMax = 256;
 
 }  // namespace ledger::limits

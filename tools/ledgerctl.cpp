@@ -2,6 +2,8 @@
 //
 //   keys generate        a signing key (private file, mode 0600) and its public verifier key
 //   keys public          the verifier key of a private signing key file (ledgerd's signing.key)
+//   keys rotate|history  hand the log over to a new signing key; print the key history
+//                        (ledgerctl_keys.h)
 //   checkpoint           print the latest signed checkpoint; --sign signs the head first
 //   prove inclusion      an RFC 9162 inclusion proof against a signed tree size
 //   prove consistency    an RFC 9162 consistency proof between two sizes
@@ -38,6 +40,7 @@
 #include "ledger/store/receipts.h"
 #include "tools/ledgerctl_erase.h"
 #include "tools/ledgerctl_files.h"
+#include "tools/ledgerctl_keys.h"
 #include "tools/ledgerctl_models.h"
 #include "tools/ledgerctl_backup.h"
 #include "tools/ledgerctl_recover.h"
@@ -250,7 +253,19 @@ struct VerifyArgs {
   bool allow_unsigned_tail = false;
   std::vector<std::string> witness_keys;
   std::size_t witnesses_required = 0;
+  std::string key_history;
 };
+
+// The key history given with --key-history: for a receipt, and for a directory or bundle
+// that carries none (one from before the rotation, checked with a later key).
+Result<KeyHistory> LoadKeyHistoryFile(const std::string& path) {
+  if (path.empty()) return KeyHistory();
+  Result<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  Result<KeyHistory> history = KeyHistory::Parse(*text);
+  if (!history.ok()) return Status::InvalidArgument(path + ": " + history.status().message());
+  return history;
+}
 
 // The witnesses' keys (type 0x04), and a required count that they can meet.
 Result<std::vector<NoteVerifier>> LoadWitnesses(const VerifyArgs& args) {
@@ -273,13 +288,17 @@ Result<std::vector<NoteVerifier>> LoadWitnesses(const VerifyArgs& args) {
   return witnesses;
 }
 
-int VerifyReceiptFile(const std::string& path, const std::vector<NoteVerifier>& keys,
-                      const std::vector<NoteVerifier>& witnesses, std::size_t required) {
+int VerifyReceiptFile(const std::string& path, const std::vector<NoteVerifier>& trusted,
+                      const KeyHistory& history, const std::vector<NoteVerifier>& witnesses,
+                      std::size_t required) {
   Result<std::string> text = ReadFile(path);
   if (!text.ok()) return Fail(text.status());
   Result<Receipt> receipt = Receipt::Parse(*text);
   if (!receipt.ok()) return Fail(receipt.status());
-  Result<Checkpoint> checkpoint = VerifyReceipt(*receipt, keys);
+  // After a rotation, the key that signs the receipt's size, followed from a trusted key.
+  Result<std::vector<NoteVerifier>> keys = KeysForSize(history, trusted, receipt->tree_size);
+  if (!keys.ok()) return Fail(keys.status());
+  Result<Checkpoint> checkpoint = VerifyReceipt(*receipt, *keys);
   if (!checkpoint.ok()) return Fail(checkpoint.status());
   Result<std::vector<VerifiedCosignature>> cosigned =
       VerifyCosignatures(receipt->checkpoint_note, witnesses);
@@ -324,17 +343,21 @@ int VerifyCommand(const VerifyArgs& args) {
   if (!keys.ok()) return Fail(keys.status());
   Result<std::vector<NoteVerifier>> witnesses = LoadWitnesses(args);
   if (!witnesses.ok()) return Fail(witnesses.status());
+  Result<KeyHistory> history = LoadKeyHistoryFile(args.key_history);
+  if (!history.ok()) return Fail(history.status());
   if (!args.receipt.empty()) {
     if (!args.against.empty() || args.allow_unsigned_tail) {
       return Fail(Status::InvalidArgument(
           "--against and --allow-unsigned-tail apply to --data and --bundle, not --receipt"));
     }
-    return VerifyReceiptFile(args.receipt, *keys, *witnesses, args.witnesses_required);
+    return VerifyReceiptFile(args.receipt, *keys, *history, *witnesses,
+                             args.witnesses_required);
   }
   AuditOptions options{.keys = std::move(keys).value(),
                        .allow_unsigned_tail = args.allow_unsigned_tail,
                        .witnesses = std::move(witnesses).value(),
                        .witnesses_required = args.witnesses_required,
+                       .key_history = history->Text(),
                        .progress = Progress()};
   if (!args.origin.empty()) options.origin = args.origin;
   if (!args.against.empty()) {
@@ -370,6 +393,11 @@ int VerifyCommand(const VerifyArgs& args) {
               static_cast<unsigned long long>(report->size), ToHex(report->root).c_str(),
               static_cast<unsigned long long>(report->signed_size));
   PrintErasures(*report, !args.bundle.empty());
+  if (report->key_epochs > 0) {
+    std::printf("keys: followed the log's key history of %zu signing keys from the key you "
+                "gave; each checkpoint is signed by the key of its size\n",
+                report->key_epochs);
+  }
   if (args.witnesses_required > 0) {
     std::printf("witnessed: the checkpoint of size %llu carries cosignatures of %zu of the %zu "
                 "witnesses given%s\n",
@@ -418,6 +446,7 @@ int main(int argc, char** argv) {
   std::string private_key;
   public_key->add_option("--key", private_key, "Private signing key file")->required();
   public_key->callback([&] { exit_code = KeysPublic(private_key); });
+  ledger::tools::AddKeyHistoryCommands(*keys, exit_code);
 
   std::string data = "./data", key_path, origin = default_origin;
   bool sign = false;
@@ -486,6 +515,10 @@ int main(int argc, char** argv) {
                    "Accept entries past the last signed checkpoint (reported, not failed)");
   verify->add_option("--witness-key", verify_args.witness_keys,
                      "A witness's verifier key file (repeatable): its cosignatures must verify");
+  verify->add_option("--key-history", verify_args.key_history,
+                     "The log's key history (ledgerctl keys history, GET /v1/checkpoint's "
+                     "keyHistory): for a receipt signed by a key you do not hold, or a source "
+                     "that carries none");
   verify->add_option("--witnesses", verify_args.witnesses_required,
                      "Require a checkpoint cosigned by this many of the --witness-key witnesses");
   verify->callback([&] { exit_code = VerifyCommand(verify_args); });

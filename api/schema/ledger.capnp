@@ -451,6 +451,12 @@ struct CheckpointReply {
   cosignedBy @4 :List(Text);
   # The configured witnesses whose cosignatures on this checkpoint verify (their key names).
   # Their lines are in `note`; a client that requires witnesses checks them itself.
+  keyHistory @5 :Text;
+  # The log's key history (docs/audit-guide.md, "After a key rotation"): every key transition,
+  # each a signed note followed by a blank line, oldest first; empty while the log has had one
+  # signing key. Each transition is signed by the key it retires and the key it hands over to,
+  # so an auditor holding any one of the log's keys can follow it (`ledgerctl verify
+  # --key-history`).
 }
 
 struct CosignRequest {

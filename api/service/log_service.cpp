@@ -55,6 +55,7 @@ Status FillCheckpointReply(const ServiceContext& service, const StoredCheckpoint
   reply.setTreeSize(body->size);
   reply.setRootHash(ToHex(body->root));
   reply.setVerifierKey(service.checkpointer->verifier_key());
+  reply.setKeyHistory(service.checkpointer->key_history());
   SetCosignedBy(service, checkpoint.note, reply);
   return Status::Ok();
 }

@@ -32,9 +32,27 @@ std::uint64_t ClaimedSize(std::string_view note) {
   return body.ok() ? body->size : 0;
 }
 
+// The keys that may sign `note`: the one the key history names for its size, or the
+// auditor's own when the log never rotated (integrity/key_history.h). The history was checked
+// against the auditor's keys before any note is opened.
+std::vector<NoteVerifier> KeysFor(std::string_view note, const AuditOptions& options,
+                                  const KeyHistory& history) {
+  Result<std::vector<NoteVerifier>> keys = KeysForSize(history, options.keys, ClaimedSize(note));
+  LEDGER_CHECK(keys.ok(), "the key history was checked against the auditor's keys");
+  return std::move(keys).value();
+}
+
 Result<Checkpoint> OpenOrFind(std::string_view note, const AuditOptions& options,
-                              std::optional<Finding>& finding, std::string_view what) {
-  Result<Checkpoint> opened = OpenCheckpoint(note, options.keys);
+                              const KeyHistory& history, std::optional<Finding>& finding,
+                              std::string_view what) {
+  Result<Checkpoint> opened = OpenCheckpoint(note, KeysFor(note, options, history));
+  if (!opened.ok() && history.rotated() && !finding) {
+    const KeyEpoch& epoch = history.EpochForSize(ClaimedSize(note));
+    finding = Finding{FindingKind::kBadCheckpoint, ClaimedSize(note),
+                      std::string(what) + ": " + opened.status().message() +
+                          " (by the key history, key " + epoch.key.VerifierKeyText() +
+                          " signs the sizes from " + std::to_string(epoch.from_size) + " on)"};
+  }
   if (!opened.ok() && !finding) {
     finding = Finding{FindingKind::kBadCheckpoint, ClaimedSize(note),
                       std::string(what) + ": " + opened.status().message()};
@@ -55,13 +73,14 @@ bool SignedByKeyNamed(std::string_view note, const std::vector<NoteVerifier>& ke
 // Nothing when `checkpoint` is of the log's origin, else what is wrong. The log's origin is
 // options.origin, or else the first checkpoint's; `origin` holds it once known.
 std::optional<std::string> OriginProblem(const Checkpoint& checkpoint, std::string_view note,
-                                         const AuditOptions& options, std::string& origin) {
+                                         const AuditOptions& options, const KeyHistory& history,
+                                         std::string& origin) {
   if (origin.empty()) origin = options.origin.value_or(checkpoint.origin);
   if (checkpoint.origin != origin) {
     return "its origin is '" + checkpoint.origin + "', the log's is '" + origin +
            "': one log has one origin";
   }
-  if (!options.origin && !SignedByKeyNamed(note, options.keys, origin)) {
+  if (!options.origin && !SignedByKeyNamed(note, KeysFor(note, options, history), origin)) {
     return "no verifier key named after its origin '" + origin +
            "' signed it (C2SP tlog-checkpoint: the log's key name is its origin); for a log "
            "whose key has another name, give the origin explicitly (ledgerctl verify "
@@ -75,7 +94,8 @@ std::optional<std::string> OriginProblem(const Checkpoint& checkpoint, std::stri
 std::optional<std::string> CheckpointProblem(const SourceCheckpoint& stored,
                                              const Checkpoint& checkpoint,
                                              const std::optional<Checkpoint>& previous,
-                                             const AuditOptions& options, std::string& origin) {
+                                             const AuditOptions& options,
+                                             const KeyHistory& history, std::string& origin) {
   if (stored.stored_size && *stored.stored_size != checkpoint.size) {
     return "the checkpoint stored under size " + std::to_string(*stored.stored_size) +
            " states size " + std::to_string(checkpoint.size);
@@ -89,7 +109,7 @@ std::optional<std::string> CheckpointProblem(const SourceCheckpoint& stored,
            " follows the one of size " + std::to_string(previous->size) +
            ": checkpoints come in increasing size";
   }
-  if (auto problem = OriginProblem(checkpoint, stored.note, options, origin)) {
+  if (auto problem = OriginProblem(checkpoint, stored.note, options, history, origin)) {
     return "the checkpoint of size " + std::to_string(checkpoint.size) + ": " + *problem;
   }
   return std::nullopt;
@@ -146,12 +166,13 @@ bool CheckWitnesses(std::string_view note, const Checkpoint& checkpoint,
 // Opens every checkpoint, checks each on its own and against the one before (order, origin,
 // consistency). Fills `targets`; the first problem is the report's finding.
 Status CheckCheckpoints(AuditSource& source, const AuditOptions& options,
-                        std::multimap<std::uint64_t, RootTarget>& targets, AuditReport& report) {
+                        const KeyHistory& history, std::multimap<std::uint64_t, RootTarget>& targets, AuditReport& report) {
   std::optional<Checkpoint> previous;
   for (const SourceCheckpoint& stored : source.Checkpoints()) {
-    Result<Checkpoint> checkpoint = OpenOrFind(stored.note, options, report.finding, "checkpoint");
+    Result<Checkpoint> checkpoint = OpenOrFind(stored.note, options, history, report.finding, "checkpoint");
     if (!checkpoint.ok()) return Status::Ok();
-    if (auto problem = CheckpointProblem(stored, *checkpoint, previous, options, report.origin)) {
+    if (auto problem =
+            CheckpointProblem(stored, *checkpoint, previous, options, history, report.origin)) {
       report.finding = Finding{FindingKind::kBadCheckpoint,
                                stored.stored_size.value_or(checkpoint->size), *problem};
       return Status::Ok();
@@ -171,14 +192,17 @@ Status CheckCheckpoints(AuditSource& source, const AuditOptions& options,
 
 // The saved checkpoint: held against the log at its size, or, if it precedes the source's
 // first entry, through a consistency proof to the latest checkpoint.
-Status CheckSaved(AuditSource& source, const AuditOptions& options, std::uint64_t prefix_size,
+Status CheckSaved(AuditSource& source, const AuditOptions& options, const KeyHistory& history,
+                  std::uint64_t prefix_size,
                   std::multimap<std::uint64_t, RootTarget>& targets, AuditReport& report) {
   if (!options.saved_checkpoint) return Status::Ok();
   Result<Checkpoint> saved =
-      OpenOrFind(*options.saved_checkpoint, options, report.finding, "the saved checkpoint");
+      OpenOrFind(*options.saved_checkpoint, options, history, report.finding,
+                 "the saved checkpoint");
   if (!saved.ok()) return Status::Ok();
   // A note of another log proves nothing about this one: refused, not judged.
-  if (auto problem = OriginProblem(*saved, *options.saved_checkpoint, options, report.origin)) {
+  if (auto problem =
+          OriginProblem(*saved, *options.saved_checkpoint, options, history, report.origin)) {
     return Status::InvalidArgument("the saved checkpoint is not of this log: " + *problem);
   }
   if (saved->size >= prefix_size) {
@@ -352,9 +376,20 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
   std::multimap<std::uint64_t, RootTarget> targets;
   LogVerifier verifier(source.Prefix());
   const std::uint64_t first_position = verifier.size();
-  LEDGER_RETURN_IF_ERROR(CheckCheckpoints(source, options, targets, report));
+  Result<std::string> history_text = source.KeyHistoryText();
+  if (!history_text.ok()) return history_text.status();
+  Result<KeyHistory> history =
+      KeyHistory::Parse(history_text->empty() ? options.key_history : *history_text);
+  Status trusted = history.ok() ? CheckTrusted(*history, options.keys) : history.status();
+  if (!trusted.ok()) {
+    report.finding = Finding{FindingKind::kBadKeyHistory, 0, trusted.message()};
+    return report;
+  }
+  report.key_epochs = history->epochs().size();
+  LEDGER_RETURN_IF_ERROR(CheckCheckpoints(source, options, *history, targets, report));
   if (!report.finding) {
-    LEDGER_RETURN_IF_ERROR(CheckSaved(source, options, verifier.size(), targets, report));
+    LEDGER_RETURN_IF_ERROR(
+        CheckSaved(source, options, *history, verifier.size(), targets, report));
   }
   if (report.finding) return report;
   TreeHeadClaim claimed = source.ClaimedEnd();

@@ -14,6 +14,11 @@
 // stored one; a source that records promised heads (a data directory's floor file) has the
 // recomputed root held against each.
 //
+// A log whose signing key was rotated carries its key history (integrity/key_history.h):
+// it must check out and hold one of the auditor's keys (else a kBadKeyHistory finding), and
+// then each checkpoint must be signed by the key the history names for its size, and by no
+// other; the auditor's key may be the first, the current or any between.
+//
 // With witnesses (AuditOptions::witnesses), every cosignature by one of them must verify (one
 // that does not is a bad checkpoint), and with witnesses_required set, some checkpoint must
 // carry that many of theirs: the report says up to which size the log is witnessed. Entries
@@ -45,6 +50,7 @@
 #include <vector>
 
 #include "ledger/integrity/erasure_audit.h"
+#include "ledger/integrity/key_history.h"
 #include "ledger/integrity/log_verifier.h"
 #include "ledger/integrity/merkle.h"
 #include "ledger/integrity/note.h"
@@ -121,6 +127,9 @@ class AuditSource {
   // then each absent one must be listed by an erasure (integrity/erasure_audit.h). False for
   // sources that may leave payloads out by design (bundles, exported without them or with).
   virtual bool HoldsEveryPayload() const { return false; }
+  // The log's key history in its text form (integrity/key_history.h): "" for a log that
+  // never rotated its signing key.
+  virtual Result<std::string> KeyHistoryText() const { return std::string(); }
 };
 
 struct AuditOptions {
@@ -138,6 +147,9 @@ struct AuditOptions {
   // checkpoint (0: cosignatures are checked when present, none is required).
   std::vector<NoteVerifier> witnesses;
   std::size_t witnesses_required = 0;
+  // A key history (text form) to follow when the source carries none; the source's own
+  // wins when it has one.
+  std::string key_history;
   // Called about once a second: entries checked so far and the total expected.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
@@ -151,6 +163,8 @@ struct AuditReport {
   // The largest checkpoint size cosigned by witnesses_required of the witnesses (0: none).
   std::uint64_t witnessed_size = 0;
   std::string origin;             // The log's origin, when a checkpoint named it.
+  // Keys in the log's key history (0: it never rotated; the auditor's keys sign it all).
+  std::size_t key_epochs = 0;
   std::optional<Finding> finding;
   // The payloads erased, and the erasure events (in position order) that list them: for a
   // source that holds every payload, the events' lists; for a bundle, its erased records.

@@ -24,6 +24,7 @@ enum RecordType : std::uint8_t {
   kConsistency = 6,
   kTrailer = 7,
   kErased = 8,
+  kKeyTransition = 9,
 };
 
 // Records must come in this order of rank (personal also right after an entry).
@@ -31,12 +32,13 @@ int Rank(std::uint8_t type) {
   switch (type) {
     case kRange: return 0;
     case kPrefixNode: return 1;
-    case kCheckpoint: return 2;
-    case kConsistency: return 3;
+    case kKeyTransition: return 2;
+    case kCheckpoint: return 3;
+    case kConsistency: return 4;
     case kEntry:
     case kPersonal:
-    case kErased: return 4;
-    case kTrailer: return 5;
+    case kErased: return 5;
+    case kTrailer: return 6;
   }
   return -1;
 }
@@ -113,6 +115,10 @@ Status BundleWriter::AddPrefixNode(NodeId id, const Hash& hash) {
   AppendBigEndian64(payload, id.index);
   payload.append(reinterpret_cast<const char*>(hash.data()), hash.size());
   return Record(kPrefixNode, payload);
+}
+
+Status BundleWriter::AddKeyTransition(std::string_view note) {
+  return Record(kKeyTransition, note);
 }
 
 Status BundleWriter::AddCheckpoint(std::string_view note) { return Record(kCheckpoint, note); }
@@ -209,11 +215,16 @@ Result<std::optional<BundleSource::RawRecord>> BundleSource::ReadRecord() {
 }
 
 Status BundleSource::CheckFraming() {
-  static_assert(kBundleMagic.size() == kBundleMagicVersion1.size());
+  static_assert(kBundleMagic.size() == kBundleMagicVersion1.size() &&
+                kBundleMagic.size() == kBundleMagicVersion2.size());
   std::string magic(kBundleMagic.size(), '\0');
   bool read = std::fread(magic.data(), 1, magic.size(), file_) == magic.size();
-  version1_ = read && magic == kBundleMagicVersion1;
-  if (!read || (magic != kBundleMagic && !version1_)) {
+  version_ = !read                              ? 0
+             : magic == kBundleMagic            ? 3
+             : magic == kBundleMagicVersion2    ? 2
+             : magic == kBundleMagicVersion1    ? 1
+                                                : 0;
+  if (version_ == 0) {
     return Status::Corruption("'" + path_ + "' is not a ledger bundle (bad magic line)");
   }
   offset_ = magic.size();
@@ -229,7 +240,8 @@ Status BundleSource::CheckFraming() {
     }
     RawRecord& r = **record;
     std::string where = " at byte " + std::to_string(r.offset) + " of '" + path_ + "'";
-    bool known = !(version1_ && r.type == kErased);
+    bool known = !(version_ < 2 && r.type == kErased) &&
+                 !(version_ < 3 && r.type == kKeyTransition);
     if (!known || (previous == 0 ? r.type != kRange : !InOrder(previous, r.type))) {
       return Status::Corruption("bundle record of type " + std::to_string(r.type) +
                                 " out of place" + where);
@@ -282,6 +294,9 @@ Status BundleSource::LoadHeader() {
         prefix_nodes.push_back({NodeId{static_cast<std::uint8_t>(p[0]), ReadBigEndian64(p + 1)},
                                 Hash{}});
         std::memcpy(prefix_nodes.back().second.data(), p + 9, 32);
+        break;
+      case kKeyTransition:
+        key_history_ += r.payload + "\n";  // Checked by the audit (KeyHistory::Parse).
         break;
       case kCheckpoint:
         notes_.push_back(SourceCheckpoint{r.payload, std::nullopt});

@@ -1,11 +1,13 @@
 // The export bundle: everything an auditor needs to verify a range of the log offline, in one
 // file, with nothing but the ledger's public key (docs/audit-guide.md, docs/storage-format.md).
 //
-// Layout: the magic line "trajectory-ledger bundle 2\n", then records, each a 1-byte type, a
+// Layout: the magic line "trajectory-ledger bundle 3\n", then records, each a 1-byte type, a
 // 4-byte big-endian length and that many bytes, in this order:
 //   1 range        8-byte first position, 8-byte end position (exclusive)        (once)
 //   2 prefix node  1-byte level, 8-byte index, 32-byte hash: the perfect subtrees before the
 //                  range (one per set bit of the first position), largest first
+//   9 key transition  a signed key transition note (integrity/key_history.h): the log's key
+//                  history, oldest first; none when the log never rotated its signing key
 //   5 checkpoint   a signed note as stored: every checkpoint of size <= end, and the first
 //                  past end when end was not signed (it vouches for the end root), increasing
 //   6 consistency  8-byte old size, 8-byte new size, the proof's 32-byte hashes
@@ -17,7 +19,8 @@
 //                  record; always last, so a truncated or altered file is detected
 // Integers are big-endian; a record holds at most kBundleRecordBytesMax bytes. An unknown
 // record type, or one out of order, is an error: the format is versioned by its magic line.
-// Version 1 (magic "... bundle 1") is version 2 without erased records; it is still read.
+// Version 2 (magic "... bundle 2") is version 3 without key transitions, version 1 is version
+// 2 without erased records; both are still read.
 // Thread safety: a writer or a reader is for one thread.
 #pragma once
 
@@ -37,7 +40,8 @@
 
 namespace ledger {
 
-inline constexpr std::string_view kBundleMagic = "trajectory-ledger bundle 2\n";
+inline constexpr std::string_view kBundleMagic = "trajectory-ledger bundle 3\n";
+inline constexpr std::string_view kBundleMagicVersion2 = "trajectory-ledger bundle 2\n";
 inline constexpr std::string_view kBundleMagicVersion1 = "trajectory-ledger bundle 1\n";
 inline constexpr std::size_t kBundleRecordBytesMax = 16 << 20;
 
@@ -49,6 +53,7 @@ class BundleWriter {
   ~BundleWriter();
   // Each Add must respect the record order above (InvalidArgument otherwise).
   Status AddPrefixNode(NodeId id, const Hash& hash);
+  Status AddKeyTransition(std::string_view note);
   Status AddCheckpoint(std::string_view note);
   Status AddConsistency(std::uint64_t old_size, std::uint64_t new_size,
                         const std::vector<Hash>& proof);
@@ -82,6 +87,8 @@ class BundleSource final : public AuditSource {
   const std::vector<SourceCheckpoint>& Checkpoints() const override { return notes_; }
   Result<std::optional<std::vector<Hash>>> Consistency(std::uint64_t old_size,
                                                        std::uint64_t new_size) override;
+  // Its key transition records, in the text form.
+  Result<std::string> KeyHistoryText() const override { return key_history_; }
 
   std::uint64_t first_position() const { return first_; }
 
@@ -107,7 +114,8 @@ class BundleSource final : public AuditSource {
   std::optional<RawRecord> pending_;  // A record read ahead.
   RawRecord entry_;                   // The entry Next() returned last.
   RawRecord personal_;                // Its personal payload, if any.
-  bool version1_ = false;             // Read with the magic of version 1: no erased records.
+  int version_ = 0;                   // Of the magic line: 1 (no erased records), 2 or 3.
+  std::string key_history_;           // The key transition records, each with a blank line.
 };
 
 }  // namespace ledger

@@ -29,6 +29,7 @@ std::string_view FindingKindName(FindingKind kind) {
     case FindingKind::kPersonalMissing: return "personal payload missing";
     case FindingKind::kErasureIncomplete: return "erasure incomplete";
     case FindingKind::kNotWitnessed: return "not witnessed";
+    case FindingKind::kBadKeyHistory: return "bad key history";
   }
   return "unknown finding";
 }

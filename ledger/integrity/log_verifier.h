@@ -40,6 +40,7 @@ enum class FindingKind : std::uint8_t {
   kPersonalMissing = 14,      // A committed personal payload is absent and no erasure lists it.
   kErasureIncomplete = 15,    // An erasure lists a position whose payload is still stored.
   kNotWitnessed = 16,         // No checkpoint carries the cosignatures the auditor requires.
+  kBadKeyHistory = 17,        // The key history does not check out or holds no trusted key.
 };
 
 std::string_view FindingKindName(FindingKind kind);

@@ -10,6 +10,7 @@
 
 #include "ledger/check.h"
 #include "ledger/integrity/bundle.h"
+#include "ledger/integrity/key_history.h"
 #include "ledger/integrity/log_verifier.h"
 #include "ledger/integrity/note.h"
 #include "ledger/integrity/proof.h"
@@ -130,6 +131,18 @@ Status WriteHeader(const Database& db, BundleWriter& writer, std::uint64_t first
     failure = hash.ok() ? writer.AddPrefixNode(id, *hash) : hash.status();
   });
   LEDGER_RETURN_IF_ERROR(failure);
+  // The whole key history, whatever the range: an auditor holding any of the log's keys can
+  // then follow it to the key of every checkpoint in the bundle.
+  Result<std::string> history_text = LoadKeyHistory(db);
+  if (!history_text.ok()) return history_text.status();
+  Result<KeyHistory> history = KeyHistory::Parse(*history_text);
+  if (!history.ok()) {
+    return Status::Corruption("the key history (meta/key-history) does not check out: " +
+                              history.status().message());
+  }
+  for (const KeyTransition& transition : history->transitions()) {
+    LEDGER_RETURN_IF_ERROR(writer.AddKeyTransition(transition.note));
+  }
   Result<std::vector<StoredCheckpoint>> checkpoints = CheckpointsUpTo(db, end);
   if (!checkpoints.ok()) return checkpoints.status();
   // A range that ends between checkpoints also gets the first checkpoint past its end: with

@@ -70,4 +70,21 @@ Result<std::vector<StoredCheckpoint>> CheckpointsUpTo(const Database& database,
   return out;
 }
 
+
+Result<std::string> LoadKeyHistory(const Database& database) {
+  std::string text;
+  rocksdb::Status got = database.db()->Get(rocksdb::ReadOptions(), database.meta(),
+                                           layout::kMetaKeyHistoryKey, &text);
+  if (got.IsNotFound()) return std::string();
+  LEDGER_RETURN_IF_ERROR(FromRocks(got, "reading the key history (meta/key-history)"));
+  return text;
+}
+
+Status SaveKeyHistory(const Database& database, const std::string& text) {
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  return FromRocks(database.db()->Put(sync, database.meta(), layout::kMetaKeyHistoryKey, text),
+                   "saving the key history (meta/key-history)");
+}
+
 }  // namespace ledger

@@ -31,4 +31,11 @@ Result<std::optional<StoredCheckpoint>> CheckpointCovering(const Database& datab
 Result<std::vector<StoredCheckpoint>> CheckpointsUpTo(const Database& database,
                                                       std::uint64_t max_size);
 
+// The key history's text form (meta/"key-history", integrity/key_history.h); "" when the
+// signing key was never rotated. Stored as given: checking it is the caller's (the
+// checkpointer's at start, the audit's).
+Result<std::string> LoadKeyHistory(const Database& database);
+// Replaces the key history, synced.
+Status SaveKeyHistory(const Database& database, const std::string& text);
+
 }  // namespace ledger

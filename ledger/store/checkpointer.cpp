@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "ledger/integrity/cosignature.h"
+#include "ledger/integrity/key_history.h"
 #include "ledger/integrity/note.h"
 #include "ledger/integrity/proof.h"
 #include "ledger/integrity/proof_verify.h"
@@ -26,18 +27,43 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(EventStore& store, Not
   }
   std::unique_ptr<Checkpointer> checkpointer(
       new Checkpointer(store, std::move(signer), std::move(policy)));
+  Result<NoteVerifier> own_key =
+      NoteVerifier::FromVerifierKeyText(checkpointer->signer_.VerifierKeyText());
+  if (!own_key.ok()) return own_key.status();
+  Result<std::string> history_text = LoadKeyHistory(store.database());
+  if (!history_text.ok()) return history_text.status();
+  Result<KeyHistory> history = KeyHistory::Parse(*history_text);
+  if (!history.ok()) {
+    return Status::Corruption("the stored key history (meta/key-history) does not check out: " +
+                              history.status().message());
+  }
+  if (history->rotated() && !history->Holds(*own_key)) {
+    return Status::InvalidArgument("the signing key " + own_key->VerifierKeyText() +
+                                   " is not in the log's key history");
+  }
+  if (history->rotated() &&
+      history->current().VerifierKeyText() != own_key->VerifierKeyText()) {
+    return Status::InvalidArgument(
+        "the signing key " + own_key->VerifierKeyText() + " was retired: the log's key "
+        "history hands over to " + history->current().VerifierKeyText() + " from size " +
+        std::to_string(history->epochs().back().from_size) +
+        " (a key rotation that did not finish, which `ledgerctl keys rotate` completes, or a "
+        "key file restored from before it)");
+  }
+  checkpointer->history_ = std::move(history).value();
   Result<std::optional<StoredCheckpoint>> latest = LatestCheckpoint(store.database());
   if (!latest.ok()) return latest.status();
   if (latest->has_value()) {
-    // Our own key must open our own checkpoint; anything else means the key or note changed.
+    // The key that signed our last checkpoint must open it; anything else means the key or the
+    // note changed.
     std::vector<NoteVerifier> own;
-    Result<NoteVerifier> verifier =
-        NoteVerifier::FromVerifierKeyText(checkpointer->signer_.VerifierKeyText());
-    if (!verifier.ok()) return verifier.status();
-    own.push_back(std::move(verifier).value());
+    own.push_back(checkpointer->history_.rotated()
+                      ? checkpointer->history_.KeyForSize((*latest)->size)
+                      : *own_key);
     Result<Checkpoint> opened = OpenCheckpoint((*latest)->note, own);
     if (!opened.ok()) {
-      spdlog::critical("the last stored checkpoint (size {}) does not open with this key: {}",
+      spdlog::critical("the last stored checkpoint (size {}) does not open with the key that "
+                       "signs its size: {}",
                        (*latest)->size, opened.status().ToString());
       return opened.status();
     }
@@ -222,6 +248,37 @@ void Checkpointer::Run() {
       spdlog::error("checkpoint not signed: {}", signed_now.status().ToString());
     }
   }
+}
+
+}  // namespace ledger
+
+namespace ledger {
+
+Result<KeyTransition> Checkpointer::Rotate(NoteSigner next) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::uint64_t signed_size = latest_ ? latest_->size : 0;
+  if (signed_floor_) signed_size = std::max(signed_size, signed_floor_->size);
+  Result<std::string> note =
+      SignKeyTransition(signer_, next, policy_.origin, signed_size + 1);
+  if (!note.ok()) return note.status();
+  KeyHistory history = history_;
+  LEDGER_RETURN_IF_ERROR(history.Append(*note));
+  LEDGER_RETURN_IF_ERROR(SaveKeyHistory(store_.database(), history.Text()));
+  history_ = std::move(history);
+  signer_ = std::move(next);
+  spdlog::info("signing key rotated: {} signs checkpoints of sizes from {} on",
+               signer_.VerifierKeyText(), signed_size + 1);
+  return history_.transitions().back();
+}
+
+std::string Checkpointer::verifier_key() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return signer_.VerifierKeyText();
+}
+
+std::string Checkpointer::key_history() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return history_.Text();
 }
 
 }  // namespace ledger

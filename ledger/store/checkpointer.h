@@ -19,7 +19,13 @@
 // checkpoints, proofs' notes, receipts and bundles carry them from then on. Only lines by the
 // policy's witness keys are accepted, and only when they verify: a witness's newer line
 // replaces its older one on the same checkpoint; the log's own signature is never touched.
-// Thread safety: SignNow and Latest from any thread; a background thread signs on schedule.
+// Key rotation (integrity/key_history.h): the store keeps the key history. Start refuses a
+// signer that is not the history's current key, and opens the last checkpoint with the key
+// the history names for its size. Rotate hands the log over to a new key from the next size
+// on: the transition is signed by both keys and stored, synced, before the new key signs
+// anything.
+// Thread safety: SignNow, Latest, Rotate and the accessors from any thread; a background
+// thread signs on schedule.
 #pragma once
 
 #include <chrono>
@@ -33,6 +39,7 @@
 #include <vector>
 
 #include "ledger/event_store.h"
+#include "ledger/integrity/key_history.h"
 #include "ledger/integrity/note_keys.h"
 #include "ledger/store/checkpoint_store.h"
 
@@ -53,7 +60,9 @@ struct CheckpointPolicy {
 class Checkpointer {
  public:
   // Checks the last stored checkpoint against the store (see above) and starts the schedule.
-  // InvalidArgument when the last checkpoint has another origin than `policy.origin`.
+  // InvalidArgument when the last checkpoint has another origin than `policy.origin`, or the
+  // log's key history names another current key than `signer`'s; Corruption when the stored
+  // key history does not check out.
   // `store` must outlive the checkpointer.
   static Result<std::unique_ptr<Checkpointer>> Start(EventStore& store, NoteSigner signer,
                                                      CheckpointPolicy policy);
@@ -76,8 +85,17 @@ class Checkpointer {
   Result<StoredCheckpoint> AddCosignatures(std::uint64_t size, std::string_view lines);
   // The configured witnesses' verifier keys.
   const std::vector<NoteVerifier>& witnesses() const { return policy_.witnesses; }
+  // Hands the log over to `next` (a new key named like the current one) from the size after
+  // the last signed one, and returns the transition. The transition, signed by the current
+  // key and `next`, is stored (synced) before `next` signs anything; from then on every
+  // checkpoint is signed by `next`. InvalidArgument when `next` is not a note key named like
+  // the current key, or is the same key; IoError when the history cannot be stored (then
+  // nothing changed).
+  Result<KeyTransition> Rotate(NoteSigner next);
   // The verifier key of the signer (NoteSigner::VerifierKeyText): what auditors verify with.
-  std::string verifier_key() const { return signer_.VerifierKeyText(); }
+  std::string verifier_key() const;
+  // The key history's text form: "" while the log never rotated its key.
+  std::string key_history() const;
 
  private:
   Checkpointer(EventStore& store, NoteSigner signer, CheckpointPolicy policy);
@@ -97,6 +115,7 @@ class Checkpointer {
   std::optional<Hash> latest_root_;
   // The store's floor's signed head when it is past latest_ (its checkpoint row was lost).
   std::optional<TreeHead> signed_floor_;
+  KeyHistory history_;
   std::thread thread_;
 };
 

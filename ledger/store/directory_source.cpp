@@ -68,6 +68,9 @@ Status DirectorySource::LoadHeadAndCheckpoints() {
   for (StoredCheckpoint& checkpoint : *checkpoints) {
     notes_.push_back(SourceCheckpoint{std::move(checkpoint.note), checkpoint.size});
   }
+  Result<std::string> history = LoadKeyHistory(*database_);
+  if (!history.ok()) return history.status();
+  key_history_ = std::move(history).value();
   return Status::Ok();
 }
 

@@ -43,6 +43,8 @@ class DirectorySource final : public AuditSource {
   std::vector<PromisedHead> Promises() const override { return promises_; }
   // The personal column family holds every payload not erased.
   bool HoldsEveryPayload() const override { return true; }
+  // meta/"key-history".
+  Result<std::string> KeyHistoryText() const override { return key_history_; }
 
  private:
   DirectorySource() = default;
@@ -58,6 +60,7 @@ class DirectorySource final : public AuditSource {
   TreeHeadClaim claimed_;
   std::vector<SourceCheckpoint> notes_;
   std::vector<PromisedHead> promises_;
+  std::string key_history_;
 };
 
 }  // namespace ledger

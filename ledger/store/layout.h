@@ -38,6 +38,11 @@ inline constexpr std::string_view kMetaHeadKey = "head";      // value: EncodeHe
 // write-ahead log: written in the erasure's own WriteBatch, removed once the store purged
 // them (EventStore::PurgeErased); a writable open finds it and purges first. Value: empty.
 inline constexpr std::string_view kMetaPurgePendingKey = "purge-pending";
+// Present once the checkpoint signing key has been rotated: the key history's text form
+// (integrity/key_history.h), every transition so far, oldest first. Absent: one key signed
+// everything. Older binaries ignore it (and then fail to verify the new key's checkpoints
+// with the old key, as they should), so it needs no new format version.
+inline constexpr std::string_view kMetaKeyHistoryKey = "key-history";
 
 // ---- entries and personal: key = 8-byte big-endian position.
 std::string PositionKey(Position position);

@@ -376,7 +376,7 @@ TEST_CASE("an auditor downloads export bundles over HTTP that ledgerctl verifies
     CHECK(bundle.headers["content-type"] == "application/octet-stream");
     CHECK(bundle.headers["content-disposition"] ==
           "attachment; filename=\"" + range.file_name + "\"");
-    CHECK(bundle.body.starts_with("trajectory-ledger bundle 2\n"));
+    CHECK(bundle.body.starts_with("trajectory-ledger bundle 3\n"));
     CHECK(bundle.body.find("Test Persoon") == std::string::npos);  // No personal payloads.
     const std::string path = scratch.Sub(range.file_name);
     WriteBytes(path, bundle.body);

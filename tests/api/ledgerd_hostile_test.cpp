@@ -5,6 +5,8 @@
 //   - An open-file limit too small for the connections: new ones are closed at once, and once
 //     the others go, ledgerd serves again (it used to stop accepting for good).
 //   - A client that sends its headers a byte at a time is cut off at the header timeout.
+//   - A chunked body that never ends: ledgerd stops taking it soon after its 1 MiB body limit
+//     (closes, or stops reading), and serves the next client.
 #include <catch2/catch.hpp>
 #include <sys/poll.h>
 #include <sys/resource.h>
@@ -193,6 +195,55 @@ TEST_CASE("a client sending its headers a byte at a time is cut off at the heade
   CHECK(cut_off);
   CHECK(after_s > 14);  // ledgerd's header timeout is 15 s.
   CHECK(after_s < 20);
+}
+
+TEST_CASE("a chunked body that never ends is cut off soon after the body limit while others "
+          "are served",
+          "[api]") {
+  LedgerdProcess ledgerd;
+  ledgerd.WaitReady();
+  const std::string token = CreateToken(ledgerd, R"({"role":"counsellor","organisation":
+      "agentschap-integratie-gent","id":"tb-0417","scope":["44021"]})");
+  int fd = ConnectLoopback(ledgerd.http_port());
+  REQUIRE(fd >= 0);
+  // A send the server does not take within 5 s counts as refused: ledgerd stopped reading, so
+  // the body no longer costs it anything (the kernel's buffers hold what was sent).
+  timeval send_wait{5, 0};
+  REQUIRE(::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send_wait, sizeof send_wait) == 0);
+  REQUIRE(SendAll(fd, "POST /v1/trajectories/T-endless/commands HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      "Authorization: Bearer " + token + "\r\n"
+                      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"));
+  const std::string chunk = "10000\r\n" + std::string(0x10000, ' ') + "\r\n";  // 64 KiB.
+  constexpr std::size_t kGiveUpBytes = 256u << 20;
+  std::size_t sent = 0;
+  std::string reply;
+  bool refused = false;
+  auto started = Clock::now();
+  while (sent < kGiveUpBytes && !refused) {
+    refused = !SendAll(fd, chunk);
+    if (!refused) sent += chunk.size();
+    pollfd readable{fd, POLLIN, 0};
+    while (::poll(&readable, 1, 0) > 0) {  // A reply, or the end of the stream.
+      char buffer[4096];
+      ssize_t n = ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT);
+      if (n <= 0) {
+        refused = true;
+        break;
+      }
+      reply.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
+  double after_s = std::chrono::duration<double>(Clock::now() - started).count();
+  ::close(fd);
+  INFO("sent " << sent << " body bytes in " << after_s << " s; reply: " << reply.substr(0, 200));
+  CHECK(refused);
+  // The limit (1 MiB), plus what the two kernels' socket buffers hold.
+  CHECK(sent < (16u << 20));
+  // When the reply got through before the connection went, it is the 413.
+  if (!reply.empty()) CHECK(reply.rfind("HTTP/1.1 413 ", 0) == 0);
+  CHECK(HttpCall(ledgerd.http_port(), "GET", "/healthz").status == 200);
+  HttpReply missing = HttpAs(ledgerd.http_port(), token, "GET", "/v1/trajectories/T-endless");
+  CHECK(missing.status == 404);  // Nothing of the body was taken as a command.
 }
 
 }  // namespace

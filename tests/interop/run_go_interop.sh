@@ -165,7 +165,7 @@ flip_bundle() {  # flip_bundle IN OUT TYPE OFFSET NTH_NEWLINE xor|base64
     my ($in, $out, $type, $offset, $nl, $mode) = @ARGV;
     my $alphabet = join("", "A".."Z", "a".."z", "0".."9", "+", "/");
     open(my $f, "<:raw", $in) or die "$in: $!"; local $/; my $d = <$f>; close $f;
-    my $off = length("trajectory-ledger bundle 2\n"); my $at;
+    my $off = length("trajectory-ledger bundle 3\n"); my $at;
     while ($off < length($d)) {
       my ($t, $n) = unpack("C N", substr($d, $off, 5));
       if ($t == $type && !defined $at) {
@@ -223,6 +223,28 @@ expect_fail "cosignatures of 57 moved onto 82" "does not verify with ed25519" \
 { cat cp-57.note; tail -n 1 cp-57-cosigned.note; } > cp-57-w2-only.note
 expect_fail "a note cosigned by another witness only" "no cosignature line of witness" \
   -key ledger.pub -witness w1.pub -cosigned cp-57-w2-only.note
+
+# ---- a key rotation (ledgerctl keys rotate, on a data directory laid out as ledgerd's): the
+# bundle carries the key transition, and tlogcheck, given only the first key, follows it to
+# the new key's checkpoints with note.Open; a bundle whose transition lost a signature byte,
+# and the first key's checkpoint forged past the rotation, are rejected.
+mkdir -p rotated
+cp -r data rotated/ledger
+cp ledger.key rotated/signing.key
+"$ctl" keys rotate --data rotated > rotate.out
+"$demo" --data rotated/ledger --trajectory T-2026-9201 >/dev/null
+"$ctl" checkpoint --data rotated/ledger --sign --key rotated/signing.key > cp-rotated.note
+"$ctl" export --data rotated/ledger --out rotated.bundle >/dev/null
+if ! "$check" -key ledger.pub -bundle rotated.bundle > rotated.out ||
+   ! grep -q "key transition 1" rotated.out; then
+  cat rotate.out rotated.out
+  echo "FAIL: Go's sumdb/note did not follow the key history of a rotated log"
+  exit 1
+fi
+grep "key transition" rotated.out
+flip_bundle rotated.bundle transition-bad.bundle 9 -10 7 base64
+expect_fail "a key transition with a signature changed (digest recomputed)" \
+  "FAIL bundle .*key transition" -key ledger.pub -bundle transition-bad.bundle
 
 if [ "$failures" -ne 0 ]; then
   echo "FAIL: $failures tampered files passed Go's checks"

@@ -68,6 +68,10 @@ func (c *checker) checkBundle(path string) {
 	// uses it as the old root, and that proof is what ties it to a signature (as in
 	// `ledgerctl verify`). A checkpoint of the end's size must give the same root.
 	c.roots[b.end] = b.endRoot
+	for i, text := range b.transitions {
+		how, err := c.checkTransition(text)
+		c.result(fmt.Sprintf("bundle %s: key transition %d (%s)", path, i+1, how), err)
+	}
 	var sizes []int64
 	for i, text := range b.notes {
 		tree, err := c.openCheckpoint(text)

@@ -17,8 +17,9 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 )
 
-// Version 2; version 1 is the same without erased records.
-const bundleMagic = "trajectory-ledger bundle 2\n"
+// Version 3; version 2 is the same without key transitions, version 1 without erased records.
+const bundleMagic = "trajectory-ledger bundle 3\n"
+const bundleMagicV2 = "trajectory-ledger bundle 2\n"
 const bundleMagicV1 = "trajectory-ledger bundle 1\n"
 
 // Record types of the bundle, frozen in ledger/integrity/bundle.h.
@@ -31,6 +32,7 @@ const (
 	recConsistency = 6
 	recTrailer     = 7
 	recErased      = 8
+	recTransition  = 9
 )
 
 type consistency struct {
@@ -43,6 +45,7 @@ type bundle struct {
 	prefixNodes int
 	entries     [][]byte // entries[i] is the entry at position first+i.
 	notes       []string
+	transitions []string // Key transition notes, oldest first (keys.go).
 	proofs      []consistency
 	endRoot     tlog.Hash
 	erased      int // Erased records: entries whose personal payload an erasure deleted.
@@ -53,7 +56,8 @@ func u64(b []byte) int64 { return int64(binary.BigEndian.Uint64(b)) }
 // parseBundle reads the framing and checks the trailer's digest with crypto/sha256.
 func parseBundle(data []byte) (*bundle, error) {
 	v1 := bytes.HasPrefix(data, []byte(bundleMagicV1))
-	if !bytes.HasPrefix(data, []byte(bundleMagic)) && !v1 {
+	v3 := bytes.HasPrefix(data, []byte(bundleMagic))
+	if !v3 && !bytes.HasPrefix(data, []byte(bundleMagicV2)) && !v1 {
 		return nil, fmt.Errorf("no bundle magic line")
 	}
 	b := &bundle{}
@@ -72,6 +76,8 @@ func parseBundle(data []byte) (*bundle, error) {
 			b.first, b.end = u64(body), u64(body[8:])
 		case kind == recPrefix && n == 41:
 			b.prefixNodes++
+		case kind == recTransition && v3:
+			b.transitions = append(b.transitions, string(body))
 		case kind == recCheckpoint:
 			b.notes = append(b.notes, string(body))
 		case kind == recConsistency && n >= 16 && (n-16)%tlog.HashSize == 0:

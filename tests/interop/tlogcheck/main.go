@@ -32,7 +32,8 @@ func (f *files) String() string     { return strings.Join(*f, ",") }
 func (f *files) Set(v string) error { *f = append(*f, v); return nil }
 
 type checker struct {
-	verifier note.Verifier
+	verifier note.Verifier // The -key given: the first key, unless a key history says more.
+	epochs   []epoch       // Keys handed over to by the key transitions read (keys.go).
 	roots    map[int64]tlog.Hash // size -> root of every checkpoint that verified.
 	tree     tlog.HashReader     // the tree rebuilt from a bundle's entries, or nil.
 	treeSize int64
@@ -56,7 +57,14 @@ func (c *checker) result(what string, err error) bool {
 // tree note, so the body with its origin replaced by sumdb's must parse with tlog.ParseTree
 // to the same size and root.
 func (c *checker) openCheckpoint(text string) (tlog.Tree, error) {
-	n, err := note.Open([]byte(text), note.VerifierList(c.verifier))
+	// The key of the size the body states (keys.go); the signature check follows.
+	claimed := strings.SplitN(text, "\n", 3)
+	size := int64(0)
+	if len(claimed) == 3 {
+		size, _ = strconv.ParseInt(claimed[1], 10, 64)
+	}
+	verifier := c.verifierFor(size)
+	n, err := note.Open([]byte(text), note.VerifierList(verifier))
 	if err != nil {
 		return tlog.Tree{}, fmt.Errorf("note.Open: %v", err)
 	}
@@ -67,9 +75,9 @@ func (c *checker) openCheckpoint(text string) (tlog.Tree, error) {
 	if len(lines) < 4 || lines[0] == "" {
 		return tlog.Tree{}, fmt.Errorf("checkpoint body %q: not origin, size, root", n.Text)
 	}
-	if lines[0] != c.verifier.Name() {
+	if lines[0] != verifier.Name() {
 		return tlog.Tree{}, fmt.Errorf("origin %q is not the key's name %q (C2SP)", lines[0],
-			c.verifier.Name())
+			verifier.Name())
 	}
 	tree, err := tlog.ParseTree([]byte("go.sum database tree\n" + lines[1] + "\n" + lines[2] + "\n"))
 	if err != nil {
