@@ -18,15 +18,6 @@
 namespace ledger::testing {
 namespace {
 
-std::string Opening(const std::string& trajectory) {
-  return Command("open-" + trajectory,
-                 Event("trajectoryOpened", R"({"subjectId":"subject-)" + trajectory +
-                                               R"(","municipalityCode":"44021",
-            "contractSignedOn":"2026-01-05","obligation":"obligated","perspective":"social",
-            "requiredHours":40})",
-                       R"({"fullName":"Test Person"})"));
-}
-
 TEST_CASE("ledgerd backs up while serving and ledgerctl verifies and restores the backups",
           "[api][slow]") {
   TempDir scratch;
@@ -45,7 +36,7 @@ TEST_CASE("ledgerd backs up while serving and ledgerctl verifies and restores th
       std::string trajectory = "T-b" + std::to_string(i);
       HttpReply reply = HttpAs(ledgerd.http_port(), counsellor, "POST",
                                "/v1/trajectories/" + trajectory + "/commands",
-                               Opening(trajectory));
+                               OpeningCommand(trajectory));
       if (reply.status != 200) return;
       opened.fetch_add(1);
     }

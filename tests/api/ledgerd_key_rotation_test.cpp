@@ -18,15 +18,6 @@
 namespace ledger::testing {
 namespace {
 
-std::string Opening(const std::string& trajectory) {
-  return Command("open-" + trajectory,
-                 Event("trajectoryOpened", R"({"subjectId":"subject-)" + trajectory +
-                                               R"(","municipalityCode":"44021",
-            "contractSignedOn":"2026-01-05","obligation":"obligated","perspective":"social",
-            "requiredHours":40})",
-                       R"({"fullName":"Test Person"})"));
-}
-
 std::string ReadText(const std::string& path) {
   std::ifstream in(path);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -38,7 +29,7 @@ void OpenTrajectories(const LedgerdProcess& ledgerd, const std::string& token, i
     std::string trajectory = "T-k" + std::to_string(i);
     HttpReply reply = HttpAs(ledgerd.http_port(), token, "POST",
                              "/v1/trajectories/" + trajectory + "/commands",
-                             Opening(trajectory));
+                             OpeningCommand(trajectory));
     INFO(reply.body);
     REQUIRE(reply.status == 200);
   }

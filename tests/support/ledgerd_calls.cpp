@@ -37,4 +37,13 @@ std::string Event(const std::string& kind, const std::string& body,
          (personal.empty() ? "" : R"(,"personal":)" + personal) + "}";
 }
 
+std::string OpeningCommand(const std::string& trajectory) {
+  return Command("open-" + trajectory,
+                 Event("trajectoryOpened", R"({"subjectId":"subject-)" + trajectory +
+                                               R"(","municipalityCode":"44021",
+            "contractSignedOn":"2026-01-05","obligation":"obligated","perspective":"social",
+            "requiredHours":40})",
+                       R"({"fullName":"Test Person"})"));
+}
+
 }  // namespace ledger::testing

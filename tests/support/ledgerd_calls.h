@@ -24,5 +24,8 @@ std::string Command(const std::string& command_id, const std::string& events);
 // {"event":{kind: body}, "personal": personal}.
 std::string Event(const std::string& kind, const std::string& body,
                   const std::string& personal = "");
+// The command "open-<trajectory>" opening `trajectory` in Ghent (44021) for subject
+// "subject-<trajectory>", with the personal name "Test Person".
+std::string OpeningCommand(const std::string& trajectory);
 
 }  // namespace ledger::testing
