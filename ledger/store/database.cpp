@@ -117,6 +117,15 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   // writer's compactions delete meanwhile stay readable through their open handles.
   if (options.read_only) db_options.max_open_files = -1;
 
+  // RocksDB makes the directory (and its LOCK and LOG files) before it finds no database
+  // there; a ledger that is not there to open must leave nothing behind.
+  if (!db_options.create_if_missing && !options.read_only) {
+    rocksdb::Env* env = db_options.env != nullptr ? db_options.env : rocksdb::Env::Default();
+    if (env->FileExists(options.path + "/CURRENT").IsNotFound()) {
+      return Status::NotFound("'" + options.path +
+                              "' holds no ledger (and create_if_missing is off)");
+    }
+  }
   std::unique_ptr<Database> database(new Database());
   database->path_ = options.path;
   rocksdb::DB* raw = nullptr;

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <condition_variable>
+#include <filesystem>
 #include <functional>
 #include <mutex>
 
@@ -291,11 +292,19 @@ TEST_CASE("open refuses a ledger whose stored data disagrees with its head", "[l
   }
 }
 
-TEST_CASE("opening a missing directory without create_if_missing fails cleanly", "[ledger]") {
+TEST_CASE("opening a missing directory without create_if_missing fails cleanly and leaves "
+          "nothing behind",
+          "[ledger]") {
   TempDir dir;
   auto store = EventStore::Open({.path = dir.Sub("nothing-here"), .create_if_missing = false});
   REQUIRE_FALSE(store.ok());
+  CHECK(store.status().code() == Status::Code::kNotFound);
   CHECK_THAT(store.status().message(), Catch::Contains("nothing-here"));
+  CHECK_FALSE(std::filesystem::exists(dir.Sub("nothing-here")));
+  // An empty directory stays empty.
+  std::filesystem::create_directory(dir.Sub("empty"));
+  CHECK_FALSE(EventStore::Open({.path = dir.Sub("empty"), .create_if_missing = false}).ok());
+  CHECK(std::filesystem::is_empty(dir.Sub("empty")));
 }
 
 
