@@ -12,7 +12,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(note receipt bundle token_file http_request rpc_request command config)
+  targets=(note key_history receipt bundle token_file http_request rpc_request command config)
 fi
 
 bash tools/setup.sh >/dev/null
