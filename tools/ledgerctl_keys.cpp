@@ -1,5 +1,6 @@
 #include "tools/ledgerctl_keys.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -60,7 +61,18 @@ void PrintEpochs(const std::string& history_text) {
   }
 }
 
-int Rotate(const std::string& data) {
+// The retiring key, for offline keeping (--keep-old-key): a new file of mode 0600, synced.
+Status KeepOldKey(const std::string& path, const NoteSigner& key) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::IoError("cannot create '" + path + "' (it must not exist yet)");
+  std::string text = key.PrivateKeyText() + "\n";
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+            ::fsync(fd) == 0;
+  ::close(fd);
+  return ok ? Status::Ok() : Status::IoError("writing '" + path + "' failed");
+}
+
+int Rotate(const std::string& data, const std::string& keep_old_key) {
   RotationFiles files(data);
   Result<NoteSigner> current = ReadPrivateKey(files.signing_key);
   if (!current.ok()) return Fail(current.status());
@@ -93,6 +105,10 @@ int Rotate(const std::string& data) {
                          "it; replacing it\n", files.next_key.c_str());
   }
 
+  if (!keep_old_key.empty()) {
+    Status kept = KeepOldKey(keep_old_key, *current);
+    if (!kept.ok()) return Fail(kept);
+  }
   CheckpointPolicy policy{.origin = current->name(), .background = false};
   auto checkpointer = Checkpointer::Start(**store, *current, policy);
   if (!checkpointer.ok()) return Fail(checkpointer.status());
@@ -108,9 +124,10 @@ int Rotate(const std::string& data) {
   std::printf("rotated the signing key of '%s':\n", current->name().c_str());
   PrintEpochs((*checkpointer)->key_history());
   std::printf("the new verifier key is in %s; hand it to auditors and witnesses beside the "
-              "old one. The old private key was removed: the key history keeps its public key, "
-              "which is all that verifying its checkpoints needs.\n",
-              files.verifier_key.c_str());
+              "old one. The old private key was removed from %s: the key history keeps its "
+              "public key, which is all that verifying its checkpoints needs%s.\n",
+              files.verifier_key.c_str(), data.c_str(),
+              keep_old_key.empty() ? "" : (" (a copy is in " + keep_old_key + ")").c_str());
   return kOk;
 }
 
@@ -136,8 +153,12 @@ void AddKeyHistoryCommands(CLI::App& keys, int& exit_code) {
       "rotate", "Hand the log over to a new signing key from the next checkpoint on (ledgerd "
                 "stopped)");
   auto data = std::make_shared<std::string>("./data");
+  auto keep = std::make_shared<std::string>();
   rotate->add_option("--data", *data, "ledgerd's data directory (holds ledger/, signing.key)");
-  rotate->callback([&exit_code, data] { exit_code = Rotate(*data); });
+  rotate->add_option("--keep-old-key", *keep,
+                     "Also write the retiring private key to this new file (mode 0600), to keep "
+                     "offline while backups from before the rotation may be restored");
+  rotate->callback([&exit_code, data, keep] { exit_code = Rotate(*data, *keep); });
 
   auto* history = keys.add_subcommand("history", "Print the log's key history");
   auto ledger = std::make_shared<std::string>("./data/ledger");

@@ -6,8 +6,11 @@
 //       log over to it from the size after the last signed checkpoint (the transition, signed
 //       by both keys, is stored in the ledger, synced: store/checkpointer.h Rotate), then
 //       replaces <data>/signing.key by the new key and <data>/verifier.key by its verifier
-//       key. The old private key is gone afterwards: it is not needed to verify what it
-//       signed (its public key is in the history). Steps, each durable before the next:
+//       key. The old private key is gone from the data directory afterwards: it is not needed
+//       to verify what it signed (its public key is in the history). --keep-old-key FILE
+//       first writes it to FILE (new, mode 0600), for offline keeping: a backup made before
+//       the rotation holds the old history, and only the old key can sign for it once it is
+//       restored. Steps, each durable before the next:
 //         1. the new private key to <data>/signing.key.next (mode 0600)
 //         2. the transition into the ledger's key history
 //         3. signing.key.next renamed over signing.key; verifier.key rewritten

@@ -1,5 +1,5 @@
 // End to end: `ledgerctl keys rotate` refuses while ledgerd holds the ledger; with ledgerd
-// stopped it hands the log over to a new key; the restarted ledgerd signs with the new key and
+// stopped it hands the log over to a new key (keeping the old one in a file when asked); the restarted ledgerd signs with the new key and
 // serves the key history in its checkpoint reply; `ledgerctl verify` follows the history from
 // the first key and from the new one; a receipt past the rotation verifies with the first key
 // only together with the history; an interrupted rotation (the history stored, the key file
@@ -120,8 +120,15 @@ TEST_CASE("a rotated signing key signs from the next size and verify follows the
   // An interrupted second rotation: the history names the new key, signing.key is still the
   // old one (as if the command stopped between its steps 2 and 3).
   const std::string before = ReadText(data + "/signing.key");
-  Ran again = RunProgram(LEDGER_CTL, {"keys", "rotate", "--data", data}, scratch);
+  const std::string kept = scratch.Sub("retired.key");
+  Ran again = RunProgram(LEDGER_CTL, {"keys", "rotate", "--data", data, "--keep-old-key", kept},
+                         scratch);
+  INFO(again.Describe());
   REQUIRE(again.exit_code == 0);
+  // The retiring key, kept offline at the operator's request: the same secret, mode 0600.
+  CHECK(ReadText(kept) == before);
+  CHECK((std::filesystem::status(kept).permissions() & std::filesystem::perms::others_read) ==
+        std::filesystem::perms::none);
   std::filesystem::rename(data + "/signing.key", data + "/signing.key.next");
   std::ofstream(data + "/signing.key") << before;
   Ran refused_start = RunProgram(LEDGERD_BINARY, {"--data", data, "--http", "127.0.0.1:0",
