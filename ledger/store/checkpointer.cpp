@@ -51,6 +51,8 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(EventStore& store, Not
         "key file restored from before it)");
   }
   checkpointer->history_ = std::move(history).value();
+  checkpointer->verifier_key_text_ = own_key->VerifierKeyText();
+  checkpointer->history_text_ = checkpointer->history_.Text();
   Result<std::optional<StoredCheckpoint>> latest = LatestCheckpoint(store.database());
   if (!latest.ok()) return latest.status();
   if (latest->has_value()) {
@@ -266,19 +268,24 @@ Result<KeyTransition> Checkpointer::Rotate(NoteSigner next) {
   LEDGER_RETURN_IF_ERROR(SaveKeyHistory(store_.database(), history.Text()));
   history_ = std::move(history);
   signer_ = std::move(next);
+  {
+    std::lock_guard<std::mutex> keys_lock(keys_mutex_);
+    verifier_key_text_ = signer_.VerifierKeyText();
+    history_text_ = history_.Text();
+  }
   spdlog::info("signing key rotated: {} signs checkpoints of sizes from {} on",
                signer_.VerifierKeyText(), signed_size + 1);
   return history_.transitions().back();
 }
 
 std::string Checkpointer::verifier_key() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return signer_.VerifierKeyText();
+  std::lock_guard<std::mutex> lock(keys_mutex_);
+  return verifier_key_text_;
 }
 
 std::string Checkpointer::key_history() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return history_.Text();
+  std::lock_guard<std::mutex> lock(keys_mutex_);
+  return history_text_;
 }
 
 }  // namespace ledger

@@ -115,7 +115,12 @@ class Checkpointer {
   std::optional<Hash> latest_root_;
   // The store's floor's signed head when it is past latest_ (its checkpoint row was lost).
   std::optional<TreeHead> signed_floor_;
-  KeyHistory history_;
+  KeyHistory history_;  // Requires mutex_.
+  // What the accessors serve, apart from mutex_ so that a reader (a checkpoint reply on the
+  // event loop) never waits for a signature in progress: set at Start and by Rotate.
+  mutable std::mutex keys_mutex_;
+  std::string verifier_key_text_;
+  std::string history_text_;
   std::thread thread_;
 };
 
