@@ -61,16 +61,7 @@ int Fail(const Status& status) {
 }
 
 using ledger::tools::ReadFile;
-
-// Writes a new file with `mode`, refusing to replace one that exists.
-Status WriteNewFile(const std::string& path, const std::string& text, mode_t mode) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, mode);
-  if (fd < 0) return Status::IoError("cannot create '" + path + "' (it must not exist yet)");
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-            ::fsync(fd) == 0;
-  ::close(fd);
-  return ok ? Status::Ok() : Status::IoError("writing '" + path + "' failed");
-}
+using ledger::tools::WriteNewFile;
 
 Result<std::vector<NoteVerifier>> LoadKeys(const std::vector<std::string>& paths) {
   std::vector<NoteVerifier> keys;

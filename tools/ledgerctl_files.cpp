@@ -1,5 +1,8 @@
 #include "tools/ledgerctl_files.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -36,6 +39,15 @@ Result<NoteSigner> ReadPrivateKey(const std::string& path) {
   Result<NoteSigner> key = NoteSigner::FromPrivateKeyText(*line);
   if (!key.ok()) return Status::InvalidArgument("'" + path + "': " + key.status().message());
   return key;
+}
+
+Status WriteNewFile(const std::string& path, const std::string& text, mode_t mode) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) return Status::IoError("cannot create '" + path + "' (it must not exist yet)");
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+            ::fsync(fd) == 0;
+  ::close(fd);
+  return ok ? Status::Ok() : Status::IoError("writing '" + path + "' failed");
 }
 
 }  // namespace ledger::tools

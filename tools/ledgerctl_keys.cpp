@@ -1,6 +1,5 @@
 #include "tools/ledgerctl_keys.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -61,17 +60,6 @@ void PrintEpochs(const std::string& history_text) {
   }
 }
 
-// The retiring key, for offline keeping (--keep-old-key): a new file of mode 0600, synced.
-Status KeepOldKey(const std::string& path, const NoteSigner& key) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::IoError("cannot create '" + path + "' (it must not exist yet)");
-  std::string text = key.PrivateKeyText() + "\n";
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-            ::fsync(fd) == 0;
-  ::close(fd);
-  return ok ? Status::Ok() : Status::IoError("writing '" + path + "' failed");
-}
-
 int Rotate(const std::string& data, const std::string& keep_old_key) {
   RotationFiles files(data);
   Result<NoteSigner> current = ReadPrivateKey(files.signing_key);
@@ -106,7 +94,8 @@ int Rotate(const std::string& data, const std::string& keep_old_key) {
   }
 
   if (!keep_old_key.empty()) {
-    Status kept = KeepOldKey(keep_old_key, *current);
+    // The retiring key, for offline keeping: a new file of mode 0600, synced.
+    Status kept = WriteNewFile(keep_old_key, current->PrivateKeyText() + "\n", 0600);
     if (!kept.ok()) return Fail(kept);
   }
   CheckpointPolicy policy{.origin = current->name(), .background = false};
