@@ -2,14 +2,17 @@
 // "<VERB> <request target>", the rest the body. As api/http/http_api.cpp does: the target is
 // parsed as a URL (path segments, query parameters), the route is found, and for a call route
 // the request struct is filled from the JSON body, the query and the path (request_fields.h).
-// Every refusal must be a Status; anything else (a crash, an abort, an exception) is a finding.
+// Every refusal must be a badRequest whose issues each say what is wrong, and whose problem
+// body encodes; anything else (a crash, an abort, an exception) is a finding.
 #include <capnp/message.h>
 #include <kj/compat/http.h>
 #include <kj/compat/url.h>
 
+#include "api/http/http_reply.h"
 #include "api/http/request_fields.h"
 #include "api/http/route_table.h"
 #include "api/wire/json.h"
+#include "api/wire/json_issues.h"
 #include "fuzz/fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -36,8 +39,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       capnp::MallocMessageBuilder message;
       auto request =
           message.initRoot<capnp::DynamicStruct>(lookup.route->method->request_schema);
-      Status filled = api::FillRequest(*lookup.route, json, body, query, lookup.params, request);
-      if (filled.ok()) json.Encode(request.asReader());  // What was filled reads back whole.
+      std::optional<api::ApiError> refused =
+          api::FillRequest(*lookup.route, json, body, query, lookup.params, request);
+      if (!refused) {
+        json.Encode(request.asReader());  // What was filled reads back whole.
+        return 0;
+      }
+      // A refusal names its inputs in bounded, plain words, and its problem encodes.
+      for (const api::InputIssue& issue : refused->issues) {
+        if (issue.detail.empty()) __builtin_trap();
+      }
+      if (refused->issues.size() > api::kJsonIssuesMax + query.size() + lookup.params.size()) {
+        __builtin_trap();
+      }
+      api::ErrorReply(json, *refused, "fuzz");
     }
   }
   return 0;

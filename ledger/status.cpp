@@ -66,6 +66,7 @@ std::string_view StatusCodeName(Status::Code code) {
     case Status::Code::kPermissionDenied: return "permission_denied";
     case Status::Code::kNoSpace: return "no_space";
     case Status::Code::kNotReached: return "not_reached";
+    case Status::Code::kOverLimit: return "over_limit";
   }
   return "unknown_status";
 }

@@ -100,6 +100,9 @@ class [[nodiscard]] Status {
     // A read asked for a position (atLeastPosition) that the read models did not reach within
     // its wait; retry, or wait longer. Nothing is wrong with the ledger.
     kNotReached = 12,
+    // The caller's input is well-formed but over a size limit (too many events in one command,
+    // a list too long); the message names the limit. Nothing written. HTTP answers it 413.
+    kOverLimit = 13,
   };
 
   Status() = default;
@@ -129,6 +132,9 @@ class [[nodiscard]] Status {
     return Status(Code::kPermissionDenied, std::move(message));
   }
   static Status NoSpace(std::string message) { return Status(Code::kNoSpace, std::move(message)); }
+  static Status OverLimit(std::string message) {
+    return Status(Code::kOverLimit, std::move(message));
+  }
   static Status Rejected(RejectionCode rejection, std::string message) {
     Status status(Code::kRejected, std::move(message));
     status.rejection_ = rejection;

@@ -43,9 +43,10 @@ kj::Promise<HttpReply> ExportStreams::Serve(CallContext call, const Route& route
   }
   capnp::MallocMessageBuilder message;
   auto request = message.initRoot<wire::ExportRequest>();
-  Status filled =
-      FillRequest(route, json_, "", query, {}, capnp::DynamicStruct::Builder(request));
-  if (!filled.ok()) return ErrorReply(json_, ToApiError(filled), call.request_id);
+  if (std::optional<ApiError> refused =
+          FillRequest(route, json_, "", query, {}, capnp::DynamicStruct::Builder(request))) {
+    return ErrorReply(json_, *refused, call.request_id);
+  }
   auto download = std::make_unique<Download>();
   download->call = std::move(call);
   Download& d = *download;

@@ -121,16 +121,25 @@ kj::Promise<HttpReply> HttpApi::Handle(Exchange& ex, kj::StringPtr url,
       return Error(ex, ErrorCode::NOT_FOUND, "no route " + QuoteValue(ex.path));
     }
     std::string allowed = AllowList(ex.lookup.allowed);
-    HttpReply reply = Error(ex, ErrorCode::BAD_REQUEST,
+    HttpReply reply = Error(ex, ErrorCode::METHOD_NOT_ALLOWED,
                             QuoteValue(ex.path) + " does not take " +
                                 std::string(kj::str(ex.verb).cStr()) + "; it takes " + allowed);
-    reply.status = 405;
     reply.headers.emplace_back(ids_.allow, allowed);
     return reply;
   }
   const Route& route = *ex.lookup.route;
   if (!route.authenticated()) return Open(ex, route);
-  Result<Principal> principal = Authenticate(headers);
+  std::optional<std::string> token = BearerToken(headers, ids_);
+  if (!token) {
+    HttpReply reply = ErrorReply(
+        json_,
+        MakeError(ErrorCode::UNAUTHENTICATED,
+                  "no bearer token: send 'Authorization: Bearer <token>'"),
+        ex.request_id, ProblemName{kNoAccessTokenType, kNoAccessTokenTitle});
+    reply.headers.emplace_back(ids_.www_authenticate, "Bearer");
+    return reply;
+  }
+  Result<Principal> principal = dispatcher_.authenticate(*token);
   if (!principal.ok()) return Refusal(ex, principal.status());
   ex.call = CallContext{*principal, ex.request_id};
   ex.language = PreferredLanguage(headers, ids_);
@@ -172,14 +181,6 @@ HttpReply HttpApi::Open(const Exchange& ex, const Route& route) const {
       reply.body = metrics_.Render();
       return reply;
   }
-}
-
-Result<Principal> HttpApi::Authenticate(const kj::HttpHeaders& headers) const {
-  std::optional<std::string> token = BearerToken(headers, ids_);
-  if (!token) {
-    return Status::Unauthenticated("no bearer token: send 'Authorization: Bearer <token>'");
-  }
-  return dispatcher_.authenticate(*token);
 }
 
 HttpReply HttpApi::Refusal(const Exchange& ex, const Status& status) const {
@@ -224,8 +225,10 @@ kj::Promise<HttpReply> HttpApi::Run(Exchange& ex) {
   const RouteMethod& method = *route.method;
   auto message = std::make_shared<capnp::MallocMessageBuilder>();
   auto request = message->initRoot<capnp::DynamicStruct>(method.request_schema);
-  Status filled = FillRequest(route, json_, ex.body.text, ex.query, ex.lookup.params, request);
-  if (!filled.ok()) return ErrorReply(json_, ToApiError(filled), ex.request_id);
+  if (std::optional<ApiError> refused =
+          FillRequest(route, json_, ex.body.text, ex.query, ex.lookup.params, request)) {
+    return ErrorReply(json_, *refused, ex.request_id);
+  }
   return method.call(dispatcher_, ex.call, request.asReader())
       .then([this, &ex, &route](RouteAnswer answer) {
         ex.observed = true;

@@ -2,13 +2,15 @@
 // serves the service functions (api/service/service.h) on the routes of route_table.h, which
 // also documents every route, its method, query and roles. docs/api.md describes the API.
 //
-// One request: the route is looked up (404 notFound; 405 with Allow and a badRequest body for
-// a known path with another verb); unless it is /healthz, /readyz or /metrics, the bearer token
-// of `Authorization: Bearer <token>` is checked by dispatcher.authenticate (missing or refused:
-// 401 unauthenticated with `WWW-Authenticate: Bearer`); a call route reads the body (at most
-// body_bytes_max: 413 tooLarge, without reading a body whose Content-Length says so), fills
-// the request struct (request_fields.h; bad input: 400), and runs it through Dispatch. The
-// reply is the reply struct as JSON, or the ApiError as JSON with HttpStatusOf(code). A pool
+// One request: the route is looked up (404 notFound; 405 methodNotAllowed with Allow for a
+// known path with another verb; HEAD is GET without the body); unless it is /healthz, /readyz
+// or /metrics, the bearer token of `Authorization: Bearer <token>` is checked by
+// dispatcher.authenticate (missing: 401 with the problem type noAccessToken; refused: 401
+// invalidAccessToken; both with `WWW-Authenticate: Bearer`); a call route reads the body (at
+// most body_bytes_max: 413 tooLarge, without reading a body whose Content-Length says so),
+// fills the request struct (request_fields.h; bad input: 400 with the inputs at fault), and
+// runs it through Dispatch. The reply is the reply struct as JSON, or the error as an RFC 9457
+// problem (http_reply.h) with HttpStatusOf(code). A pool
 // that refuses (OVERLOADED, DISCONNECTED) answers 503 unavailable; a call still running after
 // request_timeout answers 504 timeout (the work, if already running, runs to its end).
 // Every reply carries X-Request-Id: the client's if sane (http_headers.h), else a fresh one;
@@ -73,7 +75,6 @@ class HttpApi final : public kj::HttpService {
   // Unauthenticated routes: health, readiness, metrics.
   HttpReply Open(const Exchange& exchange, const Route& route) const;
   // The caller, or the 401 (or other) reply refusing it.
-  Result<Principal> Authenticate(const kj::HttpHeaders& headers) const;
   HttpReply Refusal(const Exchange& exchange, const Status& status) const;
   // A call route: body, fill, Dispatch, bounded by request_timeout.
   kj::Promise<HttpReply> Call(Exchange& exchange, kj::AsyncInputStream& body);

@@ -19,14 +19,49 @@ HttpReply PoolRefusedReply(const WireJson& json, const std::string& request_id,
   return ErrorReply(json, error, request_id);
 }
 
-HttpReply ErrorReply(const WireJson& json, const ApiError& error,
-                     const std::string& request_id) {
+std::string RequestUrn(const std::string& request_id) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "urn:trajectory-ledger:request:";
+  for (char c : request_id) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 std::string_view("-._~:@!$&'()*+,;=").find(c) != std::string_view::npos;
+    if (plain) {
+      out.push_back(c);
+    } else {
+      auto byte = static_cast<unsigned char>(c);
+      out += {'%', kHex[byte >> 4], kHex[byte & 0xf]};
+    }
+  }
+  return out;
+}
+
+std::string ProblemJson(const WireJson& json, const ApiError& error, const std::string& request_id,
+                        std::optional<ProblemName> name) {
   capnp::MallocMessageBuilder message;
-  auto body = message.initRoot<wire::ApiError>();
-  FillError(error, request_id, body);
+  auto problem = message.initRoot<wire::Problem>();
+  problem.setType(name ? std::string(name->type) : ProblemTypeOf(error.code));
+  problem.setTitle(name ? std::string(name->title) : ProblemTitleOf(error.code));
+  problem.setStatus(static_cast<std::uint16_t>(HttpStatusOf(error.code)));
+  problem.setDetail(error.message);
+  problem.setInstance(RequestUrn(request_id));
+  problem.setCode(error.code);
+  for (const auto& [key, value] : error.details) {
+    if (key == "rejection") problem.setRejection(value);
+    if (key == "position") problem.setPosition(value);
+  }
+  problem.setRequestId(request_id);
+  if (!error.issues.empty()) {
+    FillIssues(error.issues, problem.initIssues(static_cast<unsigned>(error.issues.size())));
+  }
+  return json.EncodeStruct(problem.asReader());
+}
+
+HttpReply ErrorReply(const WireJson& json, const ApiError& error, const std::string& request_id,
+                     std::optional<ProblemName> name) {
   HttpReply reply;
   reply.status = static_cast<unsigned>(HttpStatusOf(error.code));
-  reply.body = json.EncodeStruct(body.asReader());
+  reply.content_type = kProblemType;
+  reply.body = ProblemJson(json, error, request_id, name);
   reply.code = ErrorCodeName(error.code);
   reply.retry_after_s = RetryAfterSeconds(error.code);
   return reply;
@@ -58,6 +93,7 @@ kj::Promise<void> SendReply(kj::HttpService::Response& response, const kj::HttpH
   headers.set(kj::HttpHeaderId::CONTENT_TYPE,
               kj::heapString(reply.content_type.data(), reply.content_type.size()));
   headers.set(ids.request_id, kj::heapString(request_id.data(), request_id.size()));
+  headers.set(ids.cache_control, "no-store");
   for (const auto& [id, value] : reply.headers) {
     headers.set(id, kj::heapString(value.data(), value.size()));
   }

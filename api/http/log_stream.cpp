@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <utility>
+#include <variant>
 
 #include "api/auth/principal.h"
 
@@ -13,15 +14,18 @@ namespace {
 constexpr std::string_view kFormatParameter = "format";
 
 // Takes `format` out of the query; InvalidArgument for a value other than ndjson or sse.
-Result<StreamFormat> TakeFormat(QueryParams& query) {
+// The stream's format, or the issue with the one asked for.
+std::variant<StreamFormat, InputIssue> TakeFormat(QueryParams& query) {
   StreamFormat format = StreamFormat::kNdjson;
   for (auto it = query.begin(); it != query.end(); ++it) {
     if (it->first != kFormatParameter) continue;
     if (it->second == "sse") {
       format = StreamFormat::kSse;
     } else if (it->second != "ndjson") {
-      return Status::InvalidArgument("parameter 'format' = " + QuoteValue(it->second) +
-                                     ": not ndjson or sse");
+      return InputIssue{InputIssue::Kind::kSchemaViolation, wire::InputLocation::QUERY,
+                        std::string(kFormatParameter), it->second,
+                        std::string(kFormatParameter) + " must be ndjson or sse; it is " +
+                            QuoteValue(it->second)};
     }
     query.erase(it);
     break;
@@ -76,19 +80,19 @@ kj::Promise<HttpReply> LogStreams::Serve(CallContext call, const Route& route,
     ApiError error = MakeError(wire::ErrorCode::UNAVAILABLE, "ledgerd is shutting down");
     return ErrorReply(json_, error, call.request_id);
   }
-  Result<StreamFormat> format = TakeFormat(query);
+  std::variant<StreamFormat, InputIssue> format = TakeFormat(query);
+  if (auto* issue = std::get_if<InputIssue>(&format)) {
+    return ErrorReply(json_, InputError({std::move(*issue)}), call.request_id);
+  }
   capnp::MallocMessageBuilder message;
   auto request = message.initRoot<wire::LogRequest>();
-  Status filled = format.status();
-  if (filled.ok()) {
-    filled = FillRequest(route, json_, "", query, {}, capnp::DynamicStruct::Builder(request));
-  }
-  if (!filled.ok()) {
-    return ErrorReply(json_, ToApiError(filled), call.request_id);
+  if (std::optional<ApiError> refused =
+          FillRequest(route, json_, "", query, {}, capnp::DynamicStruct::Builder(request))) {
+    return ErrorReply(json_, *refused, call.request_id);
   }
   auto follower = std::make_unique<Follower>();
   follower->call = std::move(call);
-  follower->format = *format;
+  follower->format = std::get<StreamFormat>(format);
   follower->limit = request.getLimit();
   follower->next = request.getFrom();
   Follower& f = *follower;

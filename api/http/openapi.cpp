@@ -291,15 +291,17 @@ JsonNode ResponsesOf(const Route& route, SchemaComponents& components) {
   JsonNode responses = JsonNode::Object();
   responses.Set("200", SuccessOf(route, components));
   for (const auto& [status, codes] : ErrorStatuses()) {
-    bool answered = route.authenticated() ||
-                    (route.kind == RouteKind::kReady && status == 503);
+    // 405 is the answer to a verb an operation does not have, so no operation lists it.
+    bool answered = status != 405 && (route.authenticated() ||
+                                      (route.kind == RouteKind::kReady && status == 503));
     if (!answered) continue;
-    std::string description = "ApiError with code ";
+    std::string description = "An RFC 9457 problem with code ";
     for (std::size_t i = 0; i < codes.size(); ++i) {
       description += (i == 0 ? "" : " or ") + codes[i];
     }
-    JsonNode error = components.Ref(capnp::Schema::from<wire::ApiError>());
-    responses.Set(std::to_string(status), Response(description + ".", Content(kJson, error)));
+    JsonNode error = components.Ref(capnp::Schema::from<wire::Problem>());
+    responses.Set(std::to_string(status),
+                  Response(description + ".", Content("application/problem+json", error)));
   }
   return responses;
 }

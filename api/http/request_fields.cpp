@@ -9,15 +9,20 @@
 #include <set>
 
 #include "api/auth/principal.h"
+#include "ledger/check.h"
 
 namespace ledger::api {
 namespace {
 
 using capnp::schema::Type;
 
-Status Bad(std::string_view name, std::string_view text, const std::string& why) {
-  return Status::InvalidArgument("parameter '" + std::string(name) + "' = " + QuoteValue(text) +
-                                 ": " + why);
+// What is wrong with one parameter's value: a schema violation naming it and the value.
+using Fault = std::optional<InputIssue>;
+
+Fault Bad(std::string_view name, std::string_view text, const std::string& wants) {
+  return InputIssue{InputIssue::Kind::kSchemaViolation, wire::InputLocation::QUERY,
+                    std::string(name), std::string(text),
+                    std::string(name) + " must be " + wants + "; it is " + QuoteValue(text)};
 }
 
 template <typename Int>
@@ -31,47 +36,47 @@ std::optional<Int> ParseDecimal(std::string_view text) {
 }
 
 template <typename Int>
-Status SetInteger(capnp::DynamicStruct::Builder out, capnp::StructSchema::Field field,
-                  std::string_view name, std::string_view text) {
+Fault SetInteger(capnp::DynamicStruct::Builder out, capnp::StructSchema::Field field,
+                 std::string_view name, std::string_view text) {
   std::optional<Int> value = ParseDecimal<Int>(text);
   if (!value) {
     return Bad(name, text,
-               "not a decimal integer in [" + std::to_string(std::numeric_limits<Int>::min()) +
-                   ", " + std::to_string(std::numeric_limits<Int>::max()) + "]");
+               "a whole number from " + std::to_string(std::numeric_limits<Int>::min()) +
+                   " to " + std::to_string(std::numeric_limits<Int>::max()));
   }
   out.set(field, *value);
-  return Status::Ok();
+  return std::nullopt;
 }
 
-Status SetEnum(capnp::DynamicStruct::Builder out, capnp::StructSchema::Field field,
-               std::string_view name, std::string_view text) {
+Fault SetEnum(capnp::DynamicStruct::Builder out, capnp::StructSchema::Field field,
+              std::string_view name, std::string_view text) {
   capnp::EnumSchema schema = field.getType().asEnum();
   std::string key(text);
   KJ_IF_MAYBE(enumerant, schema.findEnumerantByName(key.c_str())) {
     out.set(field, capnp::DynamicEnum(*enumerant));
-    return Status::Ok();
+    return std::nullopt;
   }
   std::string names;
   for (capnp::EnumSchema::Enumerant enumerant : schema.getEnumerants()) {
     names += (names.empty() ? "" : ", ") + std::string(enumerant.getProto().getName().cStr());
   }
-  return Bad(name, text, "not one of " + names);
+  return Bad(name, text, "one of " + names);
 }
 
-Status SetField(capnp::DynamicStruct::Builder out, capnp::StructSchema::Field field,
-                std::string_view name, std::string_view text) {
+Fault SetField(capnp::DynamicStruct::Builder out, capnp::StructSchema::Field field,
+               std::string_view name, std::string_view text) {
   switch (field.getType().which()) {
     case Type::TEXT: {
       std::string value(text);
       out.set(field, capnp::Text::Reader(value.c_str(), value.size()));
-      return Status::Ok();
+      return std::nullopt;
     }
     case Type::BOOL:
       if (text == "true" || text == "false") {
         out.set(field, text == "true");
-        return Status::Ok();
+        return std::nullopt;
       }
-      return Bad(name, text, "not true or false");
+      return Bad(name, text, "true or false");
     case Type::INT8: return SetInteger<std::int8_t>(out, field, name, text);
     case Type::INT16: return SetInteger<std::int16_t>(out, field, name, text);
     case Type::INT32: return SetInteger<std::int32_t>(out, field, name, text);
@@ -82,8 +87,25 @@ Status SetField(capnp::DynamicStruct::Builder out, capnp::StructSchema::Field fi
     case Type::UINT64: return SetInteger<std::uint64_t>(out, field, name, text);
     case Type::ENUM: return SetEnum(out, field, name, text);
     default:
-      return Bad(name, text, "this field is set only in a JSON body");
+      return Bad(name, text, "given in a JSON body, not as text");
   }
+}
+
+// Sets the field `name` of `out` from `text`; a fault for an unknown field, a type that text
+// cannot set, or a value that does not parse, located at `in`.
+Fault SetFieldFromText(capnp::DynamicStruct::Builder out, std::string_view name,
+                       std::string_view text, wire::InputLocation in) {
+  std::string key(name);
+  Fault fault;
+  KJ_IF_MAYBE(field, out.getSchema().findFieldByName(key.c_str())) {
+    fault = SetField(out, *field, name, text);
+  } else {
+    fault = InputIssue{InputIssue::Kind::kUnknownInput, in, key, std::string(text),
+                       key + " (given as " + QuoteValue(text) + ") is not a field of " +
+                           std::string(out.getSchema().getShortDisplayName().cStr())};
+  }
+  if (fault) fault->in = in;
+  return fault;
 }
 
 std::set<std::string, std::less<>> QueryNames(const Route& route) {
@@ -100,38 +122,47 @@ std::string Join(const std::set<std::string, std::less<>>& names) {
   return out.empty() ? "none" : out;
 }
 
-Status FillQuery(const Route& route, const QueryParams& query,
-                 capnp::DynamicStruct::Builder out) {
+// Every query parameter at fault, or none.
+std::vector<InputIssue> FillQuery(const Route& route, const QueryParams& query,
+                                  capnp::DynamicStruct::Builder out) {
   std::set<std::string, std::less<>> accepted = QueryNames(route);
   std::set<std::string, std::less<>> seen;
+  std::vector<InputIssue> issues;
   for (const auto& [name, value] : query) {
     if (!accepted.contains(name)) {
-      return Status::InvalidArgument("unknown query parameter " + QuoteValue(name) + " on " +
-                                     std::string(route.path) + " (accepted: " +
-                                     Join(accepted) + ")");
+      issues.push_back(InputIssue{InputIssue::Kind::kUnknownInput, wire::InputLocation::QUERY,
+                                  name, value,
+                                  "query parameter " + QuoteValue(name) + " (given as " +
+                                      QuoteValue(value) + ") is unknown on " +
+                                      std::string(route.path) + "; it takes: " +
+                                      Join(accepted)});
+    } else if (!seen.insert(name).second) {
+      issues.push_back(InputIssue{InputIssue::Kind::kInvalidInput, wire::InputLocation::QUERY,
+                                  name, value,
+                                  "query parameter " + QuoteValue(name) +
+                                      " is given twice (again as " + QuoteValue(value) + ")"});
+    } else if (Fault fault = SetFieldFromText(out, name, value, wire::InputLocation::QUERY)) {
+      issues.push_back(std::move(*fault));
     }
-    if (!seen.insert(name).second) {
-      return Status::InvalidArgument("query parameter " + QuoteValue(name) + " given twice");
-    }
-    LEDGER_RETURN_IF_ERROR(SetFieldFromText(out, name, value));
   }
-  return Status::Ok();
+  return issues;
 }
 
 // Sets a path parameter, refusing a body that named another value for it.
-Status FillPathParameter(capnp::DynamicStruct::Builder out, const std::string& name,
-                         const std::string& value) {
+Fault FillPathParameter(capnp::DynamicStruct::Builder out, const std::string& name,
+                        const std::string& value) {
   KJ_IF_MAYBE(field, out.getSchema().findFieldByName(name.c_str())) {
     if (field->getType().which() == Type::TEXT && out.has(*field)) {
       capnp::Text::Reader given = out.get(*field).as<capnp::Text>();
       if (given.size() > 0 && std::string_view(given.cStr(), given.size()) != value) {
-        return Status::InvalidArgument("the body sets '" + name + "' to " +
-                                       QuoteValue(given.cStr()) + " but the path names " +
-                                       QuoteValue(value));
+        return InputIssue{InputIssue::Kind::kInvalidInput, wire::InputLocation::BODY, name,
+                          given.cStr(),
+                          "the body sets " + name + " to " + QuoteValue(given.cStr()) +
+                              " but the path names " + QuoteValue(value)};
       }
     }
   }
-  return SetFieldFromText(out, name, value);
+  return SetFieldFromText(out, name, value, wire::InputLocation::PATH);
 }
 
 }  // namespace
@@ -149,32 +180,25 @@ std::vector<capnp::StructSchema::Field> QueryFields(const Route& route) {
   return fields;
 }
 
-Status SetFieldFromText(capnp::DynamicStruct::Builder out, std::string_view name,
-                        std::string_view text) {
-  std::string key(name);
-  KJ_IF_MAYBE(field, out.getSchema().findFieldByName(key.c_str())) {
-    return SetField(out, *field, name, text);
+std::optional<ApiError> FillRequest(const Route& route, const WireJson& json,
+                                    std::string_view body, const QueryParams& query,
+                                    const std::vector<std::pair<std::string, std::string>>& path,
+                                    capnp::DynamicStruct::Builder out) {
+  if (route.body) {
+    if (std::optional<ApiError> refused = json.Decode(body, out)) return refused;
   }
-  return Status::InvalidArgument(
-      "unknown field " + QuoteValue(name) + " of " +
-      std::string(out.getSchema().getShortDisplayName().cStr()));
-}
-
-Status FillRequest(const Route& route, const WireJson& json, std::string_view body,
-                   const QueryParams& query,
-                   const std::vector<std::pair<std::string, std::string>>& path,
-                   capnp::DynamicStruct::Builder out) {
-  if (route.body) LEDGER_RETURN_IF_ERROR(json.Decode(body, out));
-  LEDGER_RETURN_IF_ERROR(FillQuery(route, query, out));
+  std::vector<InputIssue> issues = FillQuery(route, query, out);
   for (const auto& [name, value] : path) {
-    LEDGER_RETURN_IF_ERROR(FillPathParameter(out, name, value));
+    if (Fault fault = FillPathParameter(out, name, value)) issues.push_back(std::move(*fault));
   }
+  if (!issues.empty()) return InputError(std::move(issues));
   if (!route.fixed.empty()) {
     std::size_t equals = route.fixed.find('=');
-    LEDGER_RETURN_IF_ERROR(SetFieldFromText(out, route.fixed.substr(0, equals),
-                                            route.fixed.substr(equals + 1)));
+    Fault fault = SetFieldFromText(out, route.fixed.substr(0, equals),
+                                   route.fixed.substr(equals + 1), wire::InputLocation::QUERY);
+    LEDGER_CHECK(!fault, "route " + std::string(route.path) + " fixes a field it cannot set");
   }
-  return Status::Ok();
+  return std::nullopt;
 }
 
 }  // namespace ledger::api

@@ -5,13 +5,14 @@
 // Text to field type: Text as given; Bool "true" or "false"; integers (8 to 64 bits, signed or
 // not) in decimal, range-checked; enums by their schema name ("inProgress"). Fields of other
 // types (lists, structs) come only from a JSON body.
-// Every refusal is InvalidArgument naming the parameter and the value at fault, which the
-// adapter answers as 400 badRequest.
+// Every refusal is a badRequest listing each input at fault (api/wire/errors.h InputIssue):
+// where (body, query or path), its name, its value and what is wrong, in plain words.
 // Thread safety: pure functions; `out` is the caller's.
 #pragma once
 
 #include <capnp/dynamic.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,19 +30,17 @@ using QueryParams = std::vector<std::pair<std::string, std::string>>;
 // Fills `out`, an empty struct of route.method->request_schema: the body (when route.body),
 // then `query` (GET routes; every name must be a field the client may set, at most once), then
 // `path` (a body that set one of these fields to another value is refused), then route.fixed.
-Status FillRequest(const Route& route, const WireJson& json, std::string_view body,
-                   const QueryParams& query,
-                   const std::vector<std::pair<std::string, std::string>>& path,
-                   capnp::DynamicStruct::Builder out);
+// A body at fault is answered alone (its issues); query and path parameters are checked
+// together, so a client hears of every one at fault at once. A fixed field the route cannot set
+// is a bug in the route table (checked). Nothing (nullopt) when the request is filled.
+std::optional<ApiError> FillRequest(const Route& route, const WireJson& json,
+                                    std::string_view body, const QueryParams& query,
+                                    const std::vector<std::pair<std::string, std::string>>& path,
+                                    capnp::DynamicStruct::Builder out);
 
 // The fields of route.method->request_schema a client may set in the query, in schema order:
 // every field but the path parameters and the fixed field; none when the request is the body.
 // Precondition: route.method is set.
 std::vector<capnp::StructSchema::Field> QueryFields(const Route& route);
-
-// Sets the field `name` of `out` from `text` (see above); InvalidArgument for an unknown field,
-// a type that text cannot set, or a value that does not parse.
-Status SetFieldFromText(capnp::DynamicStruct::Builder out, std::string_view name,
-                        std::string_view text);
 
 }  // namespace ledger::api

@@ -114,13 +114,19 @@ RouteLookup FindRoute(HttpMethod verb, std::span<const std::string> segments) {
   for (const Route& route : Routes()) {
     auto params = Match(route, segments);
     if (!params) continue;
-    if (route.verb == verb) {
+    // HEAD is GET without the body, on the routes that take no token (probes and load
+    // balancers ask them so); a HEAD of a read would still record the read of personal data.
+    bool head = verb == HttpMethod::HEAD && route.verb == HttpMethod::GET && !route.authenticated();
+    if (route.verb == verb || head) {
       lookup.route = &route;
       lookup.params = std::move(*params);
       lookup.allowed.clear();
       return lookup;
     }
     lookup.allowed.push_back(route.verb);
+    if (route.verb == HttpMethod::GET && !route.authenticated()) {
+      lookup.allowed.push_back(HttpMethod::HEAD);
+    }
   }
   return lookup;
 }

@@ -51,7 +51,7 @@
 // Roles are those of the method's operation (api/access/access_rules.h), checked by Dispatch;
 // execute leaves it to the service function (trajectory or complaint command). /v1/whoami and
 // /v1/ping take any valid token. /healthz, /readyz and /metrics take none: the listener binds
-// loopback unless configured otherwise (docs/api.md).
+// loopback unless configured otherwise (docs/api.md); they also answer HEAD.
 // Thread safety: the table is immutable after its first use; FindRoute is a pure function.
 #pragma once
 

@@ -35,6 +35,7 @@ enum ErrorCode {
   starting @13;           # [503] The read models are being prepared; retry (Retry-After).
   readModelsUnavailable @14;  # [503] The read models failed (damage); details name where.
   insufficientStorage @15;    # [507] The disk is full or below its reserve; nothing written.
+  methodNotAllowed @16;       # [405] The path exists but not with this verb (Allow names them).
 }
 
 struct Detail {
@@ -49,6 +50,41 @@ struct ApiError {
   message @1 :Text;             # One sentence in English naming the values involved.
   details @2 :List(Detail);     # Machine-readable specifics (rejection code, position reached).
   requestId @3 :Text;           # The id the server logged this request under.
+  issues @4 :List(InputIssue);  # For badRequest: each input at fault (empty when none is named).
+}
+
+enum InputLocation {
+  # Where a client's input was given.
+  body @0;   # The JSON request body; the name is a path such as events[0].hoursLogged.minutes.
+  query @1;  # A query parameter.
+  path @2;   # A path parameter such as {trajectoryId}.
+}
+
+struct InputIssue {
+  # One input at fault, in the Belgif REST guide's form of an input validation issue.
+  type @0 :Text;     # urn:problem-type:belgif:input-validation:schemaViolation, :unknownInput
+                     # or :invalidInput.
+  title @1 :Text;    # The short, fixed summary of the type.
+  detail @2 :Text;   # This occurrence in plain words, naming the input and its value.
+  in @3 :InputLocation;
+  name @4 :Text;     # The parameter, or the path of the JSON member.
+  value @5 :Text;    # The value given, as text (JSON text unless a string), at most 200 bytes.
+}
+
+struct Problem {
+  # The body of every HTTP error: RFC 9457 problem details (application/problem+json), with
+  # Belgif's problem types where the guide has one and the ledger's own URNs for the rest
+  # (docs/api.md, "Errors"). The RPC transport answers the same error as an ApiError.
+  type @0 :Text;       # urn:problem-type:belgif:badRequest, ...:trajectory-ledger:ruleRejected.
+  title @1 :Text;      # The short, fixed summary of the type.
+  status @2 :UInt16;   # The HTTP status of this response.
+  detail @3 :Text;     # This occurrence in plain words, naming the values involved.
+  instance @4 :Text;   # The request path this problem occurred on.
+  code @5 :ErrorCode;  # The ledger's error code (the same as over RPC).
+  rejection @6 :Text;  # For a rule's refusal: the rejection code, e.g. sessionLengthOutOfRange.
+  requestId @7 :Text;  # The id the server logged this request under (also X-Request-Id).
+  issues @8 :List(InputIssue);  # For badRequest: each input at fault.
+  position @9 :Text;   # For readModelsUnavailable: the position at fault (decimal), when known.
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -29,9 +29,9 @@ Status FillDrafts(const ServiceContext& service, wire::CommandRequest::Reader re
   auto events = request.getEvents();
   if (events.size() == 0) return Status::InvalidArgument("the command has no events");
   if (events.size() > kCommandEventsMax) {
-    return Status::InvalidArgument("the command has " + std::to_string(events.size()) +
-                                   " events, over the maximum of " +
-                                   std::to_string(kCommandEventsMax));
+    return Status::OverLimit("the command has " + std::to_string(events.size()) +
+                             " events, over the maximum of " +
+                             std::to_string(kCommandEventsMax));
   }
   std::int64_t now_us = service.clock->NowUs();
   command.events.reserve(events.size());

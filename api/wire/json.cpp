@@ -2,6 +2,7 @@
 
 #include <kj/exception.h>
 
+#include "api/wire/json_issues.h"
 #include "ledger/domain/civil_date.h"
 
 namespace ledger::api {
@@ -34,16 +35,18 @@ std::string WireJson::Encode(capnp::DynamicStruct::Reader value) const {
   return std::string(text.cStr(), text.size());
 }
 
-Status WireJson::Decode(std::string_view text, capnp::DynamicStruct::Builder out) const {
-  Status status;
-  KJ_IF_MAYBE(exception, kj::runCatchingExceptions([&] {
-    codec_.decode(kj::ArrayPtr<const char>(text.data(), text.size()), out);
-  })) {
-    status = Status::InvalidArgument("the JSON body does not fit " +
-                                     std::string(out.getSchema().getShortDisplayName().cStr()) +
-                                     ": " + std::string(exception->getDescription().cStr()));
-  }
-  return status;
+std::optional<ApiError> WireJson::Decode(std::string_view text,
+                                         capnp::DynamicStruct::Builder out) const {
+  bool decoded = kj::runCatchingExceptions([&] {
+                   codec_.decode(kj::ArrayPtr<const char>(text.data(), text.size()), out);
+                 }) == nullptr;
+  if (decoded) return std::nullopt;
+  std::vector<InputIssue> issues = ExplainJson(text, out.getSchema());
+  if (!issues.empty()) return InputError(std::move(issues));
+  return MakeError(wire::ErrorCode::BAD_REQUEST,
+                   "the JSON body does not fit " +
+                       std::string(out.getSchema().getShortDisplayName().cStr()) +
+                       " (a member nests too deep, or a value is out of its range)");
 }
 
 }  // namespace ledger::api

@@ -11,9 +11,11 @@
 #include <capnp/dynamic.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "api/wire/errors.h"
 #include "ledger/schema/events.capnp.h"
 #include "ledger/status.h"
 
@@ -39,9 +41,11 @@ class WireJson {
   std::string EncodeStruct(Reader value) const {
     return Encode(capnp::DynamicStruct::Reader(value));
   }
-  // Decodes `text` into `out`; InvalidArgument with the codec's reason (a bad date, an unknown
-  // field, a wrong type) otherwise. `out` may be partly filled on error: discard it.
-  Status Decode(std::string_view text, capnp::DynamicStruct::Builder out) const;
+  // Decodes `text` into `out`; otherwise a badRequest naming each input at fault (an unknown
+  // member, a wrong type, a bad date or enum name) by its path, its value and the reason, in
+  // plain words (json_issues.h), never the codec's own text. `out` may be partly filled on
+  // error: discard it.
+  std::optional<ApiError> Decode(std::string_view text, capnp::DynamicStruct::Builder out) const;
 
  private:
   DateJsonHandler date_handler_;

@@ -405,9 +405,10 @@ void RunOverHttp(HttpHarness& http, const Row& row) {
     CHECK(result.status == 403);
     if (result.status >= 400) {
       capnp::MallocMessageBuilder message;
-      auto error = message.initRoot<wire::ApiError>();
-      http.Decode<wire::ApiError>(result.body, error);
+      auto error = message.initRoot<wire::Problem>();
+      http.Decode<wire::Problem>(result.body, error);
       CHECK(error.getCode() == ErrorCode::FORBIDDEN);
+      CHECK(std::string(error.getType().cStr()) == "urn:problem-type:belgif:missingPermission");
     }
   }
   CheckWritten(http.fixture(), row, head);

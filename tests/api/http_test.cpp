@@ -1,6 +1,7 @@
 // The HTTP/JSON adapter end to end: real HTTP over a loopback socket into HttpApi over a real
 // ledger (tests/support/http_harness.h). Each status the adapter answers is provoked at least
-// once and its error body checked (code, message, request id); the log stream is read live.
+// once and its error body checked (an RFC 9457 problem: type, title, status, detail, instance,
+// code, request id); the log stream is read live.
 #include <kj/async-io.h>
 
 #include <catch2/catch.hpp>
@@ -48,21 +49,40 @@ struct Http : HttpHarness {
     return Send(HttpMethod::GET, path, {.token = token});
   }
 
-  // Checks an error reply: its status, and a body with the code, a message and the request id
-  // of the X-Request-Id header. Returns the message.
+  // Checks an error reply: its status, and a problem body with the type and title of the
+  // code, the same status, a detail, the code, and the request id of the X-Request-Id header
+  // (also as the instance URN). Returns the detail.
   std::string ExpectError(const HttpResult& result, unsigned status, ErrorCode code) {
+    return std::string(ExpectProblem(result, status, code).getDetail().cStr());
+  }
+
+  // The same checks; the problem stays readable until the next call.
+  api::wire::Problem::Reader ExpectProblem(const HttpResult& result, unsigned status,
+                                           ErrorCode code, std::string type = "",
+                                           std::string title = "") {
     INFO(result.body);
     CHECK(result.status == status);
-    CHECK(result.header("Content-Type") == "application/json");
-    capnp::MallocMessageBuilder message;
-    auto error = message.initRoot<api::wire::ApiError>();
-    Decode<api::wire::ApiError>(result.body, error);
-    CHECK(error.getCode() == code);
-    CHECK(error.getMessage().size() > 0);
-    CHECK(error.getRequestId().size() > 0);
-    CHECK(std::string(error.getRequestId().cStr()) == result.header("X-Request-Id"));
-    return error.getMessage().cStr();
+    CHECK(result.header("Content-Type") == "application/problem+json");
+    CHECK(result.header("Cache-Control") == "no-store");
+    problem_message_ = std::make_unique<capnp::MallocMessageBuilder>();
+    auto problem = problem_message_->initRoot<api::wire::Problem>();
+    Decode<api::wire::Problem>(result.body, problem);
+    CHECK(std::string(problem.getType().cStr()) ==
+          (type.empty() ? api::ProblemTypeOf(code) : type));
+    CHECK(std::string(problem.getTitle().cStr()) ==
+          (title.empty() ? api::ProblemTitleOf(code) : title));
+    CHECK(problem.getStatus() == status);
+    CHECK(problem.getCode() == code);
+    CHECK(problem.getDetail().size() > 0);
+    CHECK(problem.getRequestId().size() > 0);
+    CHECK(std::string(problem.getRequestId().cStr()) == result.header("X-Request-Id"));
+    CHECK(std::string(problem.getInstance().cStr()) ==
+          api::RequestUrn(problem.getRequestId().cStr()));
+    return problem.asReader();
   }
+
+ private:
+  std::unique_ptr<capnp::MallocMessageBuilder> problem_message_;
 };
 
 TEST_CASE("a counsellor opens a trajectory over HTTP and reads it back at the returned position",
@@ -111,9 +131,8 @@ TEST_CASE("a counsellor opens a trajectory over HTTP and reads it back at the re
     std::string body = http.CommandBody(
         "hours-1", [](schema::Event::Builder event) { Fill(event, HoursLoggedArgs{}); });
     HttpResult rejected = http.Post(kOpenPath, "newcomer", body);
-    http.ExpectError(rejected, 422, ErrorCode::RULE_REJECTED);
-    CHECK(rejected.body.find(R"({"key":"rejection","value":"activityNotFound"})") !=
-          std::string::npos);
+    auto problem = http.ExpectProblem(rejected, 422, ErrorCode::RULE_REJECTED);
+    CHECK(std::string(problem.getRejection().cStr()) == "activityNotFound");
   }
   SECTION("the metrics count the read under its method") {
     HttpResult metrics = http.Get("/metrics", std::nullopt);
@@ -141,7 +160,13 @@ TEST_CASE("a request without a token or with an unknown one answers 401 with WWW
   SECTION("an unknown token") { token = "no-such-token"; }
   HttpResult refused =
       http.Send(HttpMethod::POST, kOpenPath, {.token = token, .body = http.OpenBody()});
-  http.ExpectError(refused, 401, ErrorCode::UNAUTHENTICATED);
+  if (token) {
+    http.ExpectProblem(refused, 401, ErrorCode::UNAUTHENTICATED,
+                       "urn:problem-type:belgif:invalidAccessToken");
+  } else {
+    http.ExpectProblem(refused, 401, ErrorCode::UNAUTHENTICATED,
+                       "urn:problem-type:belgif:noAccessToken", "No access token");
+  }
   CHECK(refused.header("WWW-Authenticate") == "Bearer");
   CHECK(refused.body.find("no-such-token") == std::string::npos);
   CHECK(http.fixture().ledger().store().head().size == 0);
@@ -150,35 +175,106 @@ TEST_CASE("a request without a token or with an unknown one answers 401 with WWW
 TEST_CASE("bodies and queries that do not fit the request struct answer 400 naming the fault",
           "[api]") {
   Http http;
+  using api::wire::InputLocation;
   struct Case {
     const char* name;
     HttpMethod verb;
     std::string path;
     std::string body;
-    std::string named;  // A word the message must contain.
+    InputLocation in;   // Of the first issue.
+    std::string input;  // Its name.
+    std::string value;  // Its value.
+    std::string kind;   // The end of its type URN.
   };
   std::string mismatch = http.OpenBody();
   mismatch.insert(1, R"("trajectoryId":"T2",)");
+  std::string hours = http.CommandBody(
+      "hours-1", [](schema::Event::Builder event) { Fill(event, HoursLoggedArgs{}); });
+  std::string as_word = hours;
+  as_word.replace(as_word.find(R"("minutes":)"), std::string(R"("minutes":)").size() + 3,
+                  R"("minutes":"ninety")");
+  std::string bad_date = hours;
+  bad_date.replace(bad_date.find(R"("sessionOn":")") + 13, 10, "14/04/2026");
+  std::string stray = hours;
+  stray.replace(stray.find(R"("minutes":)"), 0, R"("colour":"red",)");
   auto c = GENERATE_COPY(values<Case>({
-      {"malformed JSON", HttpMethod::POST, kOpenPath, "{\"commandId\": ", "CommandRequest"},
+      {"malformed JSON", HttpMethod::POST, kOpenPath, "{\"commandId\": ", InputLocation::BODY,
+       "", "", "schemaViolation"},
       {"an unknown JSON field", HttpMethod::POST, kOpenPath, R"({"commandId":"c","colour":1})",
-       "colour"},
+       InputLocation::BODY, "colour", "1", "unknownInput"},
+      {"an unknown field deep in an event", HttpMethod::POST, kOpenPath, stray,
+       InputLocation::BODY, "events[0].event.hoursLogged.colour", "red", "unknownInput"},
+      {"a number written as a word", HttpMethod::POST, kOpenPath, as_word, InputLocation::BODY,
+       "events[0].event.hoursLogged.minutes", "ninety", "schemaViolation"},
+      {"a date not written YYYY-MM-DD", HttpMethod::POST, kOpenPath, bad_date,
+       InputLocation::BODY, "events[0].event.hoursLogged.sessionOn", "14/04/2026",
+       "schemaViolation"},
       {"a body naming another trajectory than the path", HttpMethod::POST, kOpenPath, mismatch,
-       "T2"},
+       InputLocation::BODY, "trajectoryId", "T2", "invalidInput"},
       {"an unknown query parameter", HttpMethod::GET, "/v1/trajectories/T1?colour=red", "",
-       "colour"},
+       InputLocation::QUERY, "colour", "red", "unknownInput"},
       {"a query value of the wrong type", HttpMethod::GET, "/v1/trajectories/T1?waitMs=soon",
-       "", "waitMs"},
+       "", InputLocation::QUERY, "waitMs", "soon", "schemaViolation"},
+      {"an enum name that does not exist", HttpMethod::POST, kOpenPath,
+       R"({"commandId":"v","events":[{"event":{"hoursVoided":{"hoursEntryId":"h-1",)"
+       R"("reason":"boredom"}}}]})",
+       InputLocation::BODY, "events[0].event.hoursVoided.reason", "boredom", "schemaViolation"},
       {"a path field in the query", HttpMethod::GET, "/v1/trajectories/T1?trajectoryId=T2", "",
-       "trajectoryId"},
+       InputLocation::QUERY, "trajectoryId", "T2", "unknownInput"},
       {"a stream format that does not exist", HttpMethod::GET, "/v1/log/stream?format=xml", "",
-       "format"},
+       InputLocation::QUERY, "format", "xml", "schemaViolation"},
   }));
   INFO(c.name);
   HttpResult result = http.Send(c.verb, c.path, {.token = "counsellor", .body = c.body});
-  std::string message = http.ExpectError(result, 400, ErrorCode::BAD_REQUEST);
-  CHECK(message.find(c.named) != std::string::npos);
+  INFO(result.body);
+  auto problem = http.ExpectProblem(result, 400, ErrorCode::BAD_REQUEST);
+  REQUIRE(problem.getIssues().size() >= 1);
+  auto issue = problem.getIssues()[0];
+  CHECK(std::string(issue.getType().cStr()) ==
+        "urn:problem-type:belgif:input-validation:" + c.kind);
+  CHECK(issue.getTitle().size() > 0);
+  CHECK(issue.getIn() == c.in);
+  CHECK(std::string(issue.getName().cStr()) == c.input);
+  CHECK(std::string(issue.getValue().cStr()) == c.value);
+  // The detail names the input and its value in plain words, never the codec's own text.
+  std::string detail = issue.getDetail().cStr();
+  CHECK(detail.find(c.input) != std::string::npos);
+  CHECK(detail.find(c.value) != std::string::npos);
+  for (const char* kj_text : {"expected ", "field.getName()", "impl->", "; s = "}) {
+    CHECK(result.body.find(kj_text) == std::string::npos);
+  }
   CHECK(http.fixture().ledger().store().head().size == 0);
+}
+
+TEST_CASE("every query parameter at fault is named in one answer", "[api]") {
+  Http http;
+  HttpResult result =
+      http.Get("/v1/trajectories?limit=many&colour=red&waitMs=-1", "counsellor");
+  auto problem = http.ExpectProblem(result, 400, ErrorCode::BAD_REQUEST);
+  REQUIRE(problem.getIssues().size() == 3);
+  CHECK(std::string(problem.getIssues()[0].getName().cStr()) == "limit");
+  CHECK(std::string(problem.getIssues()[1].getName().cStr()) == "colour");
+  CHECK(std::string(problem.getIssues()[2].getName().cStr()) == "waitMs");
+  CHECK(std::string(problem.getDetail().cStr()).find("3 inputs") == 0);
+}
+
+TEST_CASE("a command of more events than a client may send answers 413 tooLarge", "[api]") {
+  Http http;
+  REQUIRE(http.Post(kOpenPath, "counsellor", http.OpenBody()).status == 200);
+  capnp::MallocMessageBuilder message;
+  auto request = message.initRoot<api::wire::CommandRequest>();
+  request.setCommandId("hours-many");
+  auto events = request.initEvents(1001);
+  for (unsigned i = 0; i < events.size(); ++i) {
+    HoursLoggedArgs args;
+    args.hours_entry_id = "h-" + std::to_string(i);
+    Fill(events[i].initEvent(), args);
+  }
+  std::string body = http.json().EncodeStruct(request.asReader());
+  std::string detail = http.ExpectError(http.Post(kOpenPath, "counsellor", body), 413,
+                                        ErrorCode::TOO_LARGE);
+  CHECK(detail.find("1001") != std::string::npos);
+  CHECK(http.fixture().ledger().store().head().size == 1);
 }
 
 TEST_CASE("a body over the limit answers 413, whether its length is announced or chunked",
@@ -206,10 +302,29 @@ TEST_CASE("an unknown path answers 404 and a known path with another verb 405 wi
   Http http;
   http.ExpectError(http.Get("/v1/nothing-here", "counsellor"), 404, ErrorCode::NOT_FOUND);
   HttpResult wrong_verb = http.Send(HttpMethod::PUT, "/v1/trajectories/T1", {});
-  http.ExpectError(wrong_verb, 405, ErrorCode::BAD_REQUEST);
+  http.ExpectError(wrong_verb, 405, ErrorCode::METHOD_NOT_ALLOWED);
   CHECK(wrong_verb.header("Allow") == "GET");
   HttpResult tokens = http.Send(HttpMethod::PATCH, "/v1/admin/tokens", {});
   CHECK(tokens.header("Allow") == "POST, GET");
+  HttpResult probe = http.Send(HttpMethod::POST, "/healthz", {});
+  http.ExpectError(probe, 405, ErrorCode::METHOD_NOT_ALLOWED);
+  CHECK(probe.header("Allow") == "GET, HEAD");
+}
+
+TEST_CASE("HEAD on the probes answers their status and headers without a body", "[api]") {
+  Http http;
+  for (const char* path : {"/healthz", "/metrics"}) {
+    INFO(path);
+    HttpResult head = http.Send(HttpMethod::HEAD, path, {});
+    CHECK(head.status == 200);
+    CHECK(head.body.empty());
+    CHECK(head.header("Cache-Control") == "no-store");
+  }
+  HttpResult get = http.Get("/healthz", std::nullopt);
+  CHECK(get.body == R"({"status":"live"})");
+  // A read is never answered to HEAD: it would record a read of personal data nobody saw.
+  HttpResult read = http.Send(HttpMethod::HEAD, "/v1/trajectories/T1", {.token = "counsellor"});
+  CHECK(read.status == 405);
 }
 
 TEST_CASE("while the read models are prepared reads and /readyz answer 503 starting with "
@@ -238,7 +353,7 @@ TEST_CASE("when the read models failed on damage, reads answer readModelsUnavail
   HttpResult read = http.Get("/v1/trajectories/T1", "counsellor");
   http.ExpectError(read, 503, ErrorCode::READ_MODELS_UNAVAILABLE);
   CHECK_THAT(read.body, Catch::Contains("position 7"));
-  CHECK_THAT(read.body, Catch::Contains(R"({"key":"position","value":"7"})"));
+  CHECK_THAT(read.body, Catch::Contains(R"("position":"7")"));
   http.ExpectError(http.Get("/readyz", std::nullopt), 503, ErrorCode::READ_MODELS_UNAVAILABLE);
   CHECK(http.Get("/v1/log?from=0", "auditor").status == 200);
 }
@@ -266,8 +381,9 @@ TEST_CASE("whoami names the caller and ping answers {} without a worker", "[api]
   HttpResult ping = http.Send(HttpMethod::POST, "/v1/ping", {.token = "volunteer"});
   CHECK(ping.status == 200);
   CHECK(ping.body == "{}");
-  http.ExpectError(http.Send(HttpMethod::POST, "/v1/ping", {}), 401,
-                   ErrorCode::UNAUTHENTICATED);
+  http.ExpectProblem(http.Send(HttpMethod::POST, "/v1/ping", {}), 401,
+                     ErrorCode::UNAUTHENTICATED, std::string(api::kNoAccessTokenType),
+                     std::string(api::kNoAccessTokenTitle));
 }
 
 TEST_CASE("a call still running after the request timeout answers 504 timeout", "[api]") {

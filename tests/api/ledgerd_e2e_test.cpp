@@ -405,7 +405,7 @@ TEST_CASE("an auditor downloads export bundles over HTTP that ledgerctl verifies
   CHECK(personal.status == 400);
   HttpReply past_head = HttpAs(port, tokens.auditor, "GET", "/v1/export?from=0&to=99");
   CHECK(past_head.status == 400);
-  CHECK(Field(past_head.body, "message").find("not within the log") != std::string::npos);
+  CHECK(Field(past_head.body, "detail").find("not within the log") != std::string::npos);
   CHECK(std::filesystem::is_empty(ledgerd.data_dir() + "/exports"));
   CHECK(ledgerd.Stop() == 0);
 }

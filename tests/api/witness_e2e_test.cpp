@@ -153,7 +153,7 @@ TEST_CASE("a witness cosigns what ledgerd serves, ledgerd files and serves the c
     REQUIRE(theirs.exit_code == 0);
     HttpReply unknown = HttpAs(port, auditor, "POST", "/v1/checkpoint/cosignatures", theirs.out);
     CHECK(unknown.status == 400);
-    CHECK(Field(unknown.body, "message").find("no witness this ledger is configured with") !=
+    CHECK(Field(unknown.body, "detail").find("no witness this ledger is configured with") !=
           std::string::npos);
     std::string forged = first.out;
     std::size_t at = forged.find("\\n\"") - 5;  // Inside the signature's base64.

@@ -24,7 +24,7 @@ TEST_CASE("a read that did not reach its position is positionNotReached and a bu
   CHECK(not_reached.code == ErrorCode::POSITION_NOT_REACHED);
   CHECK(HttpStatusOf(not_reached.code) == 503);
   CHECK(RetryAfterSeconds(not_reached.code) == 1);
-  CHECK(Detail(not_reached, "status") == "not_reached");
+  CHECK(Detail(not_reached, "status") == "notReached");
 
   ApiError busy = ToApiError(
       Status::Busy("the read of 'complaint-C1' could not be recorded at position 12"));
