@@ -155,7 +155,7 @@ kj::Promise<HttpReply> HttpApi::Handle(Exchange& ex, kj::StringPtr url,
       return JsonReply(json_, message.initRoot<wire::Empty>().asReader());
     }
     case RouteKind::kLogStream:
-      return streams_.Serve(ex.call, route, std::move(ex.query), response);
+      return streams_.Serve(ex.call, route, std::move(ex.query), headers, response);
     case RouteKind::kExport:
       return exports_.Serve(ex.call, route, ex.query, response);
     default:

@@ -20,6 +20,8 @@ HttpHeaderIds HttpHeaderIds::Add(kj::HttpHeaderTable::Builder& builder) {
       .content_disposition = builder.add("Content-Disposition"),
       .accept_language = builder.add("Accept-Language"),
       .content_language = builder.add("Content-Language"),
+      .accept = builder.add("Accept"),
+      .last_event_id = builder.add("Last-Event-ID"),
   };
 }
 

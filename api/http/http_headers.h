@@ -25,6 +25,8 @@ struct HttpHeaderIds {
   kj::HttpHeaderId content_disposition;  // Export bundles: the attachment's file name.
   kj::HttpHeaderId accept_language;   // Request: the language of a readable rendering.
   kj::HttpHeaderId content_language;  // Readable renderings: the language chosen.
+  kj::HttpHeaderId accept;            // Request: text/event-stream asks a log stream for SSE.
+  kj::HttpHeaderId last_event_id;     // Request: the last SSE id a reconnecting client saw.
 
   // Registers the headers above in `builder`.
   static HttpHeaderIds Add(kj::HttpHeaderTable::Builder& builder);

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <charconv>
+#include <limits>
 #include <memory>
 #include <utility>
 #include <variant>
@@ -14,14 +16,17 @@ namespace {
 constexpr std::string_view kFormatParameter = "format";
 
 // Takes `format` out of the query; InvalidArgument for a value other than ndjson or sse.
-// The stream's format, or the issue with the one asked for.
-std::variant<StreamFormat, InputIssue> TakeFormat(QueryParams& query) {
-  StreamFormat format = StreamFormat::kNdjson;
+// The stream's format, or the issue with the one asked for. Without a `format` parameter, SSE
+// when Accept names text/event-stream.
+std::variant<StreamFormat, InputIssue> TakeFormat(QueryParams& query, bool accepts_sse) {
+  StreamFormat format = accepts_sse ? StreamFormat::kSse : StreamFormat::kNdjson;
   for (auto it = query.begin(); it != query.end(); ++it) {
     if (it->first != kFormatParameter) continue;
     if (it->second == "sse") {
       format = StreamFormat::kSse;
-    } else if (it->second != "ndjson") {
+    } else if (it->second == "ndjson") {
+      format = StreamFormat::kNdjson;
+    } else {
       return InputIssue{InputIssue::Kind::kSchemaViolation, wire::InputLocation::QUERY,
                         std::string(kFormatParameter), it->second,
                         std::string(kFormatParameter) + " must be ndjson or sse; it is " +
@@ -31,6 +36,26 @@ std::variant<StreamFormat, InputIssue> TakeFormat(QueryParams& query) {
     break;
   }
   return format;
+}
+
+// The position after a reconnecting EventSource's Last-Event-ID, none when the header is
+// absent, or the issue with it.
+std::variant<std::optional<std::uint64_t>, InputIssue> ResumeAfter(const kj::HttpHeaders& headers,
+                                                                  const HttpHeaderIds& ids) {
+  KJ_IF_MAYBE(value, headers.get(ids.last_event_id)) {
+    std::string_view text(value->cStr(), value->size());
+    std::uint64_t position = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), position);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size() ||
+        position == std::numeric_limits<std::uint64_t>::max()) {
+      return InputIssue{InputIssue::Kind::kSchemaViolation, wire::InputLocation::HEADER,
+                        "Last-Event-ID", std::string(text),
+                        "Last-Event-ID must be the position of an entry this stream sent; it "
+                        "is " + QuoteValue(text)};
+    }
+    return std::optional<std::uint64_t>(position + 1);
+  }
+  return std::optional<std::uint64_t>();
 }
 
 const char* ContentType(StreamFormat format) {
@@ -73,16 +98,28 @@ void LogStreams::Drain() {
   drain_fulfiller_->fulfill();
 }
 
-kj::Promise<HttpReply> LogStreams::Serve(CallContext call, const Route& route,
-                                                        QueryParams query,
-                                                        kj::HttpService::Response& response) {
+kj::Promise<HttpReply> LogStreams::Serve(CallContext call, const Route& route, QueryParams query,
+                                         const kj::HttpHeaders& headers,
+                                         kj::HttpService::Response& response) {
   if (draining_) {
     ApiError error = MakeError(wire::ErrorCode::UNAVAILABLE, "ledgerd is shutting down");
     return ErrorReply(json_, error, call.request_id);
   }
-  std::variant<StreamFormat, InputIssue> format = TakeFormat(query);
+  bool accepts_sse = false;
+  KJ_IF_MAYBE(accept, headers.get(ids_.accept)) {
+    accepts_sse = std::string_view(accept->cStr()).find("text/event-stream") != std::string::npos;
+  }
+  std::variant<StreamFormat, InputIssue> format = TakeFormat(query, accepts_sse);
   if (auto* issue = std::get_if<InputIssue>(&format)) {
     return ErrorReply(json_, InputError({std::move(*issue)}), call.request_id);
+  }
+  std::optional<std::uint64_t> resume;
+  if (std::get<StreamFormat>(format) == StreamFormat::kSse) {
+    auto after = ResumeAfter(headers, ids_);
+    if (auto* issue = std::get_if<InputIssue>(&after)) {
+      return ErrorReply(json_, InputError({std::move(*issue)}), call.request_id);
+    }
+    resume = std::get<std::optional<std::uint64_t>>(after);
   }
   capnp::MallocMessageBuilder message;
   auto request = message.initRoot<wire::LogRequest>();
@@ -94,7 +131,7 @@ kj::Promise<HttpReply> LogStreams::Serve(CallContext call, const Route& route,
   follower->call = std::move(call);
   follower->format = std::get<StreamFormat>(format);
   follower->limit = request.getLimit();
-  follower->next = request.getFrom();
+  follower->next = resume.value_or(request.getFrom());
   Follower& f = *follower;
   return Page(f.call, f.next, f.limit)
       .then([this, &f, &response](

@@ -1,6 +1,12 @@
 // GET /v1/log/stream?from=P[&limit=N][&format=ndjson|sse]: the log from a position, followed
 // live, for reporting jobs and replicas over HTTP (the RPC adapter's Log.subscribe).
 //
+// The format is the query's `format`; without one, SSE when the Accept header names
+// text/event-stream (what an EventSource sends), else NDJSON. An SSE request carrying
+// Last-Event-ID (a reconnecting EventSource: the id is the position of the last entry it got)
+// resumes right after that position, whatever `from` says, so a client that reconnects sees
+// no entry twice and misses none; a Last-Event-ID that is not a position is a 400 naming it.
+//
 // Every page is a log call through Dispatch (so the role check, metrics and the worker pool
 // are those of GET /v1/log). The first page decides the status: an error answers as any call
 // does; otherwise 200 and the stream follows, chunked:
@@ -52,9 +58,9 @@ class LogStreams {
   // Resolves to the reply to send when the stream never started (bad query, refused first
   // page, draining), or to one marked `streamed` once a started stream has ended. Rejects when
   // the client went away mid-stream.
-  kj::Promise<HttpReply> Serve(CallContext call, const Route& route,
-                                              QueryParams query,
-                                              kj::HttpService::Response& response);
+  kj::Promise<HttpReply> Serve(CallContext call, const Route& route, QueryParams query,
+                               const kj::HttpHeaders& headers,
+                               kj::HttpService::Response& response);
 
   // Ends every open stream after its current write, and refuses new ones (unavailable).
   // Idempotent.

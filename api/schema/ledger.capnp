@@ -58,6 +58,7 @@ enum InputLocation {
   body @0;   # The JSON request body; the name is a path such as events[0].hoursLogged.minutes.
   query @1;  # A query parameter.
   path @2;   # A path parameter such as {trajectoryId}.
+  header @3; # A request header such as Last-Event-ID.
 }
 
 struct InputIssue {

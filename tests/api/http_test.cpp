@@ -468,6 +468,53 @@ TEST_CASE("the SSE log stream sends ids with each entry and ends when the server
   CHECK(std::string(rest.cStr()).find("id: ") == std::string::npos);
 }
 
+TEST_CASE("an EventSource that reconnects with Last-Event-ID resumes after it: no entry twice",
+          "[api]") {
+  Http http;
+  for (std::string id : {"T1", "T2", "T3", "T4"}) {
+    REQUIRE(http.Post("/v1/trajectories/" + id + "/commands", "counsellor",
+                      http.OpenBody("open-" + id))
+                .status == 200);
+  }
+  // What a browser's EventSource sends: Accept, and on reconnecting the same URL (from=0)
+  // with the id of the last event it got.
+  kj::HttpClient::Response stream = http.Open(
+      HttpMethod::GET, "/v1/log/stream?from=0",
+      {.token = "auditor",
+       .headers = {{"Accept", "text/event-stream"}, {"Last-Event-ID", "1"}}});
+  REQUIRE(stream.statusCode == 200);
+  KJ_IF_MAYBE(type, stream.headers->get(kj::HttpHeaderId::CONTENT_TYPE)) {
+    CHECK(std::string(type->cStr()) == "text/event-stream");
+  } else {
+    FAIL("no Content-Type");
+  }
+  std::string text;
+  ReadUntil(http, *stream.body, text, 2, "\n\n");
+  CHECK(text.starts_with("id: 2\ndata: {"));
+  CHECK(text.find("id: 3\ndata: {") != std::string::npos);
+  CHECK(text.find("id: 1\n") == std::string::npos);
+
+  SECTION("NDJSON has no event ids: the header is not looked at") {
+    kj::HttpClient::Response ndjson =
+        http.Open(HttpMethod::GET, "/v1/log/stream?from=0&format=ndjson",
+                  {.token = "auditor", .headers = {{"Last-Event-ID", "1"}}});
+    REQUIRE(ndjson.statusCode == 200);
+    std::string lines;
+    ReadUntil(http, *ndjson.body, lines, 1, "\n");
+    CHECK(PositionOfLine(http, lines.substr(0, lines.find('\n'))) == 0);
+  }
+  SECTION("a Last-Event-ID that is not a position is a 400 naming the header") {
+    HttpResult refused =
+        http.Send(HttpMethod::GET, "/v1/log/stream?from=0&format=sse",
+                  {.token = "auditor", .headers = {{"Last-Event-ID", "yesterday"}}});
+    auto problem = http.ExpectProblem(refused, 400, ErrorCode::BAD_REQUEST);
+    REQUIRE(problem.getIssues().size() == 1);
+    CHECK(problem.getIssues()[0].getIn() == api::wire::InputLocation::HEADER);
+    CHECK(std::string(problem.getIssues()[0].getName().cStr()) == "Last-Event-ID");
+    CHECK(std::string(problem.getIssues()[0].getValue().cStr()) == "yesterday");
+  }
+}
+
 TEST_CASE("a log stream for a role that may not read the log answers 403 before streaming",
           "[api]") {
   Http http;

@@ -46,6 +46,7 @@ kj::HttpClient::Response HttpHarness::Open(kj::HttpMethod verb, const std::strin
   headers.set(kj::HttpHeaderId::HOST, "localhost");
   if (send.token) headers.set(ids_.authorization, kj::str("Bearer ", send.token->c_str()));
   if (!send.request_id.empty()) headers.set(ids_.request_id, send.request_id.c_str());
+  for (const auto& [name, value] : send.headers) headers.add(name.c_str(), value.c_str());
   kj::Maybe<std::uint64_t> size = nullptr;
   if (!send.chunked) size = send.body.size();
   kj::HttpClient::Request request = client_->request(verb, path.c_str(), headers, size);

@@ -37,6 +37,7 @@ struct HttpSend {
   std::string body;
   bool chunked = false;              // Send the body without Content-Length.
   std::string request_id;            // X-Request-Id when non-empty.
+  std::vector<std::pair<std::string, std::string>> headers;  // Any others, by name.
 };
 
 class HttpHarness {
