@@ -9,6 +9,7 @@
 #include <memory>
 #include <utility>
 
+#include "api/http/openapi.h"
 #include "api/http/request_body.h"
 
 namespace ledger::api {
@@ -68,7 +69,8 @@ HttpApi::HttpApi(const Dispatcher& dispatcher, const WireJson& json, const Regis
       ids_(ids),
       limits_(limits),
       streams_(dispatcher, json, timer, head, table, ids_, limits.stream),
-      exports_(dispatcher, json, table, ids_) {}
+      exports_(dispatcher, json, table, ids_),
+      openapi_(OpenApiJson()) {}
 
 HttpApi::~HttpApi() = default;
 
@@ -176,6 +178,9 @@ HttpReply HttpApi::Open(const Exchange& ex, const Route& route) const {
       reply.body = kReadyBody;
       return reply;
     }
+    case RouteKind::kOpenApi:
+      reply.body = openapi_;
+      return reply;
     default:
       reply.content_type = kMetricsType;
       reply.body = metrics_.Render();

@@ -91,6 +91,7 @@ class HttpApi final : public kj::HttpService {
   const HttpLimits limits_;
   LogStreams streams_;
   ExportStreams exports_;
+  const std::string openapi_;  // The OpenAPI document, made once (openapi.h).
 };
 
 }  // namespace ledger::api

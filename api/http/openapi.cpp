@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -14,8 +15,10 @@
 #include "api/http/request_fields.h"
 #include "api/http/route_table.h"
 #include "api/schema/ledger.capnp.h"
+#include "api/service/read_options.h"
 #include "api/wire/errors.h"
 #include "ledger/check.h"
+#include "projections/queries.h"
 
 #ifndef LEDGER_VERSION
 #error "LEDGER_VERSION (the project version) must be defined by the build"
@@ -60,6 +63,7 @@ const std::map<std::string_view, std::string_view>& Summaries() {
       {"health", "Liveness probe"},
       {"ready", "Readiness probe: 503 until the read models are ready"},
       {"metrics", "Prometheus metrics, text exposition format 0.0.4"},
+      {"openApi", "This OpenAPI document, as served by ledgerd"},
   };
   return summaries;
 }
@@ -98,6 +102,7 @@ std::string BaseNameOf(const Route& route) {
     case RouteKind::kHealth: return "health";
     case RouteKind::kReady: return "ready";
     case RouteKind::kMetrics: return "metrics";
+    case RouteKind::kOpenApi: return "openApi";
   }
   return "route";
 }
@@ -129,8 +134,7 @@ std::vector<std::string> OperationIds(std::span<const Route> routes) {
 }
 
 std::string RolesText(const Route& route) {
-  if (route.kind == RouteKind::kHealth || route.kind == RouteKind::kReady ||
-      route.kind == RouteKind::kMetrics) {
+  if (!route.authenticated()) {
     return "No token: the listener binds loopback unless configured otherwise.";
   }
   if (!route.method) return "Roles: any valid token.";
@@ -167,6 +171,21 @@ JsonNode Parameter(const std::string& name, const char* in, bool required, JsonN
   return node;
 }
 
+// The bounds the service enforces on query fields beyond their type's range (read_options.h):
+// every page size and every wait, by name.
+void BoundParameter(std::string_view name, JsonNode& schema) {
+  if (name == "limit") {
+    schema.Set("maximum", JsonNode::Number(kPageRowsMax));
+    schema.Set("description", JsonNode::String("Rows per page; 0 or absent: " +
+                                               std::to_string(kPageRowsDefault) + "."));
+  } else if (name == "waitMs") {
+    schema.Set("maximum", JsonNode::Number(static_cast<double>(projections::kWaitMax.count())));
+    schema.Set("description",
+               JsonNode::String("How long to wait for atLeastPosition, in milliseconds; 0 or "
+                                "absent: 1000."));
+  }
+}
+
 // Path parameters, then the query fields (request_fields.h), then the stream's format.
 JsonNode ParametersOf(const Route& route, SchemaComponents& components) {
   JsonNode parameters = JsonNode::Array();
@@ -182,8 +201,10 @@ JsonNode ParametersOf(const Route& route, SchemaComponents& components) {
   }
   if (!route.method) return parameters;
   for (capnp::StructSchema::Field field : QueryFields(route)) {
+    JsonNode schema = components.ParameterSchema(field.getType());
+    BoundParameter(field.getProto().getName().cStr(), schema);
     parameters.Push(Parameter(field.getProto().getName().cStr(), "query", false,
-                              components.ParameterSchema(field.getType())));
+                              std::move(schema)));
   }
   if (route.kind == RouteKind::kLogStream) {  // Taken by LogStreams (log_stream.h).
     JsonNode schema = JsonNode::Object();
@@ -257,6 +278,11 @@ JsonNode SuccessOf(const Route& route, SchemaComponents& components) {
                       Content(kJson, components.Ref(capnp::Schema::from<wire::Empty>())));
     case RouteKind::kHealth: return Response("Live.", Content(kJson, ProbeBody("live")));
     case RouteKind::kReady: return Response("Ready.", Content(kJson, ProbeBody("ready")));
+    case RouteKind::kOpenApi: {
+      JsonNode document = JsonNode::Object();
+      document.Set("type", JsonNode::String("object"));
+      return Response("This document (docs/openapi.json).", Content(kJson, std::move(document)));
+    }
     case RouteKind::kMetrics:
       return Response("The metrics.",
                       Content("text/plain; version=0.0.4; charset=utf-8", TextSchema()));
@@ -359,10 +385,39 @@ JsonNode SecuritySchemes() {
   return schemes;
 }
 
+// Adds `schema` and every struct its fields reach to `seen`.
+void Reach(capnp::StructSchema schema, std::set<std::uint64_t>& seen) {
+  if (!seen.insert(schema.getProto().getId()).second) return;
+  for (capnp::StructSchema::Field field : schema.getFields()) {
+    capnp::Type type = field.getType();
+    while (type.isList()) type = type.asList().getElementType();
+    if (type.isStruct()) Reach(type.asStruct(), seen);
+  }
+}
+
+// The structs only clients send: reached from a request and from no reply.
+std::set<std::uint64_t> InputOnlyStructs(std::span<const Route> routes) {
+  std::set<std::uint64_t> requests, replies;
+  for (const Route& route : routes) {
+    if (!route.method) continue;
+    Reach(route.method->request_schema, requests);
+    Reach(route.method->reply_schema, replies);
+  }
+  for (capnp::StructSchema reply : {capnp::Schema::from<wire::Problem>().asStruct(),
+                                    capnp::Schema::from<wire::PrincipalInfo>().asStruct()}) {
+    Reach(reply, replies);
+  }
+  std::set<std::uint64_t> only;
+  for (std::uint64_t id : requests) {
+    if (!replies.contains(id)) only.insert(id);
+  }
+  return only;
+}
+
 }  // namespace
 
 std::string OpenApiJson() {
-  SchemaComponents components;
+  SchemaComponents components(InputOnlyStructs(Routes()));
   JsonNode paths = JsonNode::Object();
   std::span<const Route> routes = Routes();
   std::vector<std::string> ids = OperationIds(routes);

@@ -8,8 +8,10 @@
 // What the code cannot say comes from small tables here: a one-line summary per operation
 // (capnp keeps no doc comments at runtime) and the bodies of the probes. Roles come from the
 // role table (access_rules.h RoleMay), errors from the ErrorCode enum and HttpStatusOf
-// (api/wire/errors.h): every authenticated operation lists every error status, each with the
-// ApiError body. docs/api.md remains the prose.
+// (api/wire/errors.h): every authenticated operation lists every error status but 405, each
+// with the Problem body (application/problem+json). The bounds of limit and waitMs are those
+// of api/service/read_options.h. ledgerd serves the same text at GET /doc/openapi.json.
+// docs/api.md remains the prose.
 // Thread safety: a pure function.
 #pragma once
 

@@ -166,6 +166,30 @@ JsonNode SchemaComponents::StructSchema(capnp::StructSchema schema) {
   JsonNode node = Typed("object");
   node.Set("properties", std::move(properties));
   node.Set("additionalProperties", JsonNode::Bool(false));
+  JsonNode required = JsonNode::Array();
+  if (!input_only_.contains(schema.getProto().getId())) {
+    for (capnp::StructSchema::Field field : schema.getNonUnionFields()) {
+      if (field.getProto().isGroup()) continue;
+      switch (field.getType().which()) {
+        case Type::TEXT: case Type::DATA: case Type::LIST: case Type::STRUCT:
+        case Type::INTERFACE: case Type::ANY_POINTER: case Type::VOID:
+          continue;
+        default:
+          required.Push(JsonNode::String(field.getProto().getName().cStr()));
+      }
+    }
+  }
+  if (!required.items().empty()) node.Set("required", std::move(required));
+  if (schema.getUnionFields().size() > 0) {
+    JsonNode one_of = JsonNode::Array();
+    for (capnp::StructSchema::Field member : schema.getUnionFields()) {
+      JsonNode alternative = JsonNode::Object();
+      alternative.Set("required",
+                      JsonNode::Array().Push(JsonNode::String(member.getProto().getName().cStr())));
+      one_of.Push(std::move(alternative));
+    }
+    node.Set("oneOf", std::move(one_of));
+  }
   std::string description =
       "The Cap'n Proto struct " + std::string(schema.getShortDisplayName().cStr()) + ".";
   if (schema.getUnionFields().size() > 0) {

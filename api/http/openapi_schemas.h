@@ -1,10 +1,14 @@
 // The JSON Schemas of docs/openapi.json's components.schemas, derived by capnp schema reflection
 // from the wire structs, so that they describe exactly what WireJson (api/wire/json.h) reads and
 // writes:
-//   struct            object, additionalProperties false (unknown fields are refused), every
-//                     field optional (the codec omits fields at their default value); union
-//                     members are plain properties, at most one present; a group or named union
-//                     is a nested object, inline
+//   struct            object, additionalProperties false (unknown fields are refused). The
+//                     codec always writes a primitive or enum field (even at its default) and
+//                     omits an unset Text, Data, list or struct: so primitive and enum fields
+//                     are `required`, except in structs that only clients send (input_only),
+//                     where a missing one reads as its default. A union is `oneOf` one
+//                     alternative per member, each requiring that member (the codec writes the
+//                     member that is set; JSON has no discriminator property to name). A group
+//                     or named union is a nested object, inline
 //   enum              string, one of the enumerant names
 //   events.capnp Date string, format date ("YYYY-MM-DD", DateJsonHandler)
 //   Int64, UInt64     string of decimal digits (the codec also reads numbers)
@@ -21,7 +25,9 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
+#include <utility>
 
 #include "api/http/openapi_json.h"
 
@@ -29,6 +35,10 @@ namespace ledger::api {
 
 class SchemaComponents {
  public:
+  // `input_only`: the ids of the structs that only requests carry (see above).
+  explicit SchemaComponents(std::set<std::uint64_t> input_only = {})
+      : input_only_(std::move(input_only)) {}
+
   // The schema of a value of `type` in a JSON body: a $ref for structs and enums (adding them,
   // and everything they reach, on first use), inline otherwise.
   JsonNode BodySchema(capnp::Type type);
@@ -46,6 +56,7 @@ class SchemaComponents {
   std::string NameOf(capnp::Schema schema);
   JsonNode StructSchema(capnp::StructSchema schema);
 
+  std::set<std::uint64_t> input_only_;
   std::map<std::uint64_t, std::string> names_;  // Schema id -> component name.
   std::map<std::string, JsonNode> schemas_;     // Component name -> schema.
 };

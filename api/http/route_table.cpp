@@ -55,6 +55,7 @@ std::vector<Route> BuildRoutes() {
       {HttpMethod::GET, "/healthz", K::kHealth},
       {HttpMethod::GET, "/readyz", K::kReady},
       {HttpMethod::GET, "/metrics", K::kMetrics},
+      {HttpMethod::GET, "/doc/openapi.json", K::kOpenApi},
   };
 }
 
@@ -93,7 +94,8 @@ std::optional<std::vector<std::pair<std::string, std::string>>> Match(
 }  // namespace
 
 bool Route::authenticated() const {
-  return kind != RouteKind::kHealth && kind != RouteKind::kReady && kind != RouteKind::kMetrics;
+  return kind != RouteKind::kHealth && kind != RouteKind::kReady &&
+         kind != RouteKind::kMetrics && kind != RouteKind::kOpenApi;
 }
 
 std::span<const Route> Routes() {

@@ -47,11 +47,13 @@
 // GET    /healthz                                    (none, no token)  {"status":"live"}
 // GET    /readyz                                     (none, no token)  {"status":"ready"} or 503
 // GET    /metrics                                    (none, no token)  Prometheus text 0.0.4
+// GET    /doc/openapi.json                           (none, no token)  the OpenAPI document
 //
 // Roles are those of the method's operation (api/access/access_rules.h), checked by Dispatch;
 // execute leaves it to the service function (trajectory or complaint command). /v1/whoami and
-// /v1/ping take any valid token. /healthz, /readyz and /metrics take none: the listener binds
-// loopback unless configured otherwise (docs/api.md); they also answer HEAD.
+// /v1/ping take any valid token. /healthz, /readyz, /metrics and /doc/openapi.json take none:
+// the listener binds loopback unless configured otherwise (docs/api.md); they also answer
+// HEAD.
 // Thread safety: the table is immutable after its first use; FindRoute is a pure function.
 #pragma once
 
@@ -108,6 +110,7 @@ enum class RouteKind {
   kMetrics,    // Prometheus exposition, no token.
   kExport,     // Dispatch one export, then stream the bundle file it wrote (export_stream.h).
   kText,       // As kCall, the reply rendered as a readable text/plain document (`render`).
+  kOpenApi,    // This API's OpenAPI document (openapi.h), no token.
 };
 
 // A reply as a readable document in `language` ("nl" or "en", http_headers.h).

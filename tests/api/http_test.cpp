@@ -8,6 +8,7 @@
 
 #include <filesystem>
 
+#include "api/http/openapi.h"
 #include "ledger/store/bundle_export.h"
 #include "tests/support/files.h"
 #include "tests/support/http_harness.h"
@@ -311,9 +312,10 @@ TEST_CASE("an unknown path answers 404 and a known path with another verb 405 wi
   CHECK(probe.header("Allow") == "GET, HEAD");
 }
 
-TEST_CASE("HEAD on the probes answers their status and headers without a body", "[api]") {
+TEST_CASE("the probes and the OpenAPI document answer HEAD without a body and GET in full",
+          "[api]") {
   Http http;
-  for (const char* path : {"/healthz", "/metrics"}) {
+  for (const char* path : {"/healthz", "/metrics", "/doc/openapi.json"}) {
     INFO(path);
     HttpResult head = http.Send(HttpMethod::HEAD, path, {});
     CHECK(head.status == 200);
@@ -322,6 +324,10 @@ TEST_CASE("HEAD on the probes answers their status and headers without a body", 
   }
   HttpResult get = http.Get("/healthz", std::nullopt);
   CHECK(get.body == R"({"status":"live"})");
+  HttpResult document = http.Get("/doc/openapi.json", std::nullopt);
+  CHECK(document.status == 200);
+  CHECK(document.header("Content-Type") == "application/json");
+  CHECK(document.body == api::OpenApiJson());
   // A read is never answered to HEAD: it would record a read of personal data nobody saw.
   HttpResult read = http.Send(HttpMethod::HEAD, "/v1/trajectories/T1", {.token = "counsellor"});
   CHECK(read.status == 405);

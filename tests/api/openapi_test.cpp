@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -133,7 +134,7 @@ TEST_CASE("each operation takes the path and query parameters the adapter fills"
   }
 }
 
-TEST_CASE("only health, readiness and metrics are open, every other route takes a bearer token",
+TEST_CASE("only the probes and the OpenAPI document are open: every other route takes a token",
           "[api]") {
   JsonValue::Reader paths = Member(Document(), "paths");
   for (const Route& route : Routes()) {
@@ -186,4 +187,46 @@ TEST_CASE("the committed docs/openapi.json is the generated document", "[api]") 
 }
 
 }  // namespace
+TEST_CASE("what the codec always writes is required, a union is oneOf its members, and query "
+          "bounds are the service's",
+          "[api]") {
+  JsonValue::Reader schemas = Member(Member(Document(), "components"), "schemas");
+  auto names = [](JsonValue::Reader array) {
+    std::vector<std::string> out;
+    if (array.isArray()) {
+      for (JsonValue::Reader item : array.getArray()) out.emplace_back(item.getString().cStr());
+    }
+    return out;
+  };
+  // Replies: every primitive and enum field is written, so it is required.
+  CHECK(names(Member(Member(schemas, "Entry"), "required")) ==
+        std::vector<std::string>{"position", "streamVersion", "recordedAtUs", "occurredAtUs"});
+  CHECK(names(Member(Member(schemas, "Problem"), "required")) ==
+        std::vector<std::string>{"status", "code"});
+  // What only clients send stays optional: a missing field reads as its default.
+  CHECK(Member(Member(schemas, "EventInput"), "required").isNull());
+  CHECK(Member(Member(schemas, "CommandRequest"), "required").isNull());
+  // Event is a union: exactly one member, one alternative per member of the schema.
+  JsonValue::Reader one_of = Member(Member(schemas, "Event"), "oneOf");
+  REQUIRE(one_of.isArray());
+  auto members = capnp::Schema::from<schema::Event>().getUnionFields();
+  REQUIRE(one_of.getArray().size() == members.size());
+  for (unsigned i = 0; i < members.size(); ++i) {
+    CHECK(names(Member(one_of.getArray()[i], "required")) ==
+          std::vector<std::string>{members[i].getProto().getName().cStr()});
+  }
+  // limit and waitMs carry the bounds read_options.h enforces, not their type's.
+  JsonValue::Reader parameters =
+      Member(Member(Member(Member(Document(), "paths"), "/v1/trajectories"), "get"),
+             "parameters");
+  REQUIRE(parameters.isArray());
+  std::map<std::string, double> maxima;
+  for (JsonValue::Reader parameter : parameters.getArray()) {
+    JsonValue::Reader maximum = Member(Member(parameter, "schema"), "maximum");
+    if (maximum.isNumber()) maxima[Member(parameter, "name").getString().cStr()] = maximum.getNumber();
+  }
+  CHECK(maxima["limit"] == 1000);
+  CHECK(maxima["waitMs"] == 30000);
+}
+
 }  // namespace ledger::api
