@@ -5,15 +5,22 @@
 #include <algorithm>
 #include <string>
 
+#include "api/http/http_reply.h"
+
 namespace ledger::api {
 namespace {
 
 std::string RefusalText() {
-  std::string body = "{\"code\":\"badRequest\",\"message\":\"the request's head (request line "
-                     "and headers) is over the limit of " +
-                     std::to_string(kRequestHeadBytesMax) + " bytes\",\"details\":[]}";
+  static const WireJson json;
+  std::string body = ProblemJson(
+      json,
+      MakeError(wire::ErrorCode::HEADER_TOO_LARGE,
+                "the request's head (request line and headers) is over the limit of " +
+                    std::to_string(kRequestHeadBytesMax) + " bytes"),
+      "");
   return "HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n"
-         "Content-Type: application/json\r\nContent-Length: " +
+         "Content-Type: application/problem+json\r\nCache-Control: no-store\r\n"
+         "Content-Length: " +
          std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 

@@ -43,13 +43,13 @@ std::string ProblemJson(const WireJson& json, const ApiError& error, const std::
   problem.setTitle(name ? std::string(name->title) : ProblemTitleOf(error.code));
   problem.setStatus(static_cast<std::uint16_t>(HttpStatusOf(error.code)));
   problem.setDetail(error.message);
-  problem.setInstance(RequestUrn(request_id));
+  if (!request_id.empty()) problem.setInstance(RequestUrn(request_id));
   problem.setCode(error.code);
   for (const auto& [key, value] : error.details) {
     if (key == "rejection") problem.setRejection(value);
     if (key == "position") problem.setPosition(value);
   }
-  problem.setRequestId(request_id);
+  if (!request_id.empty()) problem.setRequestId(request_id);
   if (!error.issues.empty()) {
     FillIssues(error.issues, problem.initIssues(static_cast<unsigned>(error.issues.size())));
   }
@@ -78,6 +78,7 @@ kj::StringPtr StatusText(unsigned status) {
     case 409: return "Conflict";
     case 413: return "Payload Too Large";
     case 422: return "Unprocessable Entity";
+    case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";
     case 504: return "Gateway Timeout";

@@ -49,7 +49,9 @@ struct ProblemName {
 // HttpStatusOf(error.code) with the problem body naming `request_id`.
 HttpReply ErrorReply(const WireJson& json, const ApiError& error, const std::string& request_id,
                      std::optional<ProblemName> name = std::nullopt);
-// The problem's JSON alone (for a stream that reports an error in its own framing).
+// The problem's JSON alone (for a stream that reports an error in its own framing, or a
+// refusal before any request was parsed: then `request_id` is empty and the problem names no
+// instance or request id).
 std::string ProblemJson(const WireJson& json, const ApiError& error, const std::string& request_id,
                         std::optional<ProblemName> name = std::nullopt);
 // "urn:trajectory-ledger:request:<id>", with bytes outside a URN's unreserved set escaped.

@@ -317,8 +317,9 @@ JsonNode ResponsesOf(const Route& route, SchemaComponents& components) {
   JsonNode responses = JsonNode::Object();
   responses.Set("200", SuccessOf(route, components));
   for (const auto& [status, codes] : ErrorStatuses()) {
-    // 405 is the answer to a verb an operation does not have, so no operation lists it.
-    bool answered = status != 405 && (route.authenticated() ||
+    // 405 is the answer to a verb an operation does not have, so no operation lists it; 431
+    // (a request head over the limit) can meet any request, before its route is known.
+    bool answered = status != 405 && (route.authenticated() || status == 431 ||
                                       (route.kind == RouteKind::kReady && status == 503));
     if (!answered) continue;
     std::string description = "An RFC 9457 problem with code ";

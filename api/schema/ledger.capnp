@@ -36,6 +36,7 @@ enum ErrorCode {
   readModelsUnavailable @14;  # [503] The read models failed (damage); details name where.
   insufficientStorage @15;    # [507] The disk is full or below its reserve; nothing written.
   methodNotAllowed @16;       # [405] The path exists but not with this verb (Allow names them).
+  headerTooLarge @17;         # [431] The request line and headers are over their limit.
 }
 
 struct Detail {

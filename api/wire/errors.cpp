@@ -125,6 +125,7 @@ int HttpStatusOf(ErrorCode code) {
     case ErrorCode::VERSION_CONFLICT:
     case ErrorCode::COMMAND_ID_REUSED: return 409;
     case ErrorCode::TOO_LARGE: return 413;
+    case ErrorCode::HEADER_TOO_LARGE: return 431;
     case ErrorCode::RULE_REJECTED: return 422;
     case ErrorCode::UNAVAILABLE:
     case ErrorCode::POSITION_NOT_REACHED:
@@ -166,6 +167,7 @@ std::string ProblemTitleOf(ErrorCode code) {
     case ErrorCode::VERSION_CONFLICT: return "The stream is not at the expected version";
     case ErrorCode::COMMAND_ID_REUSED: return "The command id was used for another command";
     case ErrorCode::TOO_LARGE: return "Payload too large";
+    case ErrorCode::HEADER_TOO_LARGE: return "Request header fields too large";
     case ErrorCode::RULE_REJECTED: return "A rule of the integration trajectory refused this";
     case ErrorCode::UNAVAILABLE: return "Service is unavailable";
     case ErrorCode::POSITION_NOT_REACHED: return "The read models did not reach that position";

@@ -63,7 +63,7 @@ void FillError(const ApiError& error, const std::string& request_id, wire::ApiEr
 // Writes `issues` into `out`, a list of the same size.
 void FillIssues(const std::vector<InputIssue>& issues, capnp::List<wire::InputIssue>::Builder out);
 
-// 400, 401, 403, 404, 405, 409, 413, 422, 500, 503, 504, 507.
+// 400, 401, 403, 404, 405, 409, 413, 422, 431, 500, 503, 504, 507.
 int HttpStatusOf(wire::ErrorCode code);
 // The problem type URN and its fixed title (see above).
 std::string ProblemTypeOf(wire::ErrorCode code);

@@ -1,6 +1,6 @@
 // Hostile clients against the real ledgerd binary, over real sockets: each must be bounded,
 // and a well-behaved client served beside it.
-//   - A 10 MB header is answered 431 with the JSON error body, not a reset.
+//   - A 10 MB header is answered 431 with a problem body, not a reset.
 //   - 1,000 idle connections: normal requests are answered, each within a second.
 //   - An open-file limit too small for the connections: new ones are closed at once, and once
 //     the others go, ledgerd serves again (it used to stop accepting for good).
@@ -73,7 +73,7 @@ void SetSoftFileLimit(rlim_t files) {
   REQUIRE(::setrlimit(RLIMIT_NOFILE, &limit) == 0);
 }
 
-TEST_CASE("a 10 MB request header is answered 431 with the JSON error body and the next "
+TEST_CASE("a 10 MB request header is answered 431 with a problem body and the next "
           "client is served",
           "[api]") {
   LedgerdProcess ledgerd;
@@ -87,7 +87,9 @@ TEST_CASE("a 10 MB request header is answered 431 with the JSON error body and t
   ::close(fd);
   INFO(reply.substr(0, 300));
   CHECK(reply.rfind("HTTP/1.1 431 ", 0) == 0);
-  CHECK_THAT(reply, Catch::Contains("\"code\":\"badRequest\""));
+  CHECK_THAT(reply, Catch::Contains("Content-Type: application/problem+json"));
+  CHECK_THAT(reply, Catch::Contains("\"code\":\"headerTooLarge\""));
+  CHECK_THAT(reply, Catch::Contains("\"status\":431"));
   CHECK_THAT(reply, Catch::Contains("over the limit of 65536 bytes"));
 
   // A head under the bound is served as always, and so is the next client.
