@@ -419,6 +419,14 @@ void ReadUntil(HttpHarness& http, kj::AsyncInputStream& body, std::string& text,
   }
 }
 
+// The Content-Type of an opened response; empty when it has none.
+std::string ContentTypeOf(const kj::HttpClient::Response& response) {
+  KJ_IF_MAYBE(type, response.headers->get(kj::HttpHeaderId::CONTENT_TYPE)) {
+    return type->cStr();
+  }
+  return "";
+}
+
 std::uint64_t PositionOfLine(Http& http, const std::string& line) {
   capnp::MallocMessageBuilder message;
   auto entry = message.initRoot<api::wire::LogEntry>();
@@ -438,11 +446,7 @@ TEST_CASE("the NDJSON log stream delivers the log in order, then entries appende
   kj::HttpClient::Response stream =
       http.Open(HttpMethod::GET, "/v1/log/stream?from=0", {.token = "auditor"});
   REQUIRE(stream.statusCode == 200);
-  KJ_IF_MAYBE(type, stream.headers->get(kj::HttpHeaderId::CONTENT_TYPE)) {
-    CHECK(std::string(type->cStr()) == "application/x-ndjson");
-  } else {
-    FAIL("no Content-Type");
-  }
+  CHECK(ContentTypeOf(stream) == "application/x-ndjson");
   std::string text;
   ReadUntil(http, *stream.body, text, 3, "\n");
   REQUIRE(http.Post("/v1/trajectories/T4/commands", "counsellor", http.OpenBody("open-T4"))
@@ -489,11 +493,7 @@ TEST_CASE("an EventSource that reconnects with Last-Event-ID resumes after it: n
       {.token = "auditor",
        .headers = {{"Accept", "text/event-stream"}, {"Last-Event-ID", "1"}}});
   REQUIRE(stream.statusCode == 200);
-  KJ_IF_MAYBE(type, stream.headers->get(kj::HttpHeaderId::CONTENT_TYPE)) {
-    CHECK(std::string(type->cStr()) == "text/event-stream");
-  } else {
-    FAIL("no Content-Type");
-  }
+  CHECK(ContentTypeOf(stream) == "text/event-stream");
   std::string text;
   ReadUntil(http, *stream.body, text, 2, "\n\n");
   CHECK(text.starts_with("id: 2\ndata: {"));
