@@ -34,6 +34,22 @@ std::string LoggedPath(kj::StringPtr url) {
   return path;
 }
 
+// The `method` label of a request's metrics: the service method, else what the route does,
+// else "none" (no route: 404 or 405). A fixed, small set.
+std::string_view MethodLabel(const Route* route) {
+  if (route == nullptr) return "none";
+  if (route->method) return route->method->name;
+  switch (route->kind) {
+    case RouteKind::kWhoAmI: return "whoami";
+    case RouteKind::kPing: return "ping";
+    case RouteKind::kHealth: return "health";
+    case RouteKind::kReady: return "ready";
+    case RouteKind::kMetrics: return "metrics";
+    case RouteKind::kOpenApi: return "openapi";
+    default: return "none";
+  }
+}
+
 std::string AllowList(const std::vector<kj::HttpMethod>& verbs) {
   std::string out;
   for (kj::HttpMethod verb : verbs) {
@@ -255,11 +271,11 @@ void HttpApi::Finish(Exchange& ex, unsigned status, const std::string& code) con
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - ex.started).count();
   const Route* route = ex.lookup.route;
-  bool call = route != nullptr &&
-              (route->kind == RouteKind::kCall || route->kind == RouteKind::kText);
-  if (call && !ex.observed) {
-    dispatcher_.Observe("http", route->method->name, code, seconds);
-  }
+  // Streams count their pages or their export through Dispatch; every other request Dispatch
+  // did not answer (refused before it, a route without a method, no route) is counted here.
+  bool streamed = route != nullptr &&
+                  (route->kind == RouteKind::kLogStream || route->kind == RouteKind::kExport);
+  if (!streamed && !ex.observed) dispatcher_.Observe("http", MethodLabel(route), code, seconds);
   const std::string& token_id = ex.call.principal.token_id;
   spdlog::info("http {} {} {} {} {} {:.1f}ms token={}", ex.request_id, kj::str(ex.verb).cStr(),
                ex.path, status, code, seconds * 1000.0, token_id.empty() ? "-" : token_id);

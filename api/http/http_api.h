@@ -16,8 +16,10 @@
 // Every reply carries X-Request-Id: the client's if sane (http_headers.h), else a fresh one;
 // error bodies name it too. One info log line per request: request id, verb, path, status,
 // duration, token id (never the token). Metrics: Dispatch counts the calls it answers; the
-// adapter counts its own refusals on call routes (bad input, 401, 413, 503, 504) under the
-// same ledger_requests_total{transport="http",method,code}.
+// adapter counts every other request under the same
+// ledger_requests_total{transport="http",method,code}: its own refusals (bad input, 401, 413,
+// 503, 504), the routes without a service method (method whoami, ping, health, ready,
+// metrics, openapi) and requests that found no route (method none: 404, 405).
 // /metrics has no token: the listener binds loopback unless the operator says otherwise.
 // Shutdown: Drain() ends open log streams (log_stream.h) so kj::HttpServer::drain() can end.
 // Thread safety: an HttpApi lives on one event loop thread and is called only there.

@@ -143,6 +143,19 @@ TEST_CASE("a counsellor opens a trajectory over HTTP and reads it back at the re
               R"(ledger_requests_total{transport="http",method="trajectory",code="ok"} 1)") !=
           std::string::npos);
   }
+  SECTION("requests refused before any service method are counted too") {
+    CHECK(http.Get("/v1/nothing-here", "counsellor").status == 404);
+    CHECK(http.Send(HttpMethod::PUT, "/v1/trajectories/T1", {}).status == 405);
+    CHECK(http.Get("/v1/whoami", std::nullopt).status == 401);
+    HttpResult metrics = http.Get("/metrics", std::nullopt);
+    for (const char* series :
+         {R"(ledger_requests_total{transport="http",method="none",code="notFound"} 1)",
+          R"(ledger_requests_total{transport="http",method="none",code="methodNotAllowed"} 1)",
+          R"(ledger_requests_total{transport="http",method="whoami",code="unauthenticated"} 1)"}) {
+      INFO(series);
+      CHECK(metrics.body.find(series) != std::string::npos);
+    }
+  }
 }
 
 TEST_CASE("a volunteer's command is refused with 403 and the ledger head stays where it was",
