@@ -149,13 +149,9 @@ kj::Promise<HttpReply> HttpApi::Handle(Exchange& ex, kj::StringPtr url,
   if (!route.authenticated()) return Open(ex, route);
   std::optional<std::string> token = BearerToken(headers, ids_);
   if (!token) {
-    HttpReply reply = ErrorReply(
-        json_,
-        MakeError(ErrorCode::UNAUTHENTICATED,
-                  "no bearer token: send 'Authorization: Bearer <token>'"),
-        ex.request_id, ProblemName{kNoAccessTokenType, kNoAccessTokenTitle});
-    reply.headers.emplace_back(ids_.www_authenticate, "Bearer");
-    return reply;
+    return Refusal(ex,
+                   Status::Unauthenticated("no bearer token: send 'Authorization: Bearer <token>'"),
+                   ProblemName{kNoAccessTokenType, kNoAccessTokenTitle});
   }
   Result<Principal> principal = dispatcher_.authenticate(*token);
   if (!principal.ok()) return Refusal(ex, principal.status());
@@ -204,8 +200,9 @@ HttpReply HttpApi::Open(const Exchange& ex, const Route& route) const {
   }
 }
 
-HttpReply HttpApi::Refusal(const Exchange& ex, const Status& status) const {
-  HttpReply reply = ErrorReply(json_, ToApiError(status), ex.request_id);
+HttpReply HttpApi::Refusal(const Exchange& ex, const Status& status,
+                           std::optional<ProblemName> name) const {
+  HttpReply reply = ErrorReply(json_, ToApiError(status), ex.request_id, name);
   if (reply.status == 401) reply.headers.emplace_back(ids_.www_authenticate, "Bearer");
   return reply;
 }

@@ -77,7 +77,9 @@ class HttpApi final : public kj::HttpService {
   // Unauthenticated routes: health, readiness, metrics.
   HttpReply Open(const Exchange& exchange, const Route& route) const;
   // The caller, or the 401 (or other) reply refusing it.
-  HttpReply Refusal(const Exchange& exchange, const Status& status) const;
+  // The error of a refused token (401 also says WWW-Authenticate: Bearer).
+  HttpReply Refusal(const Exchange& exchange, const Status& status,
+                    std::optional<ProblemName> name = std::nullopt) const;
   // A call route: body, fill, Dispatch, bounded by request_timeout.
   kj::Promise<HttpReply> Call(Exchange& exchange, kj::AsyncInputStream& body);
   kj::Promise<HttpReply> Run(Exchange& exchange);

@@ -1,5 +1,9 @@
 #include "api/wire/errors.h"
 
+#include <optional>
+#include <string_view>
+#include <utility>
+
 #include "ledger/domain/enum_names.h"
 
 namespace ledger::api {
@@ -115,102 +119,79 @@ void FillIssues(const std::vector<InputIssue>& issues,
   }
 }
 
-int HttpStatusOf(ErrorCode code) {
+namespace {
+
+// Everything the wire says about one error code, in one row: its HTTP status, the Belgif
+// problem type (empty: the ledger's own), the problem's title, and Retry-After.
+struct CodeFacts {
+  int status;
+  std::string_view belgif;
+  std::string_view title;
+  std::optional<int> retry_after_s = std::nullopt;
+};
+
+CodeFacts FactsOf(ErrorCode code) {
   switch (code) {
-    case ErrorCode::BAD_REQUEST: return 400;
-    case ErrorCode::UNAUTHENTICATED: return 401;
-    case ErrorCode::FORBIDDEN: return 403;
-    case ErrorCode::NOT_FOUND: return 404;
-    case ErrorCode::METHOD_NOT_ALLOWED: return 405;
+    case ErrorCode::BAD_REQUEST: return {400, "badRequest", "Bad Request"};
+    case ErrorCode::UNAUTHENTICATED: return {401, "invalidAccessToken", "Invalid access token"};
+    case ErrorCode::FORBIDDEN: return {403, "missingPermission", "Missing permission"};
+    case ErrorCode::NOT_FOUND: return {404, "resourceNotFound", "Resource not found"};
+    case ErrorCode::METHOD_NOT_ALLOWED: return {405, "", "Method not allowed"};
     case ErrorCode::VERSION_CONFLICT:
-    case ErrorCode::COMMAND_ID_REUSED: return 409;
-    case ErrorCode::TOO_LARGE: return 413;
-    case ErrorCode::HEADER_TOO_LARGE: return 431;
-    case ErrorCode::RULE_REJECTED: return 422;
-    case ErrorCode::UNAVAILABLE:
+      return {409, "", "The stream is not at the expected version"};
+    case ErrorCode::COMMAND_ID_REUSED:
+      return {409, "", "The command id was used for another command"};
+    case ErrorCode::TOO_LARGE: return {413, "payloadTooLarge", "Payload too large"};
+    case ErrorCode::HEADER_TOO_LARGE: return {431, "", "Request header fields too large"};
+    case ErrorCode::RULE_REJECTED:
+      return {422, "", "A rule of the integration trajectory refused this"};
+    case ErrorCode::UNAVAILABLE: return {503, "serviceUnavailable", "Service is unavailable", 1};
     case ErrorCode::POSITION_NOT_REACHED:
-    case ErrorCode::STARTING:
-    case ErrorCode::READ_MODELS_UNAVAILABLE: return 503;
-    case ErrorCode::INSUFFICIENT_STORAGE: return 507;
-    case ErrorCode::TIMEOUT: return 504;
-    case ErrorCode::INTERNAL:
-    case ErrorCode::CORRUPT: return 500;
+      return {503, "", "The read models did not reach that position", 1};
+    case ErrorCode::STARTING: return {503, "", "The read models are being prepared", 1};
+    case ErrorCode::READ_MODELS_UNAVAILABLE: return {503, "", "The read models are unavailable"};
+    case ErrorCode::INSUFFICIENT_STORAGE:
+      return {507, "", "The disk holding the ledger is full", 10};
+    case ErrorCode::TIMEOUT: return {504, "", "The request ran past its deadline"};
+    case ErrorCode::INTERNAL: return {500, "internalServerError", "Internal Server Error"};
+    case ErrorCode::CORRUPT: return {500, "", "Stored data failed a check"};
   }
-  return 500;
+  return {500, "internalServerError", "Internal Server Error"};
 }
+
+// The Belgif issue type's last name and its title.
+std::pair<std::string_view, std::string_view> IssueFactsOf(InputIssue::Kind kind) {
+  switch (kind) {
+    case InputIssue::Kind::kSchemaViolation:
+      return {"schemaViolation", "Input value is invalid with respect to the schema"};
+    case InputIssue::Kind::kUnknownInput: return {"unknownInput", "Unknown input"};
+    case InputIssue::Kind::kInvalidInput: break;
+  }
+  return {"invalidInput", "Invalid input"};
+}
+
+}  // namespace
+
+int HttpStatusOf(ErrorCode code) { return FactsOf(code).status; }
 
 std::string ErrorCodeName(ErrorCode code) { return domain::EnumName(code); }
 
 std::string ProblemTypeOf(ErrorCode code) {
-  std::string_view belgif;
-  switch (code) {
-    case ErrorCode::BAD_REQUEST: belgif = "badRequest"; break;
-    case ErrorCode::UNAUTHENTICATED: belgif = "invalidAccessToken"; break;
-    case ErrorCode::FORBIDDEN: belgif = "missingPermission"; break;
-    case ErrorCode::NOT_FOUND: belgif = "resourceNotFound"; break;
-    case ErrorCode::TOO_LARGE: belgif = "payloadTooLarge"; break;
-    case ErrorCode::UNAVAILABLE: belgif = "serviceUnavailable"; break;
-    case ErrorCode::INTERNAL: belgif = "internalServerError"; break;
-    default: break;
-  }
+  std::string_view belgif = FactsOf(code).belgif;
   if (!belgif.empty()) return std::string(kBelgif) + std::string(belgif);
   return std::string(kOwn) + ErrorCodeName(code);
 }
 
-std::string ProblemTitleOf(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::BAD_REQUEST: return "Bad Request";
-    case ErrorCode::UNAUTHENTICATED: return "Invalid access token";
-    case ErrorCode::FORBIDDEN: return "Missing permission";
-    case ErrorCode::NOT_FOUND: return "Resource not found";
-    case ErrorCode::METHOD_NOT_ALLOWED: return "Method not allowed";
-    case ErrorCode::VERSION_CONFLICT: return "The stream is not at the expected version";
-    case ErrorCode::COMMAND_ID_REUSED: return "The command id was used for another command";
-    case ErrorCode::TOO_LARGE: return "Payload too large";
-    case ErrorCode::HEADER_TOO_LARGE: return "Request header fields too large";
-    case ErrorCode::RULE_REJECTED: return "A rule of the integration trajectory refused this";
-    case ErrorCode::UNAVAILABLE: return "Service is unavailable";
-    case ErrorCode::POSITION_NOT_REACHED: return "The read models did not reach that position";
-    case ErrorCode::INTERNAL: return "Internal Server Error";
-    case ErrorCode::CORRUPT: return "Stored data failed a check";
-    case ErrorCode::TIMEOUT: return "The request ran past its deadline";
-    case ErrorCode::STARTING: return "The read models are being prepared";
-    case ErrorCode::READ_MODELS_UNAVAILABLE: return "The read models are unavailable";
-    case ErrorCode::INSUFFICIENT_STORAGE: return "The disk holding the ledger is full";
-  }
-  return "Error";
-}
+std::string ProblemTitleOf(ErrorCode code) { return std::string(FactsOf(code).title); }
 
 std::string IssueTypeOf(InputIssue::Kind kind) {
-  switch (kind) {
-    case InputIssue::Kind::kSchemaViolation:
-      return std::string(kBelgif) + "input-validation:schemaViolation";
-    case InputIssue::Kind::kUnknownInput:
-      return std::string(kBelgif) + "input-validation:unknownInput";
-    case InputIssue::Kind::kInvalidInput:
-      return std::string(kBelgif) + "input-validation:invalidInput";
-  }
-  return std::string(kBelgif) + "input-validation:invalidInput";
+  return std::string(kBelgif) + "input-validation:" + std::string(IssueFactsOf(kind).first);
 }
 
 std::string IssueTitleOf(InputIssue::Kind kind) {
-  switch (kind) {
-    case InputIssue::Kind::kSchemaViolation:
-      return "Input value is invalid with respect to the schema";
-    case InputIssue::Kind::kUnknownInput: return "Unknown input";
-    case InputIssue::Kind::kInvalidInput: return "Invalid input";
-  }
-  return "Invalid input";
+  return std::string(IssueFactsOf(kind).second);
 }
 
-std::optional<int> RetryAfterSeconds(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::STARTING:
-    case ErrorCode::UNAVAILABLE:
-    case ErrorCode::POSITION_NOT_REACHED: return 1;
-    case ErrorCode::INSUFFICIENT_STORAGE: return 10;
-    default: return std::nullopt;
-  }
-}
+std::optional<int> RetryAfterSeconds(ErrorCode code) { return FactsOf(code).retry_after_s; }
 
 }  // namespace ledger::api

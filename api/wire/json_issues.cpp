@@ -18,26 +18,33 @@ namespace {
 using capnp::JsonValue;
 using capnp::schema::Type;
 
-// The range of an integer type, as doubles (exact for the bounds that matter here).
+// The range of an integer type, as doubles (exact for the bounds that matter here) and as
+// the decimal text a detail names.
 struct IntRange {
   double min;
   double max;
-  const char* min_text;
-  const char* max_text;
+  std::string min_text;
+  std::string max_text;
 };
+
+template <typename Int>
+IntRange RangeOf() {
+  return {static_cast<double>(std::numeric_limits<Int>::min()),
+          static_cast<double>(std::numeric_limits<Int>::max()),
+          std::to_string(std::numeric_limits<Int>::min()),
+          std::to_string(std::numeric_limits<Int>::max())};
+}
 
 IntRange RangeOf(Type::Which which) {
   switch (which) {
-    case Type::INT8: return {-128, 127, "-128", "127"};
-    case Type::INT16: return {-32768, 32767, "-32768", "32767"};
-    case Type::INT32: return {-2147483648.0, 2147483647.0, "-2147483648", "2147483647"};
-    case Type::INT64:
-      return {-9223372036854775808.0, 9223372036854775807.0, "-9223372036854775808",
-              "9223372036854775807"};
-    case Type::UINT8: return {0, 255, "0", "255"};
-    case Type::UINT16: return {0, 65535, "0", "65535"};
-    case Type::UINT32: return {0, 4294967295.0, "0", "4294967295"};
-    default: return {0, 18446744073709551615.0, "0", "18446744073709551615"};
+    case Type::INT8: return RangeOf<std::int8_t>();
+    case Type::INT16: return RangeOf<std::int16_t>();
+    case Type::INT32: return RangeOf<std::int32_t>();
+    case Type::INT64: return RangeOf<std::int64_t>();
+    case Type::UINT8: return RangeOf<std::uint8_t>();
+    case Type::UINT16: return RangeOf<std::uint16_t>();
+    case Type::UINT32: return RangeOf<std::uint32_t>();
+    default: return RangeOf<std::uint64_t>();
   }
 }
 
@@ -163,9 +170,8 @@ class Explainer {
       fits = DecimalFits(value.getString().cStr(), which);
     }
     if (!fits) {
-      Violation(path, value,
-                std::string("must be a whole number from ") + range.min_text + " to " +
-                    range.max_text);
+      Violation(path, value, "must be a whole number from " + range.min_text + " to " +
+                                 range.max_text);
     }
   }
 
