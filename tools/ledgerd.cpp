@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "api/server/kj_log.h"
 #include "api/server/logging.h"
 #include "api/server/server.h"
 #include "tools/ledgerd_options.h"
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "ledgerd: %s\n", logging.message().c_str());
     return 2;
   }
+  ledger::api::KjLogRoute kj_log;  // KJ's messages on this thread (the event loop) as log lines.
 
   // Signals must be captured before the event loop exists, so that no thread sees them.
   kj::UnixEventPort::captureSignal(SIGTERM);

@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   librocksdb-dev capnproto libcapnp-dev libspdlog-dev libfmt-dev
   catch2 libssl-dev libcli11-dev
+  libsystemd-dev  # sd_notify: readiness, stopping and the watchdog under systemd (docs/operations.md)
   golang-go golang-golang-x-mod-dev  # the Go interoperability test (tests/interop)
   clang-14 libfuzzer-14-dev  # the ASan+UBSan build with the fuzz targets (tools/sanitize.sh)
 )

@@ -11,6 +11,7 @@
 
 #include "api/http/openapi.h"
 #include "api/http/request_body.h"
+#include "api/server/log_event.h"
 
 namespace ledger::api {
 namespace {
@@ -274,8 +275,10 @@ void HttpApi::Finish(Exchange& ex, unsigned status, const std::string& code) con
                   (route->kind == RouteKind::kLogStream || route->kind == RouteKind::kExport);
   if (!streamed && !ex.observed) dispatcher_.Observe("http", MethodLabel(route), code, seconds);
   const std::string& token_id = ex.call.principal.token_id;
-  spdlog::info("http {} {} {} {} {} {:.1f}ms token={}", ex.request_id, kj::str(ex.verb).cStr(),
-               ex.path, status, code, seconds * 1000.0, token_id.empty() ? "-" : token_id);
+  LogEvent(spdlog::level::info, "http request",
+           {{"requestId", ex.request_id}, {"method", kj::str(ex.verb).cStr()}, {"path", ex.path},
+            {"status", status}, {"code", code}, {"ms", seconds * 1000.0},
+            {"token", token_id.empty() ? "-" : token_id}});
 }
 
 }  // namespace ledger::api

@@ -63,14 +63,17 @@ kj::Promise<void> LedgerBootstrap::login(LoginContext context) {
       .then(
           [this, context, started](Result<Principal> principal) mutable {
             std::string code = "ok";
+            std::string request_id = Dispatcher::NewRequestId();
             if (principal.ok()) {
               FillSession(*principal, context.getResults().initSession());
             } else {
               ApiError error = ToApiError(principal.status());
               code = ErrorCodeName(error.code);
-              FillError(error, Dispatcher::NewRequestId(), context.getResults().initError());
+              FillError(error, request_id, context.getResults().initError());
             }
             dispatcher_.Observe("rpc", "login", code, SecondsSince(started));
+            LogRpcCall(request_id, "login", code, started,
+                       principal.ok() ? principal->token_id : std::string());
           },
           [this, context](kj::Exception&& exception) mutable {
             ApiError error = ExceptionToApiError(exception);

@@ -4,7 +4,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <cstdio>
+#include "api/server/log_event.h"
 
 namespace ledger::api {
 namespace {
@@ -22,30 +22,9 @@ class EscapedMessage final : public spdlog::custom_flag_formatter {
   }
 };
 
-}  // namespace
+constexpr const char* kJsonHead = R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","logger":"%n",)";
 
-std::string JsonEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 8);
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char code[8];
-          std::snprintf(code, sizeof(code), "\\u%04x", static_cast<unsigned>(c));
-          out += code;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
+}  // namespace
 
 Status SetUpLogging(const std::string& format, const std::string& level) {
   spdlog::level::level_enum parsed = spdlog::level::from_str(level);
@@ -53,20 +32,32 @@ Status SetUpLogging(const std::string& format, const std::string& level) {
     return Status::InvalidArgument("log level '" + level +
                                    "' is not one of trace, debug, info, warn, error, critical, off");
   }
-  auto logger = spdlog::stderr_logger_mt("ledgerd");
-  if (format == "json") {
-    auto formatter = std::make_unique<spdlog::pattern_formatter>(
-        "", spdlog::pattern_time_type::utc);
-    formatter->add_flag<EscapedMessage>('*').set_pattern(
-        R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","logger":"%n","msg":"%*"})");
-    logger->set_formatter(std::move(formatter));
-  } else if (format == "text") {
-    logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
-  } else {
+  if (format != "json" && format != "text") {
     return Status::InvalidArgument("log format '" + format + "' is not text or json");
   }
+  // A sink each (a sink owns its formatter). Each writes a whole line with one fwrite, which
+  // stdio locks, so lines of the two never interleave within a line.
+  auto logger = std::make_shared<spdlog::logger>(
+      "ledgerd", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  auto structured = std::make_shared<spdlog::logger>(
+      "ledgerd", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  if (format == "json") {
+    auto formatter =
+        std::make_unique<spdlog::pattern_formatter>("", spdlog::pattern_time_type::utc);
+    formatter->add_flag<EscapedMessage>('*').set_pattern(std::string(kJsonHead) +
+                                                         R"("msg":"%*"})");
+    logger->set_formatter(std::move(formatter));
+    // LogEvent writes the members from "msg" on, already escaped (log_event.h).
+    structured->set_formatter(std::make_unique<spdlog::pattern_formatter>(
+        std::string(kJsonHead) + R"("msg":%v})", spdlog::pattern_time_type::utc));
+  } else {
+    logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+    structured->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+  }
   logger->set_level(parsed);
+  structured->set_level(parsed);
   spdlog::set_default_logger(logger);
+  SetStructuredLogging(structured, format == "json");
   return Status::Ok();
 }
 

@@ -122,8 +122,9 @@ void Gauge::Add(double delta) { CheckedUnlabelled(unlabelled_, name()).Add(delta
 
 void Gauge::AppendSamples(std::string& out) const { AppendChildSamples(out, name(), children_); }
 
-CallbackGauge::CallbackGauge(std::string name, std::string help, std::function<double()> read)
-    : Metric(std::move(name), std::move(help), "gauge"), read_(std::move(read)) {}
+CallbackGauge::CallbackGauge(std::string name, std::string help, std::function<double()> read,
+                             std::string_view type)
+    : Metric(std::move(name), std::move(help), type), read_(std::move(read)) {}
 
 void CallbackGauge::AppendSamples(std::string& out) const {
   out += name();
@@ -199,6 +200,18 @@ Result<CallbackGauge*> Registry::AddCallbackGauge(std::string name, std::string 
   std::lock_guard lock(mutex_);
   LEDGER_RETURN_IF_ERROR(Reserve(name, kPlainSuffixes, {}, {}));
   return Keep(std::make_unique<CallbackGauge>(std::move(name), std::move(help), std::move(read)));
+}
+
+Result<CallbackGauge*> Registry::AddCallbackCounter(std::string name, std::string help,
+                                                    std::function<double()> read) {
+  LEDGER_CHECK(read != nullptr, "callback counter " + name + " needs a function");
+  if (!name.ends_with("_total")) {
+    return Status::InvalidArgument("counter " + name + ": a counter's name ends in _total");
+  }
+  std::lock_guard lock(mutex_);
+  LEDGER_RETURN_IF_ERROR(Reserve(name, kPlainSuffixes, {}, {}));
+  return Keep(std::make_unique<CallbackGauge>(std::move(name), std::move(help), std::move(read),
+                                              "counter"));
 }
 
 Result<Histogram*> Registry::AddHistogram(std::string name, std::string help,

@@ -143,10 +143,12 @@ class Gauge final : public Metric {
   GaugeChild* const unlabelled_;  // Null when the gauge has labels.
 };
 
-// A gauge whose value is read at scrape time, such as a queue length owned elsewhere.
+// A gauge whose value is read at scrape time, such as a queue length owned elsewhere; or, made
+// by AddCallbackCounter, a counter kept elsewhere (the CPU time the kernel counts).
 class CallbackGauge final : public Metric {
  public:
-  CallbackGauge(std::string name, std::string help, std::function<double()> read);
+  CallbackGauge(std::string name, std::string help, std::function<double()> read,
+                std::string_view type = "gauge");
 
  private:
   void AppendSamples(std::string& out) const override;
@@ -190,6 +192,9 @@ class Registry {
   // thread-safe, must not throw, and must not call back into the Registry.
   Result<CallbackGauge*> AddCallbackGauge(std::string name, std::string help,
                                           std::function<double()> read);
+  // The same for a value that only grows (TYPE counter); the name must end in _total.
+  Result<CallbackGauge*> AddCallbackCounter(std::string name, std::string help,
+                                            std::function<double()> read);
   // `bucket_bounds_le`: finite, strictly increasing upper bounds; +Inf is always added.
   Result<Histogram*> AddHistogram(std::string name, std::string help,
                                   std::vector<double> bucket_bounds_le,

@@ -1,9 +1,11 @@
 #include "api/server/server.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
 
+#include "api/server/process_metrics.h"
 #include "ledger/domain/parameters.h"
 
 namespace ledger::api {
@@ -21,6 +23,8 @@ Status Server::OpenParts() {
   if (!data.ok()) return data.status();
   data_ = *data;
   metrics_ = std::make_unique<ServerMetrics>(registry_);
+  WatchProcess(registry_);
+  AddBuildInfo(registry_);
 
   EventStoreOptions store_options{.path = data_.ledger(), .clock = &clock_};
   store_options.on_group_commit = metrics_->GroupCommitObserver();
@@ -129,8 +133,10 @@ void Server::PrepareReadModels() {
     auto now = std::chrono::steady_clock::now();
     if (now - last_log < std::chrono::seconds(2)) return;
     last_log = now;
-    spdlog::info("preparing read models: {} of {} entries folded ({:.1f} s)", progress.applied,
-                 progress.target, progress.seconds);
+    std::string status = fmt::format("preparing read models: {} of {} entries folded ({:.1f} s)",
+                                     progress.applied, progress.target, progress.seconds);
+    spdlog::info("{}", status);
+    notifier_.StartProgress(status);
   };
   Status prepared = projector_->Prepare(progress);
   // A full disk (or a write RocksDB refused rather than stall) passes: try again until it has.
@@ -153,13 +159,18 @@ void Server::PrepareReadModels() {
                      "proofs are still served, reads and commands answer 503 "
                      "readModelsUnavailable",
                      prepared.ToString());
+    notifier_.Ready("read models failed (see the log and docs/operations.md); the log, "
+                    "checkpoints and proofs are served");
     return;
   }
   projector_->Start();
   readiness_.WatchFollower([this] { return projector_->failure(); });
   readiness_.SetReady();
-  spdlog::info("ready: read models hold {} entries ({:.1f} s)", projector_->applied(),
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  std::string status = fmt::format(
+      "ready: read models hold {} entries ({:.1f} s)", projector_->applied(),
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  spdlog::info("{}", status);
+  notifier_.Ready(status);
 }
 
 bool Server::StopsWithin(std::chrono::seconds wait) {

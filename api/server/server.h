@@ -10,7 +10,7 @@
 // and --backup-dir, retention sweeps and backups run on threads of their own. Run returns after
 // SIGTERM or SIGINT, having shut down in order: stop accepting, let calls in flight finish
 // (bounded), stop the projector, sign a last checkpoint over the durable head, and close
-// RocksDB cleanly.
+// RocksDB cleanly. Under systemd it reports each of these steps (service_notifier.h).
 // Docs: docs/operations.md ("Running ledgerd"), docs/api.md.
 // Thread safety: Open and Run on the main thread; Run owns the event loop.
 #pragma once
@@ -33,6 +33,7 @@
 #include "api/server/metrics.h"
 #include "api/server/server_metrics.h"
 #include "api/server/server_options.h"
+#include "api/server/service_notifier.h"
 #include "api/wire/json.h"
 #include "ledger/clock.h"
 #include "ledger/integrity/note_keys.h"
@@ -73,6 +74,7 @@ class Server {
   void ShutDown();
 
   ServerOptions options_;
+  ServiceNotifier notifier_;  // systemd's readiness, status and watchdog (service_notifier.h).
   DataDir data_;
   SystemClock clock_;
   Registry registry_;

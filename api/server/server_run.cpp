@@ -88,6 +88,12 @@ Status Server::Run(kj::AsyncIoContext& io,
     spdlog::info("listening: http {} rpc {}{}", endpoints.http, endpoints.rpc,
                  endpoints.tls ? " (TLS)" : "");
     on_listening(endpoints);
+    notifier_.Status("listening on http " + endpoints.http + " and rpc " + endpoints.rpc +
+                     "; preparing the read models");
+    kj::Promise<void> watchdog = notifier_.KeepAlive(timer).eagerlyEvaluate(
+        [](kj::Exception&& e) {
+          spdlog::error("the systemd watchdog pings stopped: {}", e.getDescription().cStr());
+        });
 
     preparer_ = std::thread([this] {
       NameThisThread("read-models");
@@ -112,6 +118,7 @@ Status Server::Run(kj::AsyncIoContext& io,
                          .wait(io.waitScope);
     spdlog::info("signal {}: shutting down (no new connections; calls in flight finish)",
                  signalled.si_signo);
+    notifier_.Stopping();
     rpc.StopAccepting();
     http_api.Drain();
     http.Drain()

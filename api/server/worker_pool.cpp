@@ -5,6 +5,7 @@
 
 #include <kj/debug.h>
 
+#include "api/server/kj_log.h"
 #include "ledger/check.h"
 #include "ledger/thread_name.h"
 
@@ -16,6 +17,7 @@ WorkerPool::WorkerPool(std::size_t threads, std::size_t queue_max) : queue_max_(
   workers_.reserve(threads);
   for (std::size_t i = 0; i < threads; ++i) workers_.emplace_back([this] {
       NameThisThread("worker");
+      KjLogRoute kj_log;  // KJ's messages from the service code as log lines (kj_log.h).
       WorkerLoop();
     });
 }

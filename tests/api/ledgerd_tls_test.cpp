@@ -1,5 +1,6 @@
 // TLS end to end: ledgerd started with a certificate speaks HTTPS (and TLS on RPC) and refuses
-// plain HTTP on that port. The certificate is made in the test with OpenSSL (self-signed,
+// plain HTTP on that port; in JSON log mode its handshake failures, dropped clients and
+// requests are all lines of JSON. The certificate is made in the test with OpenSSL (self-signed,
 // P-256, for IP 127.0.0.1); the client trusts exactly that certificate and checks the host.
 #include <arpa/inet.h>
 #include <catch2/catch.hpp>
@@ -13,10 +14,12 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "tests/support/ledgerd_process.h"
+#include "tests/support/log_capture.h"
 
 namespace ledger::testing {
 namespace {
@@ -129,6 +132,61 @@ TEST_CASE("ledgerd with a certificate serves HTTPS and refuses plain HTTP on tha
   CHECK(SSL_connect(ssl.get()) == 1);
   ::close(fd);
   CHECK(ledgerd.Stop() == 0);
+}
+
+// A plain TCP connection to `port` that sends `bytes` and closes at once.
+void SendAndDrop(int port, const std::string& bytes) {
+  int fd = ConnectLoopback(port);
+  REQUIRE(fd >= 0);
+  ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+  ::close(fd);
+}
+
+TEST_CASE("in JSON log mode every line ledgerd writes is one JSON object, KJ's TLS errors too",
+          "[api][slow]") {
+  TempDir keys;
+  MakeCertificate(keys.Sub("cert.pem"), keys.Sub("key.pem"));
+  LedgerdProcess ledgerd({"--tls-cert", keys.Sub("cert.pem"), "--tls-key", keys.Sub("key.pem"),
+                          "--log-format", "json"});
+  // Handshake failures (plain HTTP on the TLS ports, junk), dropped clients, a request whose
+  // path holds a quote and bytes that are not UTF-8, and a refused one.
+  SendAndDrop(ledgerd.http_port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  SendAndDrop(ledgerd.rpc_port(), "junk junk junk junk junk");
+  SendAndDrop(ledgerd.http_port(), "");
+  std::string reply = HttpsGet(ledgerd.http_port(), keys.Sub("cert.pem"), "/healthz");
+  CHECK(reply.rfind("HTTP/1.1 200", 0) == 0);
+  HttpsGet(ledgerd.http_port(), keys.Sub("cert.pem"), "/v1/x%22%ff\"q");
+  CHECK(ledgerd.Stop() == 0);
+
+  std::string text = ledgerd.Stderr();
+  std::size_t lines = 0, kj_lines = 0, request_lines = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    ++lines;
+    INFO("line " << lines << ": " << line);
+    REQUIRE(IsJsonObject(line));
+    std::map<std::string, std::string> fields;
+    for (auto& [key, value] : JsonMembers(line)) fields[key] = value;
+    CHECK(fields.count("time") == 1);
+    CHECK(fields.count("level") == 1);
+    CHECK(fields["logger"] == "ledgerd");
+    if (fields["msg"] == "kj") {
+      ++kj_lines;
+      CHECK(fields["source"].find("tls") != std::string::npos);
+    }
+    if (fields["msg"] == "http request") {
+      ++request_lines;
+      CHECK(line.find("\"status\":") != std::string::npos);
+      CHECK(fields["requestId"].rfind("r-", 0) == 0);
+    }
+  }
+  CHECK(lines > 5);
+  CHECK(kj_lines >= 2);      // KJ's own TLS errors came through the log, not raw.
+  CHECK(request_lines >= 2);
 }
 
 }  // namespace

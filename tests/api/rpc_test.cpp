@@ -9,6 +9,7 @@
 #include <string>
 
 #include "api/rpc/serve.h"
+#include "tests/support/log_capture.h"
 #include "tests/support/require_ok.h"
 #include "tests/support/rpc_harness.h"
 
@@ -255,6 +256,32 @@ TEST_CASE("ping answers without a session", "[api]") {
   RpcHarness rpc;
   CHECK_NOTHROW(rpc.ledger().pingRequest().send().wait(rpc.ws()));
   CHECK(rpc.listener().connections() == 1);
+}
+
+TEST_CASE("every RPC call and login is logged once with its request id, method, code and token",
+          "[api][log]") {
+  RpcHarness rpc;
+  LogCapture capture(/*json=*/false);
+  LoginResponse login = rpc.LoginAs("c", AsPrincipal(Counsellor(), {"44021"}));
+  auto opened = OpenT1(rpc, login.getSession(), "open-log");
+  REQUIRE(opened.hasReply());
+  auto outside = login.getSession().getTrajectories().getRequest();
+  outside.initRequest().setTrajectoryId("T-elsewhere");
+  auto refused = outside.send().wait(rpc.ws());
+  REQUIRE(refused.hasError());
+  std::vector<std::string> calls;
+  for (const std::string& line : capture.Lines()) {
+    if (line.rfind("rpc call ", 0) == 0) calls.push_back(line);
+  }
+  INFO(::Catch::Detail::stringify(capture.Lines()));
+  REQUIRE(calls.size() == 3);
+  CHECK(calls[0].find("method=login code=ok") != std::string::npos);
+  CHECK(calls[1].find("code=ok") != std::string::npos);
+  CHECK(calls[2].find("code=" + api::ErrorCodeName(refused.getError().getCode())) !=
+        std::string::npos);
+  CHECK(calls[2].find("requestId=" + std::string(refused.getError().getRequestId().cStr())) !=
+        std::string::npos);
+  for (const std::string& call : calls) CHECK(call.find(" ms=") != std::string::npos);
 }
 
 }  // namespace
