@@ -96,9 +96,9 @@ JsonNode SchemaComponents::BodySchema(capnp::Type type) {
     case Type::FLOAT64: return Typed("number", "double");
     case Type::TEXT: return Typed("string");
     case Type::DATA: {
-      JsonNode node = Typed("array");
-      node.Set("items", Integer("int32", 0, 255));
-      return node;
+      JsonNode node = Typed("string");
+      node.Set("pattern", JsonNode::String("^([0-9a-f]{2})*$"));
+      return Described(std::move(node), "Bytes as lowercase hex digits (api/wire/json.h).");
     }
     case Type::LIST: {
       JsonNode node = Typed("array");

@@ -5,8 +5,10 @@
 # written by hand. This file evolves only by adding fields, methods and enumerants at the end.
 #
 # JSON conventions (JsonCodec's): camelCase names, enums by their schema names, 64-bit integers
-# (positions, versions, times in microseconds) as decimal strings, and events.capnp's Date as
-# "YYYY-MM-DD" (a codec handler, api/wire/json.h).
+# (positions, versions, times in microseconds) as decimal strings, and two codec handlers
+# (api/wire/json.h): events.capnp's Date as "YYYY-MM-DD", and every Data field (a hash or a
+# commitment) as lowercase hex. Replies carry every time twice: in microseconds (...Us) and as
+# RFC 3339 UTC text to the microsecond (the same name without "Us"); requests take either.
 
 using Cxx = import "/capnp/c++.capnp";
 $Cxx.namespace("ledger::api::wire");
@@ -109,6 +111,8 @@ struct EventInput {
   event @0 :Events.Event;               # The domain fact (exactly one member set).
   personal @1 :Events.PersonalData;     # Personal fields, stored apart (optional).
   occurredAtUs @2 :Int64;               # Business time; 0: the time the server receives it.
+  occurredAt @3 :Text;                  # The same as RFC 3339 ("2026-04-10T09:00:00+02:00");
+                                        # give at most one of the two.
 }
 
 struct CommandRequest {
@@ -151,6 +155,8 @@ struct TrajectoryRequest {
   asOfRecordedAtUs @5 :Int64;  # Non-zero: as of every entry recorded at or before this time
                                # (microseconds since the epoch, as a LogEntry's recordedAtUs);
                                # not in the future, and not together with asOfPosition.
+  asOfRecordedAt @6 :Text;     # The same as RFC 3339 ("2026-04-10T12:00:00Z"); at most one of
+                               # the two.
 }
 
 enum TrajectoryStatus {
@@ -441,6 +447,7 @@ struct ReadRecord {
   reader @2 :Events.Actor;
   what @3 :Text;
   tokenId @4 :Text;
+  recordedAt @5 :Text;  # recordedAtUs as RFC 3339 UTC.
 }
 
 struct ReadRecordsReply {
@@ -462,6 +469,8 @@ struct LogEntry {
   # One entry of the log as stored (without personal payloads) and its leaf hash.
   entry @0 :Events.Entry;
   leafHash @1 :Text;  # Hex SHA-256(0x00 || canonical entry bytes).
+  recordedAt @2 :Text;  # entry.recordedAtUs as RFC 3339 UTC ("2026-04-10T12:00:00.000250Z").
+  occurredAt @3 :Text;  # entry.occurredAtUs the same way.
 }
 
 struct LogReply {
@@ -639,6 +648,8 @@ struct SubjectEntry {
   personal @3 :Events.PersonalData;  # Only when present.
   receipt @4 :Text;        # When asked: the entry's receipt (ledgerctl verify --receipt), without
                            # the personal payload, against the checkpoint of receiptTreeSize.
+  recordedAt @5 :Text;     # entry.recordedAtUs as RFC 3339 UTC, as in LogEntry.
+  occurredAt @6 :Text;     # entry.occurredAtUs the same way.
 }
 
 struct SubjectStream {

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "api/service/service.h"
+#include "ledger/clock.h"
 #include "ledger/domain/streams.h"
 
 namespace ledger::api {
@@ -21,6 +22,23 @@ namespace {
 constexpr unsigned kCommandEventsMax = 1000;
 
 std::string_view View(capnp::Text::Reader text) { return {text.cStr(), text.size()}; }
+
+// The business time an event input gives (occurredAtUs, or occurredAt as RFC 3339), 0 when it
+// gives none.
+Result<std::int64_t> OccurredAtUs(wire::EventInput::Reader input, unsigned index) {
+  std::string name = "events[" + std::to_string(index) + "].occurredAt";
+  if (!input.hasOccurredAt() || input.getOccurredAt().size() == 0) return input.getOccurredAtUs();
+  if (input.getOccurredAtUs() != 0) {
+    return Status::InvalidArgument(name + " and " + name + "Us are both given; pass one of them");
+  }
+  Result<std::int64_t> parsed = ParseRfc3339(View(input.getOccurredAt()));
+  if (!parsed.ok()) return Status::InvalidArgument(name + ": " + parsed.status().message());
+  if (*parsed == 0) {
+    return Status::InvalidArgument(name + " is the epoch itself, which means \"not given\"; "
+                                   "leave it out for the server's time");
+  }
+  return parsed;
+}
 
 // The events as drafts. A business time the client leaves out is the server's "now", marked
 // as such so that a retry (with another "now") fingerprints the same (prepared_append.h).
@@ -35,12 +53,15 @@ Status FillDrafts(const ServiceContext& service, wire::CommandRequest::Reader re
   }
   std::int64_t now_us = service.clock->NowUs();
   command.events.reserve(events.size());
-  for (wire::EventInput::Reader input : events) {
+  for (unsigned i = 0; i < events.size(); ++i) {
+    wire::EventInput::Reader input = events[i];
+    Result<std::int64_t> occurred = OccurredAtUs(input, i);
+    if (!occurred.ok()) return occurred.status();
     EventDraft& draft = command.events.emplace_back();
     draft.SetEvent(input.getEvent());
     if (input.hasPersonal()) draft.SetPersonal(input.getPersonal());
-    draft.occurred_at_by_server = input.getOccurredAtUs() == 0;
-    draft.occurred_at_us = draft.occurred_at_by_server ? now_us : input.getOccurredAtUs();
+    draft.occurred_at_by_server = *occurred == 0;
+    draft.occurred_at_us = draft.occurred_at_by_server ? now_us : *occurred;
   }
   return Status::Ok();
 }

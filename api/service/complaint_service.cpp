@@ -7,6 +7,7 @@
 #include "api/service/read_records.h"
 #include "api/service/service.h"
 #include "api/wire/to_wire.h"
+#include "ledger/clock.h"
 #include "ledger/domain/stream_fold.h"
 #include "ledger/domain/streams.h"
 
@@ -132,6 +133,7 @@ Status ReadRecords(const ServiceContext& service, const CallContext& call,
     schema::PersonalDataRead::Reader read = entry.getEvent().getPersonalDataRead();
     out[i].setPosition(entry.getPosition());
     out[i].setRecordedAtUs(entry.getRecordedAtUs());
+    out[i].setRecordedAt(Rfc3339UtcMicros(entry.getRecordedAtUs()));
     out[i].setReader(entry.getActor());
     out[i].setWhat(read.getWhat());
     out[i].setTokenId(read.getTokenId());

@@ -13,6 +13,7 @@
 #include "api/service/read_records.h"
 #include "api/service/service.h"
 #include "api/wire/to_wire.h"
+#include "ledger/clock.h"
 #include "ledger/domain/erasure.h"
 #include "ledger/domain/streams.h"
 #include "ledger/store/receipts.h"
@@ -62,8 +63,11 @@ Result<std::vector<std::string>> Receipts(
 }
 
 void FillEntry(const StoredEntry& entry, wire::SubjectEntry::Builder out) {
-  out.setEntry(entry.reader());
+  schema::Entry::Reader reader = entry.reader();
+  out.setEntry(reader);
   out.setLeafHash(ToHex(LeafHash(entry.bytes())));
+  out.setRecordedAt(Rfc3339UtcMicros(reader.getRecordedAtUs()));
+  out.setOccurredAt(Rfc3339UtcMicros(reader.getOccurredAtUs()));
   switch (entry.personal_state()) {
     case PersonalState::kNone: out.setPersonalState("none"); break;
     case PersonalState::kAbsent: out.setPersonalState("erased"); break;

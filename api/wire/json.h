@@ -1,9 +1,11 @@
 // JSON for the HTTP adapter, generated from the schema by capnp::JsonCodec.
 //
 // One codec, set up once: unknown fields are refused (a misspelt field is a 400, not silently
-// dropped), and events.capnp's Date reads and writes as "YYYY-MM-DD" (a type handler) rather
-// than {"year":..,"month":..,"day":..}. Everything else is JsonCodec's own mapping: camelCase
-// names, enums by schema name, 64-bit integers as decimal strings (numbers are accepted too).
+// dropped), events.capnp's Date reads and writes as "YYYY-MM-DD" (a type handler) rather
+// than {"year":..,"month":..,"day":..}, and every Data field (a hash, a commitment) as
+// lowercase hex like the hashes the schema carries as Text, rather than JsonCodec's array of
+// byte values. Everything else is JsonCodec's own mapping: camelCase names, enums by schema
+// name, 64-bit integers as decimal strings (numbers are accepted too).
 // Thread safety: Encode and Decode are const and may run on any thread at once.
 #pragma once
 
@@ -29,6 +31,16 @@ class DateJsonHandler final : public capnp::JsonCodec::Handler<schema::Date> {
               schema::Date::Builder output) const override;
 };
 
+// Data as a string of lowercase hex digits; decoding takes either case, an even count.
+class HexDataHandler final : public capnp::JsonCodec::Handler<capnp::Data> {
+ public:
+  void encode(const capnp::JsonCodec& codec, capnp::Data::Reader input,
+              capnp::JsonValue::Builder output) const override;
+  capnp::Orphan<capnp::Data> decode(const capnp::JsonCodec& codec,
+                                    capnp::JsonValue::Reader input,
+                                    capnp::Orphanage orphanage) const override;
+};
+
 class WireJson {
  public:
   WireJson();
@@ -49,6 +61,7 @@ class WireJson {
 
  private:
   DateJsonHandler date_handler_;
+  HexDataHandler hex_handler_;
   capnp::JsonCodec codec_;
 };
 

@@ -5,6 +5,7 @@
 #include <capnp/message.h>
 
 #include <charconv>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -175,15 +176,13 @@ class Explainer {
     }
   }
 
+  // Bytes are hex text (json.h's HexDataHandler).
   void Data(JsonValue::Reader value, const std::string& path) {
-    bool bytes = value.isArray();
-    if (bytes) {
-      for (JsonValue::Reader item : value.getArray()) {
-        double n = item.isNumber() ? item.getNumber() : -1;
-        bytes = bytes && std::floor(n) == n && n >= 0 && n <= 255;
-      }
+    bool hex = value.isString() && value.getString().size() % 2 == 0;
+    if (hex) {
+      for (char c : value.getString()) hex = hex && std::isxdigit(static_cast<unsigned char>(c));
     }
-    if (!bytes) Violation(path, value, "must be a list of bytes (whole numbers from 0 to 255)");
+    if (!hex) Violation(path, value, "must be bytes as an even number of hex digits");
   }
 
   void Enum(JsonValue::Reader value, capnp::EnumSchema schema, const std::string& path) {

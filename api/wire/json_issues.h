@@ -7,7 +7,7 @@
 // capnp::JsonCodec refused a document, so it can never refuse what the codec accepts. It
 // follows JsonCodec's mapping (json.h): a struct is an object of its camelCase field names, a
 // union member is one such name, 64-bit integers are numbers or decimal strings, enums are
-// their schema names, Data is an array of bytes, and events.capnp's Date is "YYYY-MM-DD".
+// their schema names, Data is hex text, and events.capnp's Date is "YYYY-MM-DD".
 // `null` is accepted anywhere. It reports at most kJsonIssuesMax issues, in document order.
 // When it finds none (a nesting too deep, say), the caller answers a general sentence.
 // Thread safety: a pure function.

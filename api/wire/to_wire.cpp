@@ -3,6 +3,7 @@
 #include <string>
 
 #include "ledger/check.h"
+#include "ledger/clock.h"
 #include "ledger/domain/enum_names.h"
 #include "ledger/integrity/hash.h"
 
@@ -242,8 +243,11 @@ void FillLinkedTrajectory(const projections::LinkedTrajectory& linked,
 }
 
 void FillLogEntry(const StoredEntry& entry, wire::LogEntry::Builder out) {
-  out.setEntry(entry.reader());
+  schema::Entry::Reader reader = entry.reader();
+  out.setEntry(reader);
   out.setLeafHash(ToHex(LeafHash(entry.bytes())));
+  out.setRecordedAt(Rfc3339UtcMicros(reader.getRecordedAtUs()));
+  out.setOccurredAt(Rfc3339UtcMicros(reader.getOccurredAtUs()));
 }
 
 }  // namespace ledger::api

@@ -1,14 +1,15 @@
 // As-of reads by recorded time over both transports: a trajectory is written one entry per
-// second of a fake clock, then read with asOfRecordedAtUs over real HTTP and over RPC. Each
-// answer must equal the asOfPosition answer for the position that time corresponds to; the
-// bad inputs (both bounds, a future or negative time, text that is no integer) answer 400 and
-// write nothing.
+// second of a fake clock, then read with asOfRecordedAtUs (and asOfRecordedAt, the same time as
+// RFC 3339 text) over real HTTP and over RPC. Each answer must equal the asOfPosition answer
+// for the position that time corresponds to; the bad inputs (both bounds, a future or negative
+// time, text that is no integer or no RFC 3339 time) answer 400 and write nothing.
 #include <kj/async-io.h>
 
 #include <catch2/catch.hpp>
 
 #include <string>
 
+#include "ledger/clock.h"
 #include "tests/support/http_harness.h"
 #include "tests/support/require_ok.h"
 #include "tests/support/rpc_harness.h"
@@ -66,10 +67,18 @@ TEST_CASE("over HTTP, a trajectory as of a recorded time is the one as of the ma
   std::int64_t time_us = http.times[row.index] + row.offset_us;
   HttpResult by_time = http.Get("?asOfRecordedAtUs=" + std::to_string(time_us));
   HttpResult by_position = http.Get("?asOfPosition=" + std::to_string(row.position));
-  INFO("time " << time_us << ": " << by_time.body);
+  // The same time as RFC 3339 text, in UTC and with an offset east of it (%2B is "+").
+  std::string utc = Rfc3339UtcMicros(time_us);
+  HttpResult by_text = http.Get("?asOfRecordedAt=" + utc);
+  std::string plus_two = Rfc3339UtcMicros(time_us + 2 * 3600 * kSecondUs);
+  plus_two = plus_two.substr(0, plus_two.size() - 1) + "%2B02:00";
+  HttpResult by_offset = http.Get("?asOfRecordedAt=" + plus_two);
+  INFO("time " << time_us << " (" << utc << "): " << by_time.body << " / " << by_text.body);
   REQUIRE(by_time.status == 200);
   REQUIRE(by_position.status == 200);
   CHECK(by_time.body == by_position.body);
+  CHECK(by_text.body == by_position.body);
+  CHECK(by_offset.body == by_position.body);
   capnp::MallocMessageBuilder message;
   auto reply = message.initRoot<api::wire::TrajectoryReply>();
   http.Decode<api::wire::TrajectoryReply>(by_time.body, reply);
@@ -88,7 +97,15 @@ TEST_CASE("over HTTP, a bad as-of time answers 400 naming it and writes nothing"
       Row{"?asOfRecordedAtUs=" + std::to_string(now_us + 1), "in the future"},
       Row{"?asOfRecordedAtUs=-5", "before the epoch"},
       Row{"?asOfRecordedAtUs=2026-03-01T12:00:00Z", "must be a whole number"},
-      Row{"?asOfRecordedAtUs=" + std::to_string(now_us) + "&asOfPosition=2", "both given"});
+      Row{"?asOfRecordedAtUs=" + std::to_string(now_us) + "&asOfPosition=2", "both given"},
+      Row{"?asOfRecordedAt=2026-03-01", "the time must read Thh:mm:ss"},
+      Row{"?asOfRecordedAt=2026-02-30T12:00:00Z", "no such day"},
+      Row{"?asOfRecordedAt=2026-03-01T12:00:00", "must end in Z or an offset"},
+      Row{"?asOfRecordedAt=2026-03-01T12:00:00.1234567Z", "1 to 6 digits"},
+      Row{"?asOfRecordedAt=" + Rfc3339UtcMicros(now_us + 1), "in the future"},
+      Row{"?asOfRecordedAt=" + Rfc3339UtcMicros(now_us) + "&asOfRecordedAtUs=" +
+              std::to_string(now_us),
+          "both given"});
   HttpResult refused = http.Get(row.query);
   INFO(row.query << ": " << refused.body);
   CHECK(refused.status == 400);

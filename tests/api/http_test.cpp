@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "api/http/openapi.h"
+#include "ledger/clock.h"
 #include "ledger/store/bundle_export.h"
 #include "tests/support/files.h"
 #include "tests/support/http_harness.h"
@@ -155,6 +156,62 @@ TEST_CASE("a counsellor opens a trajectory over HTTP and reads it back at the re
       INFO(series);
       CHECK(metrics.body.find(series) != std::string::npos);
     }
+  }
+}
+
+TEST_CASE("times are RFC 3339 beside the microseconds and every hash is hex, in and out",
+          "[api]") {
+  Http http;
+  // An event with its business time as RFC 3339 with an offset, and personal fields.
+  std::string body = http.OpenBody("open-times");
+  std::size_t events = body.find("[{");
+  REQUIRE(events != std::string::npos);
+  body.insert(events + 2,
+              R"("occurredAt":"2026-03-02T09:30:00.25+01:00",)"
+              R"("personal":{"fullName":"Test Person"},)");
+  HttpResult opened = http.Post(kOpenPath, "counsellor", body);
+  INFO(opened.body);
+  REQUIRE(opened.status == 200);
+
+  HttpResult log = http.Get("/v1/log?from=0&limit=10", "auditor");
+  INFO(log.body);
+  REQUIRE(log.status == 200);
+  capnp::MallocMessageBuilder message;
+  auto reply = message.initRoot<api::wire::LogReply>();
+  http.Decode<api::wire::LogReply>(log.body, reply);
+  REQUIRE(reply.getEntries().size() == 1);
+  auto entry = reply.getEntries()[0];
+  // 09:30:00.25 at +01:00 is 08:30:00.250000 UTC.
+  CHECK(std::string(entry.getOccurredAt().cStr()) == "2026-03-02T08:30:00.250000Z");
+  CHECK(entry.getEntry().getOccurredAtUs() == *ParseRfc3339("2026-03-02T08:30:00.25Z"));
+  CHECK(std::string(entry.getRecordedAt().cStr()) ==
+        Rfc3339UtcMicros(entry.getEntry().getRecordedAtUs()));
+  // The commitment is 32 bytes as 64 hex digits, like the leaf hash, never a list of numbers.
+  std::size_t at = log.body.find(R"("personalCommitment":")");
+  REQUIRE(at != std::string::npos);
+  std::string hex = log.body.substr(at + 22, 64);
+  CHECK(hex.find_first_not_of("0123456789abcdef") == std::string::npos);
+  CHECK(log.body[at + 22 + 64] == '"');
+  CHECK(entry.getEntry().getPersonalCommitment().size() == 32);
+  CHECK(log.body.find("Test Person") == std::string::npos);
+
+  SECTION("both forms of one time, or a time that is no RFC 3339, answer 400 and write nothing") {
+    std::string both = http.OpenBody("open-both");
+    std::size_t zero = both.find(R"("occurredAtUs":"0")");  // The codec writes every number.
+    REQUIRE(zero != std::string::npos);
+    both.replace(zero, 18, R"("occurredAtUs":"1772443800000000")");
+    both.insert(both.find("[{") + 2, R"("occurredAt":"2026-03-02T09:30:00Z",)");
+    std::string detail = http.ExpectError(http.Post(kOpenPath, "counsellor", both), 400,
+                                          ErrorCode::BAD_REQUEST);
+    CHECK(detail.find("events[0].occurredAt and events[0].occurredAtUs are both given") !=
+          std::string::npos);
+    std::string bad = http.OpenBody("open-bad");
+    bad.insert(bad.find("[{") + 2, R"("occurredAt":"2026-03-02 09:30",)");
+    detail = http.ExpectError(http.Post(kOpenPath, "counsellor", bad), 400,
+                              ErrorCode::BAD_REQUEST);
+    CHECK(detail.find("events[0].occurredAt") != std::string::npos);
+    CHECK(detail.find("not an RFC 3339 time") != std::string::npos);
+    CHECK(http.fixture().ledger().store().head().size == 1);
   }
 }
 
