@@ -23,7 +23,8 @@ install_lint() {
   local here lint
   here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
   lint="$here/lint"
-  [ -x "$lint/node_modules/.bin/redocly" ] && return 0
+  [ -x "$lint/node_modules/.bin/redocly" ] &&
+    [ "$lint/node_modules/.package-lock.json" -nt "$lint/package-lock.json" ] && return 0
   if ! command -v node >/dev/null || ! command -v npm >/dev/null ||
      ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)'; then
     echo "setup: Node.js >= 20.19 with npm not found: the OpenAPI lint test will be skipped"
