@@ -10,7 +10,8 @@ LedgerdOptions::LedgerdOptions(CLI::App& app)
       backup_every_s_(options_.backup_every.count()),
       backup_first_s_(options_.backup_first_after.count()),
       checkpoint_ms_(options_.checkpoint_every.count()),
-      timeout_s_(options_.request_timeout.count()) {
+      timeout_s_(options_.request_timeout.count()),
+      heartbeat_s_(options_.stream_heartbeat.count()) {
   app.set_config("--config", "", "TOML file with any of the options below (flags win)");
   app.add_option("--data", options_.data_dir, "Data directory (created on first start)")
       ->capture_default_str();
@@ -54,6 +55,10 @@ LedgerdOptions::LedgerdOptions(CLI::App& app)
       ->capture_default_str()->check(CLI::Range(1024, 64 << 20));
     app.add_option("--request-timeout-s", timeout_s_, "Longest a call may run (504 after)")
       ->capture_default_str()->check(CLI::Range(1, 3600));
+  app.add_option("--stream-heartbeat-s", heartbeat_s_,
+                 "Idle seconds before a log stream sends a keep-alive (and so notices a "
+                 "client that went away)")
+      ->capture_default_str()->check(CLI::Range(1, 3600));
   app.add_option("--log-format", options_.log_format, "text or json (JSON lines)")
       ->capture_default_str()->check(CLI::IsMember({"text", "json"}));
   app.add_option("--log-level", options_.log_level, "trace, debug, info, warn, error")
@@ -67,6 +72,7 @@ Result<api::ServerOptions> LedgerdOptions::Finish() const {
   options.retention_first_after =
       std::chrono::seconds(std::max<std::int64_t>(0, retention_first_s_));
   options.request_timeout = std::chrono::seconds(timeout_s_);
+  options.stream_heartbeat = std::chrono::seconds(heartbeat_s_);
   options.backup_every = std::chrono::seconds(backup_every_s_);
   options.backup_first_after = std::chrono::seconds(backup_first_s_);
   if (options.tls_certificate.empty() != options.tls_private_key.empty()) {

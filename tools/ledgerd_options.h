@@ -33,6 +33,7 @@ class LedgerdOptions {
   std::int64_t backup_first_s_;
   std::int64_t checkpoint_ms_;
   std::int64_t timeout_s_;
+  std::int64_t heartbeat_s_;
 };
 
 }  // namespace ledger::tools

@@ -33,4 +33,18 @@ void Dispatcher::Observe(std::string_view transport, std::string_view method,
   }
 }
 
+void Dispatcher::Count(std::string_view transport, std::string_view method,
+                       std::string_view code) const {
+  if (requests != nullptr) {
+    requests->Labels(std::string(transport), std::string(method), std::string(code)).Add();
+  }
+}
+
+Dispatcher Dispatcher::Uncounted() const {
+  Dispatcher copy = *this;
+  copy.requests = nullptr;
+  copy.latency = nullptr;
+  return copy;
+}
+
 }  // namespace ledger::api

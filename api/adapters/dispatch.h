@@ -48,6 +48,10 @@ struct Dispatcher {
   // Counts and times one finished call.
   void Observe(std::string_view transport, std::string_view method, std::string_view code,
                double seconds) const;
+  // Counts one finished call without timing it (a stream: its length is the client's choice).
+  void Count(std::string_view transport, std::string_view method, std::string_view code) const;
+  // This dispatcher without its metrics: for the pages of a stream, counted once as the stream.
+  Dispatcher Uncounted() const;
 };
 
 // What a call answered: a reply message, or an error.

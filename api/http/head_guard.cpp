@@ -67,9 +67,13 @@ class HeadGuard final : public kj::AsyncIoStream {
     if (!in_head_ || n == 0) return false;
     std::string joined = tail_;  // A blank line may be split between two reads.
     joined.append(data, n);
-    if (joined.find("\r\n\r\n") != std::string::npos) {
-      in_head_ = false;  // The head ended: body bytes and what follows are not counted.
-      return false;
+    std::size_t end = joined.find("\r\n\r\n");
+    if (end != std::string::npos) {
+      // The head ends in this read: its bytes up to the blank line count (a whole head read
+      // at once must be refused too); body bytes and what follows do not.
+      in_head_ = false;
+      head_bytes_ += end + 4 - tail_.size();
+      return head_bytes_ > kRequestHeadBytesMax;
     }
     head_bytes_ += n;
     tail_ = joined.substr(joined.size() - std::min<size_t>(3, joined.size()));

@@ -61,8 +61,38 @@ std::string AllowList(const std::vector<kj::HttpMethod>& verbs) {
 
 }  // namespace
 
-// One request's bookkeeping, alive until its reply is written.
+// kj's Response, noting whether a status line went out.
+class SentResponse final : public kj::HttpService::Response {
+ public:
+  explicit SentResponse(kj::HttpService::Response& inner) : inner_(inner) {}
+  kj::Own<kj::AsyncOutputStream> send(uint status, kj::StringPtr text,
+                                      const kj::HttpHeaders& headers,
+                                      kj::Maybe<uint64_t> length = nullptr) override {
+    sent_status = status;
+    return inner_.send(status, text, headers, length);
+  }
+  kj::Own<kj::WebSocket> acceptWebSocket(const kj::HttpHeaders& headers) override {
+    return inner_.acceptWebSocket(headers);
+  }
+  unsigned sent_status = 0;  // 0 until send().
+
+ private:
+  kj::HttpService::Response& inner_;
+};
+
+// One request's bookkeeping, alive until its reply is written. An exchange kj drops before it
+// finished (its client went away, and kj cancels the request) is still logged and counted,
+// as clientGone, with the status already sent (a stream's 200), or 499 when none was (the
+// status nginx logs for a client that closed its request).
 struct HttpApi::Exchange {
+  Exchange(const HttpApi& api_in, kj::HttpService::Response& raw) : api(api_in), response(raw) {}
+  ~Exchange() {
+    if (!finished) api.Finish(*this, response.sent_status != 0 ? response.sent_status : 499,
+                              "clientGone");
+  }
+  const HttpApi& api;
+  SentResponse response;
+  bool finished = false;
   std::string request_id;
   kj::HttpMethod verb = kj::HttpMethod::GET;
   std::string path;
@@ -98,9 +128,10 @@ void HttpApi::Drain() {
 
 kj::Promise<void> HttpApi::request(kj::HttpMethod verb, kj::StringPtr url,
                                    const kj::HttpHeaders& headers, kj::AsyncInputStream& body,
-                                   Response& response) {
-  auto exchange = std::make_unique<Exchange>();
+                                   Response& raw_response) {
+  auto exchange = std::make_unique<Exchange>(*this, raw_response);
   Exchange& ex = *exchange;
+  Response& response = ex.response;
   ex.request_id = RequestIdOf(headers, ids_);
   ex.verb = verb;
   ex.path = LoggedPath(url);
@@ -147,6 +178,11 @@ kj::Promise<HttpReply> HttpApi::Handle(Exchange& ex, kj::StringPtr url,
     return reply;
   }
   const Route& route = *ex.lookup.route;
+  if (!route.method) {  // Routes with a request struct check their parameters as they fill it.
+    if (std::optional<ApiError> refused = RefuseAnyQuery(route, ex.query)) {
+      return ErrorReply(json_, *refused, ex.request_id);
+    }
+  }
   if (!route.authenticated()) return Open(ex, route);
   std::optional<std::string> token = BearerToken(headers, ids_);
   if (!token) {
@@ -266,14 +302,19 @@ HttpReply HttpApi::Error(const Exchange& ex, ErrorCode code, std::string message
 }
 
 void HttpApi::Finish(Exchange& ex, unsigned status, const std::string& code) const {
+  ex.finished = true;
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - ex.started).count();
   const Route* route = ex.lookup.route;
-  // Streams count their pages or their export through Dispatch; every other request Dispatch
-  // did not answer (refused before it, a route without a method, no route) is counted here.
-  bool streamed = route != nullptr &&
-                  (route->kind == RouteKind::kLogStream || route->kind == RouteKind::kExport);
-  if (!streamed && !ex.observed) dispatcher_.Observe("http", MethodLabel(route), code, seconds);
+  // A log stream counts once, when it ends, as logStream (its pages go uncounted, its length
+  // is the client's choice, so it is not timed); an export counts through Dispatch; every
+  // other request Dispatch did not answer (refused before it, a route without a method, no
+  // route) is counted here.
+  if (route != nullptr && route->kind == RouteKind::kLogStream) {
+    dispatcher_.Count("http", "logStream", code);
+  } else if (!ex.observed && (route == nullptr || route->kind != RouteKind::kExport)) {
+    dispatcher_.Observe("http", MethodLabel(route), code, seconds);
+  }
   const std::string& token_id = ex.call.principal.token_id;
   LogEvent(spdlog::level::info, "http request",
            {{"requestId", ex.request_id}, {"method", kj::str(ex.verb).cStr()}, {"path", ex.path},

@@ -13,6 +13,9 @@
 namespace ledger::api {
 namespace {
 
+// The reconnection delay an SSE stream asks of its EventSource (its first line, "retry:").
+constexpr unsigned kSseRetryMs = 2000;
+
 constexpr std::string_view kFormatParameter = "format";
 
 // Takes `format` out of the query; InvalidArgument for a value other than ndjson or sse.
@@ -72,12 +75,13 @@ struct LogStreams::Follower {
   std::uint64_t next = 0;
   kj::Own<kj::AsyncOutputStream> out;
   kj::TimePoint last_write = kj::origin<kj::TimePoint>();
+  bool gone = false;  // The client closed its connection while the stream waited.
 };
 
 LogStreams::LogStreams(const Dispatcher& dispatcher, const WireJson& json, kj::Timer& timer,
                        HeadSignal& head, const kj::HttpHeaderTable& table,
                        const HttpHeaderIds& ids, StreamLimits limits)
-    : dispatcher_(dispatcher),
+    : pages_(dispatcher.Uncounted()),
       json_(json),
       timer_(timer),
       head_(head),
@@ -143,10 +147,17 @@ kj::Promise<HttpReply> LogStreams::Serve(CallContext call, const Route& route, Q
         headers.set(kj::HttpHeaderId::CONTENT_TYPE, ContentType(f.format));
         headers.set(ids_.request_id, kj::heapString(f.call.request_id.data(),
                                                     f.call.request_id.size()));
-        headers.set(ids_.cache_control, "no-cache");
+        headers.set(ids_.cache_control, "no-store");
         f.out = response.send(200, "OK", headers);
         f.last_write = timer_.now();
-        return Follow(f, std::move(page)).then([]() { return HttpReply{.streamed = true}; });
+        // SSE: how long an EventSource waits before it reconnects (with Last-Event-ID).
+        kj::Promise<void> opened = f.format == StreamFormat::kSse
+                                       ? Write(f, "retry: " + std::to_string(kSseRetryMs) + "\n\n")
+                                       : kj::Promise<void>(kj::READY_NOW);
+        return opened.then([this, &f, page = std::move(page)]() mutable {
+                       return Follow(f, std::move(page));
+                     })
+            .then([]() { return HttpReply{.streamed = true}; });
       }, [this, &f](kj::Exception&& exception) -> kj::Promise<HttpReply> {
         return PoolRefusedReply(json_, f.call.request_id, "log stream", exception);
       })
@@ -159,7 +170,7 @@ kj::Promise<Answer<wire::LogReply>> LogStreams::Page(const CallContext& call, st
   auto request = message.initRoot<wire::LogRequest>();
   request.setFrom(from);
   request.setLimit(limit);
-  return Dispatch(dispatcher_, "http", call, methods::kLog, request.asReader());
+  return Dispatch(pages_, "http", call, methods::kLog, request.asReader());
 }
 
 kj::Promise<void> LogStreams::Follow(Follower& f, Answer<wire::LogReply> page) {
@@ -178,7 +189,11 @@ kj::Promise<void> LogStreams::Follow(Follower& f, Answer<wire::LogReply> page) {
     written = Write(f, Render(f.format, reply));
   }
   return written.then([this, &f, caught_up]() {
-    return caught_up ? WaitForHead(f).then([this, &f]() { return Next(f); }) : Next(f);
+    if (!caught_up) return Next(f);
+    return WaitForHead(f).then([this, &f]() -> kj::Promise<void> {
+      if (f.gone) return KJ_EXCEPTION(DISCONNECTED, "the client closed the log stream");
+      return Next(f);
+    });
   });
 }
 
@@ -194,18 +209,25 @@ kj::Promise<void> LogStreams::Next(Follower& f) {
 }
 
 kj::Promise<void> LogStreams::WaitForHead(Follower& f) {
-  kj::Promise<void> moved = head_.WhenBeyond(f.next).exclusiveJoin(drained_.addBranch());
-  if (f.format != StreamFormat::kSse) return moved;
+  // A connection that fails (reset, error) ends the wait at once, not at the next append's
+  // write; a peer that only closed its side is noticed by the heartbeat's writes.
+  kj::Promise<void> moved = head_.WhenBeyond(f.next)
+                                .exclusiveJoin(drained_.addBranch())
+                                .exclusiveJoin(f.out->whenWriteDisconnected().then(
+                                    [&f]() { f.gone = true; }));
   return moved.exclusiveJoin(Heartbeat(f));
 }
 
 kj::Promise<void> LogStreams::Heartbeat(Follower& f) {
-  // An SSE comment once the stream has been quiet for `heartbeat`, then again, until the wait
-  // it is joined with ends (which cancels this).
+  // A keep-alive once the stream has been quiet for `heartbeat`, then again, until the wait it
+  // is joined with ends (which cancels this): an SSE comment, or an empty NDJSON line. Besides
+  // keeping proxies from closing an idle stream, it is how a client that closed its side is
+  // noticed (a TCP peer's close is only seen by a write: the second one after it fails).
   kj::Duration quiet = timer_.now() - f.last_write;
   kj::Duration left = quiet >= limits_.heartbeat ? 0 * kj::SECONDS : limits_.heartbeat - quiet;
-  return timer_.afterDelay(left).then([this, &f]() {
-    return Write(f, ": keep-alive\n\n").then([this, &f]() { return Heartbeat(f); });
+  const char* keep_alive = f.format == StreamFormat::kSse ? ": keep-alive\n\n" : "\n";
+  return timer_.afterDelay(left).then([this, &f, keep_alive]() {
+    return Write(f, keep_alive).then([this, &f]() { return Heartbeat(f); });
   });
 }
 

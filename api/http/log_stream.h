@@ -7,19 +7,23 @@
 // resumes right after that position, whatever `from` says, so a client that reconnects sees
 // no entry twice and misses none; a Last-Event-ID that is not a position is a 400 naming it.
 //
-// Every page is a log call through Dispatch (so the role check, metrics and the worker pool
-// are those of GET /v1/log). The first page decides the status: an error answers as any call
+// Every page is a log call through Dispatch (so the role check and the worker pool are those
+// of GET /v1/log; its metrics are the stream's own, below). The first page decides the status: an error answers as any call
 // does; otherwise 200 and the stream follows, chunked:
-//   ndjson (default)  application/x-ndjson: one wire LogEntry JSON per line.
-//   sse               text/event-stream: "id: <position>\ndata: <LogEntry JSON>\n\n" per entry,
-//                     ": keep-alive\n\n" after stream_heartbeat without one, and a last
+//   ndjson (default)  application/x-ndjson: one wire LogEntry JSON per line, and an empty line
+//                     as a keep-alive after `heartbeat` without one (skip empty lines).
+//   sse               text/event-stream: first "retry: 2000\n\n" (the reconnection delay),
+//                     then "id: <position>\ndata: <LogEntry JSON>\n\n" per entry,
+//                     ": keep-alive\n\n" after `heartbeat` without one, and a last
 //                     "event: error\ndata: <ApiError JSON>\n\n" if a later page fails.
 // Flow control: a page is written, and the write awaited, before the next page is asked for.
 // When caught up (the page reached the durable head) the stream waits until the head moves
 // past it (adapters/head_signal.h: woken by the store, no polling) and asks again, forever: it
-// ends when the client goes (a write fails), when a later page fails (an NDJSON stream then
-// just ends; resume from the last position received), or on Drain(). A full worker queue
-// (OVERLOADED) only delays the next page by `retry`.
+// ends when the client goes (a write fails: a keep-alive's write at the latest, so within two
+// `heartbeat`s of the client closing, even when nothing is appended), when a later page fails
+// (an NDJSON stream then just ends; resume from the last position received), or on Drain().
+// A full worker queue (OVERLOADED) only delays the next page by `retry`. Metrics: the pages
+// are not counted; the stream is, once, when it ends (HttpApi: method logStream).
 // Thread safety: everything runs on the event loop thread that owns the streams.
 #pragma once
 
@@ -42,7 +46,7 @@ enum class StreamFormat { kNdjson, kSse };
 
 struct StreamLimits {
   kj::Duration retry = 100 * kj::MILLISECONDS;     // Wait after the pool refused a page.
-  kj::Duration heartbeat = 15 * kj::SECONDS;       // SSE comment after this long idle.
+  kj::Duration heartbeat = 15 * kj::SECONDS;       // A keep-alive after this long idle.
 };
 
 class LogStreams {
@@ -79,7 +83,7 @@ class LogStreams {
   kj::Promise<void> Write(Follower& follower, std::string text);
   std::string Render(StreamFormat format, wire::LogReply::Reader page) const;
 
-  const Dispatcher& dispatcher_;
+  const Dispatcher pages_;  // The server's dispatcher, uncounted: a stream counts once.
   const WireJson& json_;
   kj::Timer& timer_;
   HeadSignal& head_;

@@ -201,4 +201,17 @@ std::optional<ApiError> FillRequest(const Route& route, const WireJson& json,
   return std::nullopt;
 }
 
+std::optional<ApiError> RefuseAnyQuery(const Route& route, const QueryParams& query) {
+  if (query.empty()) return std::nullopt;
+  std::vector<InputIssue> issues;
+  for (const auto& [name, value] : query) {
+    issues.push_back(InputIssue{InputIssue::Kind::kUnknownInput, wire::InputLocation::QUERY,
+                                name, value,
+                                "query parameter " + QuoteValue(name) + " (given as " +
+                                    QuoteValue(value) + ") is unknown on " +
+                                    std::string(route.path) + "; it takes none"});
+  }
+  return InputError(std::move(issues));
+}
+
 }  // namespace ledger::api

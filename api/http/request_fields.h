@@ -38,6 +38,10 @@ std::optional<ApiError> FillRequest(const Route& route, const WireJson& json,
                                     const std::vector<std::pair<std::string, std::string>>& path,
                                     capnp::DynamicStruct::Builder out);
 
+// For a route that takes no query parameter (no request struct: whoami, ping, the probes, the
+// OpenAPI document): a badRequest naming every parameter given as unknown; nullopt when none.
+std::optional<ApiError> RefuseAnyQuery(const Route& route, const QueryParams& query);
+
 // The fields of route.method->request_schema a client may set in the query, in schema order:
 // every field but the path parameters and the fixed field; none when the request is the body.
 // Precondition: route.method is set.

@@ -45,6 +45,7 @@ struct ServerOptions {
   std::size_t queue_max = 4096;       // Calls waiting for a worker before 503.
   std::size_t body_bytes_max = 1 << 20;
   std::chrono::seconds request_timeout{30};
+  std::chrono::seconds stream_heartbeat{15};  // A log stream's keep-alive after this long idle.
   std::string log_format = "text";    // "text" or "json" (JSON lines).
   std::string log_level = "info";
 };

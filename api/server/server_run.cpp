@@ -68,6 +68,7 @@ Status Server::Run(kj::AsyncIoContext& io,
     HttpLimits limits;
     limits.body_bytes_max = options_.body_bytes_max;
     limits.request_timeout = options_.request_timeout.count() * kj::SECONDS;
+    limits.stream.heartbeat = options_.stream_heartbeat.count() * kj::SECONDS;
     HeadSignal head(store_->head_watch());
     HttpApi http_api(dispatcher_, json_, registry_, timer, head, *table, ids, limits);
     kj::Own<kj::ConnectionReceiver> http_port = BindHttp(network, options_.http_listen).wait(io.waitScope);

@@ -71,8 +71,11 @@ Status ReadLog(const ServiceContext& service, const CallContext&, wire::LogReque
   if (!page.ok()) return page.status();
   auto out = reply.initEntries(static_cast<unsigned>(page->entries.size()));
   for (unsigned i = 0; i < out.size(); ++i) FillLogEntry(page->entries[i], out[i]);
-  reply.setNext(request.getFrom() + page->entries.size());
-  reply.setTreeSize(std::max(head, request.getFrom() + page->entries.size()));
+  std::uint64_t end = request.getFrom() + page->entries.size();
+  reply.setNext(end);
+  // The head read before the page may trail its entries (an append in between); a page past
+  // the head has none, and its tree size is the head, never the position asked for.
+  reply.setTreeSize(page->entries.empty() ? head : std::max(head, end));
   return Status::Ok();
 }
 

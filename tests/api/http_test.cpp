@@ -215,6 +215,37 @@ TEST_CASE("times are RFC 3339 beside the microseconds and every hash is hex, in 
   }
 }
 
+TEST_CASE("routes that take no parameter refuse any naming each and a log page past the head "
+          "names the real head",
+          "[api]") {
+  Http http;
+  REQUIRE(http.Post(kOpenPath, "counsellor", http.OpenBody()).status == 200);
+  for (const char* target : {"/v1/whoami?bogus=1", "/metrics?bogus=1", "/healthz?bogus=1",
+                             "/doc/openapi.json?bogus=1"}) {
+    INFO(target);
+    HttpResult refused = http.Get(target, "auditor");
+    auto problem = http.ExpectProblem(refused, 400, ErrorCode::BAD_REQUEST);
+    REQUIRE(problem.getIssues().size() == 1);
+    CHECK(std::string(problem.getIssues()[0].getName().cStr()) == "bogus");
+    CHECK(problem.getIssues()[0].getIn() == api::wire::InputLocation::QUERY);
+    CHECK(std::string(problem.getIssues()[0].getDetail().cStr()).find("it takes none") !=
+          std::string::npos);
+  }
+  CHECK(http.ExpectProblem(http.Get("/v1/whoami?bogus=1&other=2", "auditor"), 400,
+                           ErrorCode::BAD_REQUEST)
+            .getIssues()
+            .size() == 2);
+
+  HttpResult past = http.Get("/v1/log?from=99999999", "auditor");
+  INFO(past.body);
+  REQUIRE(past.status == 200);
+  capnp::MallocMessageBuilder message;
+  auto page = message.initRoot<api::wire::LogReply>();
+  http.Decode<api::wire::LogReply>(past.body, page);
+  CHECK(page.getEntries().size() == 0);
+  CHECK(page.getTreeSize() == 1);  // The head, not the position asked for.
+}
+
 TEST_CASE("a volunteer's command is refused with 403 and the ledger head stays where it was",
           "[api]") {
   Http http;
@@ -538,8 +569,9 @@ TEST_CASE("the SSE log stream sends ids with each entry and ends when the server
       http.Open(HttpMethod::GET, "/v1/log/stream?from=0&format=sse", {.token = "auditor"});
   REQUIRE(stream.statusCode == 200);
   std::string text;
-  ReadUntil(http, *stream.body, text, 1, "\n\n");
-  CHECK(text.starts_with("id: 0\ndata: {"));
+  ReadUntil(http, *stream.body, text, 2, "\n\n");
+  // First the reconnection delay an EventSource should wait, then the entries.
+  CHECK(text.starts_with("retry: 2000\n\nid: 0\ndata: {"));
   http.api().Drain();
   kj::String rest = http.io()
                         .provider->getTimer()
@@ -565,8 +597,8 @@ TEST_CASE("an EventSource that reconnects with Last-Event-ID resumes after it: n
   REQUIRE(stream.statusCode == 200);
   CHECK(ContentTypeOf(stream) == "text/event-stream");
   std::string text;
-  ReadUntil(http, *stream.body, text, 2, "\n\n");
-  CHECK(text.starts_with("id: 2\ndata: {"));
+  ReadUntil(http, *stream.body, text, 3, "\n\n");
+  CHECK(text.starts_with("retry: 2000\n\nid: 2\ndata: {"));
   CHECK(text.find("id: 3\ndata: {") != std::string::npos);
   CHECK(text.find("id: 1\n") == std::string::npos);
 
