@@ -11,6 +11,7 @@
 #include "ledger/event_store.h"
 #include "projections/as_of.h"
 #include "projections/queries.h"
+#include "projections/reporting/pseudonym.h"
 #include "projections/reporting/report_csv.h"
 #include "projections/reporting/report_json.h"
 
@@ -41,6 +42,7 @@ struct ModelArgs {
   std::string to_month;
   std::string out;
   bool microdata = false;
+  std::string job;
   std::optional<int> year;
 
   std::string ProjectionPath() const {
@@ -249,7 +251,10 @@ int ReportCommand(const projections::ReadModels& models, const ModelArgs& args,
   ::projections::reporting::ReportOptions report;
   Result<::projections::reporting::PseudonymKey> key = ReadPseudonymKey(args.key_file);
   if (!key.ok()) return Fail(key.status());
-  report.pseudonym_key = *key;
+  // With --job, the pseudonyms that job gets over the API (its own key, derived from the
+  // ledger's report.key given as --key-file); without, the key file's own.
+  report.pseudonym_key =
+      args.job.empty() ? *key : ::projections::reporting::JobPseudonymKey(*key, args.job);
   report.include_microdata = args.microdata;
   for (auto [text, month] : {std::pair{&args.from_month, &report.from_month},
                              std::pair{&args.to_month, &report.to_month}}) {
@@ -401,6 +406,9 @@ void AddModelCommands(CLI::App& app, int& exit_code) {
   report->add_option("--format", args->format, "csv or json")
       ->check(CLI::IsMember({"csv", "json"}));
   report->add_flag("--microdata", args->microdata, "Per-trajectory rows under pseudonyms");
+  report->add_option("--job", args->job,
+                     "A reporting job's id: its pseudonyms over the API (--key-file is then "
+                     "the ledger's DATA/report.key)");
   report->add_option("--from-month", args->from_month, "First month YYYY-MM");
   report->add_option("--to-month", args->to_month, "Last month YYYY-MM");
   report->add_option("--out", args->out, "Write to this file instead of stdout");

@@ -85,6 +85,11 @@ Status CheckRole(const Principal& principal, Operation operation) {
                                   std::string(OperationName(operation)));
 }
 
+Status MayReadMicrodata(const Principal& principal) {
+  if (principal.role == Role::REPORTING_JOB) return Status::Ok();
+  return Denied(principal, "read microdata (per-trajectory rows): only a reporting job may");
+}
+
 Status MayAskForTrajectory(const Principal& principal, std::string_view trajectory_id) {
   if (principal.role == Role::NEWCOMER && !InScope(principal, trajectory_id)) {
     return Denied(principal, "read or write trajectory '" + std::string(trajectory_id) +

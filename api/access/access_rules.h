@@ -57,6 +57,9 @@ Status CheckRole(const Principal& principal, Operation operation);
 // Reading a trajectory's status, hours and shortfall evidence: its newcomer, a counsellor for
 // its municipality, a director of any of its perspectives or for its municipality, an auditor.
 Status MayReadTrajectory(const Principal& principal, const domain::TrajectoryState& state);
+// Per-trajectory report rows (microdata, under pseudonyms): reporting jobs only. Auditors and
+// administrators get the aggregates; record-level data, even pseudonymised, is the job's.
+Status MayReadMicrodata(const Principal& principal);
 // Before loading anything: refuses a newcomer whose scope lacks `trajectory_id` (the other
 // roles need the state, MayReadTrajectory).
 Status MayAskForTrajectory(const Principal& principal, std::string_view trajectory_id);

@@ -288,6 +288,15 @@ kj::Promise<HttpReply> HttpApi::Run(Exchange& ex) {
       .then([this, &ex, &route](RouteAnswer answer) {
         ex.observed = true;
         if (answer.error) return ErrorReply(json_, *answer.error, ex.request_id);
+        if (route.kind == RouteKind::kCsv) {
+          HttpReply reply;
+          reply.content_type = "text/csv; charset=utf-8; header=present";
+          reply.body = route.render(answer.reply(), ex.language);
+          std::string name(route.path.substr(route.path.rfind('/') + 1));
+          reply.headers.emplace_back(ids_.content_disposition,
+                                     "attachment; filename=\"" + name + "\"");
+          return reply;
+        }
         if (route.kind != RouteKind::kText) return JsonReply(json_, answer.reply());
         HttpReply reply;
         reply.content_type = kPlainTextType;

@@ -97,6 +97,7 @@ std::string BaseNameOf(const Route& route) {
     case RouteKind::kLogStream: return std::string(route.method->name) + "Stream";
     case RouteKind::kExport: return route.method->name;
     case RouteKind::kText: return std::string(route.method->name) + "Text";
+    case RouteKind::kCsv: return std::string(route.method->name) + "Csv";
     case RouteKind::kWhoAmI: return "whoAmI";
     case RouteKind::kPing: return "ping";
     case RouteKind::kHealth: return "health";
@@ -290,6 +291,10 @@ JsonNode SuccessOf(const Route& route, SchemaComponents& components) {
       return Response("The reply as a readable plain-text document, in Dutch unless "
                       "Accept-Language prefers English (Content-Language says which).",
                       Content("text/plain; charset=utf-8", TextSchema()));
+    case RouteKind::kCsv:
+      return Response("The reply's CSV (RFC 4180, a header row first), as an attachment named "
+                      "after the path.",
+                      Content("text/csv; charset=utf-8; header=present", TextSchema()));
     case RouteKind::kExport: {
       JsonNode schema = TextSchema();
       schema.Set("format", JsonNode::String("binary"));

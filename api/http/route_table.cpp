@@ -10,6 +10,12 @@ namespace {
 using kj::HttpMethod;
 namespace m = methods;
 
+// The CSV a report call wrote into its reply (ReportReply.csv).
+std::string ReportCsvField(capnp::DynamicStruct::Reader reply, std::string_view) {
+  capnp::Text::Reader csv = reply.get("csv").as<capnp::Text>();
+  return std::string(csv.cStr(), csv.size());
+}
+
 std::vector<Route> BuildRoutes() {
   using K = RouteKind;
   return {
@@ -41,6 +47,8 @@ std::vector<Route> BuildRoutes() {
        "position=0"},
       {HttpMethod::GET, "/v1/proofs/receipt", K::kCall, RouteOf<m::kReceipt>()},
       {HttpMethod::GET, "/v1/reports/evaluation", K::kCall, RouteOf<m::kReport>()},
+      {HttpMethod::GET, "/v1/reports/evaluation.csv", K::kCsv, RouteOf<m::kReport>(), false,
+       "format=csv", &ReportCsvField},
       {HttpMethod::POST, "/v1/admin/tokens", K::kCall, RouteOf<m::kCreateToken>(), true},
       {HttpMethod::GET, "/v1/admin/tokens", K::kCall, RouteOf<m::kListTokens>()},
       {HttpMethod::DELETE, "/v1/admin/tokens/{tokenId}", K::kCall, RouteOf<m::kRevokeToken>()},

@@ -110,6 +110,7 @@ enum class RouteKind {
   kMetrics,    // Prometheus exposition, no token.
   kExport,     // Dispatch one export, then stream the bundle file it wrote (export_stream.h).
   kText,       // As kCall, the reply rendered as a readable text/plain document (`render`).
+  kCsv,        // As kCall, the reply's CSV (`render`) as a text/csv attachment.
   kOpenApi,    // This API's OpenAPI document (openapi.h), no token.
 };
 
@@ -121,10 +122,10 @@ struct Route {
   kj::HttpMethod verb;
   std::string_view path;  // "/v1/trajectories/{trajectoryId}": {name} matches one segment.
   RouteKind kind;
-  std::optional<RouteMethod> method;  // For kCall, kText, kLogStream and kExport.
+  std::optional<RouteMethod> method;  // For kCall, kText, kCsv, kLogStream and kExport.
   bool body = false;                  // The request struct is the JSON body.
   std::string_view fixed;             // "field=value": set by the route, never by the client.
-  ReplyRendering render = nullptr;    // For kText.
+  ReplyRendering render = nullptr;    // For kText and kCsv.
 
   // Every kind but health, readiness and metrics needs a bearer token.
   bool authenticated() const;

@@ -560,17 +560,21 @@ struct ExportReply {
 # Reports and administration
 
 struct ReportRequest {
-  # The policy-evaluation report (pseudonymised aggregates only).
+  # The policy-evaluation report: pseudonymised aggregates, and microdata for reporting jobs.
   evaluationDay @0 :Text;
   fromMonth @1 :Text;    # "YYYY-MM"; empty: the earliest with data.
   toMonth @2 :Text;
   atLeastPosition @3 :UInt64;
   waitMs @4 :UInt32;
+  format @5 :Text;            # "json" (default: the report struct) or "csv" (the csv field).
+  includeMicrodata @6 :Bool;  # Per-trajectory rows under the job's pseudonyms (reportingJob
+                              # only); with csv, the CSV is the microdata table.
 }
 
 struct ReportReply {
-  # The report.
+  # The report (format json), or its CSV (format csv; report then unset).
   report @0 :Reporting.Report;
+  csv @1 :Text;  # RFC 4180, header row first (docs/reporting.md).
 }
 
 struct TokenRequest {

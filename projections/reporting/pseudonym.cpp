@@ -21,4 +21,18 @@ std::string Pseudonym(const PseudonymKey& key, std::string_view subject_id) {
   return "p-" + ledger::BytesToHex(std::span<const std::uint8_t>(mac.data(), 16));
 }
 
+PseudonymKey JobPseudonymKey(const PseudonymKey& master, std::string_view job_id) {
+  std::string input("trajectory-ledger job key v1");
+  input.push_back('\0');
+  input.append(job_id);
+  PseudonymKey key{};
+  unsigned int length = 0;
+  const std::uint8_t* result =
+      HMAC(EVP_sha256(), master.data(), static_cast<int>(master.size()),
+           reinterpret_cast<const unsigned char*>(input.data()), input.size(), key.data(),
+           &length);
+  LEDGER_CHECK(result != nullptr && length == key.size(), "HMAC-SHA256 failed");
+  return key;
+}
+
 }  // namespace projections::reporting

@@ -21,4 +21,10 @@ using PseudonymKey = std::array<std::uint8_t, 32>;
 // "p-" + 32 lower-case hex digits. Aborts only if OpenSSL cannot compute HMAC-SHA256.
 std::string Pseudonym(const PseudonymKey& key, std::string_view subject_id);
 
+// The pseudonym key of one reporting job: HMAC-SHA256(master, "trajectory-ledger job key v1"
+// || 0x00 || job_id), with master the ledger's report.key and job_id the id its tokens name.
+// Each job gets pseudonyms of its own: two jobs cannot link each other's rows (that would take
+// the master key), while one job's pseudonyms stay the same across its reports and tokens.
+PseudonymKey JobPseudonymKey(const PseudonymKey& master, std::string_view job_id);
+
 }  // namespace projections::reporting

@@ -10,6 +10,7 @@
 
 #include "api/http/openapi.h"
 #include "ledger/clock.h"
+#include "projections/reporting/pseudonym.h"
 #include "ledger/store/bundle_export.h"
 #include "tests/support/files.h"
 #include "tests/support/http_harness.h"
@@ -244,6 +245,68 @@ TEST_CASE("routes that take no parameter refuse any naming each and a log page p
   http.Decode<api::wire::LogReply>(past.body, page);
   CHECK(page.getEntries().size() == 0);
   CHECK(page.getTreeSize() == 1);  // The head, not the position asked for.
+}
+
+TEST_CASE("reports over HTTP: CSV files, and microdata for reporting jobs under a pseudonym key "
+          "of each job's own",
+          "[api]") {
+  Http http;
+  http.fixture().AddToken("job-a", AsPrincipal(ActorRef{schema::Role::REPORTING_JOB, "", "report-a"}));
+  http.fixture().AddToken("job-a-again",
+                          AsPrincipal(ActorRef{schema::Role::REPORTING_JOB, "", "report-a"}));
+  http.fixture().AddToken("job-b", AsPrincipal(ActorRef{schema::Role::REPORTING_JOB, "", "report-b"}));
+  HttpResult opened = http.Post(kOpenPath, "counsellor", http.OpenBody());
+  REQUIRE(opened.status == 200);
+  const std::string wait = "atLeastPosition=1";  // Evaluated today, by the fixture's clock.
+
+  auto pseudonym_of = [&](const std::string& token) {
+    HttpResult got = http.Get("/v1/reports/evaluation?includeMicrodata=true&" + wait, token);
+    INFO(got.body);
+    REQUIRE(got.status == 200);
+    capnp::MallocMessageBuilder message;
+    auto reply = message.initRoot<api::wire::ReportReply>();
+    http.Decode<api::wire::ReportReply>(got.body, reply);
+    REQUIRE(reply.getReport().getMicrodata().size() == 1);
+    return std::string(reply.getReport().getMicrodata()[0].getPseudonym().cStr());
+  };
+  std::string a = pseudonym_of("job-a");
+  CHECK(a == pseudonym_of("job-a-again"));  // The job's, not the token's.
+  std::string b = pseudonym_of("job-b");
+  CHECK(a != b);                            // Two jobs cannot link their rows.
+  ::projections::reporting::PseudonymKey master{};
+  master.fill(7);  // ServiceFixture's report.key.
+  CHECK(a == ::projections::reporting::Pseudonym(
+                 ::projections::reporting::JobPseudonymKey(master, "report-a"),
+                 TrajectoryOpenedArgs{}.subject_id));
+  CHECK(a != ::projections::reporting::Pseudonym(master, TrajectoryOpenedArgs{}.subject_id));
+
+  SECTION("the CSV file is the ledgerctl report's, an attachment") {
+    HttpResult csv = http.Get("/v1/reports/evaluation.csv?" + wait, "auditor");
+    INFO(csv.body);
+    REQUIRE(csv.status == 200);
+    CHECK(csv.header("Content-Type") == "text/csv; charset=utf-8; header=present");
+    CHECK(csv.header("Content-Disposition") == "attachment; filename=\"evaluation.csv\"");
+    CHECK(csv.body.rfind("table,group_kind,group,month,metric,value,suppressed\n", 0) == 0);
+    CHECK(csv.body.find("\nreport,,,,evaluation_day,") != std::string::npos);
+    HttpResult rows = http.Get("/v1/reports/evaluation.csv?includeMicrodata=true&" + wait, "job-a");
+    REQUIRE(rows.status == 200);
+    CHECK(rows.body.rfind("pseudonym,municipality,", 0) == 0);
+    CHECK(rows.body.find(a + ",44021,") != std::string::npos);
+  }
+  SECTION("microdata are refused to other roles, and a format that is none is a 400") {
+    http.ExpectError(http.Get("/v1/reports/evaluation?includeMicrodata=true", "auditor"), 403,
+                     ErrorCode::FORBIDDEN);
+    http.ExpectError(http.Get("/v1/reports/evaluation.csv?includeMicrodata=true", "auditor"),
+                     403, ErrorCode::FORBIDDEN);
+    std::string detail = http.ExpectError(http.Get("/v1/reports/evaluation?format=xml", "auditor"),
+                                          400, ErrorCode::BAD_REQUEST);
+    CHECK(detail.find("format 'xml' is not json or csv") != std::string::npos);
+    // On the .csv route the format is the route's: not a parameter.
+    auto problem = http.ExpectProblem(http.Get("/v1/reports/evaluation.csv?format=json", "auditor"),
+                                      400, ErrorCode::BAD_REQUEST);
+    REQUIRE(problem.getIssues().size() == 1);
+    CHECK(std::string(problem.getIssues()[0].getName().cStr()) == "format");
+  }
 }
 
 TEST_CASE("a volunteer's command is refused with 403 and the ledger head stays where it was",

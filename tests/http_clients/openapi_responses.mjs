@@ -187,6 +187,7 @@ const sweep = {
   consistencyProof: { path: "/v1/proofs/consistency?fromSize=1" },
   receipt: { path: "/v1/proofs/receipt?position=0" },
   report: { path: "/v1/reports/evaluation" },
+  reportCsv: { path: "/v1/reports/evaluation.csv" },
   createToken: { path: "/v1/admin/tokens", body: { role: "auditor", id: "sweep" } },
   listTokens: { path: "/v1/admin/tokens" },
   revokeToken: { path: "/v1/admin/tokens/tok-sweep" },
@@ -346,6 +347,15 @@ await call("report", { path: `/v1/reports/evaluation?evaluationDay=${today}&from
 await call("report", { path: "/v1/reports/evaluation?fromMonth=2026-13", token: tokens.auditor, expect: 400 });
 await call("report", { path: "/v1/reports/evaluation", token: tokens.counsellor, expect: 403 });
 await call("report", { path: `/v1/reports/evaluation?${far}`, token: tokens.auditor, expect: 503 });
+await call("report", { path: "/v1/reports/evaluation?includeMicrodata=true", token: tokens.reporting, expect: 200 });
+await call("report", { path: "/v1/reports/evaluation?includeMicrodata=true", token: tokens.auditor, expect: 403 });
+await call("report", { path: "/v1/reports/evaluation?format=xml", token: tokens.auditor, expect: 400 });
+await call("reportCsv", { path: "/v1/reports/evaluation.csv", token: tokens.auditor, expect: 200 });
+await call("reportCsv", { path: "/v1/reports/evaluation.csv?includeMicrodata=true", token: tokens.reporting, expect: 200 });
+await call("reportCsv", { path: "/v1/reports/evaluation.csv?includeMicrodata=true", token: tokens.auditor, expect: 403 });
+await call("reportCsv", { path: "/v1/reports/evaluation.csv?format=json", token: tokens.auditor, expect: 400 });
+await call("reportCsv", { path: "/v1/reports/evaluation.csv", token: tokens.counsellor, expect: 403 });
+await call("reportCsv", { path: `/v1/reports/evaluation.csv?${far}`, token: tokens.auditor, expect: 503 });
 
 // ---- The log, its streams, the export. ----
 await call("log", { path: "/v1/log", token: tokens.auditor, expect: 200 });

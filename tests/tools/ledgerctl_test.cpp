@@ -18,6 +18,7 @@
 #include "ledger/integrity/base64.h"
 #include "ledger/store/database.h"
 #include "ledger/store/layout.h"
+#include "projections/reporting/pseudonym.h"
 #include "tests/support/files.h"
 #include "tests/support/require_ok.h"
 #include "tests/support/run_program.h"
@@ -517,6 +518,22 @@ TEST_CASE("ledgerctl writes the policy report as CSV and JSON, with pseudonyms o
   REQUIRE(json.exit_code == 0);
   CHECK(Contains(json.out, "\"p-"));
   CHECK_FALSE(Contains(json.out, "T-2026-0001"));
+  // --job: the pseudonyms that reporting job gets over the API, under its own key.
+  ::projections::reporting::PseudonymKey master{};
+  master.fill(0xaa);
+  std::string plain = ::projections::reporting::Pseudonym(master, "subject-8c1f");
+  std::string of_job = ::projections::reporting::Pseudonym(
+      ::projections::reporting::JobPseudonymKey(master, "report-job-01"), "subject-8c1f");
+  Ran rows = demo.Ctl({"report", "--data", demo.data(), "--key-file", demo.Sub("report.key"),
+                       "--microdata"});
+  Ran job_rows = demo.Ctl({"report", "--data", demo.data(), "--key-file",
+                           demo.Sub("report.key"), "--microdata", "--job", "report-job-01"});
+  INFO(rows.Describe() << job_rows.Describe());
+  REQUIRE(rows.exit_code == 0);
+  REQUIRE(job_rows.exit_code == 0);
+  CHECK(Contains(rows.out, plain + ","));
+  CHECK(Contains(job_rows.out, of_job + ","));
+  CHECK_FALSE(Contains(job_rows.out, plain));
   WriteAll(demo.Sub("short.key"), "abcd\n");
   Ran bad_key = demo.Ctl({"report", "--data", demo.data(), "--key-file", demo.Sub("short.key")});
   CHECK(bad_key.exit_code == 2);
