@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 #include <span>
 #include <string_view>
 #include <vector>
 
 #include "api/access/access_rules.h"
+#include "api/http/openapi_examples.h"
 #include "api/http/openapi_schemas.h"
 #include "api/http/request_fields.h"
 #include "api/http/route_table.h"
@@ -175,12 +177,13 @@ JsonNode Parameter(const std::string& name, const char* in, bool required, JsonN
 // The bounds the service enforces on query fields beyond their type's range (read_options.h):
 // every page size and every wait, by name.
 void BoundParameter(std::string_view name, JsonNode& schema) {
+  std::optional<std::uint64_t> maximum = ServiceMaximum(name);
+  if (!maximum) return;
+  schema.Set("maximum", JsonNode::Number(static_cast<double>(*maximum)));
   if (name == "limit") {
-    schema.Set("maximum", JsonNode::Number(kPageRowsMax));
     schema.Set("description", JsonNode::String("Rows per page; 0 or absent: " +
                                                std::to_string(kPageRowsDefault) + "."));
   } else if (name == "waitMs") {
-    schema.Set("maximum", JsonNode::Number(static_cast<double>(projections::kWaitMax.count())));
     schema.Set("description",
                JsonNode::String("How long to wait for atLeastPosition, in milliseconds; 0 or "
                                 "absent: 1000."));
@@ -219,9 +222,11 @@ JsonNode ParametersOf(const Route& route, SchemaComponents& components) {
   return parameters;
 }
 
-JsonNode Content(const char* media_type, JsonNode schema) {
+JsonNode Content(const char* media_type, JsonNode schema,
+                 std::optional<JsonNode> example = std::nullopt) {
   JsonNode media = JsonNode::Object();
   media.Set("schema", std::move(schema));
+  if (example) media.Set("example", std::move(*example));
   JsonNode content = JsonNode::Object();
   content.Set(media_type, std::move(media));
   return content;
@@ -257,8 +262,8 @@ JsonNode TextSchema() {
 JsonNode SuccessOf(const Route& route, SchemaComponents& components) {
   switch (route.kind) {
     case RouteKind::kCall:
-      return Response("The reply.",
-                      Content(kJson, components.Ref(route.method->reply_schema)));
+      return Response("The reply.", Content(kJson, components.Ref(route.method->reply_schema),
+                                            ReplyExample(route)));
     case RouteKind::kLogStream: {
       // The stream writes the entries of the method's reply, one at a time.
       capnp::StructSchema entry = route.method->reply_schema.getFieldByName("entries")
@@ -333,7 +338,8 @@ JsonNode ResponsesOf(const Route& route, SchemaComponents& components) {
     }
     JsonNode error = components.Ref(capnp::Schema::from<wire::Problem>());
     responses.Set(std::to_string(status),
-                  Response(description + ".", Content("application/problem+json", error)));
+                  Response(description + ".", Content("application/problem+json", error,
+                                                      ProblemExample(status))));
   }
   return responses;
 }
@@ -354,7 +360,8 @@ JsonNode OperationOf(const Route& route, const std::string& id, SchemaComponents
   if (route.body) {
     JsonNode body = JsonNode::Object();
     body.Set("required", JsonNode::Bool(true));
-    body.Set("content", Content(kJson, components.Ref(route.method->request_schema)));
+    body.Set("content", Content(kJson, components.Ref(route.method->request_schema),
+                                RequestExample(route)));
     operation.Set("requestBody", std::move(body));
   }
   operation.Set("responses", ResponsesOf(route, components));

@@ -30,7 +30,42 @@ void Fill(const JsonNode& node, capnp::JsonValue::Builder out) {
   }
 }
 
+JsonNode FromValue(capnp::JsonValue::Reader value) {
+  switch (value.which()) {
+    case capnp::JsonValue::NULL_: return JsonNode();
+    case capnp::JsonValue::BOOLEAN: return JsonNode::Bool(value.getBoolean());
+    case capnp::JsonValue::NUMBER: return JsonNode::Number(value.getNumber());
+    case capnp::JsonValue::STRING: return JsonNode::String(value.getString().cStr());
+    case capnp::JsonValue::ARRAY: {
+      JsonNode array = JsonNode::Array();
+      for (capnp::JsonValue::Reader item : value.getArray()) array.Push(FromValue(item));
+      return array;
+    }
+    case capnp::JsonValue::OBJECT: {
+      JsonNode object = JsonNode::Object();
+      for (capnp::JsonValue::Field::Reader field : value.getObject()) {
+        object.Set(field.getName().cStr(), FromValue(field.getValue()));
+      }
+      return object;
+    }
+    default: break;  // CALL and RAW: not in JSON text.
+  }
+  LEDGER_CHECK(false, "a JSON value of a kind JSON text does not have");
+  return JsonNode();
+}
+
 }  // namespace
+
+JsonNode JsonNode::Parse(std::string_view text) {
+  capnp::MallocMessageBuilder message;
+  auto value = message.initRoot<capnp::JsonValue>();
+  capnp::JsonCodec codec;
+  bool parsed = kj::runCatchingExceptions([&] {
+                  codec.decodeRaw(kj::ArrayPtr<const char>(text.data(), text.size()), value);
+                }) == nullptr;
+  LEDGER_CHECK(parsed, "the OpenAPI generator parsed JSON that is not JSON");
+  return FromValue(value.asReader());
+}
 
 JsonNode JsonNode::Bool(bool value) {
   JsonNode node;

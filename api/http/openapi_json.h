@@ -25,6 +25,9 @@ class JsonNode {
   static JsonNode Object();
   // {"$ref": ref}.
   static JsonNode Ref(std::string ref);
+  // The tree of a JSON text (capnp's parser), such as what WireJson encoded; the text is ours,
+  // so a parse failure is a bug (checked).
+  static JsonNode Parse(std::string_view text);
 
   Kind kind() const { return kind_; }
   bool boolean() const { return boolean_; }

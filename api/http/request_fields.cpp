@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <limits>
 #include <set>
+#include <utility>
 
 #include "api/auth/principal.h"
+#include "api/service/read_options.h"
 #include "ledger/check.h"
 
 namespace ledger::api {
@@ -39,11 +41,13 @@ template <typename Int>
 Fault SetInteger(capnp::DynamicStruct::Builder out, capnp::StructSchema::Field field,
                  std::string_view name, std::string_view text) {
   std::optional<Int> value = ParseDecimal<Int>(text);
-  if (!value) {
-    return Bad(name, text,
-               "a whole number from " + std::to_string(std::numeric_limits<Int>::min()) +
-                   " to " + std::to_string(std::numeric_limits<Int>::max()));
-  }
+  std::optional<std::uint64_t> bound = ServiceMaximum(name);
+  std::string range = "a whole number from " + std::to_string(std::numeric_limits<Int>::min()) +
+                      " to " +
+                      (bound ? std::to_string(*bound)
+                             : std::to_string(std::numeric_limits<Int>::max()));
+  if (!value) return Bad(name, text, range);
+  if (bound && std::cmp_greater(*value, *bound)) return Bad(name, text, range);
   out.set(field, *value);
   return std::nullopt;
 }
@@ -198,6 +202,12 @@ std::optional<ApiError> FillRequest(const Route& route, const WireJson& json,
                                    route.fixed.substr(equals + 1), wire::InputLocation::QUERY);
     LEDGER_CHECK(!fault, "route " + std::string(route.path) + " fixes a field it cannot set");
   }
+  return std::nullopt;
+}
+
+std::optional<std::uint64_t> ServiceMaximum(std::string_view name) {
+  if (name == "limit") return kPageRowsMax;
+  if (name == "waitMs") return static_cast<std::uint64_t>(projections::kWaitMax.count());
   return std::nullopt;
 }
 

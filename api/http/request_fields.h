@@ -38,6 +38,12 @@ std::optional<ApiError> FillRequest(const Route& route, const WireJson& json,
                                     const std::vector<std::pair<std::string, std::string>>& path,
                                     capnp::DynamicStruct::Builder out);
 
+// The bound the service holds a query field to beyond its type's range, by name: every page
+// size (`limit`, read_options.h's kPageRowsMax) and every wait (`waitMs`, projections'
+// kWaitMax); none for other names. FillRequest refuses a value over it as a schema violation
+// naming the field, and the OpenAPI document declares it as the parameter's maximum.
+std::optional<std::uint64_t> ServiceMaximum(std::string_view name);
+
 // For a route that takes no query parameter (no request struct: whoami, ping, the probes, the
 // OpenAPI document): a badRequest naming every parameter given as unknown; nullopt when none.
 std::optional<ApiError> RefuseAnyQuery(const Route& route, const QueryParams& query);

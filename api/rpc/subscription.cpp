@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <string>
 #include <utility>
 
@@ -15,14 +16,18 @@ kj::Promise<void> Subscribe(const Dispatcher& dispatcher, const Principal& princ
   auto results = context.getResults();
   // The Log capability is only handed to roles that may read the log; this is the second
   // lock on the same door, as every service function has.
+  auto started = std::chrono::steady_clock::now();
+  std::string request_id = Dispatcher::NewRequestId();
   Status allowed = CheckRole(principal, Operation::kReadLog);
   if (!allowed.ok()) {
     ApiError error = ToApiError(allowed);
     dispatcher.Observe("rpc", "subscribe", ErrorCodeName(error.code), 0);
-    FillError(error, Dispatcher::NewRequestId(), results.initError());
+    FillError(error, request_id, results.initError());
+    LogRpcCall(request_id, "subscribe", ErrorCodeName(error.code), started, principal.token_id);
     return kj::READY_NOW;
   }
   dispatcher.Observe("rpc", "subscribe", "ok", 0);
+  LogRpcCall(request_id, "subscribe", "ok", started, principal.token_id);
   results.setSubscription(kj::heap<SubscriptionServer>(dispatcher, principal, timer, head,
                                                        params.getSink(), params.getFrom()));
   return kj::READY_NOW;
@@ -31,7 +36,7 @@ kj::Promise<void> Subscribe(const Dispatcher& dispatcher, const Principal& princ
 SubscriptionServer::SubscriptionServer(const Dispatcher& dispatcher, Principal principal,
                                        kj::Timer& timer, HeadSignal& head,
                                        wire::EntrySink::Client sink, std::uint64_t from)
-    : dispatcher_(dispatcher),
+    : pages_(dispatcher.Uncounted()),
       principal_(std::move(principal)),
       timer_(timer),
       head_(head),
@@ -57,7 +62,7 @@ kj::Promise<void> SubscriptionServer::ReadPage() {
   request.setFrom(next_);
   request.setLimit(limits::kSubscriptionPageEntries);
   std::string request_id = Dispatcher::NewRequestId();
-  return Dispatch(dispatcher_, "rpc", CallContext{principal_, request_id}, methods::kLog,
+  return Dispatch(pages_, "rpc", CallContext{principal_, request_id}, methods::kLog,
                   request.asReader())
       .then(
           [this, request_id](Answer<wire::LogReply> answer) {

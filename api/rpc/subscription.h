@@ -10,7 +10,8 @@
 // maximum, 4 MiB by default). So a slow sink slows the loop, and a subscription holds at most
 // one window and one page of unacknowledged entries. When a page comes back empty the loop
 // calls EntrySink.caughtUp(treeSize) once, then waits until the durable head moves past its
-// position (adapters/head_signal.h: woken by the store, no polling) and reads again.
+// position (adapters/head_signal.h: woken by the store, no polling) and reads again. Metrics
+// and the log count the subscription once, as subscribe; its pages are not log calls.
 //
 // The loop ends when the subscriber drops its Subscription capability (the server object owns
 // the loop; destroying it cancels the loop), when its connection closes (the RPC system drops
@@ -58,7 +59,7 @@ class SubscriptionServer final : public wire::Subscription::Server {
   kj::Promise<void> WaitForHead();
   kj::Promise<void> Fail(const ApiError& error, const std::string& request_id);
 
-  const Dispatcher& dispatcher_;
+  const Dispatcher pages_;  // Uncounted: the subscription counted once, as subscribe.
   const Principal principal_;
   kj::Timer& timer_;
   HeadSignal& head_;
