@@ -380,6 +380,10 @@ TEST_CASE("bodies and queries that do not fit the request struct answer 400 nami
        InputLocation::QUERY, "colour", "red", "unknownInput"},
       {"a query value of the wrong type", HttpMethod::GET, "/v1/trajectories/T1?waitMs=soon",
        "", InputLocation::QUERY, "waitMs", "soon", "schemaViolation"},
+      {"a wait over the service's bound", HttpMethod::GET, "/v1/trajectories/T1?waitMs=40000",
+       "", InputLocation::QUERY, "waitMs", "40000", "schemaViolation"},
+      {"a page over the service's bound", HttpMethod::GET, "/v1/trajectories?limit=1001", "",
+       InputLocation::QUERY, "limit", "1001", "schemaViolation"},
       {"an enum name that does not exist", HttpMethod::POST, kOpenPath,
        R"({"commandId":"v","events":[{"event":{"hoursVoided":{"hoursEntryId":"h-1",)"
        R"("reason":"boredom"}}}]})",
