@@ -248,6 +248,7 @@ JsonNode ProbeBody(const char* value) {
   properties.Set("status", std::move(status));
   JsonNode body = JsonNode::Object();
   body.Set("type", JsonNode::String("object"));
+  body.Set("required", JsonNode::Array().Push(JsonNode::String("status")));
   body.Set("properties", std::move(properties));
   return body;
 }
