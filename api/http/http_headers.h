@@ -20,7 +20,7 @@ struct HttpHeaderIds {
   kj::HttpHeaderId request_id;        // Both ways: X-Request-Id.
   kj::HttpHeaderId www_authenticate;  // 401 replies: "Bearer".
   kj::HttpHeaderId allow;             // 405 replies: the verbs of the path.
-  kj::HttpHeaderId cache_control;     // Streams: "no-cache".
+  kj::HttpHeaderId cache_control;     // "no-store" on every reply (streams too).
   kj::HttpHeaderId retry_after;       // 503 and 507 replies: seconds to wait.
   kj::HttpHeaderId content_disposition;  // Export bundles: the attachment's file name.
   kj::HttpHeaderId accept_language;   // Request: the language of a readable rendering.
