@@ -15,31 +15,10 @@
 #include "api/server/server.h"
 #include "tools/ledgerd_options.h"
 
-int main(int argc, char** argv) {
-  CLI::App app{"ledgerd: the trajectory ledger service (HTTP/JSON and Cap'n Proto RPC)"};
-  ledger::tools::LedgerdOptions declared(app);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ConfigError& e) {
-    std::fprintf(stderr, "ledgerd: the config file is refused (a key that is no option, or a "
-                 "line that is no TOML): %s\n", e.what());
-    return 2;
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;  // --help prints and exits 0; a bad option exits 2.
-  }
-  ledger::Result<ledger::api::ServerOptions> parsed = declared.Finish();
-  if (!parsed.ok()) {
-    std::fprintf(stderr, "ledgerd: %s\n", parsed.status().message().c_str());
-    return 2;
-  }
-  ledger::api::ServerOptions options = std::move(parsed).value();
-  ledger::Status logging = ledger::api::SetUpLogging(options.log_format, options.log_level);
-  if (!logging.ok()) {
-    std::fprintf(stderr, "ledgerd: %s\n", logging.message().c_str());
-    return 2;
-  }
-  ledger::api::KjLogRoute kj_log;  // KJ's messages on this thread (the event loop) as log lines.
+namespace {
 
+// Opens the server and serves until a signal; the exit code.
+int Serve(const ledger::api::ServerOptions& options) {
   // Signals must be captured before the event loop exists, so that no thread sees them.
   kj::UnixEventPort::captureSignal(SIGTERM);
   kj::UnixEventPort::captureSignal(SIGINT);
@@ -64,4 +43,35 @@ int main(int argc, char** argv) {
   }
   spdlog::info("ledgerd stopped cleanly");
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"ledgerd: the trajectory ledger service (HTTP/JSON and Cap'n Proto RPC)"};
+  ledger::tools::LedgerdOptions declared(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ConfigError& e) {
+    std::fprintf(stderr, "ledgerd: the config file is refused (a key that is no option, or a "
+                 "line that is no TOML): %s\n", e.what());
+    return 2;
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // --help prints and exits 0; a bad option exits 2.
+  }
+  ledger::Result<ledger::api::ServerOptions> parsed = declared.Finish();
+  if (!parsed.ok()) {
+    std::fprintf(stderr, "ledgerd: %s\n", parsed.status().message().c_str());
+    return 2;
+  }
+  ledger::api::ServerOptions options = std::move(parsed).value();
+  ledger::Status logging = ledger::api::SetUpLogging(options.log_format, options.log_level);
+  if (!logging.ok()) {
+    std::fprintf(stderr, "ledgerd: %s\n", logging.message().c_str());
+    return 2;
+  }
+  int exit_code = 1;
+  // KJ's messages on this thread (the event loop) as log lines.
+  ledger::api::WithKjLogRoute([&] { exit_code = Serve(options); });
+  return exit_code;
 }

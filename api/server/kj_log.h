@@ -4,22 +4,22 @@
 // straight to stderr.
 //
 // A line reads {"msg":"kj","source":"tls.c++:123","kjLevel":"error","text":"..."}: `text` is
-// KJ's message without its "file:line: severity:" prefix, newlines escaped (stack addresses
-// included; no personal data is in them). KJ's ERROR and FATAL map to spdlog's error, WARNING
-// to warn, INFO and DBG to debug.
-// Thread safety: KJ's exception callbacks are a per-thread stack. Construct one KjLogRoute on
-// each thread that runs KJ code (the event loop, the workers), on the stack, and keep it there
-// while the thread runs (kj::ExceptionCallback's rule).
+// KJ's message without its "severity: " prefix, newlines escaped (stack addresses included; no
+// personal data is in them). KJ's ERROR and FATAL map to spdlog's error, WARNING to warn, INFO
+// and DBG to debug.
+// Thread safety: KJ's exception callbacks are a per-thread stack. Call WithKjLogRoute on each
+// thread that runs KJ code (the event loop, the workers), around what the thread does.
 #pragma once
 
-#include <kj/exception.h>
+#include <functional>
 
 namespace ledger::api {
 
-class KjLogRoute final : public kj::ExceptionCallback {
- public:
-  void logMessage(kj::LogSeverity severity, const char* file, int line, int context_depth,
-                  kj::String&& text) override;
-};
+// Runs `body` with KJ's log messages on this thread routed as above.
+// The route is a kj::ExceptionCallback, which must live on the thread's real stack (KJ checks
+// it against a local of its constructor). Under ASan with detect_stack_use_after_return, an
+// instrumented frame keeps its locals on a fake stack elsewhere, so the frame that holds the
+// route is one ASan leaves alone (kj_log.cpp).
+void WithKjLogRoute(const std::function<void()>& body);
 
 }  // namespace ledger::api

@@ -17,8 +17,8 @@ WorkerPool::WorkerPool(std::size_t threads, std::size_t queue_max) : queue_max_(
   workers_.reserve(threads);
   for (std::size_t i = 0; i < threads; ++i) workers_.emplace_back([this] {
       NameThisThread("worker");
-      KjLogRoute kj_log;  // KJ's messages from the service code as log lines (kj_log.h).
-      WorkerLoop();
+      // KJ's messages from the service code as log lines (kj_log.h).
+      WithKjLogRoute([this] { WorkerLoop(); });
     });
 }
 

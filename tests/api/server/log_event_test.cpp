@@ -72,11 +72,10 @@ TEST_CASE("a line below the logger's level is not written", "[api][log]") {
 TEST_CASE("KJ's log messages arrive as one structured line each, also multi-line ones",
           "[api][log]") {
   LogCapture capture(/*json=*/true);
-  {
-    api::KjLogRoute route;
+  api::WithKjLogRoute([] {
     KJ_LOG(ERROR, "a failure with\ntwo lines", 42);
     KJ_LOG(WARNING, "a warning");
-  }
+  });
   KJ_LOG(INFO, "not routed: KJ's INFO is off by default and the route is gone");
   std::vector<std::string> lines = capture.Lines();
   REQUIRE(lines.size() == 2);
