@@ -25,9 +25,7 @@ std::optional<ApiError> Dispatcher::Refusal(Availability needs) const {
 
 void Dispatcher::Observe(std::string_view transport, std::string_view method,
                          std::string_view code, double seconds) const {
-  if (requests != nullptr) {
-    requests->Labels(std::string(transport), std::string(method), std::string(code)).Add();
-  }
+  Count(transport, method, code);
   if (latency != nullptr) {
     latency->Labels(std::string(transport), std::string(method)).Observe(seconds);
   }

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -45,7 +46,9 @@ std::vector<std::string> StatFields() {
 double StatField(std::size_t number) {
   std::vector<std::string> fields = StatFields();
   if (fields.size() <= number) return kUnknown;
-  return std::stod(fields[number]);
+  char* end = nullptr;
+  double value = std::strtod(fields[number].c_str(), &end);  // Never throws (Registry's rule).
+  return end != nullptr && *end == '\0' ? value : kUnknown;
 }
 
 double BootTimeSeconds() {

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "api/service/service.h"
-#include "ledger/clock.h"
+#include "api/service/time_fields.h"
 #include "ledger/domain/streams.h"
 
 namespace ledger::api {
@@ -22,23 +22,6 @@ namespace {
 constexpr unsigned kCommandEventsMax = 1000;
 
 std::string_view View(capnp::Text::Reader text) { return {text.cStr(), text.size()}; }
-
-// The business time an event input gives (occurredAtUs, or occurredAt as RFC 3339), 0 when it
-// gives none.
-Result<std::int64_t> OccurredAtUs(wire::EventInput::Reader input, unsigned index) {
-  std::string name = "events[" + std::to_string(index) + "].occurredAt";
-  if (!input.hasOccurredAt() || input.getOccurredAt().size() == 0) return input.getOccurredAtUs();
-  if (input.getOccurredAtUs() != 0) {
-    return Status::InvalidArgument(name + " and " + name + "Us are both given; pass one of them");
-  }
-  Result<std::int64_t> parsed = ParseRfc3339(View(input.getOccurredAt()));
-  if (!parsed.ok()) return Status::InvalidArgument(name + ": " + parsed.status().message());
-  if (*parsed == 0) {
-    return Status::InvalidArgument(name + " is the epoch itself, which means \"not given\"; "
-                                   "leave it out for the server's time");
-  }
-  return parsed;
-}
 
 // The events as drafts. A business time the client leaves out is the server's "now", marked
 // as such so that a retry (with another "now") fingerprints the same (prepared_append.h).
@@ -55,7 +38,9 @@ Status FillDrafts(const ServiceContext& service, wire::CommandRequest::Reader re
   command.events.reserve(events.size());
   for (unsigned i = 0; i < events.size(); ++i) {
     wire::EventInput::Reader input = events[i];
-    Result<std::int64_t> occurred = OccurredAtUs(input, i);
+    Result<std::int64_t> occurred =
+        TimeField("events[" + std::to_string(i) + "].occurredAt", input.getOccurredAt(),
+                  input.getOccurredAtUs());
     if (!occurred.ok()) return occurred.status();
     EventDraft& draft = command.events.emplace_back();
     draft.SetEvent(input.getEvent());

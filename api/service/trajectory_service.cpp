@@ -7,8 +7,8 @@
 
 #include "api/service/read_options.h"
 #include "api/service/service.h"
+#include "api/service/time_fields.h"
 #include "api/wire/to_wire.h"
-#include "ledger/clock.h"
 #include "ledger/domain/erasure.h"
 #include "ledger/domain/shortfall.h"
 #include "ledger/domain/streams.h"
@@ -40,23 +40,6 @@ Status CheckAsOfTime(const ServiceContext& service, std::uint64_t as_of_position
   return Status::Ok();
 }
 
-// The as-of time a request gives (asOfRecordedAtUs, or asOfRecordedAt as RFC 3339); 0: none.
-Result<std::int64_t> AsOfRecordedAtUs(wire::TrajectoryRequest::Reader request) {
-  capnp::Text::Reader text = request.getAsOfRecordedAt();
-  if (text.size() == 0) return request.getAsOfRecordedAtUs();
-  if (request.getAsOfRecordedAtUs() != 0) {
-    return Status::InvalidArgument(
-        "asOfRecordedAt and asOfRecordedAtUs are both given; pass one of them");
-  }
-  Result<std::int64_t> parsed = ParseRfc3339(std::string_view(text.cStr(), text.size()));
-  if (!parsed.ok()) return Status::InvalidArgument("asOfRecordedAt: " + parsed.status().message());
-  if (*parsed <= 0) {
-    return Status::InvalidArgument("asOfRecordedAt " + std::string(text.cStr()) +
-                                   " is not after the epoch (1970-01-01T00:00:00Z)");
-  }
-  return parsed;
-}
-
 // The trajectory as the request asks: from the read model, or as of a position or a time.
 Result<projections::TrajectoryAnswer> LoadTrajectory(const ServiceContext& service,
                                                      const CallContext& call,
@@ -72,7 +55,8 @@ Result<projections::TrajectoryAnswer> LoadTrajectory(const ServiceContext& servi
   options = *parsed;
   options.hours_entries = false;  // The status and the shortfall show totals, never entries.
   std::uint64_t as_of = request.getAsOfPosition();
-  Result<std::int64_t> as_of_time = AsOfRecordedAtUs(request);
+  Result<std::int64_t> as_of_time = TimeField("asOfRecordedAt", request.getAsOfRecordedAt(),
+                                              request.getAsOfRecordedAtUs());
   if (!as_of_time.ok()) return as_of_time.status();
   std::int64_t as_of_time_us = *as_of_time;
   LEDGER_RETURN_IF_ERROR(CheckAsOfTime(service, as_of, as_of_time_us));
