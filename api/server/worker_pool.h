@@ -44,6 +44,7 @@
 #include <vector>
 
 #include <kj/async.h>
+#include <kj/debug.h>
 #include <kj/function.h>
 
 namespace ledger::api {
@@ -113,8 +114,14 @@ kj::Promise<std::invoke_result_t<Work&>> WorkerPool::Run(Work&& work) {
   // The result travels in a shared slot and the cross-thread promise carries no value: GCC 12
   // warns, wrongly, that moving a value into KJ's cross-thread promise node reads an
   // uninitialised union member (kj/async-inl.h, XThreadFulfiller::fulfill). fulfill() orders
-  // the slot write before the loop thread's read, as it would for the value itself.
-  auto slot = std::make_shared<std::optional<ResultSlotType<T>>>();
+  // the slot write before the loop thread's read, but through a futex inside the uninstrumented
+  // libkj, which ThreadSanitizer cannot see; the slot's own release/acquire flag states the same
+  // order in a form it can (it reported the read as a race in 1 of 3 runs without it).
+  struct Slot {
+    std::optional<ResultSlotType<T>> value;
+    std::atomic<bool> filled{false};
+  };
+  auto slot = std::make_shared<Slot>();
   auto paf = kj::newPromiseAndCrossThreadFulfiller<void>();
   Job job = [fulfiller = kj::mv(paf.fulfiller), slot,
              work = std::decay_t<Work>(kj::fwd<Work>(work))]() mutable {
@@ -124,8 +131,9 @@ kj::Promise<std::invoke_result_t<Work&>> WorkerPool::Run(Work&& work) {
       if constexpr (std::is_void_v<T>) {
         work();
       } else {
-        slot->emplace(work());
+        slot->value.emplace(work());
       }
+      slot->filled.store(true, std::memory_order_release);
       fulfiller->fulfill();
     });
   };
@@ -135,7 +143,11 @@ kj::Promise<std::invoke_result_t<Work&>> WorkerPool::Run(Work&& work) {
   if constexpr (std::is_void_v<T>) {
     return kj::mv(paf.promise);
   } else {
-    return paf.promise.then([slot = kj::mv(slot)]() -> T { return std::move(**slot); });
+    return paf.promise.then([slot = kj::mv(slot)]() -> T {
+      bool filled = slot->filled.load(std::memory_order_acquire);
+      KJ_ASSERT(filled, "a worker fulfilled its promise before filling its result");
+      return std::move(*slot->value);
+    });
   }
 }
 }  // namespace ledger::api
