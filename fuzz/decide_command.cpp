@@ -48,18 +48,16 @@ void DecideAll(api::wire::CommandRequest::Reader request, const domain::Decision
 
 }  // namespace
 
-
 void DecideCommand(api::wire::CommandRequest::Reader request, unsigned role) {
   static const domain::Parameters parameters;
   auto events = request.getEvents();
   if (events.size() == 0 || events.size() > 1000) return;  // As the service refuses.
-  domain::DecisionContext context{
-      .parameters = &parameters,
-      .actor = {.role = static_cast<schema::Role>(role % kRoles),
-                .organisation = "org-fuzz",
-                .id = "actor-fuzz"},
-      .today = domain::DayFromCivil({2026, 12, 3}),
-      .ledger_size = 1000};
+  domain::DecisionContext context{.parameters = &parameters,
+                                  .actor = {.role = static_cast<schema::Role>(role % kRoles),
+                                            .organisation = "org-fuzz",
+                                            .id = "actor-fuzz"},
+                                  .today = domain::DayFromCivil({2026, 12, 3}),
+                                  .ledger_size = 1000};
   std::optional<domain::StreamKind> kind = domain::StreamKindOf(events[0].getEvent().which());
   if (!kind) return;
   if (*kind == domain::StreamKind::kTrajectory) {

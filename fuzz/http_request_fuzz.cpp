@@ -26,8 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (space == std::string_view::npos) return 0;
   kj::String verb_text = kj::heapString(line.data(), space);
   kj::String target = kj::heapString(line.data() + space + 1, line.size() - space - 1);
-  KJ_IF_MAYBE(verb, kj::tryParseHttpMethod(verb_text)) {
-    KJ_IF_MAYBE(url, kj::Url::tryParse(target, kj::Url::HTTP_REQUEST)) {
+  KJ_IF_MAYBE (verb, kj::tryParseHttpMethod(verb_text)) {
+    KJ_IF_MAYBE (url, kj::Url::tryParse(target, kj::Url::HTTP_REQUEST)) {
       std::vector<std::string> segments;
       for (const kj::String& segment : url->path) segments.emplace_back(segment.cStr());
       api::QueryParams query;
@@ -37,8 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       api::RouteLookup lookup = api::FindRoute(*verb, segments);
       if (lookup.route == nullptr || !lookup.route->method) return 0;
       capnp::MallocMessageBuilder message;
-      auto request =
-          message.initRoot<capnp::DynamicStruct>(lookup.route->method->request_schema);
+      auto request = message.initRoot<capnp::DynamicStruct>(lookup.route->method->request_schema);
       std::optional<api::ApiError> refused =
           api::FillRequest(*lookup.route, json, body, query, lookup.params, request);
       if (!refused) {

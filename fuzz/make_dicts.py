@@ -30,7 +30,7 @@ routes = ['"GET /v1/trajectories/T-1"', '"POST /v1/trajectories/T-1/commands"',
           '"%"', '"%00"', '"/"']
 note = ['"\\xe2\\x80\\x94 "', '"\\x0a\\x0a"', '"trajectory-ledger.local/pnt"', '"+"', '"="',
         '"=="', '"AQ"', '"BA"']
-options = re.findall(r'add_option\("--([a-z-]+)"', open('tools/ledgerd_options.cpp').read())
+options = re.findall(r'add_option\("--([a-z-]+)"', open('tools/ledgerd/ledgerd_options.cpp').read())
 
 write('command', "JSON member names of the events (ledger/schema/events.capnp) and JSON's own\n"
       "tokens, for the command target (libFuzzer -dict).",
@@ -38,7 +38,7 @@ write('command', "JSON member names of the events (ledger/schema/events.capnp) a
 write('http_request', 'Routes, query syntax and JSON member names (api/schema/ledger.capnp,\n'
       'ledger/schema/events.capnp), for the http_request target (libFuzzer -dict).',
       json_tokens + routes + [member(name) for name in sorted(set(events + api))])
-write('config', "ledgerd's TOML config keys (tools/ledgerd_options.cpp) and TOML's own tokens,\n"
+write('config', "ledgerd's TOML config keys (tools/ledgerd/ledgerd_options.cpp) and TOML's own tokens,\n"
       'for the config target (libFuzzer -dict).',
       ['"%s = "' % option for option in sorted(set(options))] +
       ['"["', '"]"', '"[section]"', '" = "', '"\\""', "\"'\"", '"#"', '"\\x0a"', '"true"',

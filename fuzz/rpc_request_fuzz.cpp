@@ -49,7 +49,9 @@ std::size_t ListElements(capnp::DynamicStruct::Reader value, std::size_t limit,
     }
   };
   for (capnp::StructSchema::Field field : value.getSchema().getNonUnionFields()) visit(field);
-  KJ_IF_MAYBE(member, value.which()) { visit(*member); }
+  KJ_IF_MAYBE (member, value.which()) {
+    visit(*member);
+  }
   return count;
 }
 

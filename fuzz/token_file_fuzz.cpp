@@ -16,8 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!tokens.ok()) return 0;
   std::string formatted = api::FormatTokenFile(*tokens);
   Result<std::vector<api::StoredToken>> again = api::ParseTokenFile(formatted, "formatted");
-  if (!again.ok() || again->size() != tokens->size() ||
-      api::FormatTokenFile(*again) != formatted) {
+  if (!again.ok() || again->size() != tokens->size() || api::FormatTokenFile(*again) != formatted) {
     std::abort();  // What parses must survive its own formatting.
   }
   return 0;

@@ -38,14 +38,12 @@ Result<domain::ComplaintState> ComplaintAsOf(const EventStore& store,
   LEDGER_RETURN_IF_ERROR(domain::FoldStream(store, domain::ComplaintStream(complaint_id), state,
                                             as_of.position, as_of.recorded_at_us));
   if (!state.filed) {
-    return Status::NotFound("complaint '" + complaint_id + "' was not filed as of " +
-                            Bound(as_of));
+    return Status::NotFound("complaint '" + complaint_id + "' was not filed as of " + Bound(as_of));
   }
   return state;
 }
 
-Result<std::uint64_t> PositionAfterRecorded(const EventStore& store,
-                                            std::int64_t recorded_at_us) {
+Result<std::uint64_t> PositionAfterRecorded(const EventStore& store, std::int64_t recorded_at_us) {
   // Invariant: every entry below `low` was recorded at or before the time; every entry at or
   // above `high` after it.
   std::uint64_t low = 0;

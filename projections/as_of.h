@@ -13,12 +13,12 @@
 
 #include "ledger/domain/complaint_state.h"
 #include "ledger/domain/trajectory_state.h"
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 
 namespace ledger::projections {
 
 struct AsOf {
-  std::uint64_t position = std::numeric_limits<std::uint64_t>::max();  // Inclusive.
+  std::uint64_t position = std::numeric_limits<std::uint64_t>::max();      // Inclusive.
   std::int64_t recorded_at_us = std::numeric_limits<std::int64_t>::max();  // Inclusive.
   static AsOf Position(std::uint64_t position) { return AsOf{position}; }
   static AsOf RecordedAt(std::int64_t time_us) {

@@ -1,7 +1,7 @@
 // Complaint files, their lists and the yearly complaint report (queries.h).
+#include "ledger/base/limits.h"
 #include "ledger/domain/erasure.h"
 #include "ledger/domain/streams.h"
-#include "ledger/limits.h"
 #include "projections/as_of.h"
 #include "projections/queries.h"
 #include "projections/row_codec.h"
@@ -80,12 +80,16 @@ Result<ComplaintAnswer> ReadModels::Complaint(const std::string& complaint_id,
   if (trajectory.empty()) return answer;
   Result<LinkedTrajectory> at_filing =
       LinkTrajectory(trajectory, answer.state.filed_position, answer.state.received_on);
-  if (at_filing.ok()) answer.trajectory_at_filing = std::move(at_filing).value();
-  else if (at_filing.status().code() != Status::Code::kNotFound) return at_filing.status();
+  if (at_filing.ok())
+    answer.trajectory_at_filing = std::move(at_filing).value();
+  else if (at_filing.status().code() != Status::Code::kNotFound)
+    return at_filing.status();
   Result<LinkedTrajectory> now =
       LinkTrajectory(trajectory, answer.position - 1, options.evaluation_day);
-  if (now.ok()) answer.trajectory_now = std::move(now).value();
-  else if (now.status().code() != Status::Code::kNotFound) return now.status();
+  if (now.ok())
+    answer.trajectory_now = std::move(now).value();
+  else if (now.status().code() != Status::Code::kNotFound)
+    return now.status();
   return answer;
 }
 
@@ -111,12 +115,12 @@ Result<Page<ComplaintSummary>> ReadModels::ListComplaints(ComplaintList list,
   };
   Status scanned;
   if (list == ComplaintList::kAll) {
-    scanned = (*view)->ScanTable(layout::Table::kComplaints, after,
-                                 [&](std::string_view id, std::string_view row) {
-      Result<domain::ComplaintState> state = DecodeComplaintRow(id, row);
-      if (!state.ok()) failure = state.status();
-      return state.ok() && consider(id, *state);
-    });
+    scanned = (*view)->ScanTable(
+        layout::Table::kComplaints, after, [&](std::string_view id, std::string_view row) {
+          Result<domain::ComplaintState> state = DecodeComplaintRow(id, row);
+          if (!state.ok()) failure = state.status();
+          return state.ok() && consider(id, *state);
+        });
   } else {
     // Overdue complaints are open ones; decided ones have their own index entry.
     domain::ComplaintStatus status = list == ComplaintList::kDecided

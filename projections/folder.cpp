@@ -34,34 +34,41 @@ Status Folder::Apply(const ScannedEntry& scanned) {
   auto at = [&] { return "entry at position " + std::to_string(scanned.position.value); };
   Status status;
   kj::ArrayPtr<const capnp::word> segments[1] = {scanned.words};
-  KJ_IF_MAYBE(exception, kj::runCatchingExceptions([&] {
-    capnp::SegmentArrayMessageReader message(segments);
-    schema::Entry::Reader entry = message.getRoot<schema::Entry>();
-    if (entry.getPosition() != scanned.position.value) {
-      status = Status::Corruption(at() + " holds position " + std::to_string(entry.getPosition()));
-      return;
-    }
-    capnp::Text::Reader stream = entry.getStreamId();
-    std::optional<domain::StreamSubject> subject =
-        domain::ParseStream(std::string_view(stream.cStr(), stream.size()));
-    if (!subject) {
-      stats_.entries_skipped += 1;
-      return;
-    }
-    if (subject->kind == domain::StreamKind::kTrajectory) {
-      auto item = LoadTrajectory(subject->id);
-      if (!item.ok()) { status = item.status(); return; }
-      TrajectorySlot& slot = (*item)->second;
-      domain::Apply(slot.state, entry, &slot.hours_changed);
-      MarkDirty(**item);
-    } else {
-      auto item = LoadComplaint(subject->id);
-      if (!item.ok()) { status = item.status(); return; }
-      domain::Apply((*item)->second.state, entry);
-      MarkDirty(**item);
-    }
-    stats_.entries_applied += 1;
-  })) {
+  KJ_IF_MAYBE (exception, kj::runCatchingExceptions([&] {
+                 capnp::SegmentArrayMessageReader message(segments);
+                 schema::Entry::Reader entry = message.getRoot<schema::Entry>();
+                 if (entry.getPosition() != scanned.position.value) {
+                   status = Status::Corruption(at() + " holds position " +
+                                               std::to_string(entry.getPosition()));
+                   return;
+                 }
+                 capnp::Text::Reader stream = entry.getStreamId();
+                 std::optional<domain::StreamSubject> subject =
+                     domain::ParseStream(std::string_view(stream.cStr(), stream.size()));
+                 if (!subject) {
+                   stats_.entries_skipped += 1;
+                   return;
+                 }
+                 if (subject->kind == domain::StreamKind::kTrajectory) {
+                   auto item = LoadTrajectory(subject->id);
+                   if (!item.ok()) {
+                     status = item.status();
+                     return;
+                   }
+                   TrajectorySlot& slot = (*item)->second;
+                   domain::Apply(slot.state, entry, &slot.hours_changed);
+                   MarkDirty(**item);
+                 } else {
+                   auto item = LoadComplaint(subject->id);
+                   if (!item.ok()) {
+                     status = item.status();
+                     return;
+                   }
+                   domain::Apply((*item)->second.state, entry);
+                   MarkDirty(**item);
+                 }
+                 stats_.entries_applied += 1;
+               })) {
     return Status::Corruption(at() + " cannot be decoded: " + exception->getDescription().cStr());
   }
   return status;
@@ -126,18 +133,19 @@ Result<Folder::SlotMap<Folder::ComplaintSlot>::value_type*> Folder::LoadComplain
 void Folder::FlushTrajectory(const std::string& id, TrajectorySlot& slot,
                              rocksdb::WriteBatch& batch) {
   const domain::TrajectoryState& state = slot.state;
-  PutTrajectory(batch, generation_.trajectories, id, state, slot.hours_stored,
-                slot.hours_changed);
+  PutTrajectory(batch, generation_.trajectories, id, state, slot.hours_stored, slot.hours_changed);
   slot.hours_stored = static_cast<std::uint32_t>(state.hours.size());
   slot.hours_changed.clear();
   if (slot.indexed_municipality != state.municipality_code) {
     if (!slot.indexed_municipality.empty()) {
-      batch.Delete(generation_.index,
-                   layout::IndexKey(IndexKind::kMunicipality, slot.indexed_municipality, id))
+      batch
+          .Delete(generation_.index,
+                  layout::IndexKey(IndexKind::kMunicipality, slot.indexed_municipality, id))
           .PermitUncheckedError();
     }
-    batch.Put(generation_.index,
-              layout::IndexKey(IndexKind::kMunicipality, state.municipality_code, id), "")
+    batch
+        .Put(generation_.index,
+             layout::IndexKey(IndexKind::kMunicipality, state.municipality_code, id), "")
         .PermitUncheckedError();
     slot.indexed_municipality = state.municipality_code;
   }
@@ -167,13 +175,15 @@ void Folder::FlushComplaint(const std::string& id, ComplaintSlot& slot,
   if (!state.filed) return;
   if (slot.indexed_trajectory != state.trajectory_id) {
     if (!slot.indexed_trajectory.empty()) {
-      batch.Delete(generation_.index, layout::IndexKey(IndexKind::kTrajectoryComplaint,
-                                                       slot.indexed_trajectory, id))
+      batch
+          .Delete(generation_.index,
+                  layout::IndexKey(IndexKind::kTrajectoryComplaint, slot.indexed_trajectory, id))
           .PermitUncheckedError();
     }
     if (!state.trajectory_id.empty()) {
-      batch.Put(generation_.index,
-                layout::IndexKey(IndexKind::kTrajectoryComplaint, state.trajectory_id, id), "")
+      batch
+          .Put(generation_.index,
+               layout::IndexKey(IndexKind::kTrajectoryComplaint, state.trajectory_id, id), "")
           .PermitUncheckedError();
     }
     slot.indexed_trajectory = state.trajectory_id;
@@ -181,15 +191,16 @@ void Folder::FlushComplaint(const std::string& id, ComplaintSlot& slot,
   domain::ComplaintStatus status = domain::StatusOf(state);
   if (slot.indexed_status != status) {
     if (slot.indexed_status) {
-      batch.Delete(generation_.index,
-                   layout::IndexKey(IndexKind::kComplaintStatus,
-                                    domain::ComplaintStatusName(*slot.indexed_status), id))
+      batch
+          .Delete(generation_.index,
+                  layout::IndexKey(IndexKind::kComplaintStatus,
+                                   domain::ComplaintStatusName(*slot.indexed_status), id))
           .PermitUncheckedError();
     }
-    batch.Put(generation_.index,
-              layout::IndexKey(IndexKind::kComplaintStatus, domain::ComplaintStatusName(status),
-                               id),
-              "")
+    batch
+        .Put(generation_.index,
+             layout::IndexKey(IndexKind::kComplaintStatus, domain::ComplaintStatusName(status), id),
+             "")
         .PermitUncheckedError();
     slot.indexed_status = status;
   }

@@ -33,7 +33,7 @@ struct FolderStats {
   std::uint64_t entries_applied = 0;
   std::uint64_t entries_skipped = 0;  // Of streams that belong to no read model.
   std::uint64_t rows_written = 0;
-  std::uint64_t cache_misses = 0;     // States loaded from stored rows.
+  std::uint64_t cache_misses = 0;  // States loaded from stored rows.
 };
 
 class Folder {
@@ -49,9 +49,7 @@ class Folder {
   Status FlushInParts(std::size_t part_bytes,
                       const std::function<Status(rocksdb::WriteBatch&)>& write);
   std::size_t cached_count() const { return trajectories_.size() + complaints_.size(); }
-  std::size_t dirty_count() const {
-    return dirty_trajectories_.size() + dirty_complaints_.size();
-  }
+  std::size_t dirty_count() const { return dirty_trajectories_.size() + dirty_complaints_.size(); }
   void Trim();
   // Forgets every cached state (after a failed write, the stored rows are the truth again).
   void Reset();

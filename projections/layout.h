@@ -24,8 +24,8 @@
 #include <string>
 #include <string_view>
 
-#include "ledger/integrity/hash.h"
-#include "ledger/status.h"
+#include "ledger/base/status.h"
+#include "ledger/format/hash.h"
 
 namespace ledger::projections::layout {
 
@@ -42,10 +42,10 @@ std::string CheckpointKey(std::uint32_t generation);
 
 // What a generation has applied, written in the same WriteBatch as the rows it covers.
 struct Checkpoint {
-  std::uint64_t next_position = 0;   // Every entry below this position is folded in.
+  std::uint64_t next_position = 0;  // Every entry below this position is folded in.
   std::uint32_t projection_version = 0;
-  Hash ledger_root{};                // The ledger's tree root at next_position: detects a
-                                     // ledger replaced or truncated under its read models.
+  Hash ledger_root{};  // The ledger's tree root at next_position: detects a
+                       // ledger replaced or truncated under its read models.
 };
 std::string EncodeCheckpoint(const Checkpoint& checkpoint);
 Result<Checkpoint> DecodeCheckpoint(std::string_view value);

@@ -99,9 +99,9 @@ Result<std::unique_ptr<ProjectionDb>> ProjectionDb::Open(const std::string& path
   } else if (format.IsNotFound()) {
     rocksdb::WriteOptions sync;
     sync.sync = true;
-    LEDGER_RETURN_IF_ERROR(FromRocks(raw->Put(sync, std::string(layout::kFormatKey),
-                                              std::string(layout::kFormat)),
-                                     "initialising the projection database " + path));
+    LEDGER_RETURN_IF_ERROR(
+        FromRocks(raw->Put(sync, std::string(layout::kFormatKey), std::string(layout::kFormat)),
+                  "initialising the projection database " + path));
   } else if (!format.ok()) {
     return FromRocks(format, "reading the projection database's format in " + path);
   } else if (value != layout::kFormat) {
@@ -184,9 +184,9 @@ Result<Generation> ProjectionDb::CreateGeneration() {
                              TableOptions(budget_));
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  LEDGER_RETURN_IF_ERROR(FromRocks(db_->CreateColumnFamilies(descriptors, &handles),
-                                   "creating projection generation " +
-                                       std::to_string(generation.number)));
+  LEDGER_RETURN_IF_ERROR(
+      FromRocks(db_->CreateColumnFamilies(descriptors, &handles),
+                "creating projection generation " + std::to_string(generation.number)));
   generation.trajectories = handles[0];
   generation.complaints = handles[1];
   generation.index = handles[2];
@@ -234,15 +234,15 @@ Status ProjectionDb::DropTables(const Generation& generation) {
   for (rocksdb::ColumnFamilyHandle* handle :
        {generation.trajectories, generation.complaints, generation.index}) {
     if (handle == nullptr) continue;
-    LEDGER_RETURN_IF_ERROR(FromRocks(db_->DropColumnFamily(handle),
-                                     "dropping projection generation " +
-                                         std::to_string(generation.number)));
+    LEDGER_RETURN_IF_ERROR(
+        FromRocks(db_->DropColumnFamily(handle),
+                  "dropping projection generation " + std::to_string(generation.number)));
     std::erase(handles_, handle);
     db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
   }
-  return FromRocks(db_->Delete({}, layout::CheckpointKey(generation.number)),
-                   "deleting the checkpoint of projection generation " +
-                       std::to_string(generation.number));
+  return FromRocks(
+      db_->Delete({}, layout::CheckpointKey(generation.number)),
+      "deleting the checkpoint of projection generation " + std::to_string(generation.number));
 }
 
 }  // namespace ledger::projections

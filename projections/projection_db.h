@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "ledger/status.h"
+#include "ledger/base/status.h"
 #include "ledger/store/disk_space.h"
 #include "projections/layout.h"
 
@@ -88,9 +88,9 @@ class ProjectionDb {
   std::unique_ptr<DiskSpace> disk_;
   std::unique_ptr<rocksdb::DB> db_;
   mutable std::shared_mutex switch_mutex_;
-  std::vector<Generation> generations_;  // Guarded by switch_mutex_.
-  std::optional<std::uint32_t> active_;  // Guarded by switch_mutex_.
-  std::uint32_t next_generation_ = 1;    // Guarded by switch_mutex_.
+  std::vector<Generation> generations_;                // Guarded by switch_mutex_.
+  std::optional<std::uint32_t> active_;                // Guarded by switch_mutex_.
+  std::uint32_t next_generation_ = 1;                  // Guarded by switch_mutex_.
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // Every open handle but default.
 };
 

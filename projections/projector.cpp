@@ -2,11 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include "ledger/check.h"
+#include "ledger/base/check.h"
+#include "ledger/base/thread_name.h"
 #include "ledger/integrity/merkle.h"
 #include "ledger/store/tree_nodes.h"
 #include "projections/scan_ahead.h"
-#include "ledger/thread_name.h"
 
 namespace ledger::projections {
 namespace {
@@ -65,8 +65,9 @@ Status Projector::CommitBatch(Folder& folder, const Generation& generation, std:
   rocksdb::WriteBatch batch;
   folder.Flush(batch);
   layout::Checkpoint checkpoint{next, layout::kProjectionVersion, *root};
-  batch.Put(db_.meta(), layout::CheckpointKey(generation.number),
-            layout::EncodeCheckpoint(checkpoint))
+  batch
+      .Put(db_.meta(), layout::CheckpointKey(generation.number),
+           layout::EncodeCheckpoint(checkpoint))
       .PermitUncheckedError();
   if (!without_wal) LEDGER_RETURN_IF_ERROR(db_.CheckRoom());
   rocksdb::WriteOptions write;
@@ -141,8 +142,7 @@ Status Projector::CatchUpLocked() {
       folder_->Reset();
       return folded;
     }
-    LEDGER_RETURN_IF_ERROR(
-        CommitBatch(*folder_, *generation_, end, head, /*without_wal=*/false));
+    LEDGER_RETURN_IF_ERROR(CommitBatch(*folder_, *generation_, end, head, /*without_wal=*/false));
     folder_->Trim();
     Publish(end);
   }
@@ -255,9 +255,10 @@ void Projector::FollowLoop() {
       // them, and folding goes on once RocksDB takes writes again. A stalled write (RocksDB
       // behind on flushes) is tried again soon; it may also be a flush that failed.
       if (!disk_full && !stalled) {
-        spdlog::error("the read models cannot be written ({}); folding resumes once the disk "
-                      "has room",
-                      status.message());
+        spdlog::error(
+            "the read models cannot be written ({}); folding resumes once the disk "
+            "has room",
+            status.message());
       }
       disk_full = disk_full || !stalled;
       std::unique_lock lock(state_mutex_);
@@ -296,8 +297,8 @@ Status Projector::WaitForPosition(std::uint64_t position, std::chrono::milliseco
   if (!failure_.ok()) return failure_;
   if (reached) return Status::Ok();
   return Status::NotReached("the read models hold positions below " + std::to_string(applied()) +
-                      ", not yet " + std::to_string(position) + " (waited " +
-                      std::to_string(timeout.count()) + " ms)");
+                            ", not yet " + std::to_string(position) + " (waited " +
+                            std::to_string(timeout.count()) + " ms)");
 }
 
 Status Projector::failure() const {

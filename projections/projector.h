@@ -30,8 +30,8 @@
 #include <stop_token>
 #include <thread>
 
-#include "ledger/event_store.h"
 #include "ledger/store/database.h"
+#include "ledger/store/event_store.h"
 #include "ledger/store/head_watch.h"
 #include "projections/folder.h"
 #include "projections/projection_db.h"
@@ -118,13 +118,13 @@ class Projector {
   LedgerSource source_;
   ProjectionDb& db_;
   ProjectorOptions options_;
-  mutable std::mutex work_mutex_;  // Serialises folding (CatchUp, Rebuild).
+  mutable std::mutex work_mutex_;         // Serialises folding (CatchUp, Rebuild).
   std::optional<Generation> generation_;  // Guarded by work_mutex_.
   std::unique_ptr<Folder> folder_;        // Guarded by work_mutex_.
   std::atomic<std::uint64_t> applied_{0};
   mutable std::mutex state_mutex_;
   std::condition_variable state_changed_;
-  Status failure_;          // Guarded by state_mutex_.
+  Status failure_;                                 // Guarded by state_mutex_.
   std::optional<std::uint64_t> damaged_position_;  // Guarded by state_mutex_.
   // Requested (under state_mutex_) by Stop: ends the follower's waits, on the head watch and
   // on state_changed_. Replaced by Start while no follower runs.

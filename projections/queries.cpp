@@ -2,8 +2,8 @@
 // complaint_queries.cpp.
 #include "projections/queries.h"
 
+#include "ledger/base/limits.h"
 #include "ledger/domain/streams.h"
-#include "ledger/limits.h"
 #include "projections/as_of.h"
 #include "projections/row_codec.h"
 
@@ -40,14 +40,14 @@ Result<std::unique_ptr<QueryView>> ReadModels::OpenView(const QueryOptions& opti
   if (!view.ok()) return view.status();
   if (options.at_least_position && (*view)->position() <= *options.at_least_position) {
     return Status::NotReached("the read models hold positions below " +
-                        std::to_string((*view)->position()) + ", not yet " +
-                        std::to_string(*options.at_least_position));
+                              std::to_string((*view)->position()) + ", not yet " +
+                              std::to_string(*options.at_least_position));
   }
   return view;
 }
 
 TrajectoryAnswer ReadModels::Evaluate(std::uint64_t position, domain::TrajectoryState state,
-                                    domain::Day evaluation_day) const {
+                                      domain::Day evaluation_day) const {
   TrajectoryAnswer answer;
   answer.position = position;
   answer.status = domain::StatusOn(state, parameters_, evaluation_day);
@@ -57,8 +57,8 @@ TrajectoryAnswer ReadModels::Evaluate(std::uint64_t position, domain::Trajectory
 }
 
 Result<TrajectoryAnswer> ReadModels::TrajectoryBelow(const std::string& trajectory_id,
-                                                    std::uint64_t position,
-                                                    domain::Day evaluation_day) const {
+                                                     std::uint64_t position,
+                                                     domain::Day evaluation_day) const {
   LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(trajectory_id, "trajectory id"));
   if (store_ == nullptr) return Status::InvalidArgument("as-of reads need the ledger");
   std::uint64_t head = store_->head().size;
@@ -74,8 +74,8 @@ Result<TrajectoryAnswer> ReadModels::TrajectoryBelow(const std::string& trajecto
 }
 
 Result<TrajectoryAnswer> ReadModels::TrajectoryRecordedBy(const std::string& trajectory_id,
-                                                         std::int64_t recorded_at_us,
-                                                         domain::Day evaluation_day) const {
+                                                          std::int64_t recorded_at_us,
+                                                          domain::Day evaluation_day) const {
   LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(trajectory_id, "trajectory id"));
   if (store_ == nullptr) return Status::InvalidArgument("as-of reads need the ledger");
   if (recorded_at_us < 0) {
@@ -85,9 +85,10 @@ Result<TrajectoryAnswer> ReadModels::TrajectoryRecordedBy(const std::string& tra
   Result<std::uint64_t> position = PositionAfterRecorded(*store_, recorded_at_us);
   if (!position.ok()) return position.status();
   if (*position == 0) {
-    return Status::NotFound("trajectory '" + trajectory_id + "' was not opened as of recorded "
-                            "time " + std::to_string(recorded_at_us) +
-                            " us: no entry was recorded by then");
+    return Status::NotFound("trajectory '" + trajectory_id +
+                            "' was not opened as of recorded "
+                            "time " +
+                            std::to_string(recorded_at_us) + " us: no entry was recorded by then");
   }
   return TrajectoryBelow(trajectory_id, *position, evaluation_day);
 }
@@ -160,10 +161,9 @@ Result<Page<TrajectorySummary>> ReadModels::ListTrajectories(const TrajectoryFil
       return consider(std::move(**state));
     });
   } else {
-    scanned = (*view)->ScanTrajectories(after, HoursEntries::kSkip,
-                                        [&](domain::TrajectoryState&& state) {
-                                          return consider(std::move(state));
-                                        });
+    scanned = (*view)->ScanTrajectories(
+        after, HoursEntries::kSkip,
+        [&](domain::TrajectoryState&& state) { return consider(std::move(state)); });
   }
   LEDGER_RETURN_IF_ERROR(scanned);
   LEDGER_RETURN_IF_ERROR(failure);

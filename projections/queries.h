@@ -24,7 +24,7 @@
 #include "ledger/domain/parameters.h"
 #include "ledger/domain/shortfall.h"
 #include "ledger/domain/trajectory_view.h"
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 #include "projections/projection_db.h"
 #include "projections/projector.h"
 #include "projections/query_view.h"
@@ -33,9 +33,9 @@
 namespace ledger::projections {
 
 struct QueryOptions {
-  domain::Day evaluation_day;                    // Required: "today" for live queries.
+  domain::Day evaluation_day;                      // Required: "today" for live queries.
   std::optional<std::uint64_t> at_least_position;  // Wait until the models hold it.
-  std::chrono::milliseconds wait{1000};           // At most kWaitMax.
+  std::chrono::milliseconds wait{1000};            // At most kWaitMax.
   // Whether a trajectory read decodes each hours entry (TrajectoryAnswer::state.hours), or
   // only the row: its status, totals and everything else but the entries.
   bool hours_entries = true;
@@ -122,7 +122,7 @@ struct YearlyComplaintReport {
   std::uint64_t inadmissible = 0;
   std::uint64_t withdrawn = 0;
   std::uint64_t open = 0;
-  std::uint64_t answered = 0;          // Decided or refused.
+  std::uint64_t answered = 0;  // Decided or refused.
   std::uint64_t answered_on_time = 0;
   std::uint64_t acknowledged_on_time = 0;
   std::uint64_t escalated = 0;
@@ -140,8 +140,7 @@ class ReadModels {
   // The trajectory as the entries below `position` leave it (1 <= position <= the ledger's
   // head; InvalidArgument otherwise), folded from its stream in the ledger (as_of.h), not
   // from the read models: what the API's asOfPosition and ledgerctl's --as-of-position mean.
-  Result<TrajectoryAnswer> TrajectoryBelow(const std::string& trajectory_id,
-                                           std::uint64_t position,
+  Result<TrajectoryAnswer> TrajectoryBelow(const std::string& trajectory_id, std::uint64_t position,
                                            domain::Day evaluation_day) const;
   // The trajectory as every entry recorded at or before `recorded_at_us` (microseconds since
   // the epoch, >= 0) leaves it: TrajectoryBelow the position that time corresponds to

@@ -1,9 +1,9 @@
 #include "projections/query_view.h"
 
-#include "ledger/limits.h"
-#include "projections/trajectory_rows.h"
+#include "ledger/base/limits.h"
 #include "ledger/store/database.h"
 #include "projections/row_codec.h"
+#include "projections/trajectory_rows.h"
 
 namespace ledger::projections {
 
@@ -43,8 +43,8 @@ rocksdb::ReadOptions QueryView::Options() const {
   return options;
 }
 
-Result<std::optional<domain::TrajectoryState>> QueryView::Trajectory(
-    std::string_view id, HoursEntries entries) const {
+Result<std::optional<domain::TrajectoryState>> QueryView::Trajectory(std::string_view id,
+                                                                     HoursEntries entries) const {
   return ReadTrajectory(db_.db(), generation_.trajectories, Options(), id, entries);
 }
 
@@ -96,11 +96,10 @@ Status QueryView::ScanTrajectories(
 Status QueryView::ScanTable(
     layout::Table table, const std::string& after,
     const std::function<bool(std::string_view id, std::string_view row)>& visit) const {
-  rocksdb::ColumnFamilyHandle* handle = table == layout::Table::kTrajectories
-                                            ? generation_.trajectories
-                                            : table == layout::Table::kComplaints
-                                                  ? generation_.complaints
-                                                  : generation_.index;
+  rocksdb::ColumnFamilyHandle* handle =
+      table == layout::Table::kTrajectories ? generation_.trajectories
+      : table == layout::Table::kComplaints ? generation_.complaints
+                                            : generation_.index;
   rocksdb::ReadOptions options = Options();
   options.fill_cache = false;
   options.readahead_size = 2 << 20;

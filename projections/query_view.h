@@ -13,9 +13,9 @@
 #include <string>
 #include <string_view>
 
+#include "ledger/base/status.h"
 #include "ledger/domain/complaint_state.h"
 #include "ledger/domain/trajectory_state.h"
-#include "ledger/status.h"
 #include "projections/layout.h"
 #include "projections/projection_db.h"
 #include "projections/trajectory_rows.h"
@@ -46,9 +46,9 @@ class QueryView {
                           const std::function<bool(domain::TrajectoryState&& state)>& visit) const;
   // Visits every row of the complaints or the index table after `after`, in key order, until
   // `visit` returns false. (Trajectories have rows for their entries too: ScanTrajectories.)
-  Status ScanTable(layout::Table table, const std::string& after,
-                   const std::function<bool(std::string_view id, std::string_view row)>& visit)
-      const;
+  Status ScanTable(
+      layout::Table table, const std::string& after,
+      const std::function<bool(std::string_view id, std::string_view row)>& visit) const;
 
  private:
   QueryView(const ProjectionDb& db, std::shared_lock<std::shared_mutex> lock)

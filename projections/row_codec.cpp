@@ -38,10 +38,10 @@ Result<State> DecodeRow(std::string_view model, std::string_view key, std::strin
   kj::Array<capnp::word> words = kj::heapArray<capnp::word>(row.size() / sizeof(capnp::word));
   std::memcpy(words.begin(), row.data(), row.size());
   State state;
-  KJ_IF_MAYBE(exception, kj::runCatchingExceptions([&] {
-    capnp::FlatArrayMessageReader message(words);
-    read(message.getRoot<Root>(), state);
-  })) {
+  KJ_IF_MAYBE (exception, kj::runCatchingExceptions([&] {
+                 capnp::FlatArrayMessageReader message(words);
+                 read(message.getRoot<Root>(), state);
+               })) {
     return corrupt(std::string("undecodable: ") + exception->getDescription().cStr());
   }
   return state;
@@ -85,8 +85,7 @@ void WriteTotals(rows::KindTotals::Builder out, const domain::KindTotals& in) {
 }
 
 domain::KindTotals ReadTotals(rows::KindTotals::Reader in) {
-  return {in.getLoggedMinutes(), in.getAttestedMinutes(), in.getVoidedMinutes(),
-          in.getSessions()};
+  return {in.getLoggedMinutes(), in.getAttestedMinutes(), in.getVoidedMinutes(), in.getSessions()};
 }
 
 void WriteOffer(rows::Offer::Builder out, const domain::OfferState& in) {
@@ -270,8 +269,8 @@ Result<domain::TrajectoryState> DecodeTrajectoryRow(std::string_view key, std::s
       });
 }
 
-std::string EncodeHoursPage(const std::vector<domain::HoursEntryState>& entries,
-                            std::size_t first, std::size_t end) {
+std::string EncodeHoursPage(const std::vector<domain::HoursEntryState>& entries, std::size_t first,
+                            std::size_t end) {
   capnp::MallocMessageBuilder message(512);
   auto out = message.initRoot<rows::HoursPage>().initEntries(static_cast<unsigned>(end - first));
   for (std::size_t i = first; i < end; ++i) {

@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "ledger/base/status.h"
 #include "ledger/domain/complaint_state.h"
 #include "ledger/domain/trajectory_state.h"
-#include "ledger/status.h"
 
 namespace ledger::projections {
 
@@ -26,8 +26,8 @@ std::string EncodeTrajectoryRow(const domain::TrajectoryState& state);
 Result<domain::TrajectoryState> DecodeTrajectoryRow(std::string_view key, std::string_view row);
 // The page of `entries` [first, end); decoding appends its entries to `out` and answers how
 // many there were. `key` is how an error names the row.
-std::string EncodeHoursPage(const std::vector<domain::HoursEntryState>& entries,
-                            std::size_t first, std::size_t end);
+std::string EncodeHoursPage(const std::vector<domain::HoursEntryState>& entries, std::size_t first,
+                            std::size_t end);
 Result<std::size_t> DecodeHoursPage(std::string_view key, std::string_view row,
                                     std::vector<domain::HoursEntryState>& out);
 

@@ -1,5 +1,5 @@
 #include "projections/scan_ahead.h"
-#include "ledger/thread_name.h"
+#include "ledger/base/thread_name.h"
 
 namespace ledger::projections {
 
@@ -62,9 +62,7 @@ Result<const std::vector<ScannedEntry>*> ScanAhead::Next() {
   changed_.notify_all();
   current_.entries.clear();
   for (const auto& [position, span] : current_.spans) {
-    current_.entries.push_back(
-        {Position{position},
-         current_.words.Slice(span.first, span.second)});
+    current_.entries.push_back({Position{position}, current_.words.Slice(span.first, span.second)});
   }
   // The entries before a failure are handed out first; the failure comes with the next call.
   if (current_.entries.empty() && !current_.status.ok()) return current_.status;

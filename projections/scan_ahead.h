@@ -16,10 +16,10 @@
 #include <thread>
 #include <vector>
 
-#include "ledger/status.h"
+#include "ledger/base/status.h"
+#include "ledger/base/word_buffer.h"
 #include "ledger/store/database.h"
 #include "ledger/store/log_scan.h"
-#include "ledger/word_buffer.h"
 
 namespace ledger::projections {
 

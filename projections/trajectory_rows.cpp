@@ -67,8 +67,8 @@ Result<domain::TrajectoryState> ReadTrajectoryAt(rocksdb::Iterator& it, HoursEnt
     if (!read.ok()) return read.status();
     std::size_t expected = std::min<std::size_t>(kHoursPerPage, count - page * kHoursPerPage);
     if (*read != expected) {
-      return corrupt(page, "holds " + std::to_string(*read) + " entries, not " +
-                               std::to_string(expected));
+      return corrupt(
+          page, "holds " + std::to_string(*read) + " entries, not " + std::to_string(expected));
     }
   }
   if (it.Valid() && it.key().starts_with(prefix)) {

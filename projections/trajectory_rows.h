@@ -19,8 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ledger/base/status.h"
 #include "ledger/domain/trajectory_state.h"
-#include "ledger/status.h"
 
 namespace ledger::projections {
 

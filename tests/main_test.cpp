@@ -3,8 +3,8 @@
 // case by a filter, and one the filter cannot match (a name holding ';', which CMake splits)
 // would otherwise pass having run nothing.
 #define CATCH_CONFIG_RUNNER
-#include <catch2/catch.hpp>
 #include <spdlog/spdlog.h>
+#include <catch2/catch.hpp>
 
 int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::warn);

@@ -20,7 +20,7 @@ case "$kind" in
   # watch, command handler, checkpointer, projector, backups) and the server's worker pool
   # and metrics. The api tests' threads are mostly kj event loops, which TSan cannot follow.
   thread)  dir=build-tsan; options=(-DLEDGER_SANITIZE=thread)
-           targets=(--target ledger_tests api_server_tests) ;;
+           targets=(--target ledger_tests api_runtime_tests) ;;
   *) echo "usage: tools/sanitize.sh address|thread" >&2; exit 2 ;;
 esac
 
@@ -45,7 +45,7 @@ status=0
 if [ "$kind" = address ]; then
   ctest --test-dir "$dir" --output-on-failure -j2 --timeout 900 || status=$?
 else
-  for t in ledger_tests api_server_tests; do
+  for t in ledger_tests api_runtime_tests; do
     "$dir/tests/$t" "[concurrent]" || status=$?
   done
 fi

@@ -10,6 +10,7 @@ packages=(
   libsystemd-dev  # sd_notify: readiness, stopping and the watchdog under systemd (docs/operations.md)
   golang-go golang-golang-x-mod-dev  # the Go interoperability test (tests/interop)
   clang-14 libfuzzer-14-dev  # the ASan+UBSan build with the fuzz targets (tools/sanitize.sh)
+  clang-format-14  # the layout of the sources (.clang-format; tools/format.sh, test format_check)
 )
 
 missing=()

@@ -16,23 +16,23 @@ constexpr std::size_t kRoles = 10;  // schema::Role enumerants, system included.
 // auditor, reportingJob, administrator. `system` never holds a token.
 constexpr std::array<std::array<bool, kRoles>, kOperationCount> kTable = {{
     //  sys    new    cou    dir    pro    vol    cmp    aud    rep    adm
-    {false, true, true, true, true, false, false, false, false, false},      // trajectoryCommand
-    {false, true, false, false, false, false, true, false, false, false},    // complaintCommand
-    {false, true, true, true, false, false, false, true, false, false},      // readTrajectory
-    {false, true, true, true, false, false, false, true, false, false},      // readShortfall
-    {false, false, true, true, false, false, false, true, false, false},     // listTrajectories
-    {false, false, false, false, true, true, false, true, false, false},     // readActivities
-    {false, true, false, false, false, false, true, true, false, false},     // readComplaint
-    {false, false, false, false, false, false, true, true, false, false},    // listComplaints
-    {false, true, false, false, false, false, false, true, false, false},    // readRecords
-    {false, false, false, false, false, false, false, true, true, false},    // readLog
-    {false, true, true, true, true, true, true, true, true, true},           // proofs
-    {false, false, false, false, false, false, false, true, true, false},    // report
-    {false, false, false, false, false, false, false, false, false, true},   // adminTokens
-    {false, false, false, false, false, false, false, false, false, true},   // adminStatus
-    {false, false, false, false, false, false, false, true, false, true},    // exportBundle
-    {false, false, false, false, false, false, false, false, false, true},   // erasePerson
-    {false, true, false, false, false, false, false, false, false, true},    // subjectAccess
+    {false, true, true, true, true, false, false, false, false, false},     // trajectoryCommand
+    {false, true, false, false, false, false, true, false, false, false},   // complaintCommand
+    {false, true, true, true, false, false, false, true, false, false},     // readTrajectory
+    {false, true, true, true, false, false, false, true, false, false},     // readShortfall
+    {false, false, true, true, false, false, false, true, false, false},    // listTrajectories
+    {false, false, false, false, true, true, false, true, false, false},    // readActivities
+    {false, true, false, false, false, false, true, true, false, false},    // readComplaint
+    {false, false, false, false, false, false, true, true, false, false},   // listComplaints
+    {false, true, false, false, false, false, false, true, false, false},   // readRecords
+    {false, false, false, false, false, false, false, true, true, false},   // readLog
+    {false, true, true, true, true, true, true, true, true, true},          // proofs
+    {false, false, false, false, false, false, false, true, true, false},   // report
+    {false, false, false, false, false, false, false, false, false, true},  // adminTokens
+    {false, false, false, false, false, false, false, false, false, true},  // adminStatus
+    {false, false, false, false, false, false, false, true, false, true},   // exportBundle
+    {false, false, false, false, false, false, false, false, false, true},  // erasePerson
+    {false, true, false, false, false, false, false, false, false, true},   // subjectAccess
 }};
 
 constexpr std::array<std::string_view, kOperationCount> kNames = {
@@ -44,8 +44,7 @@ constexpr std::array<std::string_view, kOperationCount> kNames = {
 };
 
 bool InScope(const Principal& principal, std::string_view value) {
-  return std::find(principal.scope.begin(), principal.scope.end(), value) !=
-         principal.scope.end();
+  return std::find(principal.scope.begin(), principal.scope.end(), value) != principal.scope.end();
 }
 
 std::string Who(const Principal& principal) {
@@ -100,10 +99,8 @@ Status MayAskForTrajectory(const Principal& principal, std::string_view trajecto
 
 Status MayReadTrajectory(const Principal& principal, const domain::TrajectoryState& state) {
   switch (principal.role) {
-    case Role::AUDITOR:
-      return Status::Ok();
-    case Role::NEWCOMER:
-      return MayAskForTrajectory(principal, state.trajectory_id);
+    case Role::AUDITOR: return Status::Ok();
+    case Role::NEWCOMER: return MayAskForTrajectory(principal, state.trajectory_id);
     case Role::COUNSELLOR:
       if (CounselsMunicipality(principal, state.municipality_code)) return Status::Ok();
       break;
@@ -112,8 +109,7 @@ Status MayReadTrajectory(const Principal& principal, const domain::TrajectorySta
         return Status::Ok();
       }
       break;
-    default:
-      break;
+    default: break;
   }
   return Denied(principal, "read trajectory '" + state.trajectory_id + "' of municipality '" +
                                state.municipality_code + "'");
@@ -125,8 +121,7 @@ Status MayWriteTrajectory(const Principal& principal, std::string_view trajector
   std::string_view municipality =
       state.opened ? std::string_view(state.municipality_code) : opening_municipality;
   switch (principal.role) {
-    case Role::NEWCOMER:
-      return MayAskForTrajectory(principal, trajectory_id);
+    case Role::NEWCOMER: return MayAskForTrajectory(principal, trajectory_id);
     case Role::COUNSELLOR:
       if (CounselsMunicipality(principal, municipality)) return Status::Ok();
       break;
@@ -141,8 +136,7 @@ Status MayWriteTrajectory(const Principal& principal, std::string_view trajector
         if (offer.provider_organisation == principal.organisation) return Status::Ok();
       }
       break;
-    default:
-      break;
+    default: break;
   }
   return Denied(principal, "write to trajectory '" + std::string(trajectory_id) +
                                "' of municipality '" + std::string(municipality) + "'");
@@ -197,8 +191,7 @@ Status MayReadRecordsOf(const Principal& principal, const domain::ComplaintState
 }
 
 Status MayWriteComplaint(const Principal& principal, std::string_view complaint_id,
-                         const domain::ComplaintState& state,
-                         std::string_view filing_complainant) {
+                         const domain::ComplaintState& state, std::string_view filing_complainant) {
   if (principal.role == Role::COMPLAINT_ORGANISATION) return Status::Ok();
   std::string_view complainant =
       state.filed ? std::string_view(state.complainant_id) : filing_complainant;

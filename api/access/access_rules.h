@@ -18,31 +18,31 @@
 #include <string_view>
 
 #include "api/auth/principal.h"
+#include "ledger/base/status.h"
 #include "ledger/domain/complaint_state.h"
 #include "ledger/domain/trajectory_state.h"
-#include "ledger/status.h"
 
 namespace ledger::api {
 
 // Every operation of the service, over both transports (docs/api.md lists their routes).
 enum class Operation : std::uint8_t {
-  kTrajectoryCommand = 0,   // Commands on trajectory streams.
-  kComplaintCommand,        // Commands on complaint streams.
-  kReadTrajectory,          // Status, hours, offers of one trajectory.
-  kReadShortfall,           // Offer-shortfall evidence of one trajectory.
+  kTrajectoryCommand = 0,  // Commands on trajectory streams.
+  kComplaintCommand,       // Commands on complaint streams.
+  kReadTrajectory,         // Status, hours, offers of one trajectory.
+  kReadShortfall,          // Offer-shortfall evidence of one trajectory.
   kListTrajectories,
-  kReadActivities,          // The activities of a trajectory a provider runs or volunteer joins.
-  kReadComplaint,           // A complaint file, with the complainant's personal fields.
-  kListComplaints,          // Complaint lists.
-  kReadRecords,             // Who read which complaint file.
-  kReadLog,                 // Raw entries (no personal fields) and subscriptions.
-  kProofs,                  // Checkpoints, inclusion and consistency proofs.
-  kReport,                  // Pseudonymised aggregates.
-  kAdminTokens,             // Create, list and revoke tokens.
-  kAdminStatus,             // Operational state; signing a checkpoint now.
-  kExportBundle,            // Export bundles of a range (no personal payloads).
-  kErasePerson,             // Erase a person's personal payloads (ledger/domain/erasure.h).
-  kSubjectAccess,           // Everything held about one person (MaySubjectAccess).
+  kReadActivities,  // The activities of a trajectory a provider runs or volunteer joins.
+  kReadComplaint,   // A complaint file, with the complainant's personal fields.
+  kListComplaints,  // Complaint lists.
+  kReadRecords,     // Who read which complaint file.
+  kReadLog,         // Raw entries (no personal fields) and subscriptions.
+  kProofs,          // Checkpoints, inclusion and consistency proofs.
+  kReport,          // Pseudonymised aggregates.
+  kAdminTokens,     // Create, list and revoke tokens.
+  kAdminStatus,     // Operational state; signing a checkpoint now.
+  kExportBundle,    // Export bundles of a range (no personal payloads).
+  kErasePerson,     // Erase a person's personal payloads (ledger/domain/erasure.h).
+  kSubjectAccess,   // Everything held about one person (MaySubjectAccess).
 };
 inline constexpr std::size_t kOperationCount = 17;
 
@@ -92,7 +92,6 @@ Status MaySubjectAccess(const Principal& principal, std::string_view subject_id)
 // Who read a complaint file: auditors, and the complainant who filed it (GDPR art. 15).
 Status MayReadRecordsOf(const Principal& principal, const domain::ComplaintState& state);
 Status MayWriteComplaint(const Principal& principal, std::string_view complaint_id,
-                         const domain::ComplaintState& state,
-                         std::string_view filing_complainant);
+                         const domain::ComplaintState& state, std::string_view filing_complainant);
 
 }  // namespace ledger::api

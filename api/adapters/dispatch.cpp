@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "ledger/integrity/hash.h"
+#include "ledger/format/hash.h"
 
 namespace ledger::api {
 
@@ -13,7 +13,8 @@ std::string Dispatcher::NewRequestId() {
   if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
     static std::atomic<std::uint64_t> fallback{0};
     std::uint64_t n = fallback.fetch_add(1, std::memory_order_relaxed);
-    for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>(n >> (8 * i));
+    for (std::size_t i = 0; i < bytes.size(); ++i)
+      bytes[i] = static_cast<std::uint8_t>(n >> (8 * i));
   }
   return "r-" + BytesToHex(bytes);
 }
@@ -23,8 +24,8 @@ std::optional<ApiError> Dispatcher::Refusal(Availability needs) const {
   return readiness->Refusal(needs);
 }
 
-void Dispatcher::Observe(std::string_view transport, std::string_view method,
-                         std::string_view code, double seconds) const {
+void Dispatcher::Observe(std::string_view transport, std::string_view method, std::string_view code,
+                         double seconds) const {
   Count(transport, method, code);
   if (latency != nullptr) {
     latency->Labels(std::string(transport), std::string(method)).Observe(seconds);

@@ -6,7 +6,7 @@
 // worker thread, so the adapter's RPC results or HTTP response are only touched on the event
 // loop thread.
 // Metrics: ledger_requests_total{transport,method,code} and
-// ledger_request_seconds{transport,method} (api/server/metrics.h).
+// ledger_request_seconds{transport,method} (api/runtime/metrics.h).
 // Thread safety: Dispatch runs on the event loop thread; the work runs on the pool.
 #pragma once
 
@@ -22,8 +22,8 @@
 #include <string_view>
 
 #include "api/adapters/readiness.h"
-#include "api/server/metrics.h"
-#include "api/server/worker_pool.h"
+#include "api/runtime/metrics.h"
+#include "api/runtime/worker_pool.h"
 #include "api/service/service.h"
 #include "api/wire/errors.h"
 
@@ -38,8 +38,8 @@ struct Dispatcher {
   WorkerPool* pool = nullptr;
   Authenticator authenticate;
   const Readiness* readiness = nullptr;  // What may be served now; null: everything.
-  Counter* requests = nullptr;               // Labels: transport, method, code.
-  Histogram* latency = nullptr;              // Labels: transport, method.
+  Counter* requests = nullptr;           // Labels: transport, method, code.
+  Histogram* latency = nullptr;          // Labels: transport, method.
 
   // A fresh request id ("r-" and 16 hex digits), for logs and error bodies.
   static std::string NewRequestId();
@@ -125,8 +125,8 @@ kj::Promise<Answer<Reply>> Dispatch(const Dispatcher& dispatcher, std::string_vi
         answer.message = std::make_unique<capnp::MallocMessageBuilder>();
         answer.error = d->Refusal(m->needs);
         if (!answer.error) {
-          Status status = Invoke(*m, *d->service, call, request,
-                                 answer.message->template initRoot<Reply>());
+          Status status =
+              Invoke(*m, *d->service, call, request, answer.message->template initRoot<Reply>());
           if (!status.ok()) answer.error = ToApiError(status);
         }
         if (answer.error) answer.message.reset();

@@ -3,13 +3,11 @@
 namespace ledger::api {
 namespace {
 
-ApiError FailedError(const char* what, const Status& cause,
-                     std::optional<std::uint64_t> position) {
+ApiError FailedError(const char* what, const Status& cause, std::optional<std::uint64_t> position) {
   std::string where = position ? " at position " + std::to_string(*position) : std::string();
   ApiError error = MakeError(
       wire::ErrorCode::READ_MODELS_UNAVAILABLE,
-      std::string("the read models are unavailable: ") + what + where + " (" +
-          cause.ToString() +
+      std::string("the read models are unavailable: ") + what + where + " (" + cause.ToString() +
           "); the log, checkpoints and proofs are still served, reads and commands are not "
           "until an operator has looked (docs/operations.md, \"When the read models fail\")");
   error.details.emplace_back("status", std::string(StatusCodeName(cause.code())));

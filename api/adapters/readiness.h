@@ -23,7 +23,7 @@
 
 #include "api/service/service.h"
 #include "api/wire/errors.h"
-#include "ledger/status.h"
+#include "ledger/base/status.h"
 
 namespace ledger::api {
 
@@ -47,7 +47,7 @@ class Readiness {
  private:
   std::atomic<State> state_{State::kStarting};
   mutable std::mutex mutex_;
-  ApiError failure_;                         // Guarded by mutex_.
+  ApiError failure_;                          // Guarded by mutex_.
   std::function<Status()> follower_failure_;  // Guarded by mutex_.
 };
 

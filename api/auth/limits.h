@@ -1,4 +1,4 @@
-// Every bound of the access-token store (api/auth), in one place, as ledger/limits.h does for
+// Every bound of the access-token store (api/auth), in one place, as ledger/base/limits.h does for
 // the ledger core. Names carry their unit last.
 // Thread safety: constants.
 #pragma once

@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "ledger/status.h"
+#include "ledger/base/status.h"
 
 namespace ledger::api {
 

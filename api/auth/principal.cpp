@@ -22,14 +22,12 @@ bool RoleHasOptionalOrganisation(schema::Role role) {
 
 Status CheckField(std::string_view value, std::string_view field, bool required) {
   if (value.empty()) {
-    return required ? Status::InvalidArgument(std::string(field) + " is required")
-                    : Status::Ok();
+    return required ? Status::InvalidArgument(std::string(field) + " is required") : Status::Ok();
   }
   if (value.size() > limits::kPrincipalFieldBytesMax || !IsPrintableWithoutBlanks(value)) {
-    return Status::InvalidArgument(
-        std::string(field) + " " + QuoteValue(value) + " must be 1 to " +
-        std::to_string(limits::kPrincipalFieldBytesMax) +
-        " bytes of printable ASCII without spaces");
+    return Status::InvalidArgument(std::string(field) + " " + QuoteValue(value) + " must be 1 to " +
+                                   std::to_string(limits::kPrincipalFieldBytesMax) +
+                                   " bytes of printable ASCII without spaces");
   }
   return Status::Ok();
 }
@@ -84,8 +82,7 @@ Status CheckScopeForRole(const Principal& principal) {
         return Status::InvalidArgument("scope entry '*' of a counsellor must be the only entry");
       }
       return CheckNisCodes(scope, role);
-    case schema::Role::DIRECTOR:
-      return CheckNisCodes(scope, role);
+    case schema::Role::DIRECTOR: return CheckNisCodes(scope, role);
     case schema::Role::VOLUNTEER:
       LEDGER_RETURN_IF_ERROR(need_entries());
       for (const std::string& entry : scope) LEDGER_RETURN_IF_ERROR(CheckVolunteerEntry(entry));
@@ -99,8 +96,7 @@ Status CheckScopeForRole(const Principal& principal) {
       return Status::InvalidArgument(a_role + " token has no scope, got " +
                                      std::to_string(scope.size()) + " entries starting with " +
                                      QuoteValue(scope[0]));
-    case schema::Role::SYSTEM:
-      break;
+    case schema::Role::SYSTEM: break;
   }
   return Status::InvalidArgument("role " + role + " can never have a token");
 }

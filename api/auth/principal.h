@@ -24,8 +24,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ledger/base/status.h"
 #include "ledger/schema/events.capnp.h"
-#include "ledger/status.h"
 
 namespace ledger::api {
 

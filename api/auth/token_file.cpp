@@ -5,7 +5,7 @@
 
 #include "api/auth/limits.h"
 #include "api/auth/token_text.h"
-#include "ledger/check.h"
+#include "ledger/base/check.h"
 
 namespace ledger::api {
 namespace {
@@ -114,8 +114,8 @@ std::string FormatTokenFile(const std::vector<StoredToken>& tokens) {
     std::string line = FormatLine(token);
     Result<StoredToken> back = ParseLine(std::string_view(line).substr(0, line.size() - 1));
     LEDGER_CHECK(back.ok() && back->record == token.record,
-                 "token " + TokenName(token.record.id) + " would not read back: " +
-                     back.status().ToString());
+                 "token " + TokenName(token.record.id) +
+                     " would not read back: " + back.status().ToString());
     text += line;
   }
   return text;

@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "api/auth/principal.h"
-#include "ledger/integrity/hash.h"
-#include "ledger/status.h"
+#include "ledger/base/status.h"
+#include "ledger/format/hash.h"
 
 namespace ledger::api {
 

@@ -51,8 +51,7 @@ Result<std::string_view> TokenIdArgument(std::string_view id) {
         "give the token's id (12 hex digits, as 'tokens list' shows), not the token itself");
   }
   if (IsTokenId(id)) return id;
-  return Status::InvalidArgument("token id " + QuoteValue(id) +
-                                 " is not 12 lower-case hex digits");
+  return Status::InvalidArgument("token id " + QuoteValue(id) + " is not 12 lower-case hex digits");
 }
 
 bool IsUsableAdministrator(const TokenRecord& record, std::int64_t now_s) {
@@ -248,8 +247,7 @@ Status TokenStore::Modify(Change change) {
   std::string text = FormatTokenFile(tokens);
   if (text.size() > limits::kTokenFileBytesMax) {
     return Status::Busy("the token file would grow to " + std::to_string(text.size()) +
-                        " bytes, over the limit of " +
-                        std::to_string(limits::kTokenFileBytesMax));
+                        " bytes, over the limit of " + std::to_string(limits::kTokenFileBytesMax));
   }
   LEDGER_RETURN_IF_ERROR(ReplaceFile(path_, text));
   Result<FileVersion> version = StatFile(path_);

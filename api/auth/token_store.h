@@ -28,8 +28,8 @@
 #include "api/auth/locked_file.h"
 #include "api/auth/principal.h"
 #include "api/auth/token_file.h"
-#include "ledger/clock.h"
-#include "ledger/status.h"
+#include "ledger/base/clock.h"
+#include "ledger/base/status.h"
 
 namespace ledger::api {
 
@@ -76,7 +76,7 @@ class TokenStore {
 
  private:
   struct Index {
-    std::vector<StoredToken> tokens;                      // file order
+    std::vector<StoredToken> tokens;                     // file order
     std::unordered_map<std::string, std::size_t> by_id;  // id -> place in tokens
   };
 
@@ -96,11 +96,11 @@ class TokenStore {
 
   const std::string path_;
   Clock& clock_;
-  std::mutex write_mutex_;          // one writer or reloader in this process at a time
-  std::shared_mutex index_mutex_;   // guards index_, version_ and load_error_
+  std::mutex write_mutex_;         // one writer or reloader in this process at a time
+  std::shared_mutex index_mutex_;  // guards index_, version_ and load_error_
   Index index_;
   FileVersion version_;
-  Status load_error_;               // of the last reload; Authenticate fails with it
+  Status load_error_;  // of the last reload; Authenticate fails with it
   std::atomic<std::int64_t> last_check_us_{0};
 };
 

@@ -13,8 +13,8 @@
 #include <string>
 #include <string_view>
 
-#include "ledger/integrity/hash.h"
-#include "ledger/status.h"
+#include "ledger/base/status.h"
+#include "ledger/format/hash.h"
 
 namespace ledger::api {
 

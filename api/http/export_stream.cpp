@@ -61,7 +61,8 @@ kj::Promise<HttpReply> ExportStreams::Serve(CallContext call, const Route& route
             if (d.file == nullptr) {
               ApiError error = MakeError(wire::ErrorCode::INTERNAL,
                                          "the export file could not be opened; the server log "
-                                         "has request id " + d.call.request_id);
+                                         "has request id " +
+                                             d.call.request_id);
               spdlog::error("http {} export: opening '{}' failed", d.call.request_id, d.path);
               return ErrorReply(json_, error, d.call.request_id);
             }

@@ -12,12 +12,12 @@ namespace {
 
 std::string RefusalText() {
   static const WireJson json;
-  std::string body = ProblemJson(
-      json,
-      MakeError(wire::ErrorCode::HEADER_TOO_LARGE,
-                "the request's head (request line and headers) is over the limit of " +
-                    std::to_string(kRequestHeadBytesMax) + " bytes"),
-      "");
+  std::string body =
+      ProblemJson(json,
+                  MakeError(wire::ErrorCode::HEADER_TOO_LARGE,
+                            "the request's head (request line and headers) is over the limit of " +
+                                std::to_string(kRequestHeadBytesMax) + " bytes"),
+                  "");
   return "HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n"
          "Content-Type: application/problem+json\r\nCache-Control: no-store\r\n"
          "Content-Length: " +
@@ -93,11 +93,12 @@ class HeadGuard final : public kj::AsyncIoStream {
 
   kj::Promise<void> Drain() {
     if (drained_ >= kRefusedDrainBytesMax) return kj::READY_NOW;
-    return inner_->tryRead(scratch_, 1, sizeof(scratch_)).then([this](size_t n) -> kj::Promise<void> {
-      if (n == 0) return kj::READY_NOW;
-      drained_ += n;
-      return Drain();
-    });
+    return inner_->tryRead(scratch_, 1, sizeof(scratch_))
+        .then([this](size_t n) -> kj::Promise<void> {
+          if (n == 0) return kj::READY_NOW;
+          drained_ += n;
+          return Drain();
+        });
   }
 
   kj::Own<kj::AsyncIoStream> inner_;

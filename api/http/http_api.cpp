@@ -9,9 +9,8 @@
 #include <memory>
 #include <utility>
 
-#include "api/http/openapi.h"
 #include "api/http/request_body.h"
-#include "api/server/log_event.h"
+#include "api/runtime/log_event.h"
 
 namespace ledger::api {
 namespace {
@@ -87,8 +86,8 @@ class SentResponse final : public kj::HttpService::Response {
 struct HttpApi::Exchange {
   Exchange(const HttpApi& api_in, kj::HttpService::Response& raw) : api(api_in), response(raw) {}
   ~Exchange() {
-    if (!finished) api.Finish(*this, response.sent_status != 0 ? response.sent_status : 499,
-                              "clientGone");
+    if (!finished)
+      api.Finish(*this, response.sent_status != 0 ? response.sent_status : 499, "clientGone");
   }
   const HttpApi& api;
   SentResponse response;
@@ -99,15 +98,15 @@ struct HttpApi::Exchange {
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   RouteLookup lookup;
   QueryParams query;
-  BodyRead body;          // Call routes with a body.
-  CallContext call;       // Set once authenticated.
+  BodyRead body;              // Call routes with a body.
+  CallContext call;           // Set once authenticated.
   std::string_view language;  // Of a kText route's rendering.
-  bool observed = false;  // Dispatch counted the call.
+  bool observed = false;      // Dispatch counted the call.
 };
 
 HttpApi::HttpApi(const Dispatcher& dispatcher, const WireJson& json, const Registry& metrics,
                  kj::Timer& timer, HeadSignal& head, const kj::HttpHeaderTable& table,
-                 HttpHeaderIds ids, HttpLimits limits)
+                 HttpHeaderIds ids, std::string openapi_document, HttpLimits limits)
     : dispatcher_(dispatcher),
       json_(json),
       metrics_(metrics),
@@ -117,7 +116,7 @@ HttpApi::HttpApi(const Dispatcher& dispatcher, const WireJson& json, const Regis
       limits_(limits),
       streams_(dispatcher, json, timer, head, table, ids_, limits.stream),
       exports_(dispatcher, json, table, ids_),
-      openapi_(OpenApiJson()) {}
+      openapi_(std::move(openapi_document)) {}
 
 HttpApi::~HttpApi() = default;
 
@@ -153,11 +152,10 @@ kj::Promise<void> HttpApi::request(kj::HttpMethod verb, kj::StringPtr url,
 }
 
 kj::Promise<HttpReply> HttpApi::Handle(Exchange& ex, kj::StringPtr url,
-                                                      const kj::HttpHeaders& headers,
-                                                      kj::AsyncInputStream& body,
-                                                      Response& response) {
+                                       const kj::HttpHeaders& headers, kj::AsyncInputStream& body,
+                                       Response& response) {
   std::vector<std::string> segments;
-  KJ_IF_MAYBE(parsed, kj::Url::tryParse(url, kj::Url::HTTP_REQUEST)) {
+  KJ_IF_MAYBE (parsed, kj::Url::tryParse(url, kj::Url::HTTP_REQUEST)) {
     for (const kj::String& segment : parsed->path) segments.emplace_back(segment.cStr());
     for (const kj::Url::QueryParam& param : parsed->query) {
       ex.query.emplace_back(param.name.cStr(), param.value.cStr());
@@ -207,19 +205,15 @@ kj::Promise<HttpReply> HttpApi::Handle(Exchange& ex, kj::StringPtr url,
     }
     case RouteKind::kLogStream:
       return streams_.Serve(ex.call, route, std::move(ex.query), headers, response);
-    case RouteKind::kExport:
-      return exports_.Serve(ex.call, route, ex.query, response);
-    default:
-      return Call(ex, body);
+    case RouteKind::kExport: return exports_.Serve(ex.call, route, ex.query, response);
+    default: return Call(ex, body);
   }
 }
 
 HttpReply HttpApi::Open(const Exchange& ex, const Route& route) const {
   HttpReply reply;
   switch (route.kind) {
-    case RouteKind::kHealth:
-      reply.body = kLiveBody;
-      return reply;
+    case RouteKind::kHealth: reply.body = kLiveBody; return reply;
     case RouteKind::kReady: {
       // Ready means every call can be served: the read models are.
       std::optional<ApiError> refused = dispatcher_.Refusal(Availability::kReadModels);
@@ -227,9 +221,7 @@ HttpReply HttpApi::Open(const Exchange& ex, const Route& route) const {
       reply.body = kReadyBody;
       return reply;
     }
-    case RouteKind::kOpenApi:
-      reply.body = openapi_;
-      return reply;
+    case RouteKind::kOpenApi: reply.body = openapi_; return reply;
     default:
       reply.content_type = kMetricsType;
       reply.body = metrics_.Render();
@@ -255,17 +247,15 @@ kj::Promise<HttpReply> HttpApi::Call(Exchange& ex, kj::AsyncInputStream& body) {
     }
     return Run(ex);
   });
-  kj::Promise<HttpReply> timeout =
-      timer_.afterDelay(limits_.request_timeout).then([this, &ex]() {
-        return Error(ex, ErrorCode::TIMEOUT,
-                     "the request ran past the server's deadline of " +
-                         std::to_string(limits_.request_timeout / kj::MILLISECONDS) + " ms");
-      });
+  kj::Promise<HttpReply> timeout = timer_.afterDelay(limits_.request_timeout).then([this, &ex]() {
+    return Error(ex, ErrorCode::TIMEOUT,
+                 "the request ran past the server's deadline of " +
+                     std::to_string(limits_.request_timeout / kj::MILLISECONDS) + " ms");
+  });
   return work.exclusiveJoin(kj::mv(timeout))
       .catch_([this, &ex](kj::Exception&& exception) -> HttpReply {
         kj::Exception::Type type = exception.getType();
-        if (type == kj::Exception::Type::OVERLOADED ||
-            type == kj::Exception::Type::DISCONNECTED) {
+        if (type == kj::Exception::Type::OVERLOADED || type == kj::Exception::Type::DISCONNECTED) {
           return Error(ex, ErrorCode::UNAVAILABLE,
                        "ledgerd is overloaded or shutting down; retry later");
         }
@@ -326,8 +316,12 @@ void HttpApi::Finish(Exchange& ex, unsigned status, const std::string& code) con
   }
   const std::string& token_id = ex.call.principal.token_id;
   LogEvent(spdlog::level::info, "http request",
-           {{"requestId", ex.request_id}, {"method", kj::str(ex.verb).cStr()}, {"path", ex.path},
-            {"status", status}, {"code", code}, {"ms", seconds * 1000.0},
+           {{"requestId", ex.request_id},
+            {"method", kj::str(ex.verb).cStr()},
+            {"path", ex.path},
+            {"status", status},
+            {"code", code},
+            {"ms", seconds * 1000.0},
             {"token", token_id.empty() ? "-" : token_id}});
 }
 

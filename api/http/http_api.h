@@ -39,7 +39,7 @@
 #include "api/http/log_stream.h"
 #include "api/http/request_fields.h"
 #include "api/http/route_table.h"
-#include "api/server/metrics.h"
+#include "api/runtime/metrics.h"
 #include "api/wire/json.h"
 
 namespace ledger::api {
@@ -52,16 +52,17 @@ struct HttpLimits {
 
 class HttpApi final : public kj::HttpService {
  public:
-  // Everything passed must outlive the HttpApi; `table` must hold `ids`
-  // (HttpHeaderIds::Add on its builder).
+  // Everything passed by reference must outlive the HttpApi; `table` must hold `ids`
+  // (HttpHeaderIds::Add on its builder). `openapi_document` is served as is at
+  // /doc/openapi.json (the server passes api/openapi's OpenApiJson(); the document describes
+  // this adapter's routes, so it is made above it, not here).
   HttpApi(const Dispatcher& dispatcher, const WireJson& json, const Registry& metrics,
-          kj::Timer& timer, HeadSignal& head, const kj::HttpHeaderTable& table,
-          HttpHeaderIds ids, HttpLimits limits = {});
+          kj::Timer& timer, HeadSignal& head, const kj::HttpHeaderTable& table, HttpHeaderIds ids,
+          std::string openapi_document, HttpLimits limits = {});
   ~HttpApi();
 
-  kj::Promise<void> request(kj::HttpMethod verb, kj::StringPtr url,
-                            const kj::HttpHeaders& headers, kj::AsyncInputStream& body,
-                            Response& response) override;
+  kj::Promise<void> request(kj::HttpMethod verb, kj::StringPtr url, const kj::HttpHeaders& headers,
+                            kj::AsyncInputStream& body, Response& response) override;
 
   // Ends open log streams after their current write and refuses new ones; call before
   // kj::HttpServer::drain(). Idempotent.
@@ -72,8 +73,8 @@ class HttpApi final : public kj::HttpService {
 
   // The reply to one request (`streamed` when a stream already wrote it).
   kj::Promise<HttpReply> Handle(Exchange& exchange, kj::StringPtr url,
-                                               const kj::HttpHeaders& headers,
-                                               kj::AsyncInputStream& body, Response& response);
+                                const kj::HttpHeaders& headers, kj::AsyncInputStream& body,
+                                Response& response);
   // Unauthenticated routes: health, readiness, metrics.
   HttpReply Open(const Exchange& exchange, const Route& route) const;
   // The caller, or the 401 (or other) reply refusing it.
@@ -95,7 +96,7 @@ class HttpApi final : public kj::HttpService {
   const HttpLimits limits_;
   LogStreams streams_;
   ExportStreams exports_;
-  const std::string openapi_;  // The OpenAPI document, made once (openapi.h).
+  const std::string openapi_;  // The OpenAPI document (api/openapi/openapi.h).
 };
 
 }  // namespace ledger::api

@@ -25,9 +25,8 @@ HttpHeaderIds HttpHeaderIds::Add(kj::HttpHeaderTable::Builder& builder) {
   };
 }
 
-std::optional<std::string> BearerToken(const kj::HttpHeaders& headers,
-                                       const HttpHeaderIds& ids) {
-  KJ_IF_MAYBE(value, headers.get(ids.authorization)) {
+std::optional<std::string> BearerToken(const kj::HttpHeaders& headers, const HttpHeaderIds& ids) {
+  KJ_IF_MAYBE (value, headers.get(ids.authorization)) {
     std::string_view text(value->cStr(), value->size());
     constexpr std::string_view kScheme = "bearer";
     if (text.size() <= kScheme.size() || text[kScheme.size()] != ' ') return std::nullopt;
@@ -76,7 +75,7 @@ std::string_view PreferredLanguage(const kj::HttpHeaders& headers, const HttpHea
   // Each language's q-value at its first mention, and where that mention was.
   double dutch = 0, english = 0;
   std::size_t dutch_at = SIZE_MAX, english_at = SIZE_MAX;
-  KJ_IF_MAYBE(value, headers.get(ids.accept_language)) {
+  KJ_IF_MAYBE (value, headers.get(ids.accept_language)) {
     std::string_view rest(value->cStr(), value->size());
     for (std::size_t index = 0; !rest.empty(); ++index) {
       std::size_t comma = std::min(rest.find(','), rest.size());
@@ -94,7 +93,7 @@ std::string_view PreferredLanguage(const kj::HttpHeaders& headers, const HttpHea
 }
 
 std::string RequestIdOf(const kj::HttpHeaders& headers, const HttpHeaderIds& ids) {
-  KJ_IF_MAYBE(value, headers.get(ids.request_id)) {
+  KJ_IF_MAYBE (value, headers.get(ids.request_id)) {
     std::string_view text(value->cStr(), value->size());
     bool sane = !text.empty() && text.size() <= kRequestIdBytesMax &&
                 std::all_of(text.begin(), text.end(), [](char c) { return c > ' ' && c < 0x7f; });

@@ -16,17 +16,17 @@
 namespace ledger::api {
 
 struct HttpHeaderIds {
-  kj::HttpHeaderId authorization;     // Request: "Bearer <token>".
-  kj::HttpHeaderId request_id;        // Both ways: X-Request-Id.
-  kj::HttpHeaderId www_authenticate;  // 401 replies: "Bearer".
-  kj::HttpHeaderId allow;             // 405 replies: the verbs of the path.
-  kj::HttpHeaderId cache_control;     // "no-store" on every reply (streams too).
-  kj::HttpHeaderId retry_after;       // 503 and 507 replies: seconds to wait.
+  kj::HttpHeaderId authorization;        // Request: "Bearer <token>".
+  kj::HttpHeaderId request_id;           // Both ways: X-Request-Id.
+  kj::HttpHeaderId www_authenticate;     // 401 replies: "Bearer".
+  kj::HttpHeaderId allow;                // 405 replies: the verbs of the path.
+  kj::HttpHeaderId cache_control;        // "no-store" on every reply (streams too).
+  kj::HttpHeaderId retry_after;          // 503 and 507 replies: seconds to wait.
   kj::HttpHeaderId content_disposition;  // Export bundles: the attachment's file name.
-  kj::HttpHeaderId accept_language;   // Request: the language of a readable rendering.
-  kj::HttpHeaderId content_language;  // Readable renderings: the language chosen.
-  kj::HttpHeaderId accept;            // Request: text/event-stream asks a log stream for SSE.
-  kj::HttpHeaderId last_event_id;     // Request: the last SSE id a reconnecting client saw.
+  kj::HttpHeaderId accept_language;      // Request: the language of a readable rendering.
+  kj::HttpHeaderId content_language;     // Readable renderings: the language chosen.
+  kj::HttpHeaderId accept;               // Request: text/event-stream asks a log stream for SSE.
+  kj::HttpHeaderId last_event_id;        // Request: the last SSE id a reconnecting client saw.
 
   // Registers the headers above in `builder`.
   static HttpHeaderIds Add(kj::HttpHeaderTable::Builder& builder);

@@ -12,8 +12,7 @@ kj::HttpServerSettings DefaultHttpServerSettings() {
   return settings;
 }
 
-kj::Promise<kj::Own<kj::ConnectionReceiver>> BindHttp(kj::Network& network,
-                                                      kj::StringPtr address) {
+kj::Promise<kj::Own<kj::ConnectionReceiver>> BindHttp(kj::Network& network, kj::StringPtr address) {
   return network.parseAddress(address).then(
       [](kj::Own<kj::NetworkAddress> parsed) { return parsed->listen(); });
 }
@@ -49,14 +48,18 @@ kj::Promise<void> HttpListener::AcceptLoop() {
 void HttpListener::Serve(kj::Own<kj::AsyncIoStream> stream) {
   if (open_ >= connections_max_) {
     if (++refused_ == 1 || refused_ % 1000 == 0) {  // Not a line per refusal in a flood.
-      spdlog::warn("http: {} connections are open, the most served at once; closing new ones "
-                   "({} closed so far)",
-                   open_, refused_);
+      spdlog::warn(
+          "http: {} connections are open, the most served at once; closing new ones "
+          "({} closed so far)",
+          open_, refused_);
     }
     return;  // Dropping the stream closes it.
   }
   ++open_;
-  connections_.add(server_.listenHttp(GuardRequestHeads(kj::mv(stream), timer_)).attach(kj::defer([this] { --open_; })));
+  connections_.add(
+      server_.listenHttp(GuardRequestHeads(kj::mv(stream), timer_)).attach(kj::defer([this] {
+        --open_;
+      })));
 }
 
 void HttpListener::taskFailed(kj::Exception&& exception) {

@@ -28,8 +28,7 @@ kj::HttpServerSettings DefaultHttpServerSettings();
 
 // Binds `address` (host:port, port 0 allowed) on `network`. Rejects when it cannot be parsed or
 // bound.
-kj::Promise<kj::Own<kj::ConnectionReceiver>> BindHttp(kj::Network& network,
-                                                      kj::StringPtr address);
+kj::Promise<kj::Own<kj::ConnectionReceiver>> BindHttp(kj::Network& network, kj::StringPtr address);
 
 class HttpListener final : private kj::TaskSet::ErrorHandler {
  public:

@@ -44,8 +44,8 @@ std::variant<StreamFormat, InputIssue> TakeFormat(QueryParams& query, bool accep
 // The position after a reconnecting EventSource's Last-Event-ID, none when the header is
 // absent, or the issue with it.
 std::variant<std::optional<std::uint64_t>, InputIssue> ResumeAfter(const kj::HttpHeaders& headers,
-                                                                  const HttpHeaderIds& ids) {
-  KJ_IF_MAYBE(value, headers.get(ids.last_event_id)) {
+                                                                   const HttpHeaderIds& ids) {
+  KJ_IF_MAYBE (value, headers.get(ids.last_event_id)) {
     std::string_view text(value->cStr(), value->size());
     std::uint64_t position = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), position);
@@ -54,7 +54,8 @@ std::variant<std::optional<std::uint64_t>, InputIssue> ResumeAfter(const kj::Htt
       return InputIssue{InputIssue::Kind::kSchemaViolation, wire::InputLocation::HEADER,
                         "Last-Event-ID", std::string(text),
                         "Last-Event-ID must be the position of an entry this stream sent; it "
-                        "is " + QuoteValue(text)};
+                        "is " +
+                            QuoteValue(text)};
     }
     return std::optional<std::uint64_t>(position + 1);
   }
@@ -79,8 +80,8 @@ struct LogStreams::Follower {
 };
 
 LogStreams::LogStreams(const Dispatcher& dispatcher, const WireJson& json, kj::Timer& timer,
-                       HeadSignal& head, const kj::HttpHeaderTable& table,
-                       const HttpHeaderIds& ids, StreamLimits limits)
+                       HeadSignal& head, const kj::HttpHeaderTable& table, const HttpHeaderIds& ids,
+                       StreamLimits limits)
     : pages_(dispatcher.Uncounted()),
       json_(json),
       timer_(timer),
@@ -110,7 +111,7 @@ kj::Promise<HttpReply> LogStreams::Serve(CallContext call, const Route& route, Q
     return ErrorReply(json_, error, call.request_id);
   }
   bool accepts_sse = false;
-  KJ_IF_MAYBE(accept, headers.get(ids_.accept)) {
+  KJ_IF_MAYBE (accept, headers.get(ids_.accept)) {
     accepts_sse = std::string_view(accept->cStr()).find("text/event-stream") != std::string::npos;
   }
   std::variant<StreamFormat, InputIssue> format = TakeFormat(query, accepts_sse);
@@ -138,29 +139,32 @@ kj::Promise<HttpReply> LogStreams::Serve(CallContext call, const Route& route, Q
   follower->next = resume.value_or(request.getFrom());
   Follower& f = *follower;
   return Page(f.call, f.next, f.limit)
-      .then([this, &f, &response](
-                Answer<wire::LogReply> page) -> kj::Promise<HttpReply> {
-        if (page.error) {
-          return ErrorReply(json_, *page.error, f.call.request_id);
-        }
-        kj::HttpHeaders headers(table_);
-        headers.set(kj::HttpHeaderId::CONTENT_TYPE, ContentType(f.format));
-        headers.set(ids_.request_id, kj::heapString(f.call.request_id.data(),
-                                                    f.call.request_id.size()));
-        headers.set(ids_.cache_control, "no-store");
-        f.out = response.send(200, "OK", headers);
-        f.last_write = timer_.now();
-        // SSE: how long an EventSource waits before it reconnects (with Last-Event-ID).
-        kj::Promise<void> opened = f.format == StreamFormat::kSse
-                                       ? Write(f, "retry: " + std::to_string(kSseRetryMs) + "\n\n")
-                                       : kj::Promise<void>(kj::READY_NOW);
-        return opened.then([this, &f, page = std::move(page)]() mutable {
-                       return Follow(f, std::move(page));
-                     })
-            .then([]() { return HttpReply{.streamed = true}; });
-      }, [this, &f](kj::Exception&& exception) -> kj::Promise<HttpReply> {
-        return PoolRefusedReply(json_, f.call.request_id, "log stream", exception);
-      })
+      .then(
+          [this, &f, &response](Answer<wire::LogReply> page) -> kj::Promise<HttpReply> {
+            if (page.error) {
+              return ErrorReply(json_, *page.error, f.call.request_id);
+            }
+            kj::HttpHeaders headers(table_);
+            headers.set(kj::HttpHeaderId::CONTENT_TYPE, ContentType(f.format));
+            headers.set(ids_.request_id,
+                        kj::heapString(f.call.request_id.data(), f.call.request_id.size()));
+            headers.set(ids_.cache_control, "no-store");
+            f.out = response.send(200, "OK", headers);
+            f.last_write = timer_.now();
+            // SSE: how long an EventSource waits before it reconnects (with Last-Event-ID).
+            kj::Promise<void> opened =
+                f.format == StreamFormat::kSse
+                    ? Write(f, "retry: " + std::to_string(kSseRetryMs) + "\n\n")
+                    : kj::Promise<void>(kj::READY_NOW);
+            return opened
+                .then([this, &f, page = std::move(page)]() mutable {
+                  return Follow(f, std::move(page));
+                })
+                .then([]() { return HttpReply{.streamed = true}; });
+          },
+          [this, &f](kj::Exception&& exception) -> kj::Promise<HttpReply> {
+            return PoolRefusedReply(json_, f.call.request_id, "log stream", exception);
+          })
       .attach(std::move(follower));
 }
 
@@ -211,10 +215,10 @@ kj::Promise<void> LogStreams::Next(Follower& f) {
 kj::Promise<void> LogStreams::WaitForHead(Follower& f) {
   // A connection that fails (reset, error) ends the wait at once, not at the next append's
   // write; a peer that only closed its side is noticed by the heartbeat's writes.
-  kj::Promise<void> moved = head_.WhenBeyond(f.next)
-                                .exclusiveJoin(drained_.addBranch())
-                                .exclusiveJoin(f.out->whenWriteDisconnected().then(
-                                    [&f]() { f.gone = true; }));
+  kj::Promise<void> moved =
+      head_.WhenBeyond(f.next)
+          .exclusiveJoin(drained_.addBranch())
+          .exclusiveJoin(f.out->whenWriteDisconnected().then([&f]() { f.gone = true; }));
   return moved.exclusiveJoin(Heartbeat(f));
 }
 
@@ -246,8 +250,7 @@ std::string LogStreams::Render(StreamFormat format, wire::LogReply::Reader page)
   for (wire::LogEntry::Reader entry : page.getEntries()) {
     std::string line = json_.EncodeStruct(entry);
     if (format == StreamFormat::kSse) {
-      text += "id: " + std::to_string(entry.getEntry().getPosition()) + "\ndata: " + line +
-              "\n\n";
+      text += "id: " + std::to_string(entry.getEntry().getPosition()) + "\ndata: " + line + "\n\n";
     } else {
       text += line + "\n";
     }

@@ -8,8 +8,8 @@
 // no entry twice and misses none; a Last-Event-ID that is not a position is a 400 naming it.
 //
 // Every page is a log call through Dispatch (so the role check and the worker pool are those
-// of GET /v1/log; its metrics are the stream's own, below). The first page decides the status: an error answers as any call
-// does; otherwise 200 and the stream follows, chunked:
+// of GET /v1/log; its metrics are the stream's own, below). The first page decides the status: an
+// error answers as any call does; otherwise 200 and the stream follows, chunked:
 //   ndjson (default)  application/x-ndjson: one wire LogEntry JSON per line, and an empty line
 //                     as a keep-alive after `heartbeat` without one (skip empty lines).
 //   sse               text/event-stream: first "retry: 2000\n\n" (the reconnection delay),
@@ -45,15 +45,14 @@ namespace ledger::api {
 enum class StreamFormat { kNdjson, kSse };
 
 struct StreamLimits {
-  kj::Duration retry = 100 * kj::MILLISECONDS;     // Wait after the pool refused a page.
-  kj::Duration heartbeat = 15 * kj::SECONDS;       // A keep-alive after this long idle.
+  kj::Duration retry = 100 * kj::MILLISECONDS;  // Wait after the pool refused a page.
+  kj::Duration heartbeat = 15 * kj::SECONDS;    // A keep-alive after this long idle.
 };
 
 class LogStreams {
  public:
-  LogStreams(const Dispatcher& dispatcher, const WireJson& json, kj::Timer& timer,
-             HeadSignal& head, const kj::HttpHeaderTable& table, const HttpHeaderIds& ids,
-             StreamLimits limits);
+  LogStreams(const Dispatcher& dispatcher, const WireJson& json, kj::Timer& timer, HeadSignal& head,
+             const kj::HttpHeaderTable& table, const HttpHeaderIds& ids, StreamLimits limits);
   ~LogStreams();
   LogStreams(const LogStreams&) = delete;
   LogStreams& operator=(const LogStreams&) = delete;
@@ -63,8 +62,7 @@ class LogStreams {
   // page, draining), or to one marked `streamed` once a started stream has ended. Rejects when
   // the client went away mid-stream.
   kj::Promise<HttpReply> Serve(CallContext call, const Route& route, QueryParams query,
-                               const kj::HttpHeaders& headers,
-                               kj::HttpService::Response& response);
+                               const kj::HttpHeaders& headers, kj::HttpService::Response& response);
 
   // Ends every open stream after its current write, and refuses new ones (unavailable).
   // Idempotent.

@@ -28,7 +28,7 @@ kj::Promise<void> ReadMore(kj::AsyncInputStream& body, std::size_t bytes_max, Bo
 
 kj::Promise<void> ReadBody(kj::AsyncInputStream& body, std::size_t bytes_max, BodyRead& out) {
   out = BodyRead{};
-  KJ_IF_MAYBE(length, body.tryGetLength()) {
+  KJ_IF_MAYBE (length, body.tryGetLength()) {
     if (*length > bytes_max) out.too_large = true;
     if (*length > bytes_max || *length == 0) return kj::READY_NOW;
   }

@@ -20,7 +20,7 @@ struct BodyRead {
 // it is longer than `bytes_max`. A body of known length (Content-Length) over the limit is
 // refused without reading a byte; one of unknown length (chunked) is read up to bytes_max + 1
 // bytes. (The result is not the promise's value: GCC 12 warns, wrongly, about strings moved
-// through KJ's immediate promise nodes; see api/server/worker_pool.h.)
+// through KJ's immediate promise nodes; see api/runtime/worker_pool.h.)
 kj::Promise<void> ReadBody(kj::AsyncInputStream& body, std::size_t bytes_max, BodyRead& out);
 
 }  // namespace ledger::api

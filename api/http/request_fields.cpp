@@ -11,7 +11,7 @@
 
 #include "api/auth/principal.h"
 #include "api/service/read_options.h"
-#include "ledger/check.h"
+#include "ledger/base/check.h"
 
 namespace ledger::api {
 namespace {
@@ -42,10 +42,9 @@ Fault SetInteger(capnp::DynamicStruct::Builder out, capnp::StructSchema::Field f
                  std::string_view name, std::string_view text) {
   std::optional<Int> value = ParseDecimal<Int>(text);
   std::optional<std::uint64_t> bound = ServiceMaximum(name);
-  std::string range = "a whole number from " + std::to_string(std::numeric_limits<Int>::min()) +
-                      " to " +
-                      (bound ? std::to_string(*bound)
-                             : std::to_string(std::numeric_limits<Int>::max()));
+  std::string range =
+      "a whole number from " + std::to_string(std::numeric_limits<Int>::min()) + " to " +
+      (bound ? std::to_string(*bound) : std::to_string(std::numeric_limits<Int>::max()));
   if (!value) return Bad(name, text, range);
   if (bound && std::cmp_greater(*value, *bound)) return Bad(name, text, range);
   out.set(field, *value);
@@ -56,7 +55,7 @@ Fault SetEnum(capnp::DynamicStruct::Builder out, capnp::StructSchema::Field fiel
               std::string_view name, std::string_view text) {
   capnp::EnumSchema schema = field.getType().asEnum();
   std::string key(text);
-  KJ_IF_MAYBE(enumerant, schema.findEnumerantByName(key.c_str())) {
+  KJ_IF_MAYBE (enumerant, schema.findEnumerantByName(key.c_str())) {
     out.set(field, capnp::DynamicEnum(*enumerant));
     return std::nullopt;
   }
@@ -90,8 +89,7 @@ Fault SetField(capnp::DynamicStruct::Builder out, capnp::StructSchema::Field fie
     case Type::UINT32: return SetInteger<std::uint32_t>(out, field, name, text);
     case Type::UINT64: return SetInteger<std::uint64_t>(out, field, name, text);
     case Type::ENUM: return SetEnum(out, field, name, text);
-    default:
-      return Bad(name, text, "given in a JSON body, not as text");
+    default: return Bad(name, text, "given in a JSON body, not as text");
   }
 }
 
@@ -101,7 +99,7 @@ Fault SetFieldFromText(capnp::DynamicStruct::Builder out, std::string_view name,
                        std::string_view text, wire::InputLocation in) {
   std::string key(name);
   Fault fault;
-  KJ_IF_MAYBE(field, out.getSchema().findFieldByName(key.c_str())) {
+  KJ_IF_MAYBE (field, out.getSchema().findFieldByName(key.c_str())) {
     fault = SetField(out, *field, name, text);
   } else {
     fault = InputIssue{InputIssue::Kind::kUnknownInput, in, key, std::string(text),
@@ -134,15 +132,13 @@ std::vector<InputIssue> FillQuery(const Route& route, const QueryParams& query,
   std::vector<InputIssue> issues;
   for (const auto& [name, value] : query) {
     if (!accepted.contains(name)) {
-      issues.push_back(InputIssue{InputIssue::Kind::kUnknownInput, wire::InputLocation::QUERY,
-                                  name, value,
-                                  "query parameter " + QuoteValue(name) + " (given as " +
-                                      QuoteValue(value) + ") is unknown on " +
-                                      std::string(route.path) + "; it takes: " +
-                                      Join(accepted)});
+      issues.push_back(InputIssue{
+          InputIssue::Kind::kUnknownInput, wire::InputLocation::QUERY, name, value,
+          "query parameter " + QuoteValue(name) + " (given as " + QuoteValue(value) +
+              ") is unknown on " + std::string(route.path) + "; it takes: " + Join(accepted)});
     } else if (!seen.insert(name).second) {
-      issues.push_back(InputIssue{InputIssue::Kind::kInvalidInput, wire::InputLocation::QUERY,
-                                  name, value,
+      issues.push_back(InputIssue{InputIssue::Kind::kInvalidInput, wire::InputLocation::QUERY, name,
+                                  value,
                                   "query parameter " + QuoteValue(name) +
                                       " is given twice (again as " + QuoteValue(value) + ")"});
     } else if (Fault fault = SetFieldFromText(out, name, value, wire::InputLocation::QUERY)) {
@@ -155,7 +151,7 @@ std::vector<InputIssue> FillQuery(const Route& route, const QueryParams& query,
 // Sets a path parameter, refusing a body that named another value for it.
 Fault FillPathParameter(capnp::DynamicStruct::Builder out, const std::string& name,
                         const std::string& value) {
-  KJ_IF_MAYBE(field, out.getSchema().findFieldByName(name.c_str())) {
+  KJ_IF_MAYBE (field, out.getSchema().findFieldByName(name.c_str())) {
     if (field->getType().which() == Type::TEXT && out.has(*field)) {
       capnp::Text::Reader given = out.get(*field).as<capnp::Text>();
       if (given.size() > 0 && std::string_view(given.cStr(), given.size()) != value) {
@@ -184,8 +180,8 @@ std::vector<capnp::StructSchema::Field> QueryFields(const Route& route) {
   return fields;
 }
 
-std::optional<ApiError> FillRequest(const Route& route, const WireJson& json,
-                                    std::string_view body, const QueryParams& query,
+std::optional<ApiError> FillRequest(const Route& route, const WireJson& json, std::string_view body,
+                                    const QueryParams& query,
                                     const std::vector<std::pair<std::string, std::string>>& path,
                                     capnp::DynamicStruct::Builder out) {
   if (route.body) {
@@ -215,11 +211,10 @@ std::optional<ApiError> RefuseAnyQuery(const Route& route, const QueryParams& qu
   if (query.empty()) return std::nullopt;
   std::vector<InputIssue> issues;
   for (const auto& [name, value] : query) {
-    issues.push_back(InputIssue{InputIssue::Kind::kUnknownInput, wire::InputLocation::QUERY,
-                                name, value,
-                                "query parameter " + QuoteValue(name) + " (given as " +
-                                    QuoteValue(value) + ") is unknown on " +
-                                    std::string(route.path) + "; it takes none"});
+    issues.push_back(
+        InputIssue{InputIssue::Kind::kUnknownInput, wire::InputLocation::QUERY, name, value,
+                   "query parameter " + QuoteValue(name) + " (given as " + QuoteValue(value) +
+                       ") is unknown on " + std::string(route.path) + "; it takes none"});
   }
   return InputError(std::move(issues));
 }

@@ -20,7 +20,7 @@
 
 #include "api/http/route_table.h"
 #include "api/wire/json.h"
-#include "ledger/status.h"
+#include "ledger/base/status.h"
 
 namespace ledger::api {
 
@@ -33,8 +33,8 @@ using QueryParams = std::vector<std::pair<std::string, std::string>>;
 // A body at fault is answered alone (its issues); query and path parameters are checked
 // together, so a client hears of every one at fault at once. A fixed field the route cannot set
 // is a bug in the route table (checked). Nothing (nullopt) when the request is filled.
-std::optional<ApiError> FillRequest(const Route& route, const WireJson& json,
-                                    std::string_view body, const QueryParams& query,
+std::optional<ApiError> FillRequest(const Route& route, const WireJson& json, std::string_view body,
+                                    const QueryParams& query,
                                     const std::vector<std::pair<std::string, std::string>>& path,
                                     capnp::DynamicStruct::Builder out);
 

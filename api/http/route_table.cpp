@@ -21,8 +21,8 @@ std::vector<Route> BuildRoutes() {
   return {
       {HttpMethod::POST, "/v1/trajectories/{trajectoryId}/commands", K::kCall,
        RouteOf<m::kExecute>(), true},
-      {HttpMethod::POST, "/v1/complaints/{complaintId}/commands", K::kCall,
-       RouteOf<m::kExecute>(), true},
+      {HttpMethod::POST, "/v1/complaints/{complaintId}/commands", K::kCall, RouteOf<m::kExecute>(),
+       true},
       {HttpMethod::GET, "/v1/trajectories", K::kCall, RouteOf<m::kTrajectoryList>()},
       {HttpMethod::GET, "/v1/trajectories/{trajectoryId}", K::kCall, RouteOf<m::kTrajectory>()},
       {HttpMethod::GET, "/v1/trajectories/{trajectoryId}/shortfall", K::kCall,
@@ -31,8 +31,7 @@ std::vector<Route> BuildRoutes() {
        RouteOf<m::kActivities>()},
       {HttpMethod::GET, "/v1/complaints", K::kCall, RouteOf<m::kComplaintList>()},
       {HttpMethod::GET, "/v1/complaints/{complaintId}", K::kCall, RouteOf<m::kComplaint>()},
-      {HttpMethod::GET, "/v1/complaints/{complaintId}/reads", K::kCall,
-       RouteOf<m::kReadRecords>()},
+      {HttpMethod::GET, "/v1/complaints/{complaintId}/reads", K::kCall, RouteOf<m::kReadRecords>()},
       {HttpMethod::GET, "/v1/log", K::kCall, RouteOf<m::kLog>()},
       {HttpMethod::GET, "/v1/log/stream", K::kLogStream, RouteOf<m::kLog>()},
       {HttpMethod::GET, "/v1/export", K::kExport, RouteOf<m::kExport>()},
@@ -55,8 +54,7 @@ std::vector<Route> BuildRoutes() {
       {HttpMethod::DELETE, "/v1/admin/tokens/{tokenId}", K::kCall, RouteOf<m::kRevokeToken>()},
       {HttpMethod::GET, "/v1/admin/status", K::kCall, RouteOf<m::kStatus>()},
       {HttpMethod::POST, "/v1/admin/erasures", K::kCall, RouteOf<m::kErase>(), true},
-      {HttpMethod::GET, "/v1/subjects/{subjectId}/export", K::kCall,
-       RouteOf<m::kSubjectAccess>()},
+      {HttpMethod::GET, "/v1/subjects/{subjectId}/export", K::kCall, RouteOf<m::kSubjectAccess>()},
       {HttpMethod::GET, "/v1/subjects/{subjectId}/export.txt", K::kText,
        RouteOf<m::kSubjectAccess>(), false, "", &RenderSubjectAccess},
       {HttpMethod::GET, "/v1/whoami", K::kWhoAmI},
@@ -103,8 +101,8 @@ std::optional<std::vector<std::pair<std::string, std::string>>> Match(
 }  // namespace
 
 bool Route::authenticated() const {
-  return kind != RouteKind::kHealth && kind != RouteKind::kReady &&
-         kind != RouteKind::kMetrics && kind != RouteKind::kOpenApi;
+  return kind != RouteKind::kHealth && kind != RouteKind::kReady && kind != RouteKind::kMetrics &&
+         kind != RouteKind::kOpenApi;
 }
 
 std::span<const Route> Routes() {

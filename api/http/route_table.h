@@ -92,9 +92,9 @@ using RouteCall = kj::Promise<RouteAnswer> (*)(const Dispatcher&, CallContext,
 
 // A service method of service.h, type-erased for the table.
 struct RouteMethod {
-  const char* name = "";             // The method's name: the metrics label.
+  const char* name = "";  // The method's name: the metrics label.
   capnp::StructSchema request_schema;
-  capnp::StructSchema reply_schema;   // What the call answers on success (docs/openapi.json).
+  capnp::StructSchema reply_schema;    // What the call answers on success (docs/openapi.json).
   std::optional<Operation> operation;  // Its row of the role table; empty: execute decides.
   RouteCall call = nullptr;
 };

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "ledger/clock.h"
+#include "ledger/base/clock.h"
 
 namespace ledger::api {
 namespace {
@@ -42,15 +42,17 @@ struct Labels {
 
 constexpr Labels kNl{
     .title = "Inzage: wat het grootboek over u bewaart (AVG, artikel 15)",
-    .intro = "Dit document toont elke gebeurtenis van uw trajecten en klachten zoals het "
-             "grootboek ze bewaart, met de persoonsgegevens die erbij horen, en wie uw "
-             "persoonsgegevens heeft ingezien.",
+    .intro =
+        "Dit document toont elke gebeurtenis van uw trajecten en klachten zoals het "
+        "grootboek ze bewaart, met de persoonsgegevens die erbij horen, en wie uw "
+        "persoonsgegevens heeft ingezien.",
     .person = "Persoon",
     .size = "Grootte van het grootboek bij deze inzage",
     .recorded_export = "Deze inzage is zelf geregistreerd op positie",
     .receipts_against = "Ontvangstbewijzen tegen het ondertekende controlepunt van grootte",
-    .kinds = "Soorten stromen: trajectory- (uw traject), complaint- (uw klacht), erasure- "
-             "(het wissen van uw gegevens), reads- (wie uw gegevens inzag).",
+    .kinds =
+        "Soorten stromen: trajectory- (uw traject), complaint- (uw klacht), erasure- "
+        "(het wissen van uw gegevens), reads- (wie uw gegevens inzag).",
     .stream = "Stroom",
     .entries = "gebeurtenissen",
     .position = "Positie",
@@ -66,25 +68,28 @@ constexpr Labels kNl{
     .personal_present = "bewaard",
     .personal_erased = "gewist",
     .appendix = "Bijlage: ontvangstbewijzen",
-    .appendix_intro = "Elk ontvangstbewijs bewijst, met de publieke sleutel van het grootboek, "
-                      "dat de gebeurtenis op die positie in het grootboek staat. Bewaar de "
-                      "regels tussen de markeringen als een bestand en controleer het met "
-                      "`ledgerctl verify --receipt`.",
+    .appendix_intro =
+        "Elk ontvangstbewijs bewijst, met de publieke sleutel van het grootboek, "
+        "dat de gebeurtenis op die positie in het grootboek staat. Bewaar de "
+        "regels tussen de markeringen als een bestand en controleer het met "
+        "`ledgerctl verify --receipt`.",
     .receipt_begin = "----- begin ontvangstbewijs, positie",
     .receipt_end = "----- einde ontvangstbewijs",
 };
 
 constexpr Labels kEn{
     .title = "Subject access: what the ledger holds about you (GDPR, article 15)",
-    .intro = "This document shows every event of your trajectories and complaints as the "
-             "ledger holds them, with the personal data that belongs to them, and who read "
-             "your personal data.",
+    .intro =
+        "This document shows every event of your trajectories and complaints as the "
+        "ledger holds them, with the personal data that belongs to them, and who read "
+        "your personal data.",
     .person = "Person",
     .size = "Size of the ledger at this export",
     .recorded_export = "This export is itself recorded at position",
     .receipts_against = "Receipts against the signed checkpoint of size",
-    .kinds = "Kinds of stream: trajectory- (your trajectory), complaint- (your complaint), "
-             "erasure- (the erasure of your data), reads- (who read your data).",
+    .kinds =
+        "Kinds of stream: trajectory- (your trajectory), complaint- (your complaint), "
+        "erasure- (the erasure of your data), reads- (who read your data).",
     .stream = "Stream",
     .entries = "events",
     .position = "Position",
@@ -100,9 +105,10 @@ constexpr Labels kEn{
     .personal_present = "held",
     .personal_erased = "erased",
     .appendix = "Appendix: receipts",
-    .appendix_intro = "Each receipt proves, with the ledger's public key, that the event at "
-                      "that position is in the ledger. Save the lines between the markers as "
-                      "a file and check it with `ledgerctl verify --receipt`.",
+    .appendix_intro =
+        "Each receipt proves, with the ledger's public key, that the event at "
+        "that position is in the ledger. Save the lines between the markers as "
+        "a file and check it with `ledgerctl verify --receipt`.",
     .receipt_begin = "----- begin receipt, position",
     .receipt_end = "----- end receipt",
 };
@@ -120,9 +126,8 @@ std::string Inline(capnp::DynamicStruct::Reader value) {
   capnp::StructSchema schema = value.getSchema();
   if (schema.getShortDisplayName() == "Date") {
     char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u",
-                  value.get("year").as<int16_t>(), value.get("month").as<uint8_t>(),
-                  value.get("day").as<uint8_t>());
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", value.get("year").as<int16_t>(),
+                  value.get("month").as<uint8_t>(), value.get("day").as<uint8_t>());
     return text;
   }
   std::string out = "{";
@@ -131,7 +136,7 @@ std::string Inline(capnp::DynamicStruct::Reader value) {
     std::string name = field.getProto().getName();
     out += (out.size() > 1 ? ", " : "") + name + ": " + Value(value.get(field), name);
   }
-  KJ_IF_MAYBE(member, value.which()) {
+  KJ_IF_MAYBE (member, value.which()) {
     std::string name = member->getProto().getName();
     out += (out.size() > 1 ? ", " : "") + name + ": " + Value(value.get(*member), name);
   }
@@ -154,7 +159,7 @@ std::string Value(const capnp::DynamicValue::Reader& value, std::string_view fie
     case capnp::DynamicValue::DATA:
       return std::to_string(value.as<capnp::Data>().size()) + " bytes";
     case capnp::DynamicValue::ENUM: {
-      KJ_IF_MAYBE(enumerant, value.as<capnp::DynamicEnum>().getEnumerant()) {
+      KJ_IF_MAYBE (enumerant, value.as<capnp::DynamicEnum>().getEnumerant()) {
         return enumerant->getProto().getName();
       }
       return std::to_string(value.as<capnp::DynamicEnum>().getRaw());
@@ -186,7 +191,7 @@ void Entry(const Labels& l, wire::SubjectEntry::Reader subject_entry, std::strin
   capnp::DynamicStruct::Reader event = entry.getEvent();
   std::string event_name = "?";
   std::optional<capnp::DynamicStruct::Reader> body;
-  KJ_IF_MAYBE(member, event.which()) {
+  KJ_IF_MAYBE (member, event.which()) {
     event_name = member->getProto().getName();
     capnp::DynamicValue::Reader value = event.get(*member);
     if (value.getType() == capnp::DynamicValue::STRUCT) body = value.as<capnp::DynamicStruct>();
@@ -195,8 +200,8 @@ void Entry(const Labels& l, wire::SubjectEntry::Reader subject_entry, std::strin
          l.version + " " + std::to_string(entry.getStreamVersion()) + ": " + event_name + "\n";
   out += "    " + std::string(l.recorded) + ": " + Rfc3339Utc(entry.getRecordedAtUs()) + "   " +
          l.occurred + ": " + Rfc3339Utc(entry.getOccurredAtUs()) + "\n";
-  out += "    " + std::string(l.actor) + ": " + Value(capnp::DynamicValue::Reader(actor), "") +
-         "\n";
+  out +=
+      "    " + std::string(l.actor) + ": " + Value(capnp::DynamicValue::Reader(actor), "") + "\n";
   out += "    " + std::string(l.command) + ": " + Str(entry.getCommandId()) + "\n";
   out += "    " + std::string(l.leaf) + ": " + Str(subject_entry.getLeafHash()) + "\n";
   if (body) {
@@ -204,7 +209,7 @@ void Entry(const Labels& l, wire::SubjectEntry::Reader subject_entry, std::strin
     Fields(*body, out);
   }
   std::string state = Str(subject_entry.getPersonalState());
-  const char* shown = state == "present" ? l.personal_present
+  const char* shown = state == "present"  ? l.personal_present
                       : state == "erased" ? l.personal_erased
                                           : l.personal_none;
   out += "    " + std::string(l.personal) + ": " + shown + "\n";
@@ -220,11 +225,11 @@ std::string SubjectAccessText(wire::SubjectAccessReply::Reader reply, std::strin
   std::string out = std::string(l.title) + "\n\n" + l.intro + "\n\n";
   out += std::string(l.person) + ": " + Str(reply.getSubjectId()) + "\n";
   out += std::string(l.size) + ": " + std::to_string(reply.getTreeSize()) + "\n";
-  out += std::string(l.recorded_export) + " " + std::to_string(reply.getReadRecordPosition()) +
-         "\n";
+  out +=
+      std::string(l.recorded_export) + " " + std::to_string(reply.getReadRecordPosition()) + "\n";
   if (reply.getReceiptTreeSize() != 0) {
-    out += std::string(l.receipts_against) + " " + std::to_string(reply.getReceiptTreeSize()) +
-           "\n";
+    out +=
+        std::string(l.receipts_against) + " " + std::to_string(reply.getReceiptTreeSize()) + "\n";
   }
   out += std::string("\n") + l.kinds + "\n";
   for (wire::SubjectStream::Reader stream : reply.getStreams()) {

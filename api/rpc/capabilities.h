@@ -66,8 +66,7 @@ class ComplaintsServer final : public wire::Complaints::Server, SessionMember {
 // that waits on `head` for the log to grow and on `timer` to retry a refused page.
 class LogServer final : public wire::Log::Server, SessionMember {
  public:
-  LogServer(const Dispatcher& dispatcher, Principal principal, kj::Timer& timer,
-            HeadSignal& head)
+  LogServer(const Dispatcher& dispatcher, Principal principal, kj::Timer& timer, HeadSignal& head)
       : SessionMember(dispatcher, std::move(principal)), timer_(timer), head_(head) {}
   kj::Promise<void> entries(EntriesContext context) override;
   kj::Promise<void> subscribe(SubscribeContext context) override;

@@ -25,8 +25,7 @@ std::span<const Operation> OperationsOf(SessionCapability capability) {
   static constexpr std::array kTrajectories{O::kReadTrajectory, O::kReadShortfall,
                                             O::kListTrajectories};
   static constexpr std::array kActivities{O::kReadActivities};
-  static constexpr std::array kComplaints{O::kReadComplaint, O::kListComplaints,
-                                          O::kReadRecords};
+  static constexpr std::array kComplaints{O::kReadComplaint, O::kListComplaints, O::kReadRecords};
   static constexpr std::array kLog{O::kReadLog};
   static constexpr std::array kProofs{O::kProofs};
   static constexpr std::array kReports{O::kReport};
@@ -100,7 +99,8 @@ void LedgerBootstrap::FillSession(const Principal& principal, wire::Session::Bui
   if (RoleHolds(role, C::kComplaints)) {
     session.setComplaints(kj::heap<ComplaintsServer>(dispatcher_, principal));
   }
-  if (RoleHolds(role, C::kLog)) session.setLog(kj::heap<LogServer>(dispatcher_, principal, timer_, head_));
+  if (RoleHolds(role, C::kLog))
+    session.setLog(kj::heap<LogServer>(dispatcher_, principal, timer_, head_));
   if (RoleHolds(role, C::kProofs)) {
     session.setProofs(kj::heap<ProofsServer>(dispatcher_, principal));
   }

@@ -25,7 +25,14 @@ namespace ledger::api {
 
 // The capabilities of a session, by their field in wire::Session.
 enum class SessionCapability : std::uint8_t {
-  kCommands, kTrajectories, kActivities, kComplaints, kLog, kProofs, kReports, kAdmin,
+  kCommands,
+  kTrajectories,
+  kActivities,
+  kComplaints,
+  kLog,
+  kProofs,
+  kReports,
+  kAdmin,
   kSubjects,
 };
 

@@ -59,8 +59,7 @@ kj::Promise<void> RpcListener::AcceptLoop() {
         return AcceptLoop();
       },
       [this](kj::Exception&& exception) {
-        spdlog::warn("rpc: accepting a connection failed: {}",
-                     exception.getDescription().cStr());
+        spdlog::warn("rpc: accepting a connection failed: {}", exception.getDescription().cStr());
         return timer_.afterDelay(limits::kRpcAcceptRetryDelay).then([this] {
           return AcceptLoop();
         });
@@ -70,9 +69,10 @@ kj::Promise<void> RpcListener::AcceptLoop() {
 void RpcListener::Serve(kj::Own<kj::AsyncIoStream> stream) {
   if (open_ >= connections_max_) {
     if (++refused_ == 1 || refused_ % 1000 == 0) {  // Not a line per refusal in a flood.
-      spdlog::warn("rpc: {} connections are open, the most served at once; closing new ones "
-                   "({} closed so far)",
-                   open_, refused_);
+      spdlog::warn(
+          "rpc: {} connections are open, the most served at once; closing new ones "
+          "({} closed so far)",
+          open_, refused_);
     }
     return;  // Dropping the stream closes it.
   }

@@ -6,8 +6,8 @@
 // refused and its connection closed. Cap'n Proto also refuses to *send* a message over the same
 // limit, so no reply or push may exceed it either. At most `connections_max` connections (by
 // default limits::kRpcConnectionsMax; ledgerd's is fitted to its open-file limit,
-// api/server/file_limit.h) are served at once; a connection over the bound is closed as soon as it is
-// accepted. A failed accept (a failed TLS handshake when the receiver is wrapped by kj-tls, no
+// api/server/file_limit.h) are served at once; a connection over the bound is closed as soon as it
+// is accepted. A failed accept (a failed TLS handshake when the receiver is wrapped by kj-tls, no
 // file descriptors left) is logged and accepting resumes after limits::kRpcAcceptRetryDelay.
 // TLS is not this class's business: ledgerd's main hands it a kj-tls receiver.
 //

@@ -1,6 +1,6 @@
 #include "api/rpc/serve.h"
 
-#include "api/server/log_event.h"
+#include "api/runtime/log_event.h"
 
 namespace ledger::api {
 
@@ -21,10 +21,13 @@ ApiError ExceptionToApiError(const kj::Exception& exception) {
 
 void LogRpcCall(const std::string& request_id, std::string_view method, std::string_view code,
                 std::chrono::steady_clock::time_point started, const std::string& token_id) {
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                        started).count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   LogEvent(spdlog::level::info, "rpc call",
-           {{"requestId", request_id}, {"method", method}, {"code", code}, {"ms", ms},
+           {{"requestId", request_id},
+            {"method", method},
+            {"code", code},
+            {"ms", ms},
             {"token", token_id.empty() ? "-" : token_id}});
 }
 

@@ -28,7 +28,7 @@ namespace ledger::api {
 ApiError ExceptionToApiError(const kj::Exception& exception);
 
 // The log line of one finished RPC call ("rpc call": requestId, method, code, ms, token), the
-// counterpart of HTTP's "http request" line (api/server/log_event.h).
+// counterpart of HTTP's "http request" line (api/runtime/log_event.h).
 void LogRpcCall(const std::string& request_id, std::string_view method, std::string_view code,
                 std::chrono::steady_clock::time_point started, const std::string& token_id);
 

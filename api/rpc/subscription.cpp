@@ -46,8 +46,8 @@ SubscriptionServer::SubscriptionServer(const Dispatcher& dispatcher, Principal p
   // Evaluated eagerly: nobody waits on the loop, it runs because this object holds it.
   loop_ = ReadPage().eagerlyEvaluate([this](kj::Exception&& exception) {
     // A sink that went away or a pool that shut down: the normal ends of a subscription.
-    spdlog::info("subscription of token {} ended at position {}: {}", principal_.token_id,
-                 next_, exception.getDescription().cStr());
+    spdlog::info("subscription of token {} ended at position {}: {}", principal_.token_id, next_,
+                 exception.getDescription().cStr());
   });
 }
 
@@ -64,19 +64,17 @@ kj::Promise<void> SubscriptionServer::ReadPage() {
   std::string request_id = Dispatcher::NewRequestId();
   return Dispatch(pages_, "rpc", CallContext{principal_, request_id}, methods::kLog,
                   request.asReader())
-      .then(
-          [this, request_id](Answer<wire::LogReply> answer) {
-            return Deliver(std::move(answer), request_id);
-          },
-          [this](kj::Exception&& exception) -> kj::Promise<void> {
-            // An overloaded pool is retried; DISCONNECTED (shutdown) ends the loop.
-            if (exception.getType() != kj::Exception::Type::OVERLOADED) {
-              return kj::Promise<void>(std::move(exception));
-            }
-            return timer_.afterDelay(limits::kSubscriptionRetryDelay).then([this] {
-              return ReadPage();
+      .then([this, request_id](
+                Answer<wire::LogReply> answer) { return Deliver(std::move(answer), request_id); },
+            [this](kj::Exception&& exception) -> kj::Promise<void> {
+              // An overloaded pool is retried; DISCONNECTED (shutdown) ends the loop.
+              if (exception.getType() != kj::Exception::Type::OVERLOADED) {
+                return kj::Promise<void>(std::move(exception));
+              }
+              return timer_.afterDelay(limits::kSubscriptionRetryDelay).then([this] {
+                return ReadPage();
+              });
             });
-          });
 }
 
 kj::Promise<void> SubscriptionServer::Deliver(Answer<wire::LogReply> answer,

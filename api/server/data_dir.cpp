@@ -8,7 +8,7 @@
 #include <filesystem>
 
 #include "api/auth/locked_file.h"
-#include "ledger/integrity/hash.h"
+#include "ledger/format/hash.h"
 
 namespace ledger::api {
 namespace {
@@ -38,11 +38,13 @@ Status WriteSecretFile(const std::string& path, const std::string& text) {
 Result<DataDir> DataDir::Prepare(std::string root) {
   std::error_code error;
   std::filesystem::create_directories(root, error);
-  if (error) return Status::IoError("cannot create data directory " + root + ": " + error.message());
+  if (error)
+    return Status::IoError("cannot create data directory " + root + ": " + error.message());
   if (std::filesystem::exists(root + "/CURRENT")) {
     return Status::InvalidArgument(
-        root + " is itself a ledger directory (written by ledger_demo or an older layout); "
-               "ledgerd keeps its ledger in <data>/ledger: give ledgerd another --data directory");
+        root +
+        " is itself a ledger directory (written by ledger_demo or an older layout); "
+        "ledgerd keeps its ledger in <data>/ledger: give ledgerd another --data directory");
   }
   return DataDir{std::move(root)};
 }
@@ -67,8 +69,8 @@ Result<NoteSigner> DataDir::LoadOrCreateSigner(const std::string& origin) const 
   if (!text.ok()) return text.status();
   Result<NoteSigner> signer = NoteSigner::FromPrivateKeyText(text->substr(0, text->find('\n')));
   if (!signer.ok()) {
-    return Status::InvalidArgument(signing_key() + " does not hold a signing key: " +
-                                   signer.status().message());
+    return Status::InvalidArgument(signing_key() +
+                                   " does not hold a signing key: " + signer.status().message());
   }
   return signer;
 }
@@ -84,7 +86,8 @@ Status DataDir::WriteVerifierKey(const NoteSigner& signer) const {
                   fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
                       fs::perms::others_read,
                   error);
-  if (error) return Status::IoError("cannot make " + verifier_key() + " readable: " + error.message());
+  if (error)
+    return Status::IoError("cannot make " + verifier_key() + " readable: " + error.message());
   return Status::Ok();
 }
 

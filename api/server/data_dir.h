@@ -1,6 +1,6 @@
 // The layout of ledgerd's data directory and the secrets it creates on first start.
 //
-// <data>/ledger              the event store (ledger/event_store.h)
+// <data>/ledger              the event store (ledger/store/event_store.h)
 // <data>/ledger.projections  the read models (projections/projection_db.h), as ledgerctl expects
 // <data>/tokens              the access tokens, hashed (api/auth/token_store.h)
 // <data>/signing.key         the checkpoint signer's private key text (mode 0600)
@@ -17,8 +17,8 @@
 
 #include <string>
 
+#include "ledger/base/status.h"
 #include "ledger/integrity/note_keys.h"
-#include "ledger/status.h"
 #include "projections/reporting/pseudonym.h"
 
 namespace ledger::api {

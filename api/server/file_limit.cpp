@@ -34,9 +34,10 @@ ConnectionBudget PlanConnections(std::size_t http_most, std::size_t rpc_most) {
   budget.http_max = std::min(http_most, each);
   budget.rpc_max = std::min(rpc_most, each);
   if (budget.http_max < http_most || budget.rpc_max < rpc_most) {
-    spdlog::warn("the open-file limit is {}: serving at most {} HTTP and {} RPC connections at "
-                 "once (not {} and {}); raise it (systemd: LimitNOFILE=) for more",
-                 budget.file_limit, budget.http_max, budget.rpc_max, http_most, rpc_most);
+    spdlog::warn(
+        "the open-file limit is {}: serving at most {} HTTP and {} RPC connections at "
+        "once (not {} and {}); raise it (systemd: LimitNOFILE=) for more",
+        budget.file_limit, budget.http_max, budget.rpc_max, http_most, rpc_most);
   }
   return budget;
 }

@@ -4,7 +4,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "api/server/log_event.h"
+#include "api/runtime/log_event.h"
 
 namespace ledger::api {
 namespace {
@@ -29,23 +29,22 @@ constexpr const char* kJsonHead = R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l
 Status SetUpLogging(const std::string& format, const std::string& level) {
   spdlog::level::level_enum parsed = spdlog::level::from_str(level);
   if (parsed == spdlog::level::off && level != "off") {
-    return Status::InvalidArgument("log level '" + level +
-                                   "' is not one of trace, debug, info, warn, error, critical, off");
+    return Status::InvalidArgument(
+        "log level '" + level + "' is not one of trace, debug, info, warn, error, critical, off");
   }
   if (format != "json" && format != "text") {
     return Status::InvalidArgument("log format '" + format + "' is not text or json");
   }
   // A sink each (a sink owns its formatter). Each writes a whole line with one fwrite, which
   // stdio locks, so lines of the two never interleave within a line.
-  auto logger = std::make_shared<spdlog::logger>(
-      "ledgerd", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  auto logger = std::make_shared<spdlog::logger>("ledgerd",
+                                                 std::make_shared<spdlog::sinks::stderr_sink_mt>());
   auto structured = std::make_shared<spdlog::logger>(
       "ledgerd", std::make_shared<spdlog::sinks::stderr_sink_mt>());
   if (format == "json") {
     auto formatter =
         std::make_unique<spdlog::pattern_formatter>("", spdlog::pattern_time_type::utc);
-    formatter->add_flag<EscapedMessage>('*').set_pattern(std::string(kJsonHead) +
-                                                         R"("msg":"%*"})");
+    formatter->add_flag<EscapedMessage>('*').set_pattern(std::string(kJsonHead) + R"("msg":"%*"})");
     logger->set_formatter(std::move(formatter));
     // LogEvent writes the members from "msg" on, already escaped (log_event.h).
     structured->set_formatter(std::make_unique<spdlog::pattern_formatter>(

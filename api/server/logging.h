@@ -10,7 +10,7 @@
 
 #include <string>
 
-#include "ledger/status.h"
+#include "ledger/base/status.h"
 
 namespace ledger::api {
 

@@ -5,7 +5,7 @@
 
 #include <chrono>
 
-#include "api/server/process_metrics.h"
+#include "api/runtime/process_metrics.h"
 #include "ledger/domain/parameters.h"
 
 namespace ledger::api {
@@ -43,9 +43,10 @@ Status Server::OpenParts() {
   Result<NoteSigner> signer = data_.LoadOrCreateSigner(options_.origin);
   if (!signer.ok()) return signer.status();
   if (signer->name() != options_.origin) {
-    spdlog::warn("the signing key {} is named '{}', not after the origin '{}' (C2SP: a log's key "
-                 "should be named after its origin); verifiers check the origin against it",
-                 data_.signing_key(), signer->name(), options_.origin);
+    spdlog::warn(
+        "the signing key {} is named '{}', not after the origin '{}' (C2SP: a log's key "
+        "should be named after its origin); verifiers check the origin against it",
+        data_.signing_key(), signer->name(), options_.origin);
   }
   LEDGER_RETURN_IF_ERROR(data_.WriteVerifierKey(*signer));
   Result<NoteVerifier> own = NoteVerifier::FromVerifierKeyText(signer->VerifierKeyText());
@@ -140,13 +141,13 @@ void Server::PrepareReadModels() {
   };
   Status prepared = projector_->Prepare(progress);
   // A full disk (or a write RocksDB refused rather than stall) passes: try again until it has.
-  while (!prepared.ok() && (prepared.code() == Status::Code::kNoSpace ||
-                            prepared.code() == Status::Code::kBusy)) {
+  while (!prepared.ok() &&
+         (prepared.code() == Status::Code::kNoSpace || prepared.code() == Status::Code::kBusy)) {
     if (prepared.code() == Status::Code::kNoSpace) {
       spdlog::error("the read models cannot be prepared yet: {}", prepared.message());
     }
     auto wait = prepared.code() == Status::Code::kNoSpace ? projections::kNoSpaceRetry
-                                                           : projections::kStallRetry;
+                                                          : projections::kStallRetry;
     std::unique_lock<std::mutex> lock(stop_mutex_);
     if (stop_changed_.wait_for(lock, wait, [this] { return stopping_; })) return;
     lock.unlock();
@@ -155,12 +156,14 @@ void Server::PrepareReadModels() {
   }
   if (!prepared.ok()) {
     readiness_.SetFailed(prepared, projector_->damaged_position());
-    spdlog::critical("the read models could not be prepared: {}; the log, checkpoints and "
-                     "proofs are still served, reads and commands answer 503 "
-                     "readModelsUnavailable",
-                     prepared.ToString());
-    notifier_.Ready("read models failed (see the log and docs/operations.md); the log, "
-                    "checkpoints and proofs are served");
+    spdlog::critical(
+        "the read models could not be prepared: {}; the log, checkpoints and "
+        "proofs are still served, reads and commands answer 503 "
+        "readModelsUnavailable",
+        prepared.ToString());
+    notifier_.Ready(
+        "read models failed (see the log and docs/operations.md); the log, "
+        "checkpoints and proofs are served");
     return;
   }
   projector_->Start();

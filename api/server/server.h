@@ -19,9 +19,9 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <mutex>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -29,13 +29,13 @@
 
 #include "api/adapters/dispatch.h"
 #include "api/auth/token_store.h"
+#include "api/runtime/metrics.h"
 #include "api/server/data_dir.h"
-#include "api/server/metrics.h"
 #include "api/server/server_metrics.h"
 #include "api/server/server_options.h"
 #include "api/server/service_notifier.h"
 #include "api/wire/json.h"
-#include "ledger/clock.h"
+#include "ledger/base/clock.h"
 #include "ledger/integrity/note_keys.h"
 #include "ledger/store/checkpointer.h"
 

@@ -10,7 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/server/server.h"
-#include "ledger/integrity/hash.h"
+#include "ledger/format/hash.h"
 #include "ledger/store/backup.h"
 
 namespace ledger::api {
@@ -32,8 +32,7 @@ void Server::BackUpUntilStopped() {
     if (store_->head().size > 0) {
       Result<StoredCheckpoint> signed_now = checkpointer_->SignNow();
       if (!signed_now.ok() && signed_now.status().code() != Status::Code::kNotFound) {
-        spdlog::warn("backup: could not sign the head first: {}",
-                     signed_now.status().ToString());
+        spdlog::warn("backup: could not sign the head first: {}", signed_now.status().ToString());
       }
     }
     Result<BackupSummary> made = store_->BackUp(**set);
@@ -56,11 +55,11 @@ void Server::BackUpUntilStopped() {
     }
     Status kept = (*set)->KeepNewest(options_.backup_keep);
     if (!kept.ok()) spdlog::error("backup: {}", kept.ToString());
-    spdlog::info("backup {} in {}: {} entries (signed through {}), root {}, {} bytes in {} "
-                 "files, made and verified in {:.1f} s; keeping the newest {}",
-                 made->id, options_.backup_dir, checked->report.size,
-                 checked->report.signed_size, ToHex(checked->report.root), made->bytes,
-                 made->files, seconds(), options_.backup_keep);
+    spdlog::info(
+        "backup {} in {}: {} entries (signed through {}), root {}, {} bytes in {} "
+        "files, made and verified in {:.1f} s; keeping the newest {}",
+        made->id, options_.backup_dir, checked->report.size, checked->report.signed_size,
+        ToHex(checked->report.root), made->bytes, made->files, seconds(), options_.backup_keep);
   }
 }
 

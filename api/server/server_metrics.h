@@ -15,9 +15,9 @@
 #include <atomic>
 
 #include "api/adapters/readiness.h"
-#include "api/server/metrics.h"
-#include "api/server/worker_pool.h"
-#include "ledger/event_store.h"
+#include "api/runtime/metrics.h"
+#include "api/runtime/worker_pool.h"
+#include "ledger/store/event_store.h"
 #include "projections/projector.h"
 
 namespace ledger::api {

@@ -1,7 +1,7 @@
 // Everything ledgerd can be told, with the embedded defaults it starts on: a data directory
-// ./data, loopback listeners, keys generated on first start. tools/ledgerd_options.cpp fills
-// it from flags and a config file; docs/operations.md lists every option.
-// Thread safety: a plain value.
+// ./data, loopback listeners, keys generated on first start. tools/ledgerd/ledgerd_options.cpp
+// fills it from flags and a config file; docs/operations.md lists every option. Thread safety: a
+// plain value.
 #pragma once
 
 #include <chrono>
@@ -41,12 +41,12 @@ struct ServerOptions {
   std::uint32_t backup_keep = 24;
   std::uint64_t checkpoint_every_entries = 1000;
   std::chrono::milliseconds checkpoint_every{10'000};
-  std::size_t worker_threads = 64;    // Blocking service calls in flight.
-  std::size_t queue_max = 4096;       // Calls waiting for a worker before 503.
+  std::size_t worker_threads = 64;  // Blocking service calls in flight.
+  std::size_t queue_max = 4096;     // Calls waiting for a worker before 503.
   std::size_t body_bytes_max = 1 << 20;
   std::chrono::seconds request_timeout{30};
   std::chrono::seconds stream_heartbeat{15};  // A log stream's keep-alive after this long idle.
-  std::string log_format = "text";    // "text" or "json" (JSON lines).
+  std::string log_format = "text";            // "text" or "json" (JSON lines).
   std::string log_level = "info";
 };
 

@@ -22,14 +22,15 @@ void Server::SweepRetentionUntilStopped() {
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!sweep.ok()) {
-      spdlog::error("retention sweep ({} days) failed after {:.1f} s: {}",
-                    options_.retention_days, seconds, sweep.status().ToString());
+      spdlog::error("retention sweep ({} days) failed after {:.1f} s: {}", options_.retention_days,
+                    seconds, sweep.status().ToString());
       continue;
     }
-    spdlog::info("retention sweep ({} days): {} people past the period, {} erased now "
-                 "({} payloads) in {:.1f} s",
-                 options_.retention_days, sweep->candidates, sweep->erased.size(),
-                 sweep->payloads_erased, seconds);
+    spdlog::info(
+        "retention sweep ({} days): {} people past the period, {} erased now "
+        "({} payloads) in {:.1f} s",
+        options_.retention_days, sweep->candidates, sweep->erased.size(), sweep->payloads_erased,
+        seconds);
     for (const std::string& subject : sweep->erased) {
       spdlog::info("retention: erased subject '{}'", subject);
     }

@@ -40,9 +40,7 @@ void ServiceNotifier::Send(std::string_view state) const {
   }
 }
 
-void ServiceNotifier::Status(std::string_view status) const {
-  Send("STATUS=" + OneLine(status));
-}
+void ServiceNotifier::Status(std::string_view status) const { Send("STATUS=" + OneLine(status)); }
 
 void ServiceNotifier::StartProgress(std::string_view status) const {
   auto usec = std::chrono::duration_cast<std::chrono::microseconds>(kStartExtension).count();

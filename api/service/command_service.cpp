@@ -31,16 +31,14 @@ Status FillDrafts(const ServiceContext& service, wire::CommandRequest::Reader re
   if (events.size() == 0) return Status::InvalidArgument("the command has no events");
   if (events.size() > kCommandEventsMax) {
     return Status::OverLimit("the command has " + std::to_string(events.size()) +
-                             " events, over the maximum of " +
-                             std::to_string(kCommandEventsMax));
+                             " events, over the maximum of " + std::to_string(kCommandEventsMax));
   }
   std::int64_t now_us = service.clock->NowUs();
   command.events.reserve(events.size());
   for (unsigned i = 0; i < events.size(); ++i) {
     wire::EventInput::Reader input = events[i];
-    Result<std::int64_t> occurred =
-        TimeField("events[" + std::to_string(i) + "].occurredAt", input.getOccurredAt(),
-                  input.getOccurredAtUs());
+    Result<std::int64_t> occurred = TimeField("events[" + std::to_string(i) + "].occurredAt",
+                                              input.getOccurredAt(), input.getOccurredAtUs());
     if (!occurred.ok()) return occurred.status();
     EventDraft& draft = command.events.emplace_back();
     draft.SetEvent(input.getEvent());

@@ -7,15 +7,16 @@
 #include "api/service/read_records.h"
 #include "api/service/service.h"
 #include "api/wire/to_wire.h"
-#include "ledger/clock.h"
+#include "ledger/base/clock.h"
 #include "ledger/domain/stream_fold.h"
 #include "ledger/domain/streams.h"
 
 namespace ledger::api {
 namespace {
 
-constexpr std::string_view kComplaintFileRead = "complaint file with the complainant's personal "
-                                                "fields and linked trajectory evidence";
+constexpr std::string_view kComplaintFileRead =
+    "complaint file with the complainant's personal "
+    "fields and linked trajectory evidence";
 constexpr std::string_view kComplaintFileOnlyRead =
     "complaint file with the complainant's personal fields";
 
@@ -46,8 +47,7 @@ Result<projections::ComplaintList> ParseList(std::string_view name) {
 }  // namespace
 
 Status ReadComplaint(const ServiceContext& service, const CallContext& call,
-                     wire::ComplaintRequest::Reader request,
-                     wire::ComplaintReply::Builder reply) {
+                     wire::ComplaintRequest::Reader request, wire::ComplaintReply::Builder reply) {
   std::string id = request.getComplaintId();
   LEDGER_RETURN_IF_ERROR(domain::CheckSubjectId(id, "complaintId"));
   Result<projections::QueryOptions> options =

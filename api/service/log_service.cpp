@@ -48,8 +48,8 @@ Status FillCheckpointReply(const ServiceContext& service, const StoredCheckpoint
   Result<Checkpoint> body =
       note.ok() ? Checkpoint::ParseBody(note->text) : Result<Checkpoint>(note.status());
   if (!body.ok()) {
-    return Status::Corruption("the stored checkpoint of size " +
-                              std::to_string(checkpoint.size) + ": " + body.status().message());
+    return Status::Corruption("the stored checkpoint of size " + std::to_string(checkpoint.size) +
+                              ": " + body.status().message());
   }
   reply.setNote(checkpoint.note);
   reply.setTreeSize(body->size);
@@ -154,8 +154,7 @@ Status ConsistencyProof(const ServiceContext& service, const CallContext&,
     return Status::InvalidArgument("fromSize " + std::to_string(from) +
                                    " must be between 1 and treeSize " + std::to_string(*size));
   }
-  Result<std::vector<Hash>> proof =
-      StoredConsistencyProof(service.store->database(), from, *size);
+  Result<std::vector<Hash>> proof = StoredConsistencyProof(service.store->database(), from, *size);
   if (!proof.ok()) return proof.status();
   Result<Hash> root = service.store->RootAt(*size);
   if (!root.ok()) return root.status();

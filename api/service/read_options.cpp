@@ -20,7 +20,8 @@ Result<projections::QueryOptions> ReadOptions(const ServiceContext& service,
   // the read models' is the position that must be held.
   if (at_least_position > 0) options.at_least_position = at_least_position - 1;
   if (wait_ms > projections::kWaitMax.count()) {
-    return Status::InvalidArgument("waitMs " + std::to_string(wait_ms) + " is over the maximum of " +
+    return Status::InvalidArgument("waitMs " + std::to_string(wait_ms) +
+                                   " is over the maximum of " +
                                    std::to_string(projections::kWaitMax.count()));
   }
   if (wait_ms > 0) options.wait = std::chrono::milliseconds(wait_ms);

@@ -4,14 +4,12 @@
 
 #include <array>
 
-#include "ledger/event_store.h"
-#include "ledger/integrity/hash.h"
+#include "ledger/format/hash.h"
+#include "ledger/store/event_store.h"
 
 namespace ledger::api {
 
-std::string ReadsStream(std::string_view stream_id) {
-  return "reads-" + std::string(stream_id);
-}
+std::string ReadsStream(std::string_view stream_id) { return "reads-" + std::string(stream_id); }
 
 Result<std::uint64_t> RecordRead(const ServiceContext& service, const CallContext& call,
                                  const std::string& stream_id, std::string_view what,
@@ -33,9 +31,9 @@ Result<std::uint64_t> RecordRead(const ServiceContext& service, const CallContex
   read.setServedPosition(served_position);
   Result<AppendReceipt> receipt = service.store->Append(append);
   if (!receipt.ok()) {
-    return Status::Busy("the read of '" + stream_id +
-                        "' could not be recorded, so it is not served: " +
-                        receipt.status().ToString());
+    return Status::Busy(
+        "the read of '" + stream_id +
+        "' could not be recorded, so it is not served: " + receipt.status().ToString());
   }
   return receipt->first_position.value;
 }

@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "api/service/service_context.h"
-#include "ledger/status.h"
+#include "ledger/base/status.h"
 
 namespace ledger::api {
 

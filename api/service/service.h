@@ -6,7 +6,7 @@
 // it to the wire). Invoke checks the role table (api/access/access_rules.h) before calling;
 // the functions check the caller's scope on what they read or write. A refused call writes
 // nothing. Functions block (RocksDB reads, durable appends): the adapters run them on worker
-// threads (api/server/worker_pool.h), never on the event loop.
+// threads (api/runtime/worker_pool.h), never on the event loop.
 // Reads of complaint files are recorded in the ledger before they are answered
 // (complaint_service.cpp).
 // Docs: docs/api.md (every method, its route, inputs, outputs, errors and roles).
@@ -20,19 +20,19 @@
 #include "api/access/access_rules.h"
 #include "api/schema/ledger.capnp.h"
 #include "api/service/service_context.h"
-#include "ledger/status.h"
+#include "ledger/base/status.h"
 
 namespace ledger::api {
 
 template <typename Request, typename Reply>
-using ServiceFn = Status (*)(const ServiceContext&, const CallContext&,
-                             typename Request::Reader, typename Reply::Builder);
+using ServiceFn = Status (*)(const ServiceContext&, const CallContext&, typename Request::Reader,
+                             typename Reply::Builder);
 // A function that answers later without holding a thread meanwhile (commands: decided on the
 // event loop from cached state, answered when their append is durable). It runs on the event
 // loop, must copy what it needs from the request before it returns, and by the time its
 // promise resolves has filled the reply or set `outcome` to the error; both live until then.
 // (The status travels beside the promise, not in it: GCC 12 misreads a Status inside KJ's
-// promise nodes, as api/server/worker_pool.h notes.)
+// promise nodes, as api/runtime/worker_pool.h notes.)
 template <typename Request, typename Reply>
 using AsyncServiceFn = kj::Promise<void> (*)(const ServiceContext&, const CallContext&,
                                              typename Request::Reader, typename Reply::Builder,
@@ -94,15 +94,15 @@ Status ReadActivities(const ServiceContext&, const CallContext&, wire::Activitie
 // Complaints (complaint_service.cpp).
 Status ReadComplaint(const ServiceContext&, const CallContext&, wire::ComplaintRequest::Reader,
                      wire::ComplaintReply::Builder);
-Status ListComplaints(const ServiceContext&, const CallContext&,
-                      wire::ComplaintListRequest::Reader, wire::ComplaintListReply::Builder);
+Status ListComplaints(const ServiceContext&, const CallContext&, wire::ComplaintListRequest::Reader,
+                      wire::ComplaintListReply::Builder);
 Status ReadRecords(const ServiceContext&, const CallContext&, wire::ReadRecordsRequest::Reader,
                    wire::ReadRecordsReply::Builder);
 // The log, checkpoints and proofs (log_service.cpp).
 Status ReadLog(const ServiceContext&, const CallContext&, wire::LogRequest::Reader,
                wire::LogReply::Builder);
-Status ReadCheckpoint(const ServiceContext&, const CallContext&,
-                      wire::CheckpointRequest::Reader, wire::CheckpointReply::Builder);
+Status ReadCheckpoint(const ServiceContext&, const CallContext&, wire::CheckpointRequest::Reader,
+                      wire::CheckpointReply::Builder);
 Status InclusionProof(const ServiceContext&, const CallContext&, wire::ProofRequest::Reader,
                       wire::ProofReply::Builder);
 Status ConsistencyProof(const ServiceContext&, const CallContext&, wire::ProofRequest::Reader,
@@ -143,16 +143,15 @@ void FillPrincipalInfo(const Principal& principal, wire::PrincipalInfo::Builder 
 namespace methods {
 using wire::ActivitiesReply, wire::ActivitiesRequest, wire::CheckpointReply,
     wire::CheckpointRequest, wire::CosignRequest, wire::CommandReply, wire::CommandRequest,
-    wire::ComplaintListReply,
-    wire::ComplaintListRequest, wire::ComplaintReply, wire::ComplaintRequest, wire::Empty,
-    wire::ErasureReply, wire::ErasureRequest,
-    wire::ExportReply, wire::ExportRequest,
-    wire::LogReply, wire::LogRequest, wire::ProofReply, wire::ProofRequest, wire::ReceiptReply,
-    wire::ReadRecordsReply, wire::ReadRecordsRequest, wire::ReportReply, wire::ReportRequest,
-    wire::RevokeRequest, wire::ServerStatus, wire::SubjectAccessReply, wire::SubjectAccessRequest,
-    wire::ShortfallReply, wire::TokenListReply,
-    wire::TokenListRequest, wire::TokenReply, wire::TokenRequest, wire::TrajectoryListReply,
-    wire::TrajectoryListRequest, wire::TrajectoryReply, wire::TrajectoryRequest;
+    wire::ComplaintListReply, wire::ComplaintListRequest, wire::ComplaintReply,
+    wire::ComplaintRequest, wire::Empty, wire::ErasureReply, wire::ErasureRequest,
+    wire::ExportReply, wire::ExportRequest, wire::LogReply, wire::LogRequest, wire::ProofReply,
+    wire::ProofRequest, wire::ReceiptReply, wire::ReadRecordsReply, wire::ReadRecordsRequest,
+    wire::ReportReply, wire::ReportRequest, wire::RevokeRequest, wire::ServerStatus,
+    wire::SubjectAccessReply, wire::SubjectAccessRequest, wire::ShortfallReply,
+    wire::TokenListReply, wire::TokenListRequest, wire::TokenReply, wire::TokenRequest,
+    wire::TrajectoryListReply, wire::TrajectoryListRequest, wire::TrajectoryReply,
+    wire::TrajectoryRequest;
 
 inline constexpr Method<CommandRequest, CommandReply> kExecute{
     "execute", std::nullopt, nullptr, Availability::kCommand, ExecuteCommand};
@@ -174,8 +173,8 @@ inline constexpr Method<LogRequest, LogReply> kLog{"log", Operation::kReadLog, R
                                                    Availability::kLedger};
 inline constexpr Method<CheckpointRequest, CheckpointReply> kCheckpoint{
     "checkpoint", Operation::kProofs, ReadCheckpoint, Availability::kLedger};
-inline constexpr Method<ProofRequest, ProofReply> kInclusion{
-    "inclusionProof", Operation::kProofs, InclusionProof, Availability::kLedger};
+inline constexpr Method<ProofRequest, ProofReply> kInclusion{"inclusionProof", Operation::kProofs,
+                                                             InclusionProof, Availability::kLedger};
 inline constexpr Method<ProofRequest, ProofReply> kConsistency{
     "consistencyProof", Operation::kProofs, ConsistencyProof, Availability::kLedger};
 inline constexpr Method<SubjectAccessRequest, SubjectAccessReply> kSubjectAccess{
@@ -185,21 +184,21 @@ inline constexpr Method<ProofRequest, ReceiptReply> kReceipt{
 inline constexpr Method<CosignRequest, CheckpointReply> kCosign{
     "cosign", Operation::kProofs, AddCosignatures, Availability::kLedger};
 inline constexpr Method<ReportRequest, ReportReply> kReport{"report", Operation::kReport,
-                                                           BuildReport};
+                                                            BuildReport};
 inline constexpr Method<TokenRequest, TokenReply> kCreateToken{
     "createToken", Operation::kAdminTokens, CreateToken, Availability::kLedger};
 inline constexpr Method<TokenListRequest, TokenListReply> kListTokens{
     "listTokens", Operation::kAdminTokens, ListTokens, Availability::kLedger};
-inline constexpr Method<RevokeRequest, Empty> kRevokeToken{
-    "revokeToken", Operation::kAdminTokens, RevokeToken, Availability::kLedger};
+inline constexpr Method<RevokeRequest, Empty> kRevokeToken{"revokeToken", Operation::kAdminTokens,
+                                                           RevokeToken, Availability::kLedger};
 inline constexpr Method<Empty, ServerStatus> kStatus{"status", Operation::kAdminStatus,
-                                                    ReadServerStatus, Availability::kLedger};
-inline constexpr Method<ExportRequest, ExportReply> kExport{
-    "export", Operation::kExportBundle, WriteExport, Availability::kLedger};
+                                                     ReadServerStatus, Availability::kLedger};
+inline constexpr Method<ExportRequest, ExportReply> kExport{"export", Operation::kExportBundle,
+                                                            WriteExport, Availability::kLedger};
 // Needs what commands need: a live ledger and read models that have not failed (the complaint
 // files then read "erased" at once: nothing personal is in the read models).
-inline constexpr Method<ErasureRequest, ErasureReply> kErase{
-    "erase", Operation::kErasePerson, ErasePerson, Availability::kCommand};
+inline constexpr Method<ErasureRequest, ErasureReply> kErase{"erase", Operation::kErasePerson,
+                                                             ErasePerson, Availability::kCommand};
 }  // namespace methods
 
 }  // namespace ledger::api

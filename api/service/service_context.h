@@ -10,10 +10,10 @@
 #include <string>
 
 #include "api/auth/principal.h"
-#include "ledger/clock.h"
+#include "ledger/base/clock.h"
 #include "ledger/domain/command_handler.h"
-#include "ledger/event_store.h"
 #include "ledger/store/checkpointer.h"
+#include "ledger/store/event_store.h"
 #include "projections/projector.h"
 #include "projections/queries.h"
 #include "projections/reporting/pseudonym.h"

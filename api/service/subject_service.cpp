@@ -13,7 +13,7 @@
 #include "api/service/read_records.h"
 #include "api/service/service.h"
 #include "api/wire/to_wire.h"
-#include "ledger/clock.h"
+#include "ledger/base/clock.h"
 #include "ledger/domain/erasure.h"
 #include "ledger/domain/streams.h"
 #include "ledger/store/receipts.h"

@@ -2,12 +2,11 @@
 
 #include <string>
 
-#include "ledger/clock.h"
+#include "ledger/base/clock.h"
 
 namespace ledger::api {
 
-Result<std::int64_t> TimeField(std::string_view name, capnp::Text::Reader text,
-                               std::int64_t us) {
+Result<std::int64_t> TimeField(std::string_view name, capnp::Text::Reader text, std::int64_t us) {
   if (text.size() == 0) return us;
   std::string field(name);
   if (us != 0) {

@@ -55,8 +55,8 @@ Result<projections::TrajectoryAnswer> LoadTrajectory(const ServiceContext& servi
   options = *parsed;
   options.hours_entries = false;  // The status and the shortfall show totals, never entries.
   std::uint64_t as_of = request.getAsOfPosition();
-  Result<std::int64_t> as_of_time = TimeField("asOfRecordedAt", request.getAsOfRecordedAt(),
-                                              request.getAsOfRecordedAtUs());
+  Result<std::int64_t> as_of_time =
+      TimeField("asOfRecordedAt", request.getAsOfRecordedAt(), request.getAsOfRecordedAtUs());
   if (!as_of_time.ok()) return as_of_time.status();
   std::int64_t as_of_time_us = *as_of_time;
   LEDGER_RETURN_IF_ERROR(CheckAsOfTime(service, as_of, as_of_time_us));
@@ -106,13 +106,12 @@ Status ReadTrajectory(const ServiceContext& service, const CallContext& call,
 }
 
 Status ReadShortfall(const ServiceContext& service, const CallContext& call,
-                     wire::TrajectoryRequest::Reader request,
-                     wire::ShortfallReply::Builder reply) {
+                     wire::TrajectoryRequest::Reader request, wire::ShortfallReply::Builder reply) {
   projections::QueryOptions options;
   Result<projections::TrajectoryAnswer> answer = LoadTrajectory(service, call, request, options);
   if (!answer.ok()) return answer.status();
-  domain::ShortfallEvidence evidence = domain::ComputeShortfall(
-      answer->state, service.models->parameters(), options.evaluation_day);
+  domain::ShortfallEvidence evidence =
+      domain::ComputeShortfall(answer->state, service.models->parameters(), options.evaluation_day);
   FillShortfall(answer->position, answer->state.trajectory_id, evidence, reply);
   return Status::Ok();
 }
@@ -132,8 +131,8 @@ Status ListTrajectories(const ServiceContext& service, const CallContext& call,
   filter.director = request.getDirector();
   std::string status_name = request.getStatus();
   if (!status_name.empty()) {
-    KJ_IF_MAYBE(enumerant, capnp::Schema::from<wire::TrajectoryStatus>().findEnumerantByName(
-                               status_name)) {
+    KJ_IF_MAYBE (enumerant,
+                 capnp::Schema::from<wire::TrajectoryStatus>().findEnumerantByName(status_name)) {
       filter.status = static_cast<domain::TrajectoryStatus>(enumerant->getOrdinal());
     } else {
       return Status::InvalidArgument("status '" + status_name +
@@ -150,14 +149,15 @@ Status ListTrajectories(const ServiceContext& service, const CallContext& call,
     filter.director = principal.organisation;
   }
   if (principal.role == schema::Role::COUNSELLOR) {
-    bool everywhere = std::find(principal.scope.begin(), principal.scope.end(), "*") !=
-                      principal.scope.end();
-    bool listed = std::find(principal.scope.begin(), principal.scope.end(),
-                            filter.municipality) != principal.scope.end();
+    bool everywhere =
+        std::find(principal.scope.begin(), principal.scope.end(), "*") != principal.scope.end();
+    bool listed = std::find(principal.scope.begin(), principal.scope.end(), filter.municipality) !=
+                  principal.scope.end();
     if (!everywhere && (filter.municipality.empty() || !listed)) {
-      return Status::PermissionDenied(
-          "counsellor '" + principal.id + "' lists trajectories one municipality of its scope "
-          "at a time; '" + filter.municipality + "' is not one of them");
+      return Status::PermissionDenied("counsellor '" + principal.id +
+                                      "' lists trajectories one municipality of its scope "
+                                      "at a time; '" +
+                                      filter.municipality + "' is not one of them");
     }
   }
   Result<projections::Page<projections::TrajectorySummary>> page =

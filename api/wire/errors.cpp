@@ -17,10 +17,8 @@ bool IsWhoMayRejection(RejectionCode code) {
     case RejectionCode::kVolunteerCannotAttest:
     case RejectionCode::kNotActivityContactPerson:
     case RejectionCode::kNotDirectorForPerspective:
-    case RejectionCode::kNotPermittedToWithdraw:
-      return true;
-    default:
-      return false;
+    case RejectionCode::kNotPermittedToWithdraw: return true;
+    default: return false;
   }
 }
 
@@ -86,15 +84,14 @@ ApiError MakeError(ErrorCode code, std::string message) {
 }
 
 ApiError InputError(std::vector<InputIssue> issues) {
-  std::string message = issues.size() == 1
-                            ? issues.front().detail
-                            : std::to_string(issues.size()) + " inputs are at fault: " +
-                                  issues.front().detail + "; and more (see issues)";
+  std::string message = issues.size() == 1 ? issues.front().detail
+                                           : std::to_string(issues.size()) +
+                                                 " inputs are at fault: " + issues.front().detail +
+                                                 "; and more (see issues)";
   return ApiError{ErrorCode::BAD_REQUEST, std::move(message), {}, std::move(issues)};
 }
 
-void FillError(const ApiError& error, const std::string& request_id,
-               wire::ApiError::Builder out) {
+void FillError(const ApiError& error, const std::string& request_id, wire::ApiError::Builder out) {
   out.setCode(error.code);
   out.setMessage(error.message);
   auto details = out.initDetails(static_cast<unsigned>(error.details.size()));
@@ -106,8 +103,7 @@ void FillError(const ApiError& error, const std::string& request_id,
   FillIssues(error.issues, out.initIssues(static_cast<unsigned>(error.issues.size())));
 }
 
-void FillIssues(const std::vector<InputIssue>& issues,
-                capnp::List<wire::InputIssue>::Builder out) {
+void FillIssues(const std::vector<InputIssue>& issues, capnp::List<wire::InputIssue>::Builder out) {
   for (unsigned i = 0; i < out.size(); ++i) {
     const InputIssue& issue = issues[i];
     out[i].setType(IssueTypeOf(issue.kind));
@@ -137,8 +133,7 @@ CodeFacts FactsOf(ErrorCode code) {
     case ErrorCode::FORBIDDEN: return {403, "missingPermission", "Missing permission"};
     case ErrorCode::NOT_FOUND: return {404, "resourceNotFound", "Resource not found"};
     case ErrorCode::METHOD_NOT_ALLOWED: return {405, "", "Method not allowed"};
-    case ErrorCode::VERSION_CONFLICT:
-      return {409, "", "The stream is not at the expected version"};
+    case ErrorCode::VERSION_CONFLICT: return {409, "", "The stream is not at the expected version"};
     case ErrorCode::COMMAND_ID_REUSED:
       return {409, "", "The command id was used for another command"};
     case ErrorCode::TOO_LARGE: return {413, "payloadTooLarge", "Payload too large"};
@@ -188,9 +183,7 @@ std::string IssueTypeOf(InputIssue::Kind kind) {
   return std::string(kBelgif) + "input-validation:" + std::string(IssueFactsOf(kind).first);
 }
 
-std::string IssueTitleOf(InputIssue::Kind kind) {
-  return std::string(IssueFactsOf(kind).second);
-}
+std::string IssueTitleOf(InputIssue::Kind kind) { return std::string(IssueFactsOf(kind).second); }
 
 std::optional<int> RetryAfterSeconds(ErrorCode code) { return FactsOf(code).retry_after_s; }
 

@@ -28,7 +28,7 @@
 #include <vector>
 
 #include "api/schema/ledger.capnp.h"
-#include "ledger/status.h"
+#include "ledger/base/status.h"
 
 namespace ledger::api {
 

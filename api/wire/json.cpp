@@ -3,8 +3,8 @@
 #include <kj/exception.h>
 
 #include "api/wire/json_issues.h"
-#include "ledger/integrity/hash.h"
 #include "ledger/domain/civil_date.h"
+#include "ledger/format/hash.h"
 
 namespace ledger::api {
 

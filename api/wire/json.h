@@ -18,8 +18,8 @@
 #include <string_view>
 
 #include "api/wire/errors.h"
+#include "ledger/base/status.h"
 #include "ledger/schema/events.capnp.h"
-#include "ledger/status.h"
 
 namespace ledger::api {
 
@@ -36,8 +36,7 @@ class HexDataHandler final : public capnp::JsonCodec::Handler<capnp::Data> {
  public:
   void encode(const capnp::JsonCodec& codec, capnp::Data::Reader input,
               capnp::JsonValue::Builder output) const override;
-  capnp::Orphan<capnp::Data> decode(const capnp::JsonCodec& codec,
-                                    capnp::JsonValue::Reader input,
+  capnp::Orphan<capnp::Data> decode(const capnp::JsonCodec& codec, capnp::JsonValue::Reader input,
                                     capnp::Orphanage orphanage) const override;
 };
 

@@ -4,8 +4,8 @@
 #include <capnp/compat/json.h>
 #include <capnp/message.h>
 
-#include <charconv>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -51,18 +51,22 @@ IntRange RangeOf(Type::Which which) {
 
 bool IsInteger(Type::Which which) {
   switch (which) {
-    case Type::INT8: case Type::INT16: case Type::INT32: case Type::INT64:
-    case Type::UINT8: case Type::UINT16: case Type::UINT32: case Type::UINT64:
-      return true;
-    default:
-      return false;
+    case Type::INT8:
+    case Type::INT16:
+    case Type::INT32:
+    case Type::INT64:
+    case Type::UINT8:
+    case Type::UINT16:
+    case Type::UINT32:
+    case Type::UINT64: return true;
+    default: return false;
   }
 }
 
 // A decimal integer string within the range of `which`.
 bool DecimalFits(std::string_view text, Type::Which which) {
-  bool is_signed = which == Type::INT8 || which == Type::INT16 || which == Type::INT32 ||
-                   which == Type::INT64;
+  bool is_signed =
+      which == Type::INT8 || which == Type::INT16 || which == Type::INT32 || which == Type::INT64;
   if (is_signed) {
     std::int64_t value = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -97,7 +101,7 @@ class Explainer {
     for (JsonValue::Field::Reader member : value.getObject()) {
       std::string name = member.getName().cStr();
       std::string at = path.empty() ? name : path + "." + name;
-      KJ_IF_MAYBE(field, schema.findFieldByName(member.getName())) {
+      KJ_IF_MAYBE (field, schema.findFieldByName(member.getName())) {
         if (field->getProto().getDiscriminantValue() != capnp::schema::Field::NO_DISCRIMINANT) {
           if (!member_set.empty() && member_set != name && !member.getValue().isNull()) {
             Add(InputIssue::Kind::kSchemaViolation, at, member.getValue(),
@@ -133,10 +137,8 @@ class Explainer {
       case Type::TEXT:
         if (!value.isString()) Violation(path, value, "must be a string");
         return;
-      case Type::DATA:
-        return Data(value, path);
-      case Type::ENUM:
-        return Enum(value, type.asEnum(), path);
+      case Type::DATA: return Data(value, path);
+      case Type::ENUM: return Enum(value, type.asEnum(), path);
       case Type::LIST: {
         if (!value.isArray()) return Violation(path, value, "must be a list");
         capnp::Type element = type.asList().getElementType();
@@ -156,8 +158,7 @@ class Explainer {
         }
         return Struct(value, schema, path);
       }
-      default:
-        return;  // Void, interfaces, AnyPointer: nothing the wire schema sends.
+      default: return;  // Void, interfaces, AnyPointer: nothing the wire schema sends.
     }
   }
 
@@ -171,8 +172,8 @@ class Explainer {
       fits = DecimalFits(value.getString().cStr(), which);
     }
     if (!fits) {
-      Violation(path, value, "must be a whole number from " + range.min_text + " to " +
-                                 range.max_text);
+      Violation(path, value,
+                "must be a whole number from " + range.min_text + " to " + range.max_text);
     }
   }
 
@@ -187,7 +188,9 @@ class Explainer {
 
   void Enum(JsonValue::Reader value, capnp::EnumSchema schema, const std::string& path) {
     if (value.isString()) {
-      KJ_IF_MAYBE(enumerant, schema.findEnumerantByName(value.getString())) { return; }
+      KJ_IF_MAYBE (enumerant, schema.findEnumerantByName(value.getString())) {
+        return;
+      }
     } else if (value.isNumber()) {
       double n = value.getNumber();
       if (std::floor(n) == n && n >= 0 && n < schema.getEnumerants().size()) return;
@@ -201,8 +204,7 @@ class Explainer {
 
   void Violation(const std::string& path, JsonValue::Reader value, const std::string& wants) {
     Add(InputIssue::Kind::kSchemaViolation, path, value,
-        (path.empty() ? std::string("the body") : path) + " " + wants + "; it is " +
-            Quoted(value));
+        (path.empty() ? std::string("the body") : path) + " " + wants + "; it is " + Quoted(value));
   }
 
   // A string in quotes, anything else as its JSON text.
@@ -213,8 +215,8 @@ class Explainer {
   void Add(InputIssue::Kind kind, const std::string& path, JsonValue::Reader value,
            std::string detail) {
     if (issues_.size() >= kJsonIssuesMax) return;
-    issues_.push_back(InputIssue{kind, wire::InputLocation::BODY, path, Shown(value),
-                                 std::move(detail)});
+    issues_.push_back(
+        InputIssue{kind, wire::InputLocation::BODY, path, Shown(value), std::move(detail)});
   }
 
   // A string as it is, anything else as compact JSON; cut to kIssueValueBytesMax.

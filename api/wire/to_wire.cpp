@@ -2,10 +2,10 @@
 
 #include <string>
 
-#include "ledger/check.h"
-#include "ledger/clock.h"
+#include "ledger/base/check.h"
+#include "ledger/base/clock.h"
 #include "ledger/domain/enum_names.h"
-#include "ledger/integrity/hash.h"
+#include "ledger/format/hash.h"
 
 namespace ledger::api {
 namespace {
@@ -71,8 +71,8 @@ wire::TrajectoryStatus WireStatus(domain::TrajectoryStatus status) {
     case D::kShortfallEstablished: return W::SHORTFALL_ESTABLISHED;
     case D::kSuspended: return W::SUSPENDED;
   }
-  LEDGER_CHECK(false, "a trajectory status outside the enum: " +
-                          std::to_string(static_cast<int>(status)));
+  LEDGER_CHECK(false,
+               "a trajectory status outside the enum: " + std::to_string(static_cast<int>(status)));
   return W::NOT_STARTED;
 }
 
@@ -86,8 +86,7 @@ wire::ClockState WireClockState(domain::ClockState state) {
     case D::kEstablished: return W::ESTABLISHED;
     case D::kNotYetAvailable: return W::NOT_YET_AVAILABLE;
   }
-  LEDGER_CHECK(false, "a clock state outside the enum: " +
-                          std::to_string(static_cast<int>(state)));
+  LEDGER_CHECK(false, "a clock state outside the enum: " + std::to_string(static_cast<int>(state)));
   return W::RUNNING;
 }
 

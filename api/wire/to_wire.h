@@ -7,7 +7,7 @@
 #pragma once
 
 #include "api/schema/ledger.capnp.h"
-#include "ledger/store/stored_entry.h"
+#include "ledger/format/stored_entry.h"
 #include "projections/queries.h"
 
 namespace ledger::api {

@@ -119,8 +119,8 @@ CommandHandlerStats CommandHandler::stats() const {
 }
 
 void CommandHandler::ExecuteAsync(DomainCommand command, CommandDone done) {
-  const char* what = command.stream.kind == StreamKind::kTrajectory ? "trajectory id"
-                                                                     : "complaint id";
+  const char* what =
+      command.stream.kind == StreamKind::kTrajectory ? "trajectory id" : "complaint id";
   Status valid = CheckSubjectId(command.stream.id, what);
   if (valid.ok()) valid = command.expected.Validate();
   if (!valid.ok()) {
@@ -154,9 +154,8 @@ void CommandHandler::ExecuteAsync(DomainCommand command, CommandDone done) {
 Result<AppendReceipt> CommandHandler::Execute(DomainCommand command) {
   std::promise<Result<AppendReceipt>> promise;
   std::future<Result<AppendReceipt>> future = promise.get_future();
-  ExecuteAsync(std::move(command), [&promise](Result<AppendReceipt> result) {
-    promise.set_value(std::move(result));
-  });
+  ExecuteAsync(std::move(command),
+               [&promise](Result<AppendReceipt> result) { promise.set_value(std::move(result)); });
   return future.get();
 }
 
@@ -228,9 +227,8 @@ void CommandHandler::Attempt(std::shared_ptr<Pending> pending, bool may_block) {
       [&](const AppendReceipt& sequenced) {
         const std::vector<EventDraft>& events = pending->request.streams.front().events;
         for (std::size_t i = 0; i < events.size(); ++i) {
-          ApplyEvent(slot->state, pending->request, events[i],
-                     sequenced.first_position.value + i, version.value + i + 1,
-                     sequenced.recorded_at_us);
+          ApplyEvent(slot->state, pending->request, events[i], sequenced.first_position.value + i,
+                     version.value + i + 1, sequenced.recorded_at_us);
         }
       });
   pending->submitting.store(std::thread::id{});
@@ -259,8 +257,8 @@ Status CommandHandler::Decide(const State& state, const Pending& pending,
   State scratch = state;
   for (std::size_t i = 0; i < events.size(); ++i) {
     LEDGER_RETURN_IF_ERROR(Kind<State>::Decide(scratch, events[i].event(), context));
-    ApplyEvent(scratch, pending.request, events[i], context.ledger_size + i,
-               version.value + i + 1, clock_.NowUs());
+    ApplyEvent(scratch, pending.request, events[i], context.ledger_size + i, version.value + i + 1,
+               clock_.NowUs());
   }
   return Status::Ok();
 }

@@ -37,13 +37,13 @@
 #include <string>
 #include <vector>
 
-#include "ledger/clock.h"
+#include "ledger/base/clock.h"
 #include "ledger/domain/complaint_state.h"
 #include "ledger/domain/decide.h"
 #include "ledger/domain/state_cache.h"
 #include "ledger/domain/streams.h"
 #include "ledger/domain/trajectory_state.h"
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 
 namespace ledger::domain {
 

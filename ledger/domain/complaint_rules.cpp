@@ -6,7 +6,7 @@
 // decision or a declaration of inadmissibility, nothing follows a withdrawal); then the
 // event's own state checks, and last its dates and values. Every business date lies between
 // the day of receipt and today, except the extended answer deadline, which lies ahead.
-#include "ledger/check.h"
+#include "ledger/base/check.h"
 #include "ledger/domain/decide.h"
 #include "ledger/domain/rule_checks.h"
 #include "ledger/domain/streams.h"
@@ -34,9 +34,10 @@ Status DecideFiled(schema::ComplaintFiled::Reader event, const DecisionContext& 
   const ActorRef& actor = context.actor;
   std::string_view complainant = View(event.getComplainantId());
   if (actor.role == schema::Role::NEWCOMER && actor.id != complainant) {
-    return Status::Rejected(RejectionCode::kRoleNotPermitted,
-                            "newcomer " + Quote(actor.id) + " may not file a complaint for "
-                                "complainant " + Quote(complainant));
+    return Status::Rejected(RejectionCode::kRoleNotPermitted, "newcomer " + Quote(actor.id) +
+                                                                  " may not file a complaint for "
+                                                                  "complainant " +
+                                                                  Quote(complainant));
   }
   LEDGER_RETURN_IF_ERROR(rules::RequireRole(
       actor, {schema::Role::NEWCOMER, schema::Role::COMPLAINT_ORGANISATION}, "complaintFiled"));
@@ -50,8 +51,8 @@ Status DecideFiled(schema::ComplaintFiled::Reader event, const DecisionContext& 
   if (!facts.ok()) return facts.status();
   Result<Day> received = DayFromSchema(event.getReceivedOn(), "complaintFiled.receivedOn");
   if (!received.ok()) return received.status();
-  LEDGER_RETURN_IF_ERROR(rules::NotBefore(*received, *facts, "complaintFiled.receivedOn",
-                                          "factsOccurredOn"));
+  LEDGER_RETURN_IF_ERROR(
+      rules::NotBefore(*received, *facts, "complaintFiled.receivedOn", "factsOccurredOn"));
   return rules::NotAfterToday(*received, context.today, "complaintFiled.receivedOn");
 }
 
@@ -83,44 +84,41 @@ Status CheckNotClosed(const ComplaintState& state, schema::Event::Which which) {
   } else {
     how = "withdrawn on " + Dated(*state.withdrawn);
   }
-  return Status::Rejected(RejectionCode::kComplaintClosed,
-                          ComplaintName(state) + " was " + how + ": it takes no " +
-                              EventName(which));
+  return Status::Rejected(RejectionCode::kComplaintClosed, ComplaintName(state) + " was " + how +
+                                                               ": it takes no " + EventName(which));
 }
 
 // A business date of the file: a real date, not before receipt, not after today.
-Result<Day> FileDay(const ComplaintState& state, schema::Date::Reader date,
-                    std::string_view field, const DecisionContext& context) {
+Result<Day> FileDay(const ComplaintState& state, schema::Date::Reader date, std::string_view field,
+                    const DecisionContext& context) {
   Result<Day> day = DayFromSchema(date, field);
   if (!day.ok()) return day;
-  Status order = rules::NotBefore(*day, state.received_on, field,
-                                  "the receipt of " + ComplaintName(state));
+  Status order =
+      rules::NotBefore(*day, state.received_on, field, "the receipt of " + ComplaintName(state));
   if (!order.ok()) return order;
   Status future = rules::NotAfterToday(*day, context.today, field);
   if (!future.ok()) return future;
   return day;
 }
 
-Status DecideAcknowledged(const ComplaintState& state,
-                          schema::ComplaintAcknowledged::Reader event,
+Status DecideAcknowledged(const ComplaintState& state, schema::ComplaintAcknowledged::Reader event,
                           const DecisionContext& context) {
   if (state.acknowledged) {
-    return Status::Rejected(RejectionCode::kComplaintAlreadyAcknowledged,
-                            ComplaintName(state) + " was acknowledged on " +
-                                Dated(*state.acknowledged));
+    return Status::Rejected(
+        RejectionCode::kComplaintAlreadyAcknowledged,
+        ComplaintName(state) + " was acknowledged on " + Dated(*state.acknowledged));
   }
   // A late acknowledgement is still recorded: the read model shows it late.
-  return FileDay(state, event.getAcknowledgedOn(), "complaintAcknowledged.acknowledgedOn",
-                 context)
+  return FileDay(state, event.getAcknowledgedOn(), "complaintAcknowledged.acknowledgedOn", context)
       .status();
 }
 
 Status DecideInadmissible(const ComplaintState& state,
                           schema::ComplaintDeclaredInadmissible::Reader event,
                           const DecisionContext& context) {
-  LEDGER_RETURN_IF_ERROR(FileDay(state, event.getMotivatedOn(),
-                                 "complaintDeclaredInadmissible.motivatedOn", context)
-                             .status());
+  LEDGER_RETURN_IF_ERROR(
+      FileDay(state, event.getMotivatedOn(), "complaintDeclaredInadmissible.motivatedOn", context)
+          .status());
   // The other grounds are the handler's judgement; only the age of the facts is a fact.
   if (event.getGround() != schema::InadmissibilityGround::FACTS_OLDER_THAN_ONE_YEAR) {
     return Status::Ok();
@@ -130,9 +128,8 @@ Status DecideInadmissible(const ComplaintState& state,
   if (age_days > static_cast<std::int64_t>(age_days_max)) return Status::Ok();
   return Status::Rejected(RejectionCode::kAdmissibilityGroundNotMet,
                           "facts of " + FormatDay(state.facts_occurred_on) + " were " +
-                              std::to_string(age_days) + " days old when " +
-                              ComplaintName(state) + " was received on " +
-                              FormatDay(state.received_on) +
+                              std::to_string(age_days) + " days old when " + ComplaintName(state) +
+                              " was received on " + FormatDay(state.received_on) +
                               ": ground factsOlderThanOneYear needs more than " +
                               std::to_string(age_days_max) + " days");
 }
@@ -159,14 +156,14 @@ Status DecideEvidence(const ComplaintState& state, schema::ComplaintEvidenceLink
                       const DecisionContext& context) {
   if (event.getPosition() >= context.ledger_size) {
     return Status::Rejected(RejectionCode::kEvidenceNotFound,
-                            "evidence position " + std::to_string(event.getPosition()) +
-                                " for " + ComplaintName(state) + " is past the ledger's head: "
-                                "the ledger has " + std::to_string(context.ledger_size) +
-                                " entries");
+                            "evidence position " + std::to_string(event.getPosition()) + " for " +
+                                ComplaintName(state) +
+                                " is past the ledger's head: "
+                                "the ledger has " +
+                                std::to_string(context.ledger_size) + " entries");
   }
   switch (event.getKind()) {
-    case schema::EvidenceKind::LEDGER_ENTRY:
-      return Status::Ok();
+    case schema::EvidenceKind::LEDGER_ENTRY: return Status::Ok();
     case schema::EvidenceKind::TRAJECTORY_STATUS:
     case schema::EvidenceKind::SHORTFALL_EVIDENCE:
       return rules::CheckId(event.getTrajectoryId(), "complaintEvidenceLinked.trajectoryId");
@@ -190,8 +187,7 @@ Status DecideExtended(const ComplaintState& state, schema::ComplaintExtended::Re
   if (!due.ok()) return due.status();
   const Parameters& parameters = *context.parameters;
   Day original = state.received_on + static_cast<std::int32_t>(parameters.complaint_answer_days);
-  Day latest =
-      state.received_on + static_cast<std::int32_t>(parameters.complaint_answer_days_max);
+  Day latest = state.received_on + static_cast<std::int32_t>(parameters.complaint_answer_days_max);
   if (*due > original && *due <= latest) return Status::Ok();
   return Status::Rejected(RejectionCode::kExtensionNotAllowed,
                           "complaintExtended.answerDueOn " + FormatDay(*due) + " of " +
@@ -205,7 +201,8 @@ Status DecideDecided(const ComplaintState& state, schema::ComplaintDecided::Read
                      const DecisionContext& context) {
   if (state.handler_id.empty()) {
     return Status::Rejected(RejectionCode::kComplaintNotAssigned,
-                            ComplaintName(state) + " has no handler: it is decided only after "
+                            ComplaintName(state) +
+                                " has no handler: it is decided only after "
                                 "complaintAssigned");
   }
   return FileDay(state, event.getDecidedOn(), "complaintDecided.decidedOn", context).status();
@@ -221,8 +218,7 @@ Status DecideEscalated(const ComplaintState& state, schema::ComplaintEscalated::
                                 FormatDay(escalation.escalated_on) + " (position " +
                                 std::to_string(escalation.position) + ")");
   }
-  return FileDay(state, event.getEscalatedOn(), "complaintEscalated.escalatedOn", context)
-      .status();
+  return FileDay(state, event.getEscalatedOn(), "complaintEscalated.escalatedOn", context).status();
 }
 
 // The rules of each event after the gates of DecideComplaint.
@@ -247,8 +243,7 @@ Status DecideFileEvent(const ComplaintState& state, schema::Event::Reader event,
       return FileDay(state, event.getComplaintWithdrawn().getWithdrawnOn(),
                      "complaintWithdrawn.withdrawnOn", context)
           .status();
-    default:
-      LEDGER_CHECK_FAIL("DecideFileEvent called with " + EventName(event.which()));
+    default: LEDGER_CHECK_FAIL("DecideFileEvent called with " + EventName(event.which()));
   }
 }
 
@@ -274,9 +269,9 @@ Status DecideComplaint(const ComplaintState& state, schema::Event::Reader event,
                                 FormatDay(state.received_on) + ")");
   }
   if (!state.filed) {
-    return Status::Rejected(RejectionCode::kComplaintNotFound,
-                            "the complaint is not filed: " + EventName(which) +
-                                " needs a complaintFiled event first");
+    return Status::Rejected(
+        RejectionCode::kComplaintNotFound,
+        "the complaint is not filed: " + EventName(which) + " needs a complaintFiled event first");
   }
   LEDGER_RETURN_IF_ERROR(CheckComplaintRole(state, which, context.actor));
   LEDGER_RETURN_IF_ERROR(CheckNotClosed(state, which));

@@ -41,17 +41,14 @@ void Apply(ComplaintState& state, schema::Entry::Reader entry) {
   schema::Event::Reader event = entry.getEvent();
   std::uint64_t position = entry.getPosition();
   switch (event.which()) {
-    case schema::Event::COMPLAINT_FILED:
-      ApplyFiled(state, event.getComplaintFiled(), entry);
-      break;
+    case schema::Event::COMPLAINT_FILED: ApplyFiled(state, event.getComplaintFiled(), entry); break;
     case schema::Event::COMPLAINT_ACKNOWLEDGED:
       state.acknowledged =
           DatedFact{DayOfStored(event.getComplaintAcknowledged().getAcknowledgedOn()), position};
       break;
     case schema::Event::COMPLAINT_DECLARED_INADMISSIBLE: {
       auto inadmissible = event.getComplaintDeclaredInadmissible();
-      state.declared_inadmissible =
-          DatedFact{DayOfStored(inadmissible.getMotivatedOn()), position};
+      state.declared_inadmissible = DatedFact{DayOfStored(inadmissible.getMotivatedOn()), position};
       state.inadmissibility_ground = inadmissible.getGround();
       break;
     }
@@ -85,8 +82,7 @@ void Apply(ComplaintState& state, schema::Entry::Reader entry) {
       state.withdrawn =
           DatedFact{DayOfStored(event.getComplaintWithdrawn().getWithdrawnOn()), position};
       break;
-    default:
-      break;  // Not a complaint event: ignored, but it still advances the stream's version.
+    default: break;  // Not a complaint event: ignored, but it still advances the stream's version.
   }
   state.version = entry.getStreamVersion();
   state.last_position = entry.getPosition();

@@ -46,10 +46,9 @@ ComplaintView ViewOn(const ComplaintState& state, const Parameters& parameters,
   view.acknowledgement =
       MakeTerm(state.received_on + static_cast<std::int32_t>(parameters.complaint_acknowledge_days),
                acknowledged, open, evaluation_day);
-  Day answer_due = state.extended
-                       ? state.extended->on
-                       : state.received_on +
-                             static_cast<std::int32_t>(parameters.complaint_answer_days);
+  Day answer_due = state.extended ? state.extended->on
+                                  : state.received_on +
+                                        static_cast<std::int32_t>(parameters.complaint_answer_days);
   std::optional<Day> answered;
   if (state.decided) answered = state.decided->on;
   if (state.declared_inadmissible) {

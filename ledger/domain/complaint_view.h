@@ -18,33 +18,32 @@
 namespace ledger::domain {
 
 enum class ComplaintStatus : std::uint8_t {  // Frozen: stored in read-model indexes.
-  kOpen = 0,          // Being handled.
-  kDecided = 1,       // Answered: founded, partly founded or unfounded.
-  kInadmissible = 2,  // Declared inadmissible with a motivated refusal.
-  kWithdrawn = 3,     // Withdrawn by the complainant.
+  kOpen = 0,                                 // Being handled.
+  kDecided = 1,                              // Answered: founded, partly founded or unfounded.
+  kInadmissible = 2,                         // Declared inadmissible with a motivated refusal.
+  kWithdrawn = 3,                            // Withdrawn by the complainant.
 };
 std::string_view ComplaintStatusName(ComplaintStatus status);
 std::optional<ComplaintStatus> ParseComplaintStatus(std::string_view name);
 
 struct Term {
   Day due_on;
-  std::optional<Day> met_on;  // The act's day, when done.
-  bool on_time = false;       // Done on or before due_on.
-  bool overdue = false;       // Not done and the evaluation day is past due_on.
-  std::int32_t days_left = 0; // due_on minus the evaluation day (negative when past).
+  std::optional<Day> met_on;   // The act's day, when done.
+  bool on_time = false;        // Done on or before due_on.
+  bool overdue = false;        // Not done and the evaluation day is past due_on.
+  std::int32_t days_left = 0;  // due_on minus the evaluation day (negative when past).
 };
 
 struct ComplaintView {
   ComplaintStatus status = ComplaintStatus::kOpen;
   Term acknowledgement;
-  Term answer;  // Decision (or motivated refusal) against the answer deadline.
+  Term answer;                   // Decision (or motivated refusal) against the answer deadline.
   bool refusal_on_time = false;  // Inadmissible: refused within complaint_refusal_days.
   bool overdue = false;          // Any term overdue.
   bool escalated = false;
 };
 
 ComplaintStatus StatusOf(const ComplaintState& state);
-ComplaintView ViewOn(const ComplaintState& state, const Parameters& parameters,
-                     Day evaluation_day);
+ComplaintView ViewOn(const ComplaintState& state, const Parameters& parameters, Day evaluation_day);
 
 }  // namespace ledger::domain

@@ -7,9 +7,9 @@
 //   - InvalidArgument: the event is malformed (an impossible date, an empty or ill-formed id, an
 //     event kind that does not belong in this kind of stream); the message names the field;
 //   - Rejected(code): a domain rule refuses it; `code` is one of the closed RejectionCode values
-//     of ledger/status.h and the message names the values involved ("the session of hours entry
-//     'h-9' lasts 780 minutes, outside 1 to the maximum of 720 minutes", "activity 'A2' failed
-//     its dutchLanguageContext check: its hours cannot count").
+//     of ledger/base/status.h and the message names the values involved ("the session of hours
+//     entry 'h-9' lasts 780 minutes, outside 1 to the maximum of 720 minutes", "activity 'A2'
+//     failed its dutchLanguageContext check: its hours cannot count").
 // Decisions are pure functions of their inputs: no I/O, no clock (the caller passes today).
 // The rules and their codes are listed in docs/event-catalogue.md, "Command rules". The rules
 // live in trajectory_rules.cpp (with hours_rules.cpp and offer_rules.cpp) and complaint_rules.cpp.
@@ -18,10 +18,10 @@
 
 #include <cstdint>
 
+#include "ledger/base/status.h"
 #include "ledger/domain/complaint_state.h"
 #include "ledger/domain/parameters.h"
 #include "ledger/domain/trajectory_state.h"
-#include "ledger/status.h"
 #include "ledger/store/append_request.h"
 
 namespace ledger::domain {

@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include "ledger/base/limits.h"
 #include "ledger/domain/enum_names.h"
 #include "ledger/domain/streams.h"
-#include "ledger/limits.h"
 
 namespace ledger::domain {
 namespace {
@@ -25,10 +25,9 @@ Status CheckText(std::string_view text, std::string_view what) {
     return static_cast<unsigned char>(c) >= 0x20 && c != 0x7f;
   });
   if (!text.empty() && text.size() <= kErasureTextBytesMax && printable) return Status::Ok();
-  return Status::InvalidArgument(std::string(what) + " must be 1 to " +
-                                 std::to_string(kErasureTextBytesMax) +
-                                 " bytes without control characters (it has " +
-                                 std::to_string(text.size()) + " bytes)");
+  return Status::InvalidArgument(
+      std::string(what) + " must be 1 to " + std::to_string(kErasureTextBytesMax) +
+      " bytes without control characters (it has " + std::to_string(text.size()) + " bytes)");
 }
 
 Status CheckRequest(const ErasureRequest& request) {
@@ -38,8 +37,9 @@ Status CheckRequest(const ErasureRequest& request) {
   schema::Role role = request.actor.role;
   if (role != schema::Role::ADMINISTRATOR && role != schema::Role::SYSTEM) {
     return Status::Rejected(RejectionCode::kRoleNotPermitted,
-                            "role " + EnumName(role) + " may not erase a person (only an "
-                            "administrator, or the system offline)");
+                            "role " + EnumName(role) +
+                                " may not erase a person (only an "
+                                "administrator, or the system offline)");
   }
   return Status::Ok();
 }
@@ -53,9 +53,9 @@ std::vector<Position> ListedPositions(schema::PersonErased::Reader erased) {
 // The personErased events a command id appended (`count` from `first`), when they are all
 // personErased events for this request; nullopt when the id was used for anything else.
 Result<std::optional<std::vector<Position>>> RepeatedPositions(EventStore& store,
-                                                                const ErasureRequest& request,
-                                                                Position first,
-                                                                std::uint32_t count) {
+                                                               const ErasureRequest& request,
+                                                               Position first,
+                                                               std::uint32_t count) {
   std::vector<Position> positions;
   for (std::uint32_t i = 0; i < count; ++i) {
     Result<StoredEntry> entry = store.ReadEntry(Position{first.value + i});
@@ -91,8 +91,10 @@ Result<std::optional<ErasureResult>> Repeated(EventStore& store, const ErasureRe
       store.ReadEntry(Position{found.first_position.value + found.count - 1});
   if (!last.ok()) return last.status();
   ErasureResult result;
-  result.receipt = AppendReceipt{AppendOutcome::kAlreadyAppended, found.first_position,
-                                 found.count, {StreamVersion{last->reader().getStreamVersion()}}};
+  result.receipt = AppendReceipt{AppendOutcome::kAlreadyAppended,
+                                 found.first_position,
+                                 found.count,
+                                 {StreamVersion{last->reader().getStreamVersion()}}};
   result.stream_id = last->reader().getStreamId();
   result.erased_positions = std::move(positions)->value();
   return std::optional<ErasureResult>(std::move(result));
@@ -130,14 +132,11 @@ Status NothingToErase(const EventStore& store, const ErasureRequest& request,
 // the deletions of all of them, in one append.
 AppendRequest ErasureAppend(const ErasureRequest& request, const std::vector<Position>& erased,
                             StreamVersion version, std::int64_t now_us) {
-  AppendRequest append = AppendRequest::ForStream(request.command_id, request.actor,
-                                                  ErasureStream(request.subject_id),
-                                                  version.value == 0
-                                                      ? ExpectedVersion::NoStream()
-                                                      : ExpectedVersion::Exact(version.value));
+  AppendRequest append = AppendRequest::ForStream(
+      request.command_id, request.actor, ErasureStream(request.subject_id),
+      version.value == 0 ? ExpectedVersion::NoStream() : ExpectedVersion::Exact(version.value));
   append.correlation_id = request.correlation_id;
-  for (std::size_t from = 0; from < erased.size();
-       from += limits::kErasedPositionsPerEventMax) {
+  for (std::size_t from = 0; from < erased.size(); from += limits::kErasedPositionsPerEventMax) {
     std::size_t count = std::min(limits::kErasedPositionsPerEventMax, erased.size() - from);
     EventDraft& draft = append.AddEvent(now_us);
     // A retry (another "now") is the same command: the fingerprint leaves the time out.
@@ -165,9 +164,9 @@ Result<ErasureResult> DecideAndAppend(EventStore& store, const ErasureRequest& r
   if (payloads->stored.empty()) return NothingToErase(store, request, *payloads);
   if (payloads->stored.size() > limits::kErasedPositionsMax) {
     return Status::InvalidArgument(
-        "subject " + Quote(request.subject_id) + " has " +
-        std::to_string(payloads->stored.size()) + " personal payloads, more than the " +
-        std::to_string(limits::kErasedPositionsMax) + " one erasure may delete");
+        "subject " + Quote(request.subject_id) + " has " + std::to_string(payloads->stored.size()) +
+        " personal payloads, more than the " + std::to_string(limits::kErasedPositionsMax) +
+        " one erasure may delete");
   }
   Result<AppendReceipt> receipt =
       store.Append(ErasureAppend(request, payloads->stored, *version, now_us));
@@ -190,8 +189,8 @@ Result<ErasureResult> EraseSubject(EventStore& store, const ErasureRequest& requ
   std::optional<ErasureResult> result = std::move(repeated).value();
   for (int attempt = 1; !result; ++attempt) {
     Result<ErasureResult> decided = DecideAndAppend(store, request, now_us);
-    bool raced = !decided.ok() &&
-                 decided.status().rejection() == RejectionCode::kWrongExpectedVersion;
+    bool raced =
+        !decided.ok() && decided.status().rejection() == RejectionCode::kWrongExpectedVersion;
     if (raced && attempt < kAttemptsMax) continue;
     if (!decided.ok()) return decided.status();
     result = std::move(decided).value();
@@ -199,14 +198,15 @@ Result<ErasureResult> EraseSubject(EventStore& store, const ErasureRequest& requ
   auto started = std::chrono::steady_clock::now();
   Status purged = store.PurgeErased();
   result->purge_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                         std::chrono::steady_clock::now() - started).count();
+                         std::chrono::steady_clock::now() - started)
+                         .count();
   std::uint64_t position = result->receipt.first_position.value;
   if (!purged.ok()) {
     return Status::IoError("the erasure of subject " + Quote(request.subject_id) +
                            " is recorded at position " + std::to_string(position) +
                            " and its payloads are deleted, but purging their bytes from the "
-                           "ledger's files failed (" + purged.ToString() +
-                           "); retry the same command to finish it");
+                           "ledger's files failed (" +
+                           purged.ToString() + "); retry the same command to finish it");
   }
   spdlog::info("erasure of subject '{}' at position {}: {} personal payloads{}, purged in {} ms",
                request.subject_id, position, result->erased_positions.size(),

@@ -41,7 +41,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 
 namespace ledger::domain {
 
@@ -56,12 +56,12 @@ struct ErasureRequest {
 inline constexpr std::size_t kErasureTextBytesMax = 200;
 
 struct ErasureResult {
-  AppendReceipt receipt;                  // The personErased entries (or the original ones).
-  std::string stream_id;                  // "erasure-<subject id>".
-  std::vector<Position> erased_positions; // As the event lists them, increasing.
-  std::uint64_t streams_searched = 0;     // Trajectory and complaint streams looked at (0 on
-                                          // kAlreadyAppended: nothing was searched).
-  std::int64_t purge_us = 0;              // How long the purge took.
+  AppendReceipt receipt;                   // The personErased entries (or the original ones).
+  std::string stream_id;                   // "erasure-<subject id>".
+  std::vector<Position> erased_positions;  // As the event lists them, increasing.
+  std::uint64_t streams_searched = 0;      // Trajectory and complaint streams looked at (0 on
+                                           // kAlreadyAppended: nothing was searched).
+  std::int64_t purge_us = 0;               // How long the purge took.
 };
 
 // See the file comment. `now_us` is the event's business time.
@@ -80,15 +80,15 @@ Result<SubjectStreams> FindSubjectStreams(const EventStore& store, std::string_v
 // those streams whose entries commit to a personal payload, by whether it is still stored.
 struct SubjectPayloads {
   std::vector<std::string> stream_ids;
-  std::vector<Position> stored;   // Increasing.
-  std::vector<Position> absent;   // Increasing: erased before (or lost: the audit tells).
+  std::vector<Position> stored;  // Increasing.
+  std::vector<Position> absent;  // Increasing: erased before (or lost: the audit tells).
   std::uint64_t streams_searched = 0;
 };
 Result<SubjectPayloads> FindSubjectPayloads(const EventStore& store, std::string_view subject_id);
 
 // The position of the personErased event on "erasure-<subject_id>" that lists `erased`, or
 // nothing when none does (a payload missing without an erasure: lost, not erased).
-Result<std::optional<Position>> FindErasureOf(const EventStore& store,
-                                              std::string_view subject_id, Position erased);
+Result<std::optional<Position>> FindErasureOf(const EventStore& store, std::string_view subject_id,
+                                              Position erased);
 
 }  // namespace ledger::domain

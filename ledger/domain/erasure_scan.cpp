@@ -41,8 +41,8 @@ Status CollectPayloads(const EventStore& store, const std::string& stream_id,
 }
 
 // Every stream of `prefix` whose first event names the subject, into `out`.
-Status SearchStreams(const EventStore& store, std::string_view prefix,
-                     std::string_view subject_id, SubjectStreams& out) {
+Status SearchStreams(const EventStore& store, std::string_view prefix, std::string_view subject_id,
+                     SubjectStreams& out) {
   std::string after;
   while (true) {
     Result<StreamIdPage> page = store.ListStreams(prefix, after, kStreamPage);
@@ -82,8 +82,8 @@ Result<SubjectPayloads> FindSubjectPayloads(const EventStore& store, std::string
   return out;
 }
 
-Result<std::optional<Position>> FindErasureOf(const EventStore& store,
-                                              std::string_view subject_id, Position erased) {
+Result<std::optional<Position>> FindErasureOf(const EventStore& store, std::string_view subject_id,
+                                              Position erased) {
   std::string stream_id = ErasureStream(subject_id);
   std::optional<StreamVersion> from = StreamVersion{1};
   while (from) {

@@ -1,6 +1,6 @@
 // The hours rules: logging a session, attesting it, correcting and voiding it. Roles, the
 // opened trajectory and the exemption were checked by DecideTrajectory (trajectory_rules.h).
-#include "ledger/check.h"
+#include "ledger/base/check.h"
 #include "ledger/domain/trajectory_rules.h"
 
 namespace ledger::domain {
@@ -32,29 +32,33 @@ Status CheckEligible(const ActivityState& activity) {
   std::string failed = "dutchLanguageContext and socialParticipation checks";
   if (activity.dutch_language_context) failed = "socialParticipation check";
   if (activity.social_participation) failed = "dutchLanguageContext check";
-  return Status::Rejected(RejectionCode::kActivityNotEligible,
-                          "activity " + Quote(activity.id) + " failed its " + failed +
-                              ": its hours cannot count");
+  return Status::Rejected(
+      RejectionCode::kActivityNotEligible,
+      "activity " + Quote(activity.id) + " failed its " + failed + ": its hours cannot count");
 }
 
 // The session rules shared by hoursLogged and hoursCorrected (`event_name` prefixes fields).
-Status CheckSession(const TrajectoryState& state, std::string_view entry_id,
-                    std::uint32_t minutes, schema::Date::Reader session_on,
-                    std::string_view event_name, const DecisionContext& context) {
+Status CheckSession(const TrajectoryState& state, std::string_view entry_id, std::uint32_t minutes,
+                    schema::Date::Reader session_on, std::string_view event_name,
+                    const DecisionContext& context) {
   std::uint32_t max = context.parameters->session_minutes_max;
   if (minutes < 1 || minutes > max) {
     return Status::Rejected(RejectionCode::kSessionLengthOutOfRange,
                             "the session of hours entry " + Quote(entry_id) + " lasts " +
-                                std::to_string(minutes) + " minutes, outside 1 to the maximum "
-                                "of " + std::to_string(max) + " minutes");
+                                std::to_string(minutes) +
+                                " minutes, outside 1 to the maximum "
+                                "of " +
+                                std::to_string(max) + " minutes");
   }
   std::string field = std::string(event_name) + ".sessionOn";
   Result<Day> day = DayFromSchema(session_on, field);
   if (!day.ok()) return day.status();
   if (*day < state.contract_signed_on) {
     return Status::Rejected(RejectionCode::kSessionBeforeContract,
-                            field + " " + FormatDay(*day) + " is before the contract signing "
-                                "date " + FormatDay(state.contract_signed_on) + " of " +
+                            field + " " + FormatDay(*day) +
+                                " is before the contract signing "
+                                "date " +
+                                FormatDay(state.contract_signed_on) + " of " +
                                 TrajectoryName(state));
   }
   return rules::NotAfterToday(*day, context.today, field);
@@ -122,19 +126,19 @@ Status CheckPeriod(const TrajectoryState& state, const ActivityState& activity,
   if (!from.ok()) return from.status();
   Result<Day> to = DayFromSchema(period.getTo(), "hoursAttested.scope.period.to");
   if (!to.ok()) return to.status();
-  LEDGER_RETURN_IF_ERROR(
-      rules::NotBefore(*to, *from, "hoursAttested.scope.period.to", "its from"));
-  LEDGER_RETURN_IF_ERROR(
-      rules::NotAfterToday(*to, context.today, "hoursAttested.scope.period.to"));
+  LEDGER_RETURN_IF_ERROR(rules::NotBefore(*to, *from, "hoursAttested.scope.period.to", "its from"));
+  LEDGER_RETURN_IF_ERROR(rules::NotAfterToday(*to, context.today, "hoursAttested.scope.period.to"));
   for (const HoursEntryState& entry : state.hours) {
     if (entry.activity_id == activity.id && !entry.voided && !entry.attested &&
         entry.session_on >= *from && entry.session_on <= *to) {
       return Status::Ok();
     }
   }
-  return Status::Rejected(RejectionCode::kNothingToAttest,
-                          "activity " + Quote(activity.id) + " has no unvoided, unattested "
-                              "hours entry from " + FormatDay(*from) + " to " + FormatDay(*to));
+  return Status::Rejected(RejectionCode::kNothingToAttest, "activity " + Quote(activity.id) +
+                                                               " has no unvoided, unattested "
+                                                               "hours entry from " +
+                                                               FormatDay(*from) + " to " +
+                                                               FormatDay(*to));
 }
 
 Status DecideAttested(const TrajectoryState& state, schema::HoursAttested::Reader event,
@@ -143,8 +147,9 @@ Status DecideAttested(const TrajectoryState& state, schema::HoursAttested::Reade
   if (activity == nullptr) return ActivityNotFound(state, View(event.getActivityId()));
   LEDGER_RETURN_IF_ERROR(CheckContactPerson(*activity, event, context.actor));
   if (event.getProofReference().size() == 0) {
-    return Status::InvalidArgument("hoursAttested.proofReference is empty: an attestation "
-                                   "references its signed proof of participation");
+    return Status::InvalidArgument(
+        "hoursAttested.proofReference is empty: an attestation "
+        "references its signed proof of participation");
   }
   auto scope = event.getScope();
   switch (scope.which()) {
@@ -161,8 +166,8 @@ Status DecideCorrected(const TrajectoryState& state, schema::HoursCorrected::Rea
   const HoursEntryState* entry = state.FindHours(View(event.getHoursEntryId()));
   if (entry == nullptr) return HoursEntryNotFound(state, View(event.getHoursEntryId()));
   LEDGER_RETURN_IF_ERROR(CheckNotVoided(*entry));
-  return CheckSession(state, entry->id, event.getMinutes(), event.getSessionOn(),
-                      "hoursCorrected", context);
+  return CheckSession(state, entry->id, event.getMinutes(), event.getSessionOn(), "hoursCorrected",
+                      context);
 }
 
 Status DecideVoided(const TrajectoryState& state, schema::HoursVoided::Reader event) {
@@ -176,16 +181,13 @@ Status DecideVoided(const TrajectoryState& state, schema::HoursVoided::Reader ev
 Status DecideHoursEvent(const TrajectoryState& state, schema::Event::Reader event,
                         const DecisionContext& context) {
   switch (event.which()) {
-    case schema::Event::HOURS_LOGGED:
-      return DecideLogged(state, event.getHoursLogged(), context);
+    case schema::Event::HOURS_LOGGED: return DecideLogged(state, event.getHoursLogged(), context);
     case schema::Event::HOURS_ATTESTED:
       return DecideAttested(state, event.getHoursAttested(), context);
     case schema::Event::HOURS_CORRECTED:
       return DecideCorrected(state, event.getHoursCorrected(), context);
-    case schema::Event::HOURS_VOIDED:
-      return DecideVoided(state, event.getHoursVoided());
-    default:
-      LEDGER_CHECK_FAIL("DecideHoursEvent called with " + rules::EventName(event.which()));
+    case schema::Event::HOURS_VOIDED: return DecideVoided(state, event.getHoursVoided());
+    default: LEDGER_CHECK_FAIL("DecideHoursEvent called with " + rules::EventName(event.which()));
   }
 }
 

@@ -2,7 +2,7 @@
 // Roles, the opened trajectory and the exemption were checked by DecideTrajectory
 // (trajectory_rules.h); the organisation half of a withdrawal is checked here, since it needs
 // the offer.
-#include "ledger/check.h"
+#include "ledger/base/check.h"
 #include "ledger/domain/trajectory_rules.h"
 
 namespace ledger::domain {
@@ -33,8 +33,9 @@ Status DecideRequested(const TrajectoryState& state, schema::OfferRequested::Rea
       DayFromContract(state, event.getAvailableFrom(), "offerRequested.availableFrom");
   if (!from.ok()) return from.status();
   if (event.getMinimumHours() == 0) {
-    return Status::InvalidArgument("offerRequested.minimumHours is 0: a suitable offer "
-                                   "provides at least 1 hour");
+    return Status::InvalidArgument(
+        "offerRequested.minimumHours is 0: a suitable offer "
+        "provides at least 1 hour");
   }
   return Status::Ok();
 }
@@ -44,8 +45,8 @@ Status CheckDirector(const TrajectoryState& state, schema::Perspective perspecti
                      const ActorRef& actor) {
   LEDGER_RETURN_IF_ERROR(rules::CheckPerspective(perspective, "offerMade.perspective"));
   const std::string& director = state.DirectorFor(perspective);
-  std::string where = "perspective " + rules::EnumName(perspective) + " on " +
-                      TrajectoryName(state);
+  std::string where =
+      "perspective " + rules::EnumName(perspective) + " on " + TrajectoryName(state);
   if (director.empty()) {
     return Status::Rejected(RejectionCode::kNoDirectorForPerspective,
                             "no director is assigned for " + where);
@@ -53,17 +54,16 @@ Status CheckDirector(const TrajectoryState& state, schema::Perspective perspecti
   if (director == actor.organisation) return Status::Ok();
   return Status::Rejected(RejectionCode::kNotDirectorForPerspective,
                           "organisation " + Quote(actor.organisation) +
-                              " is not the director for " + where + ": " + Quote(director) +
-                              " is");
+                              " is not the director for " + where + ": " + Quote(director) + " is");
 }
 
 Status DecideMade(const TrajectoryState& state, schema::OfferMade::Reader event,
                   const DecisionContext& context) {
   std::string_view request_id = View(event.getRequestId());
   if (state.FindRequest(request_id) == nullptr) {
-    return Status::Rejected(RejectionCode::kOfferRequestNotFound,
-                            "no offer request " + Quote(request_id) + " on " +
-                                TrajectoryName(state));
+    return Status::Rejected(
+        RejectionCode::kOfferRequestNotFound,
+        "no offer request " + Quote(request_id) + " on " + TrajectoryName(state));
   }
   LEDGER_RETURN_IF_ERROR(CheckDirector(state, event.getPerspective(), context.actor));
   LEDGER_RETURN_IF_ERROR(rules::CheckId(event.getOfferId(), "offerMade.offerId"));
@@ -72,8 +72,9 @@ Status DecideMade(const TrajectoryState& state, schema::OfferMade::Reader event,
     return rules::DuplicateId("offer id", id, TrajectoryName(state), existing->position);
   }
   if (event.getOfferedHours() == 0) {
-    return Status::InvalidArgument("offerMade.offeredHours is 0: an offer provides at least "
-                                   "1 hour");
+    return Status::InvalidArgument(
+        "offerMade.offeredHours is 0: an offer provides at least "
+        "1 hour");
   }
   LEDGER_RETURN_IF_ERROR(
       rules::CheckId(event.getProviderOrganisation(), "offerMade.providerOrganisation"));
@@ -97,8 +98,8 @@ Status CheckOpen(const OfferState& offer) {
 }
 
 // The day an open offer is accepted, declined or withdrawn: from its madeOn up to today.
-Status CheckClosingDay(const OfferState& offer, schema::Date::Reader date,
-                       std::string_view field, const DecisionContext& context) {
+Status CheckClosingDay(const OfferState& offer, schema::Date::Reader date, std::string_view field,
+                       const DecisionContext& context) {
   Result<Day> day = DayFromSchema(date, field);
   if (!day.ok()) return day.status();
   LEDGER_RETURN_IF_ERROR(
@@ -139,8 +140,7 @@ Status DecideWithdrawn(const TrajectoryState& state, schema::OfferWithdrawn::Rea
     return Status::Rejected(RejectionCode::kNotPermittedToWithdraw,
                             "offer " + Quote(offer->id) + " is withdrawn as its " +
                                 rules::EnumName(event.getWithdrawnBy()) + " only by " +
-                                Quote(party) + ", not by " +
-                                Quote(context.actor.organisation));
+                                Quote(party) + ", not by " + Quote(context.actor.organisation));
   }
   LEDGER_RETURN_IF_ERROR(CheckOpen(*offer));
   return CheckClosingDay(*offer, event.getWithdrawnOn(), "offerWithdrawn.withdrawnOn", context);
@@ -151,18 +151,15 @@ Status DecideWithdrawn(const TrajectoryState& state, schema::OfferWithdrawn::Rea
 Status DecideOfferEvent(const TrajectoryState& state, schema::Event::Reader event,
                         const DecisionContext& context) {
   switch (event.which()) {
-    case schema::Event::OFFER_REQUESTED:
-      return DecideRequested(state, event.getOfferRequested());
-    case schema::Event::OFFER_MADE:
-      return DecideMade(state, event.getOfferMade(), context);
+    case schema::Event::OFFER_REQUESTED: return DecideRequested(state, event.getOfferRequested());
+    case schema::Event::OFFER_MADE: return DecideMade(state, event.getOfferMade(), context);
     case schema::Event::OFFER_ACCEPTED:
       return DecideAccepted(state, event.getOfferAccepted(), context);
     case schema::Event::OFFER_DECLINED:
       return DecideDeclined(state, event.getOfferDeclined(), context);
     case schema::Event::OFFER_WITHDRAWN:
       return DecideWithdrawn(state, event.getOfferWithdrawn(), context);
-    default:
-      LEDGER_CHECK_FAIL("DecideOfferEvent called with " + rules::EventName(event.which()));
+    default: LEDGER_CHECK_FAIL("DecideOfferEvent called with " + rules::EventName(event.which()));
   }
 }
 

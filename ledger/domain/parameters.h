@@ -8,7 +8,7 @@
 
 #include <cstdint>
 
-#include "ledger/status.h"
+#include "ledger/base/status.h"
 
 namespace ledger::domain {
 

@@ -38,8 +38,8 @@ void Apply(Folded<State>& folded, schema::Entry::Reader entry) {
 
 // Folds every stream of `prefix` and notes it for its subject.
 template <typename State, typename SubjectOf, typename Closed>
-Status Survey(const EventStore& store, std::string_view prefix, SubjectOf subject_of,
-              Closed closed, std::map<std::string, Subject>& subjects) {
+Status Survey(const EventStore& store, std::string_view prefix, SubjectOf subject_of, Closed closed,
+              std::map<std::string, Subject>& subjects) {
   std::string after;
   while (true) {
     Result<StreamIdPage> page = store.ListStreams(prefix, after, kStreamPage);
@@ -86,15 +86,14 @@ Result<std::vector<RetentionCandidate>> SubjectsPastRetention(const EventStore& 
 
 Result<RetentionSweep> SweepRetention(EventStore& store, std::uint32_t days, std::int64_t now_us,
                                       const ActorRef& actor) {
-  Result<std::vector<RetentionCandidate>> candidates =
-      SubjectsPastRetention(store, days, now_us);
+  Result<std::vector<RetentionCandidate>> candidates = SubjectsPastRetention(store, days, now_us);
   if (!candidates.ok()) return candidates.status();
   RetentionSweep sweep;
   sweep.candidates = candidates->size();
   for (const RetentionCandidate& candidate : *candidates) {
     ErasureRequest request{
-        .command_id = "retention-" + candidate.subject_id + "-" +
-                      std::to_string(candidate.last_position),
+        .command_id =
+            "retention-" + candidate.subject_id + "-" + std::to_string(candidate.last_position),
         .actor = actor,
         .correlation_id = "retention",
         .subject_id = candidate.subject_id,

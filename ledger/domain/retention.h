@@ -28,7 +28,7 @@
 #include <string>
 #include <vector>
 
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 
 namespace ledger::domain {
 

@@ -5,8 +5,8 @@
 namespace ledger::domain::rules {
 
 std::string EventName(schema::Event::Which which) {
-  KJ_IF_MAYBE(field, capnp::Schema::from<schema::Event>().getFieldByDiscriminant(
-                         static_cast<std::uint16_t>(which))) {
+  KJ_IF_MAYBE (field, capnp::Schema::from<schema::Event>().getFieldByDiscriminant(
+                          static_cast<std::uint16_t>(which))) {
     capnp::Text::Reader name = field->getProto().getName();
     return std::string(name.cStr(), name.size());
   }
@@ -61,17 +61,16 @@ Status RequireSelfOrCounsellor(const ActorRef& actor, std::string_view subject_i
 
 Status DuplicateId(std::string_view what, std::string_view id, std::string_view subject,
                    std::uint64_t position) {
-  return Status::Rejected(RejectionCode::kDuplicateId,
-                          std::string(what) + " " + Quote(id) + " is already used on " +
-                              std::string(subject) + " (position " + std::to_string(position) +
-                              ")");
+  return Status::Rejected(RejectionCode::kDuplicateId, std::string(what) + " " + Quote(id) +
+                                                           " is already used on " +
+                                                           std::string(subject) + " (position " +
+                                                           std::to_string(position) + ")");
 }
 
 Status NotAfterToday(Day day, Day today, std::string_view field) {
   if (day <= today) return Status::Ok();
-  return Status::Rejected(RejectionCode::kDateInFuture, std::string(field) + " " +
-                                                            FormatDay(day) + " is after today " +
-                                                            FormatDay(today));
+  return Status::Rejected(RejectionCode::kDateInFuture, std::string(field) + " " + FormatDay(day) +
+                                                            " is after today " + FormatDay(today));
 }
 
 Status NotBefore(Day day, Day earliest, std::string_view field, std::string_view what) {

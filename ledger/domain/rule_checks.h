@@ -14,9 +14,9 @@
 #include <string>
 #include <string_view>
 
+#include "ledger/base/status.h"
 #include "ledger/domain/civil_date.h"
 #include "ledger/schema/events.capnp.h"
-#include "ledger/status.h"
 #include "ledger/store/append_request.h"
 
 namespace ledger::domain::rules {

@@ -17,9 +17,8 @@ std::vector<Span> SuspendedSpans(const TrajectoryState& state, Day from) {
     if (suspension.ends_on < from) continue;
     spans.push_back({std::max(suspension.starts_on, from), suspension.ends_on});
   }
-  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
-    return a.first < b.first;
-  });
+  std::sort(spans.begin(), spans.end(),
+            [](const Span& a, const Span& b) { return a.first < b.first; });
   std::vector<Span> merged;
   for (const Span& span : spans) {
     if (!merged.empty() && span.first.value <= merged.back().last.value + 1) {
@@ -113,8 +112,8 @@ RequestClock ComputeRequestClock(const TrajectoryState& state, const OfferReques
   std::vector<Span> suspended = SuspendedSpans(state, request.available_from);
   clock.clock_end = end;
   clock.counted_days = CountedDays(suspended, request.available_from, end);
-  clock.suspended_days = static_cast<std::uint32_t>(end - request.available_from) -
-                         clock.counted_days;
+  clock.suspended_days =
+      static_cast<std::uint32_t>(end - request.available_from) - clock.counted_days;
   Day threshold_day = ThresholdDay(suspended, request.available_from, clock.threshold_days);
   if (threshold_day <= end) {
     clock.state = ClockState::kEstablished;

@@ -29,10 +29,10 @@
 namespace ledger::domain {
 
 enum class ClockState : std::uint8_t {
-  kRunning = 0,      // Counting, below the threshold.
-  kStopped = 1,      // A suitable offer (open or accepted) was made before the threshold.
-  kEnded = 2,        // A suitable offer was declined without a justified reason.
-  kEstablished = 3,  // The threshold was reached: the shortfall is established.
+  kRunning = 0,          // Counting, below the threshold.
+  kStopped = 1,          // A suitable offer (open or accepted) was made before the threshold.
+  kEnded = 2,            // A suitable offer was declined without a justified reason.
+  kEstablished = 3,      // The threshold was reached: the shortfall is established.
   kNotYetAvailable = 4,  // The evaluation day is before availableFrom.
 };
 std::string_view ClockStateName(ClockState state);

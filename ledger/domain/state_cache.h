@@ -4,14 +4,14 @@
 // A slot holds one stream's fold (TrajectoryState or ComplaintState) at the version in it. The
 // command handler fills an empty slot from the store, decides commands on it, and raises it by
 // the events of each of its appends once the store has sequenced them, with their real
-// positions, versions and recorded time (command_handler.h); a write that fails empties it. A slot is never trusted blindly: every append
-// carries the exact version it was decided on, so a slot that fell behind (another writer
-// appended to the stream) cannot make a command succeed on a stale state; the store refuses the
-// append, and the handler empties the slot and decides again on a fresh fold.
-// Bounds: at most `streams_max` slots (docs/architecture.md, "The command path"); beyond that the
-// least recently used slot is dropped. A dropped slot that a command still holds stays valid for
-// that command; the next command of its stream starts a new one.
-// Thread safety: Acquire from any thread; a Slot's fields are guarded by its own mutex.
+// positions, versions and recorded time (command_handler.h); a write that fails empties it. A slot
+// is never trusted blindly: every append carries the exact version it was decided on, so a slot
+// that fell behind (another writer appended to the stream) cannot make a command succeed on a stale
+// state; the store refuses the append, and the handler empties the slot and decides again on a
+// fresh fold. Bounds: at most `streams_max` slots (docs/architecture.md, "The command path");
+// beyond that the least recently used slot is dropped. A dropped slot that a command still holds
+// stays valid for that command; the next command of its stream starts a new one. Thread safety:
+// Acquire from any thread; a Slot's fields are guarded by its own mutex.
 #pragma once
 
 #include <cstddef>
@@ -21,7 +21,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "ledger/check.h"
+#include "ledger/base/check.h"
 
 namespace ledger::domain {
 
@@ -72,8 +72,8 @@ class StateCache {
   using Entry = std::pair<std::shared_ptr<Slot>, std::list<std::string>::iterator>;
   const std::size_t streams_max_;
   mutable std::mutex mutex_;
-  std::list<std::string> lru_;                      // Guarded by mutex_; most recent first.
-  std::unordered_map<std::string, Entry> slots_;    // Guarded by mutex_.
+  std::list<std::string> lru_;                    // Guarded by mutex_; most recent first.
+  std::unordered_map<std::string, Entry> slots_;  // Guarded by mutex_.
 };
 
 }  // namespace ledger::domain

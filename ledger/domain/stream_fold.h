@@ -8,8 +8,8 @@
 #include <limits>
 #include <string>
 
-#include "ledger/event_store.h"
-#include "ledger/limits.h"
+#include "ledger/base/limits.h"
+#include "ledger/store/event_store.h"
 
 namespace ledger::domain {
 

@@ -20,8 +20,7 @@ std::optional<StreamKind> StreamKindOf(schema::Event::Which which) {
     case E::OFFER_WITHDRAWN:
     case E::SUSPENSION_STARTED:
     case E::SUSPENSION_ENDED:
-    case E::EXEMPTION_GRANTED:
-      return StreamKind::kTrajectory;
+    case E::EXEMPTION_GRANTED: return StreamKind::kTrajectory;
     case E::COMPLAINT_FILED:
     case E::COMPLAINT_ACKNOWLEDGED:
     case E::COMPLAINT_DECLARED_INADMISSIBLE:
@@ -30,11 +29,9 @@ std::optional<StreamKind> StreamKindOf(schema::Event::Which which) {
     case E::COMPLAINT_EXTENDED:
     case E::COMPLAINT_DECIDED:
     case E::COMPLAINT_ESCALATED:
-    case E::COMPLAINT_WITHDRAWN:
-      return StreamKind::kComplaint;
+    case E::COMPLAINT_WITHDRAWN: return StreamKind::kComplaint;
     case E::PERSON_ERASED:
-    case E::PERSONAL_DATA_READ:
-      return std::nullopt;
+    case E::PERSONAL_DATA_READ: return std::nullopt;
   }
   return std::nullopt;
 }

@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "ledger/base/status.h"
 #include "ledger/schema/events.capnp.h"
-#include "ledger/status.h"
 
 namespace ledger::domain {
 

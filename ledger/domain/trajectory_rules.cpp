@@ -4,7 +4,7 @@
 // (trajectory_rules.h).
 #include "ledger/domain/trajectory_rules.h"
 
-#include "ledger/check.h"
+#include "ledger/base/check.h"
 #include "ledger/domain/streams.h"
 
 namespace ledger::domain {
@@ -59,8 +59,8 @@ Status DecideActivityRegistered(const TrajectoryState& state,
     return rules::DuplicateId("activity id", activity->id, TrajectoryName(state),
                               activity->registered_position);
   }
-  LEDGER_RETURN_IF_ERROR(rules::CheckId(event.getProviderOrganisation(),
-                                        "activityRegistered.providerOrganisation"));
+  LEDGER_RETURN_IF_ERROR(
+      rules::CheckId(event.getProviderOrganisation(), "activityRegistered.providerOrganisation"));
   return rules::CheckId(event.getContactPersonId(), "activityRegistered.contactPersonId");
 }
 
@@ -70,19 +70,17 @@ Status CheckNoOverlap(const TrajectoryState& state, std::string_view id, Day sta
   for (const SuspensionState& other : state.suspensions) {
     if (other.id == id || ends_on < other.starts_on || other.ends_on < starts_on) continue;
     return Status::Rejected(RejectionCode::kSuspensionOverlaps,
-                            "suspension " + Quote(id) + " from " + FormatDay(starts_on) +
-                                " to " + FormatDay(ends_on) + " overlaps suspension " +
-                                Quote(other.id) + " from " + FormatDay(other.starts_on) +
-                                " to " + FormatDay(other.ends_on) + " on " +
-                                TrajectoryName(state));
+                            "suspension " + Quote(id) + " from " + FormatDay(starts_on) + " to " +
+                                FormatDay(ends_on) + " overlaps suspension " + Quote(other.id) +
+                                " from " + FormatDay(other.starts_on) + " to " +
+                                FormatDay(other.ends_on) + " on " + TrajectoryName(state));
   }
   return Status::Ok();
 }
 
 Status DecideSuspensionStarted(const TrajectoryState& state,
                                schema::SuspensionStarted::Reader event) {
-  LEDGER_RETURN_IF_ERROR(
-      rules::CheckId(event.getSuspensionId(), "suspensionStarted.suspensionId"));
+  LEDGER_RETURN_IF_ERROR(rules::CheckId(event.getSuspensionId(), "suspensionStarted.suspensionId"));
   std::string_view id = View(event.getSuspensionId());
   if (const SuspensionState* existing = state.FindSuspension(id)) {
     return rules::DuplicateId("suspension id", id, TrajectoryName(state), existing->position);
@@ -91,13 +89,12 @@ Status DecideSuspensionStarted(const TrajectoryState& state,
   if (!starts_on.ok()) return starts_on.status();
   Result<Day> ends_on = DayFromSchema(event.getEndsOn(), "suspensionStarted.endsOn");
   if (!ends_on.ok()) return ends_on.status();
-  LEDGER_RETURN_IF_ERROR(rules::NotBefore(*ends_on, *starts_on, "suspensionStarted.endsOn",
-                                          "its startsOn"));
+  LEDGER_RETURN_IF_ERROR(
+      rules::NotBefore(*ends_on, *starts_on, "suspensionStarted.endsOn", "its startsOn"));
   return CheckNoOverlap(state, id, *starts_on, *ends_on);
 }
 
-Status DecideSuspensionEnded(const TrajectoryState& state,
-                             schema::SuspensionEnded::Reader event) {
+Status DecideSuspensionEnded(const TrajectoryState& state, schema::SuspensionEnded::Reader event) {
   std::string_view id = View(event.getSuspensionId());
   const SuspensionState* suspension = state.FindSuspension(id);
   if (suspension == nullptr) {
@@ -147,8 +144,7 @@ Status DecideSetupEvent(const TrajectoryState& state, schema::Event::Reader even
       return DecideSuspensionStarted(state, event.getSuspensionStarted());
     case schema::Event::SUSPENSION_ENDED:
       return DecideSuspensionEnded(state, event.getSuspensionEnded());
-    default:
-      LEDGER_CHECK_FAIL("DecideSetupEvent called with " + EventName(event.which()));
+    default: LEDGER_CHECK_FAIL("DecideSetupEvent called with " + EventName(event.which()));
   }
 }
 
@@ -175,19 +171,19 @@ Status CheckWithdrawerRole(schema::OfferWithdrawn::Reader event, const ActorRef&
   if (actor.role == needed) return Status::Ok();
   return Status::Rejected(RejectionCode::kNotPermittedToWithdraw,
                           "role " + rules::EnumName(actor.role) + " may not withdraw offer " +
-                              Quote(View(event.getOfferId())) + " as its " +
-                              rules::EnumName(by) + " (only role " + rules::EnumName(needed) +
-                              ")");
+                              Quote(View(event.getOfferId())) + " as its " + rules::EnumName(by) +
+                              " (only role " + rules::EnumName(needed) + ")");
 }
 
 Status CheckDeclinerRole(const TrajectoryState& state, schema::OfferDeclined::Reader event,
                          const ActorRef& actor) {
-  LEDGER_RETURN_IF_ERROR(rules::RequireSelfOrCounsellor(actor, state.subject_id,
-                                                        "offerDeclined"));
+  LEDGER_RETURN_IF_ERROR(rules::RequireSelfOrCounsellor(actor, state.subject_id, "offerDeclined"));
   if (!event.getJustified() || actor.role == schema::Role::COUNSELLOR) return Status::Ok();
   return Status::Rejected(RejectionCode::kRoleNotPermitted,
-                          "role " + rules::EnumName(actor.role) + " may not declare the decline "
-                              "of offer " + Quote(View(event.getOfferId())) +
+                          "role " + rules::EnumName(actor.role) +
+                              " may not declare the decline "
+                              "of offer " +
+                              Quote(View(event.getOfferId())) +
                               " justified: whether a decline is justified is the counsellor's "
                               "judgement");
 }
@@ -214,14 +210,12 @@ Status CheckTrajectoryRole(const TrajectoryState& state, schema::Event::Reader e
       return rules::RequireSelfOrCounsellor(actor, state.subject_id, command);
     case schema::Event::OFFER_DECLINED:
       return CheckDeclinerRole(state, event.getOfferDeclined(), actor);
-    case schema::Event::HOURS_ATTESTED:
-      return CheckAttesterRole(actor);
+    case schema::Event::HOURS_ATTESTED: return CheckAttesterRole(actor);
     case schema::Event::OFFER_MADE:
       return rules::RequireRole(actor, {schema::Role::DIRECTOR}, command);
     case schema::Event::OFFER_WITHDRAWN:
       return CheckWithdrawerRole(event.getOfferWithdrawn(), actor);
-    default:
-      return rules::RequireRole(actor, {schema::Role::COUNSELLOR}, command);
+    default: return rules::RequireRole(actor, {schema::Role::COUNSELLOR}, command);
   }
 }
 
@@ -260,16 +254,13 @@ Status DecideTrajectory(const TrajectoryState& state, schema::Event::Reader even
     case schema::Event::HOURS_LOGGED:
     case schema::Event::HOURS_ATTESTED:
     case schema::Event::HOURS_CORRECTED:
-    case schema::Event::HOURS_VOIDED:
-      return DecideHoursEvent(state, event, context);
+    case schema::Event::HOURS_VOIDED: return DecideHoursEvent(state, event, context);
     case schema::Event::OFFER_REQUESTED:
     case schema::Event::OFFER_MADE:
     case schema::Event::OFFER_ACCEPTED:
     case schema::Event::OFFER_DECLINED:
-    case schema::Event::OFFER_WITHDRAWN:
-      return DecideOfferEvent(state, event, context);
-    default:
-      return DecideSetupEvent(state, event, context);
+    case schema::Event::OFFER_WITHDRAWN: return DecideOfferEvent(state, event, context);
+    default: return DecideSetupEvent(state, event, context);
   }
 }
 

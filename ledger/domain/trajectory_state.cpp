@@ -154,8 +154,8 @@ void CloseOffer(TrajectoryState& state, capnp::Text::Reader id, OfferOutcome out
   offer->closed_position = position;
 }
 
-void ApplyHoursEvent(TrajectoryState& state, schema::Event::Reader event,
-                     std::uint64_t position, Day day, std::vector<std::uint32_t>* changed) {
+void ApplyHoursEvent(TrajectoryState& state, schema::Event::Reader event, std::uint64_t position,
+                     Day day, std::vector<std::uint32_t>* changed) {
   switch (event.which()) {
     case schema::Event::HOURS_LOGGED: {
       auto logged = event.getHoursLogged();
@@ -202,8 +202,7 @@ void ApplyHoursEvent(TrajectoryState& state, schema::Event::Reader event,
       UpdateCompletion(state, day, position);
       return;
     }
-    default:
-      return;
+    default: return;
   }
 }
 
@@ -221,9 +220,7 @@ void ApplyOfferEvent(TrajectoryState& state, schema::Event::Reader event,
       request.position = position;
       return;
     }
-    case schema::Event::OFFER_MADE:
-      ApplyOfferMade(state, event.getOfferMade(), entry);
-      return;
+    case schema::Event::OFFER_MADE: ApplyOfferMade(state, event.getOfferMade(), entry); return;
     case schema::Event::OFFER_ACCEPTED: {
       auto accepted = event.getOfferAccepted();
       CloseOffer(state, accepted.getOfferId(), OfferOutcome::kAccepted,
@@ -249,8 +246,7 @@ void ApplyOfferEvent(TrajectoryState& state, schema::Event::Reader event,
       }
       return;
     }
-    default:
-      return;
+    default: return;
   }
 }
 
@@ -311,12 +307,11 @@ void ApplyOtherEvent(TrajectoryState& state, schema::Event::Reader event,
     }
     case schema::Event::EXEMPTION_GRANTED: {
       auto granted = event.getExemptionGranted();
-      state.exemption = ExemptionState{granted.getGround(), DayOfStored(granted.getGrantedOn()),
-                                       position};
+      state.exemption =
+          ExemptionState{granted.getGround(), DayOfStored(granted.getGrantedOn()), position};
       return;
     }
-    default:
-      return;
+    default: return;
   }
 }
 
@@ -360,12 +355,8 @@ void Apply(TrajectoryState& state, schema::Entry::Reader entry,
     case schema::Event::OFFER_MADE:
     case schema::Event::OFFER_ACCEPTED:
     case schema::Event::OFFER_DECLINED:
-    case schema::Event::OFFER_WITHDRAWN:
-      ApplyOfferEvent(state, event, entry);
-      break;
-    default:
-      ApplyOtherEvent(state, event, entry, day);
-      break;
+    case schema::Event::OFFER_WITHDRAWN: ApplyOfferEvent(state, event, entry); break;
+    default: ApplyOtherEvent(state, event, entry, day); break;
   }
   state.version = entry.getStreamVersion();
   state.last_position = entry.getPosition();

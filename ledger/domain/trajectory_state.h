@@ -45,7 +45,7 @@ struct HoursEntryState {
   std::uint32_t corrections = 0;  // HoursCorrected events applied.
   bool attested = false;          // Attested since its last correction.
   std::uint64_t attested_position = 0;
-  Day attested_on;                // The attestation's business day.
+  Day attested_on;  // The attestation's business day.
   bool voided = false;
   schema::VoidReason void_reason = schema::VoidReason::OTHER;
   std::uint64_t voided_position = 0;
@@ -72,7 +72,7 @@ struct OfferState {
   Day made_on;
   std::uint64_t position = 0;
   OfferOutcome outcome = OfferOutcome::kOpen;
-  Day closed_on;                   // Accepted, declined or withdrawn on.
+  Day closed_on;  // Accepted, declined or withdrawn on.
   std::uint64_t closed_position = 0;
   schema::DeclineReason decline_reason = schema::DeclineReason::NO_REASON;
   bool decline_justified = false;

@@ -2,11 +2,10 @@
 //
 // The status is derived, in this order of precedence: exempted (an exemption granted on or
 // before the evaluation day), completed (attested hours reached the required hours on or
-// before it), suspended (a suspension covers the evaluation day), shortfall established (an offer request's clock reached the threshold,
-// shortfall.h), in progress (an activity was registered or hours logged), not started.
-// Totals are per activity kind, in minutes: logged (not voided), attested (not voided, on
-// eligible activities) and voided.
-// Thread safety: pure functions.
+// before it), suspended (a suspension covers the evaluation day), shortfall established (an offer
+// request's clock reached the threshold, shortfall.h), in progress (an activity was registered or
+// hours logged), not started. Totals are per activity kind, in minutes: logged (not voided),
+// attested (not voided, on eligible activities) and voided. Thread safety: pure functions.
 #pragma once
 
 #include <array>

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <map>
 
-#include "ledger/check.h"
+#include "ledger/base/check.h"
 #include "ledger/integrity/audit_reader.h"
 #include "ledger/integrity/cosignature.h"
 #include "ledger/integrity/proof_verify.h"
@@ -94,8 +94,8 @@ std::optional<std::string> OriginProblem(const Checkpoint& checkpoint, std::stri
 std::optional<std::string> CheckpointProblem(const SourceCheckpoint& stored,
                                              const Checkpoint& checkpoint,
                                              const std::optional<Checkpoint>& previous,
-                                             const AuditOptions& options,
-                                             const KeyHistory& history, std::string& origin) {
+                                             const AuditOptions& options, const KeyHistory& history,
+                                             std::string& origin) {
   if (stored.stored_size && *stored.stored_size != checkpoint.size) {
     return "the checkpoint stored under size " + std::to_string(*stored.stored_size) +
            " states size " + std::to_string(checkpoint.size);
@@ -126,9 +126,8 @@ Status CheckLink(AuditSource& source, const Checkpoint& previous, const Checkpoi
     if (!held.ok()) return held.status();
     if (!held->has_value()) {
       report.finding = Finding{FindingKind::kMissingProof, checkpoint.size,
-                               "no consistency proof from size " +
-                                   std::to_string(previous.size) + " to size " +
-                                   std::to_string(checkpoint.size) +
+                               "no consistency proof from size " + std::to_string(previous.size) +
+                                   " to size " + std::to_string(checkpoint.size) +
                                    ": nothing shows that the checkpoints of these sizes are of "
                                    "one history"};
       return Status::Ok();
@@ -165,11 +164,12 @@ bool CheckWitnesses(std::string_view note, const Checkpoint& checkpoint,
 
 // Opens every checkpoint, checks each on its own and against the one before (order, origin,
 // consistency). Fills `targets`; the first problem is the report's finding.
-Status CheckCheckpoints(AuditSource& source, const AuditOptions& options,
-                        const KeyHistory& history, std::multimap<std::uint64_t, RootTarget>& targets, AuditReport& report) {
+Status CheckCheckpoints(AuditSource& source, const AuditOptions& options, const KeyHistory& history,
+                        std::multimap<std::uint64_t, RootTarget>& targets, AuditReport& report) {
   std::optional<Checkpoint> previous;
   for (const SourceCheckpoint& stored : source.Checkpoints()) {
-    Result<Checkpoint> checkpoint = OpenOrFind(stored.note, options, history, report.finding, "checkpoint");
+    Result<Checkpoint> checkpoint =
+        OpenOrFind(stored.note, options, history, report.finding, "checkpoint");
     if (!checkpoint.ok()) return Status::Ok();
     if (auto problem =
             CheckpointProblem(stored, *checkpoint, previous, options, history, report.origin)) {
@@ -193,12 +193,11 @@ Status CheckCheckpoints(AuditSource& source, const AuditOptions& options,
 // The saved checkpoint: held against the log at its size, or, if it precedes the source's
 // first entry, through a consistency proof to the latest checkpoint.
 Status CheckSaved(AuditSource& source, const AuditOptions& options, const KeyHistory& history,
-                  std::uint64_t prefix_size,
-                  std::multimap<std::uint64_t, RootTarget>& targets, AuditReport& report) {
+                  std::uint64_t prefix_size, std::multimap<std::uint64_t, RootTarget>& targets,
+                  AuditReport& report) {
   if (!options.saved_checkpoint) return Status::Ok();
-  Result<Checkpoint> saved =
-      OpenOrFind(*options.saved_checkpoint, options, history, report.finding,
-                 "the saved checkpoint");
+  Result<Checkpoint> saved = OpenOrFind(*options.saved_checkpoint, options, history, report.finding,
+                                        "the saved checkpoint");
   if (!saved.ok()) return Status::Ok();
   // A note of another log proves nothing about this one: refused, not judged.
   if (auto problem =
@@ -218,11 +217,12 @@ Status CheckSaved(AuditSource& source, const AuditOptions& options, const KeyHis
   Result<std::optional<std::vector<Hash>>> proof = source.Consistency(saved->size, latest->first);
   if (!proof.ok()) return proof.status();
   if (!proof->has_value()) {
-    return Status::InvalidArgument("the saved checkpoint precedes this source, which holds no "
-                                   "consistency proof from its size");
+    return Status::InvalidArgument(
+        "the saved checkpoint precedes this source, which holds no "
+        "consistency proof from its size");
   }
-  Status consistent = VerifyConsistency(saved->size, latest->first, saved->root,
-                                        latest->second.root, **proof);
+  Status consistent =
+      VerifyConsistency(saved->size, latest->first, saved->root, latest->second.root, **proof);
   if (!consistent.ok()) {
     report.finding = Finding{FindingKind::kInconsistentHistory, saved->size,
                              "the saved checkpoint: " + consistent.message()};
@@ -252,8 +252,7 @@ std::optional<Finding> CheckTargetsAt(const LogVerifier& verifier,
 // A checkpoint the auditor saved that lies past the end is held against a checkpoint of the
 // same size in the extract, or refused as uncheckable: never silently skipped.
 Status CheckPastEnd(AuditSource& source, const TreeHeadClaim& claimed,
-                    const std::multimap<std::uint64_t, RootTarget>& targets,
-                    AuditReport& report) {
+                    const std::multimap<std::uint64_t, RootTarget>& targets, AuditReport& report) {
   auto later = std::find_if(targets.begin(), targets.end(), [](const auto& target) {
     return target.second.from == RootTarget::From::kCheckpoint;
   });
@@ -265,8 +264,11 @@ Status CheckPastEnd(AuditSource& source, const TreeHeadClaim& claimed,
     });
     if (same == last) {
       return Status::InvalidArgument(
-          "the saved checkpoint (size " + std::to_string(size) + ") lies past this extract's "
-          "end (" + std::to_string(claimed.size) + ") and the extract holds no checkpoint of "
+          "the saved checkpoint (size " + std::to_string(size) +
+          ") lies past this extract's "
+          "end (" +
+          std::to_string(claimed.size) +
+          ") and the extract holds no checkpoint of "
           "that size to hold it against: export up to at least that size");
     }
     if (same->second.root != target.root) {
@@ -323,11 +325,11 @@ Result<std::optional<Finding>> CheckStoredNodes(const CompletedNodes& completed,
       return std::optional<Finding>(
           Finding{FindingKind::kNodeMismatch, first_leaf, node + ": " + stored.status().message()});
     }
-    return std::optional<Finding>(Finding{
-        FindingKind::kNodeMismatch, first_leaf,
-        node + ", over positions " + std::to_string(first_leaf) + " to " +
-            std::to_string(first_leaf + (std::uint64_t{1} << id.level) - 1) +
-            ", is stored as " + ToHex(*stored) + ", the entries give " + ToHex(hash)});
+    return std::optional<Finding>(
+        Finding{FindingKind::kNodeMismatch, first_leaf,
+                node + ", over positions " + std::to_string(first_leaf) + " to " +
+                    std::to_string(first_leaf + (std::uint64_t{1} << id.level) - 1) +
+                    ", is stored as " + ToHex(*stored) + ", the entries give " + ToHex(hash)});
   }
   return std::optional<Finding>();
 }
@@ -388,8 +390,7 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
   report.key_epochs = history->epochs().size();
   LEDGER_RETURN_IF_ERROR(CheckCheckpoints(source, options, *history, targets, report));
   if (!report.finding) {
-    LEDGER_RETURN_IF_ERROR(
-        CheckSaved(source, options, *history, verifier.size(), targets, report));
+    LEDGER_RETURN_IF_ERROR(CheckSaved(source, options, *history, verifier.size(), targets, report));
   }
   if (report.finding) return report;
   TreeHeadClaim claimed = source.ClaimedEnd();
@@ -417,8 +418,7 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
         if (!judged.ok()) return judged.status();
         report.finding = std::move(judged).value();
         if (report.finding) break;
-        erasures.Add(entry.position, EntryBytes(batch, entry), entry.has_personal,
-                     entry.erased_by);
+        erasures.Add(entry.position, EntryBytes(batch, entry), entry.has_personal, entry.erased_by);
         ++report.entries_checked;
         report.finding = CheckTargetsAt(verifier, targets, report.signed_size);
         if (report.finding) break;
@@ -455,20 +455,20 @@ Result<AuditReport> Audit(AuditSource& source, const AuditOptions& options) {
     LEDGER_RETURN_IF_ERROR(CheckPastEnd(source, claimed, targets, report));
   }
   if (!report.finding && options.witnesses_required > 0 && report.witnessed_size == 0) {
-    report.finding = Finding{
-        FindingKind::kNotWitnessed, report.size,
-        "no checkpoint carries cosignatures of " + std::to_string(options.witnesses_required) +
-            " of the " + std::to_string(options.witnesses.size()) +
-            " witnesses given: nothing shows that others saw this history"};
+    report.finding = Finding{FindingKind::kNotWitnessed, report.size,
+                             "no checkpoint carries cosignatures of " +
+                                 std::to_string(options.witnesses_required) + " of the " +
+                                 std::to_string(options.witnesses.size()) +
+                                 " witnesses given: nothing shows that others saw this history"};
   }
   // Signatures below the source's first entry say nothing about the entries it holds.
   report.signed_size = std::max(report.signed_size, first_position);
   if (!report.finding && report.signed_size < report.size && !options.allow_unsigned_tail) {
-    report.finding = Finding{
-        FindingKind::kUnsignedEntries, report.signed_size,
-        "entries from here to " + std::to_string(report.size) +
-            " are covered by no signed checkpoint (sign one, or verify the data up to a "
-            "signed size)"};
+    report.finding =
+        Finding{FindingKind::kUnsignedEntries, report.signed_size,
+                "entries from here to " + std::to_string(report.size) +
+                    " are covered by no signed checkpoint (sign one, or verify the data up to a "
+                    "signed size)"};
   }
   return report;
 }

@@ -49,13 +49,13 @@
 #include <string>
 #include <vector>
 
+#include "ledger/base/status.h"
 #include "ledger/integrity/erasure_audit.h"
 #include "ledger/integrity/key_history.h"
 #include "ledger/integrity/log_verifier.h"
 #include "ledger/integrity/merkle.h"
 #include "ledger/integrity/note.h"
 #include "ledger/integrity/note_keys.h"
-#include "ledger/status.h"
 
 namespace ledger {
 
@@ -117,9 +117,8 @@ class AuditSource {
   // NotFound when it is not stored and Corruption for a malformed run (both findings about
   // the tree); any other error is an operating error.
   virtual Result<Hash> RecordedNode(NodeId id) {
-    return Status::NotFound("this source stores no tree node (level " +
-                            std::to_string(id.level) + ", index " + std::to_string(id.index) +
-                            ")");
+    return Status::NotFound("this source stores no tree node (level " + std::to_string(id.level) +
+                            ", index " + std::to_string(id.index) + ")");
   }
   // Heads promised beside the log (a data directory's floor file); empty by default.
   virtual std::vector<PromisedHead> Promises() const { return {}; }
@@ -133,7 +132,7 @@ class AuditSource {
 };
 
 struct AuditOptions {
-  std::vector<NoteVerifier> keys;              // Public keys whose signatures count.
+  std::vector<NoteVerifier> keys;               // Public keys whose signatures count.
   std::optional<std::string> saved_checkpoint;  // A note the auditor kept from earlier.
   // The log's origin. Empty: every checkpoint's origin must be the name of a key in `keys`
   // that signed it. Set: every checkpoint's origin must be this (for a log whose key is not
@@ -162,7 +161,7 @@ struct AuditReport {
   std::uint64_t signed_size = 0;  // Entries below this are covered by a checked signature.
   // The largest checkpoint size cosigned by witnesses_required of the witnesses (0: none).
   std::uint64_t witnessed_size = 0;
-  std::string origin;             // The log's origin, when a checkpoint named it.
+  std::string origin;  // The log's origin, when a checkpoint named it.
   // Keys in the log's key history (0: it never rotated; the auditor's keys sign it all).
   std::size_t key_epochs = 0;
   std::optional<Finding> finding;

@@ -9,8 +9,8 @@ std::span<const std::uint8_t> EntryBytes(const ReadBatch& batch, const ReadEntry
 
 std::optional<std::string_view> PersonalBytes(const ReadBatch& batch, const ReadEntry& entry) {
   if (!entry.has_personal) return std::nullopt;
-  return std::string_view(batch.bytes).substr(entry.bytes_first + entry.bytes_count,
-                                              entry.personal_count);
+  return std::string_view(batch.bytes)
+      .substr(entry.bytes_first + entry.bytes_count, entry.personal_count);
 }
 
 AuditReader::AuditReader(AuditSource& source, std::uint64_t tree_end)

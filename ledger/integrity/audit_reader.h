@@ -36,7 +36,7 @@ struct ReadEntry {
   std::optional<Hash> recorded_leaf;  // The tree's level-0 node, when the source has it.
   std::uint32_t bytes_first = 0;      // The entry's bytes in ReadBatch::bytes.
   std::uint32_t bytes_count = 0;
-  bool has_personal = false;          // Its stored personal payload follows its bytes.
+  bool has_personal = false;  // Its stored personal payload follows its bytes.
   std::uint32_t personal_count = 0;
   std::optional<std::uint64_t> erased_by;  // SourceEntry::erased_by.
   // The stored nodes this entry completes, levels 1 up, in ReadBatch::nodes.

@@ -5,8 +5,7 @@
 namespace ledger {
 namespace {
 
-constexpr char kAlphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr std::int8_t kNotInAlphabet = -1;
 
 // kValues[c] is the 6-bit value of alphabet character c, or kNotInAlphabet.
@@ -30,8 +29,8 @@ std::string Base64Encode(std::span<const std::uint8_t> bytes) {
   out.reserve((bytes.size() + 2) / 3 * 4);
   std::size_t i = 0;
   for (; i + 3 <= bytes.size(); i += 3) {
-    std::uint32_t group = std::uint32_t{bytes[i]} << 16 | std::uint32_t{bytes[i + 1]} << 8 |
-                          bytes[i + 2];
+    std::uint32_t group =
+        std::uint32_t{bytes[i]} << 16 | std::uint32_t{bytes[i + 1]} << 8 | bytes[i + 2];
     out.push_back(kAlphabet[group >> 18 & 0x3f]);
     out.push_back(kAlphabet[group >> 12 & 0x3f]);
     out.push_back(kAlphabet[group >> 6 & 0x3f]);

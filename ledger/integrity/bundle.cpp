@@ -5,7 +5,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "ledger/store/layout.h"
+#include "ledger/format/layout.h"
 
 namespace ledger {
 namespace {
@@ -57,8 +57,7 @@ std::string ErrnoText() { return std::strerror(errno); }
 // ---- Writer
 
 Result<std::unique_ptr<BundleWriter>> BundleWriter::Create(const std::string& path,
-                                                           std::uint64_t first,
-                                                           std::uint64_t end) {
+                                                           std::uint64_t first, std::uint64_t end) {
   if (first > end) {
     return Status::InvalidArgument("bundle range [" + std::to_string(first) + ", " +
                                    std::to_string(end) + ") is empty backwards");
@@ -201,9 +200,8 @@ Result<std::optional<BundleSource::RawRecord>> BundleSource::ReadRecord() {
   record.type = header[0];
   std::uint32_t length = ReadBigEndian32(reinterpret_cast<const char*>(header + 1));
   if (length > kBundleRecordBytesMax) {
-    return Status::Corruption("bundle '" + path_ + "' has a record of " +
-                              std::to_string(length) + " bytes at byte " +
-                              std::to_string(offset_));
+    return Status::Corruption("bundle '" + path_ + "' has a record of " + std::to_string(length) +
+                              " bytes at byte " + std::to_string(offset_));
   }
   record.payload.resize(length);
   if (std::fread(record.payload.data(), 1, length, file_) != length) {
@@ -219,11 +217,11 @@ Status BundleSource::CheckFraming() {
                 kBundleMagic.size() == kBundleMagicVersion2.size());
   std::string magic(kBundleMagic.size(), '\0');
   bool read = std::fread(magic.data(), 1, magic.size(), file_) == magic.size();
-  version_ = !read                              ? 0
-             : magic == kBundleMagic            ? 3
-             : magic == kBundleMagicVersion2    ? 2
-             : magic == kBundleMagicVersion1    ? 1
-                                                : 0;
+  version_ = !read                           ? 0
+             : magic == kBundleMagic         ? 3
+             : magic == kBundleMagicVersion2 ? 2
+             : magic == kBundleMagicVersion1 ? 1
+                                             : 0;
   if (version_ == 0) {
     return Status::Corruption("'" + path_ + "' is not a ledger bundle (bad magic line)");
   }
@@ -240,8 +238,8 @@ Status BundleSource::CheckFraming() {
     }
     RawRecord& r = **record;
     std::string where = " at byte " + std::to_string(r.offset) + " of '" + path_ + "'";
-    bool known = !(version_ < 2 && r.type == kErased) &&
-                 !(version_ < 3 && r.type == kKeyTransition);
+    bool known =
+        !(version_ < 2 && r.type == kErased) && !(version_ < 3 && r.type == kKeyTransition);
     if (!known || (previous == 0 ? r.type != kRange : !InOrder(previous, r.type))) {
       return Status::Corruption("bundle record of type " + std::to_string(r.type) +
                                 " out of place" + where);
@@ -291,16 +289,14 @@ Status BundleSource::LoadHeader() {
         break;
       case kPrefixNode:
         if (r.payload.size() != 41) return Status::Corruption("malformed prefix node" + where);
-        prefix_nodes.push_back({NodeId{static_cast<std::uint8_t>(p[0]), ReadBigEndian64(p + 1)},
-                                Hash{}});
+        prefix_nodes.push_back(
+            {NodeId{static_cast<std::uint8_t>(p[0]), ReadBigEndian64(p + 1)}, Hash{}});
         std::memcpy(prefix_nodes.back().second.data(), p + 9, 32);
         break;
       case kKeyTransition:
         key_history_ += r.payload + "\n";  // Checked by the audit (KeyHistory::Parse).
         break;
-      case kCheckpoint:
-        notes_.push_back(SourceCheckpoint{r.payload, std::nullopt});
-        break;
+      case kCheckpoint: notes_.push_back(SourceCheckpoint{r.payload, std::nullopt}); break;
       case kConsistency: {
         if (r.payload.size() < 16 || (r.payload.size() - 16) % 32 != 0) {
           return Status::Corruption("malformed consistency proof" + where);
@@ -314,14 +310,15 @@ Status BundleSource::LoadHeader() {
       }
       default:
         pending_ = std::move(r);  // The first entry, or the trailer of an empty range.
-        Result<MerkleFrontier> prefix = MerkleFrontier::Load(first_, [&](NodeId id) -> Result<Hash> {
-          for (const auto& [node, hash] : prefix_nodes) {
-            if (node == id) return hash;
-          }
-          return Status::Corruption("the bundle lacks prefix node (level " +
-                                    std::to_string(id.level) + ", index " +
-                                    std::to_string(id.index) + ")");
-        });
+        Result<MerkleFrontier> prefix =
+            MerkleFrontier::Load(first_, [&](NodeId id) -> Result<Hash> {
+              for (const auto& [node, hash] : prefix_nodes) {
+                if (node == id) return hash;
+              }
+              return Status::Corruption("the bundle lacks prefix node (level " +
+                                        std::to_string(id.level) + ", index " +
+                                        std::to_string(id.index) + ")");
+            });
         if (!prefix.ok()) return prefix.status();
         prefix_ = std::move(prefix).value();
         return Status::Ok();
@@ -364,8 +361,7 @@ Result<std::optional<SourceEntry>> BundleSource::Next() {
     pending_ = std::move(next);
   }
   auto bytes = std::span<const std::uint8_t>(
-      reinterpret_cast<const std::uint8_t*>(entry_.payload.data()) + 8,
-      entry_.payload.size() - 8);
+      reinterpret_cast<const std::uint8_t*>(entry_.payload.data()) + 8, entry_.payload.size() - 8);
   return std::optional<SourceEntry>(
       SourceEntry{position, bytes, personal, std::nullopt, erased_by});
 }

@@ -33,10 +33,10 @@
 #include <utility>
 #include <vector>
 
+#include "ledger/base/status.h"
+#include "ledger/format/hash.h"
 #include "ledger/integrity/audit.h"
-#include "ledger/integrity/hash.h"
 #include "ledger/integrity/merkle.h"
-#include "ledger/status.h"
 
 namespace ledger {
 
@@ -48,8 +48,8 @@ inline constexpr std::size_t kBundleRecordBytesMax = 16 << 20;
 class BundleWriter {
  public:
   // Creates (truncates) `path` and writes the magic line and the range record [first, end).
-  static Result<std::unique_ptr<BundleWriter>> Create(const std::string& path,
-                                                      std::uint64_t first, std::uint64_t end);
+  static Result<std::unique_ptr<BundleWriter>> Create(const std::string& path, std::uint64_t first,
+                                                      std::uint64_t end);
   ~BundleWriter();
   // Each Add must respect the record order above (InvalidArgument otherwise).
   Status AddPrefixNode(NodeId id, const Hash& hash);

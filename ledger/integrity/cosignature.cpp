@@ -77,15 +77,13 @@ Result<std::vector<VerifiedCosignature>> VerifyCosignatures(
       return Status::InvalidArgument("the cosignature by witness '" + line.name +
                                      "' has a timestamp past 2^63 - 1");
     }
-    std::span<const std::uint8_t> signature =
-        std::span(line.signature).subspan(kTimestampBytes);
+    std::span<const std::uint8_t> signature = std::span(line.signature).subspan(kTimestampBytes);
     if (!witness->Verify(CosignedMessage(parsed->text, timestamp), signature)) {
       return Status::VerificationFailed("the cosignature by witness '" + line.name +
                                         "' does not verify");
     }
-    bool counted = std::any_of(verified.begin(), verified.end(), [&](const auto& v) {
-      return v.witness == line.name;
-    });
+    bool counted = std::any_of(verified.begin(), verified.end(),
+                               [&](const auto& v) { return v.witness == line.name; });
     if (!counted) verified.push_back({line.name, timestamp});
   }
   return verified;

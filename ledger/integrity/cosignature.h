@@ -18,9 +18,9 @@
 #include <string_view>
 #include <vector>
 
+#include "ledger/base/status.h"
 #include "ledger/integrity/note.h"
 #include "ledger/integrity/note_keys.h"
-#include "ledger/status.h"
 
 namespace ledger {
 
@@ -38,7 +38,7 @@ Result<std::string> Cosign(const NoteSigner& witness, std::string_view body,
 
 // One cosignature that verified.
 struct VerifiedCosignature {
-  std::string witness;        // The witness's key name.
+  std::string witness;  // The witness's key name.
   std::uint64_t timestamp = 0;
 };
 

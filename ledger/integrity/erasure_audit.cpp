@@ -6,8 +6,8 @@
 #include <cstring>
 #include <string>
 
+#include "ledger/base/word_buffer.h"
 #include "ledger/schema/events.capnp.h"
-#include "ledger/word_buffer.h"
 
 namespace ledger {
 namespace {
@@ -20,8 +20,8 @@ void ErasureTally::Problem(Finding finding) {
   if (!problem_ || finding.position < problem_->position) problem_ = std::move(finding);
 }
 
-void ErasureTally::Add(Position position, std::span<const std::uint8_t> bytes,
-                       bool payload_stored, std::optional<std::uint64_t> erased_by) {
+void ErasureTally::Add(Position position, std::span<const std::uint8_t> bytes, bool payload_stored,
+                       std::optional<std::uint64_t> erased_by) {
   if (!first_seen_) first_seen_ = position.value;
   last_seen_ = position.value;
   // Cap'n Proto reads aligned words; the audit checked the bytes are a canonical Entry.
@@ -33,12 +33,12 @@ void ErasureTally::Add(Position position, std::span<const std::uint8_t> bytes,
   if (erased_by) {
     if (!commits) {
       Problem({FindingKind::kErasureIncomplete, position.value,
-               "the source says this entry's personal payload was erased by " +
-                   At(*erased_by) + ", but the entry commits to none"});
+               "the source says this entry's personal payload was erased by " + At(*erased_by) +
+                   ", but the entry commits to none"});
     } else if (*erased_by <= position.value) {
       Problem({FindingKind::kErasureIncomplete, position.value,
-               "the source says this entry's personal payload was erased by " +
-                   At(*erased_by) + ", which is not after it"});
+               "the source says this entry's personal payload was erased by " + At(*erased_by) +
+                   ", which is not after it"});
     }
     claimed_.emplace(position.value, *erased_by);
   }

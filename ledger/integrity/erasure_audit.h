@@ -1,7 +1,7 @@
 // The audit's account of personal payloads: erased (an erasure event names the position) or
 // missing (nothing does).
 //
-// Entries commit to their personal payloads (privacy/personal.h), so a payload's absence never
+// Entries commit to their personal payloads (format/personal.h), so a payload's absence never
 // breaks a hash: without this account a deleted payload would pass unseen. ErasureTally is fed
 // every entry the audit accepted, in position order, and remembers the positions whose entry
 // commits to a payload the source does not hold, what each personErased entry lists, and what
@@ -30,15 +30,15 @@
 #include <span>
 #include <vector>
 
+#include "ledger/base/types.h"
 #include "ledger/integrity/log_verifier.h"
-#include "ledger/types.h"
 
 namespace ledger {
 
 // One erasure event as the audit saw it.
 struct ErasureSeen {
-  std::uint64_t position = 0;        // The personErased entry.
-  std::uint64_t payloads_erased = 0; // The positions it lists (for a bundle: its erased records).
+  std::uint64_t position = 0;         // The personErased entry.
+  std::uint64_t payloads_erased = 0;  // The positions it lists (for a bundle: its erased records).
 };
 
 class ErasureTally {
@@ -59,14 +59,14 @@ class ErasureTally {
   void Problem(Finding finding);
 
   bool every_payload_;
-  std::vector<std::uint64_t> missing_;             // Increasing (data directories).
-  std::vector<std::uint64_t> carried_;             // Increasing (bundles): payloads held.
-  std::map<std::uint64_t, std::uint64_t> listed_;  // Erased position -> erasure position.
-  std::map<std::uint64_t, std::uint64_t> claimed_; // Erased record: position -> erasure.
+  std::vector<std::uint64_t> missing_;              // Increasing (data directories).
+  std::vector<std::uint64_t> carried_;              // Increasing (bundles): payloads held.
+  std::map<std::uint64_t, std::uint64_t> listed_;   // Erased position -> erasure position.
+  std::map<std::uint64_t, std::uint64_t> claimed_;  // Erased record: position -> erasure.
   std::vector<ErasureSeen> erasures_;
-  std::optional<std::uint64_t> first_seen_;        // The source's first position...
-  std::uint64_t last_seen_ = 0;                     // ...and its last.
-  std::optional<Finding> problem_;                 // The earliest found while adding.
+  std::optional<std::uint64_t> first_seen_;  // The source's first position...
+  std::uint64_t last_seen_ = 0;              // ...and its last.
+  std::optional<Finding> problem_;           // The earliest found while adding.
 };
 
 }  // namespace ledger

@@ -3,9 +3,9 @@
 #include <charconv>
 #include <cstdio>
 
-#include "ledger/check.h"
+#include "ledger/base/check.h"
+#include "ledger/base/limits.h"
 #include "ledger/integrity/note.h"
-#include "ledger/limits.h"
 
 namespace ledger {
 namespace {
@@ -86,12 +86,15 @@ Result<std::string> SignKeyTransition(const NoteSigner& previous, const NoteSign
                                       std::string_view origin, std::uint64_t from_size) {
   for (const NoteSigner* key : {&previous, &next}) {
     if (key->type() != NoteKeyType::kEd25519) {
-      return Status::InvalidArgument("a key transition hands over between note keys (type "
-                                     "0x01), not witnesses' keys");
+      return Status::InvalidArgument(
+          "a key transition hands over between note keys (type "
+          "0x01), not witnesses' keys");
     }
     if (key->name() != origin) {
-      return Status::InvalidArgument("the key '" + key->name() + "' is not named after the "
-                                     "log's origin '" + std::string(origin) + "'");
+      return Status::InvalidArgument("the key '" + key->name() +
+                                     "' is not named after the "
+                                     "log's origin '" +
+                                     std::string(origin) + "'");
     }
   }
   if (previous.public_key() == next.public_key()) {
@@ -115,8 +118,10 @@ Result<KeyTransition> OpenKeyTransition(std::string_view note) {
     start = end + 1;
   }
   if (lines.size() != 5) {
-    return Status::InvalidArgument("a key transition has 5 lines before its signatures, this "
-                                   "note has " + std::to_string(lines.size()));
+    return Status::InvalidArgument(
+        "a key transition has 5 lines before its signatures, this "
+        "note has " +
+        std::to_string(lines.size()));
   }
   if (lines[0] != kKeyTransitionHeader) {
     return LineError(1, "expected '" + std::string(kKeyTransitionHeader) + "'");
@@ -131,8 +136,10 @@ Result<KeyTransition> OpenKeyTransition(std::string_view note) {
   if (!next.ok()) return next.status();
   for (const NoteVerifier* key : {&*previous, &*next}) {
     if (key->name() != lines[1]) {
-      return Status::InvalidArgument("the key " + KeyLabel(*key) + " is not named after the "
-                                     "origin '" + std::string(lines[1]) + "'");
+      return Status::InvalidArgument("the key " + KeyLabel(*key) +
+                                     " is not named after the "
+                                     "origin '" +
+                                     std::string(lines[1]) + "'");
     }
   }
   if (previous->public_key() == next->public_key()) {
@@ -181,31 +188,30 @@ Result<KeyHistory> KeyHistory::Parse(std::string_view text) {
 Status KeyHistory::Append(std::string_view note) {
   std::size_t number = transitions_.size() + 1;
   if (transitions_.size() >= limits::kKeyTransitionsMax) {
-    return Numbered(number, Status::InvalidArgument(
-                                "more than " + std::to_string(limits::kKeyTransitionsMax) +
-                                " transitions in one history"));
+    return Numbered(
+        number, Status::InvalidArgument("more than " + std::to_string(limits::kKeyTransitionsMax) +
+                                        " transitions in one history"));
   }
   Result<KeyTransition> transition = OpenKeyTransition(note);
   if (!transition.ok()) return Numbered(number, transition.status());
   if (!transitions_.empty()) {
     const KeyTransition& last = transitions_.back();
     if (transition->origin != last.origin) {
-      return Numbered(number, Status::VerificationFailed(
-                                  "its origin is '" + transition->origin + "', the history's '" +
-                                  last.origin + "': one log has one origin"));
+      return Numbered(number, Status::VerificationFailed("its origin is '" + transition->origin +
+                                                         "', the history's '" + last.origin +
+                                                         "': one log has one origin"));
     }
     if (!SameKey(transition->previous, last.next)) {
       return Numbered(number, Status::VerificationFailed(
                                   "it hands over from " + KeyLabel(transition->previous) +
                                   ", but the key signing since size " +
-                                  std::to_string(last.from_size) + " is " +
-                                  KeyLabel(last.next)));
+                                  std::to_string(last.from_size) + " is " + KeyLabel(last.next)));
     }
     if (transition->from_size < last.from_size) {
-      return Numbered(number, Status::VerificationFailed(
-                                  "it starts at size " + std::to_string(transition->from_size) +
-                                  ", before the previous transition's size " +
-                                  std::to_string(last.from_size)));
+      return Numbered(
+          number, Status::VerificationFailed(
+                      "it starts at size " + std::to_string(transition->from_size) +
+                      ", before the previous transition's size " + std::to_string(last.from_size)));
     }
   } else {
     epochs_.push_back(KeyEpoch{.key = transition->previous, .from_size = 0});

@@ -34,8 +34,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ledger/base/status.h"
 #include "ledger/integrity/note_keys.h"
-#include "ledger/status.h"
 
 namespace ledger {
 

@@ -5,9 +5,9 @@
 #include <cstring>
 #include <vector>
 
-#include "ledger/privacy/personal.h"
-#include "ledger/store/stored_entry.h"
-#include "ledger/word_buffer.h"
+#include "ledger/base/word_buffer.h"
+#include "ledger/format/personal.h"
+#include "ledger/format/stored_entry.h"
 
 namespace ledger {
 
@@ -42,9 +42,9 @@ std::string Finding::ToString() const {
 std::optional<Finding> CheckEntry(Position position, std::span<const std::uint8_t> bytes,
                                   std::optional<std::string_view> personal_stored) {
   if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0) {
-    return Finding{FindingKind::kUndecodableEntry, position.value,
-                   "stored value has " + std::to_string(bytes.size()) +
-                       " bytes, not a whole number of words"};
+    return Finding{
+        FindingKind::kUndecodableEntry, position.value,
+        "stored value has " + std::to_string(bytes.size()) + " bytes, not a whole number of words"};
   }
   // Cap'n Proto reads aligned words: copy into a buffer reused by this thread.
   thread_local WordBuffer scratch;
@@ -84,8 +84,7 @@ std::optional<Finding> LogVerifier::CheckOrder(Position position) const {
   return std::nullopt;
 }
 
-std::optional<Finding> LogVerifier::AddEntry(Position position,
-                                             std::span<const std::uint8_t> bytes,
+std::optional<Finding> LogVerifier::AddEntry(Position position, std::span<const std::uint8_t> bytes,
                                              std::optional<std::string_view> personal_stored,
                                              const MerkleFrontier::NodeSink& completed) {
   if (auto finding = CheckOrder(position)) return finding;
@@ -110,9 +109,9 @@ std::optional<Finding> LogVerifier::AddChecked(Position position, const Hash& le
   if (auto finding = CheckOrder(position)) return finding;
   if (content) return content;
   if (recorded_leaf && leaf != *recorded_leaf) {
-    return Finding{FindingKind::kLeafMismatch, position.value,
-                   "the entry hashes to " + ToHex(leaf) + ", the tree recorded " +
-                       ToHex(*recorded_leaf)};
+    return Finding{
+        FindingKind::kLeafMismatch, position.value,
+        "the entry hashes to " + ToHex(leaf) + ", the tree recorded " + ToHex(*recorded_leaf)};
   }
   frontier_.Append(leaf, completed);
   return std::nullopt;
@@ -122,9 +121,8 @@ std::optional<Finding> LogVerifier::CheckRoot(const Hash& expected, std::string_
   Hash actual = root();
   if (actual == expected) return std::nullopt;
   return Finding{FindingKind::kRootMismatch, size(),
-                 "the entries give root " + ToHex(actual) + " for size " +
-                     std::to_string(size()) + ", " + std::string(what) + " says " +
-                     ToHex(expected)};
+                 "the entries give root " + ToHex(actual) + " for size " + std::to_string(size()) +
+                     ", " + std::string(what) + " says " + ToHex(expected)};
 }
 
 }  // namespace ledger

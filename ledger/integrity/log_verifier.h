@@ -17,30 +17,30 @@
 #include <string>
 #include <string_view>
 
-#include "ledger/integrity/hash.h"
+#include "ledger/base/types.h"
+#include "ledger/format/hash.h"
 #include "ledger/integrity/merkle.h"
-#include "ledger/types.h"
 
 namespace ledger {
 
 enum class FindingKind : std::uint8_t {
-  kMissingEntry = 1,          // A position below the end has no entry.
-  kMisplacedEntry = 2,        // The entry under a position says it is another position.
-  kUndecodableEntry = 3,      // The bytes are not a canonical Entry.
-  kLeafMismatch = 4,          // The entry does not hash to the leaf the tree recorded for it.
-  kRootMismatch = 5,          // The recomputed root differs from a checkpoint's or the head's.
-  kBadCheckpoint = 6,         // A checkpoint's signature or text does not check out.
-  kInconsistentHistory = 7,   // Two checkpoints (or a saved one and the log) are not consistent.
-  kPersonalMismatch = 8,      // A personal payload does not match its entry's commitment.
-  kLogTruncated = 9,          // The log ends before a size something else vouches for.
-  kExtraEntry = 10,           // An entry exists past the recorded end of the log.
-  kUnsignedEntries = 11,      // Entries from here on are covered by no signed checkpoint.
-  kMissingProof = 12,         // Two successive checkpoints with no consistency proof between.
-  kNodeMismatch = 13,         // A stored interior tree node differs from the recomputed one.
-  kPersonalMissing = 14,      // A committed personal payload is absent and no erasure lists it.
-  kErasureIncomplete = 15,    // An erasure lists a position whose payload is still stored.
-  kNotWitnessed = 16,         // No checkpoint carries the cosignatures the auditor requires.
-  kBadKeyHistory = 17,        // The key history does not check out or holds no trusted key.
+  kMissingEntry = 1,         // A position below the end has no entry.
+  kMisplacedEntry = 2,       // The entry under a position says it is another position.
+  kUndecodableEntry = 3,     // The bytes are not a canonical Entry.
+  kLeafMismatch = 4,         // The entry does not hash to the leaf the tree recorded for it.
+  kRootMismatch = 5,         // The recomputed root differs from a checkpoint's or the head's.
+  kBadCheckpoint = 6,        // A checkpoint's signature or text does not check out.
+  kInconsistentHistory = 7,  // Two checkpoints (or a saved one and the log) are not consistent.
+  kPersonalMismatch = 8,     // A personal payload does not match its entry's commitment.
+  kLogTruncated = 9,         // The log ends before a size something else vouches for.
+  kExtraEntry = 10,          // An entry exists past the recorded end of the log.
+  kUnsignedEntries = 11,     // Entries from here on are covered by no signed checkpoint.
+  kMissingProof = 12,        // Two successive checkpoints with no consistency proof between.
+  kNodeMismatch = 13,        // A stored interior tree node differs from the recomputed one.
+  kPersonalMissing = 14,     // A committed personal payload is absent and no erasure lists it.
+  kErasureIncomplete = 15,   // An erasure lists a position whose payload is still stored.
+  kNotWitnessed = 16,        // No checkpoint carries the cosignatures the auditor requires.
+  kBadKeyHistory = 17,       // The key history does not check out or holds no trusted key.
 };
 
 std::string_view FindingKindName(FindingKind kind);

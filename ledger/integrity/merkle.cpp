@@ -3,7 +3,7 @@
 #include <bit>
 #include <vector>
 
-#include "ledger/check.h"
+#include "ledger/base/check.h"
 
 namespace ledger {
 

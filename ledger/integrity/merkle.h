@@ -15,8 +15,8 @@
 #include <cstdint>
 #include <functional>
 
-#include "ledger/integrity/hash.h"
-#include "ledger/status.h"
+#include "ledger/base/status.h"
+#include "ledger/format/hash.h"
 
 namespace ledger {
 

@@ -26,8 +26,7 @@ std::string KeyLabel(std::string_view name, std::uint32_t key_id) {
 }
 
 Status LineError(std::size_t line_number, const std::string& message) {
-  return Status::InvalidArgument("checkpoint line " + std::to_string(line_number) + ": " +
-                                 message);
+  return Status::InvalidArgument("checkpoint line " + std::to_string(line_number) + ": " + message);
 }
 
 // Strict decimal: digits only, no leading zero unless the whole text is "0", fits 64 bits.
@@ -225,11 +224,10 @@ Result<std::string> SignNote(std::string_view body, std::span<const NoteSigner> 
   for (const NoteSigner& signer : signers) {
     Result<Ed25519Signature> signature = signer.Sign(body);
     if (!signature.ok()) return signature.status();
-    std::vector<std::uint8_t> bytes = {
-        static_cast<std::uint8_t>(signer.key_id() >> 24),
-        static_cast<std::uint8_t>(signer.key_id() >> 16),
-        static_cast<std::uint8_t>(signer.key_id() >> 8),
-        static_cast<std::uint8_t>(signer.key_id())};
+    std::vector<std::uint8_t> bytes = {static_cast<std::uint8_t>(signer.key_id() >> 24),
+                                       static_cast<std::uint8_t>(signer.key_id() >> 16),
+                                       static_cast<std::uint8_t>(signer.key_id() >> 8),
+                                       static_cast<std::uint8_t>(signer.key_id())};
     bytes.insert(bytes.end(), signature->begin(), signature->end());
     note += std::string(kSignaturePrefix) + signer.name() + " " + Base64Encode(bytes) + "\n";
   }

@@ -28,10 +28,10 @@
 #include <string_view>
 #include <vector>
 
-#include "ledger/integrity/hash.h"
+#include "ledger/base/limits.h"
+#include "ledger/base/status.h"
+#include "ledger/format/hash.h"
 #include "ledger/integrity/note_keys.h"
-#include "ledger/limits.h"
-#include "ledger/status.h"
 
 namespace ledger {
 

@@ -9,9 +9,9 @@
 #include <optional>
 #include <vector>
 
-#include "ledger/check.h"
+#include "ledger/base/check.h"
+#include "ledger/format/hash.h"
 #include "ledger/integrity/base64.h"
-#include "ledger/integrity/hash.h"
 
 namespace ledger {
 namespace {
@@ -63,8 +63,8 @@ std::size_t DecodeUtf8(std::string_view text, std::size_t offset, char32_t* code
 // Unicode White_Space, as Go's unicode.IsSpace reports it.
 bool IsUnicodeSpace(char32_t c) {
   return (c >= 0x09 && c <= 0x0d) || c == 0x20 || c == 0x85 || c == 0xa0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f ||
-         c == 0x205f || c == 0x3000;
+         (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f ||
+         c == 0x3000;
 }
 
 std::string KeyIdHex(std::uint32_t key_id) {
@@ -250,8 +250,8 @@ Result<NoteSigner> NoteSigner::FromPrivateKeyText(std::string_view text) {
   }
   Result<KeyText> parsed = ParseKeyText(text.substr(kPrivateKeyPrefix.size()), kWhat, true);
   if (!parsed.ok()) return parsed.status();
-  EVP_PKEY* raw_key = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr,
-                                                   parsed->key.data(), parsed->key.size());
+  EVP_PKEY* raw_key = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, parsed->key.data(),
+                                                   parsed->key.size());
   Result<NoteSigner> signer = FromKey(std::move(parsed->name), raw_key, parsed->type);
   if (!signer.ok()) return signer.status();
   if (signer->key_id() != parsed->key_id) {
@@ -265,11 +265,10 @@ std::string NoteSigner::PrivateKeyText() const {
   std::array<std::uint8_t, 32> seed{};
   std::size_t length = seed.size();
   // Cannot fail for a key this class holds: every constructor makes an Ed25519 private key.
-  LEDGER_CHECK(EVP_PKEY_get_raw_private_key(key_.get(), seed.data(), &length) == 1 &&
-                   length == seed.size(),
-               "an Ed25519 private key did not export its 32-byte seed");
-  std::string text =
-      std::string(kPrivateKeyPrefix) + FormatKeyText(name_, key_id_, type_, seed);
+  LEDGER_CHECK(
+      EVP_PKEY_get_raw_private_key(key_.get(), seed.data(), &length) == 1 && length == seed.size(),
+      "an Ed25519 private key did not export its 32-byte seed");
+  std::string text = std::string(kPrivateKeyPrefix) + FormatKeyText(name_, key_id_, type_, seed);
   OPENSSL_cleanse(seed.data(), seed.size());
   return text;
 }
@@ -287,8 +286,7 @@ Result<Ed25519Signature> NoteSigner::Sign(std::string_view message) const {
   Ed25519Signature signature{};
   std::size_t length = signature.size();
   if (EVP_DigestSign(context.get(), signature.data(), &length,
-                     reinterpret_cast<const unsigned char*>(message.data()),
-                     message.size()) != 1 ||
+                     reinterpret_cast<const unsigned char*>(message.data()), message.size()) != 1 ||
       length != signature.size()) {
     return OpenSslError("Ed25519 sign");
   }
@@ -317,8 +315,8 @@ Result<NoteVerifier> NoteVerifier::FromVerifierKeyText(std::string_view text) {
                                    " does not match the key, whose id under the name '" +
                                    parsed->name + "' is " + KeyIdHex(key_id));
   }
-  EVP_PKEY* raw_key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key.data(),
-                                                  public_key.size());
+  EVP_PKEY* raw_key =
+      EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key.data(), public_key.size());
   if (raw_key == nullptr) {
     ERR_clear_error();
     return Status::InvalidArgument(std::string(kWhat) + ": not a valid Ed25519 public key");
@@ -330,16 +328,14 @@ std::string NoteVerifier::VerifierKeyText() const {
   return FormatKeyText(name_, key_id_, type_, public_key_);
 }
 
-bool NoteVerifier::Verify(std::string_view message,
-                          std::span<const std::uint8_t> signature) const {
+bool NoteVerifier::Verify(std::string_view message, std::span<const std::uint8_t> signature) const {
   if (signature.size() != Ed25519Signature{}.size()) return false;
   MdContext context(EVP_MD_CTX_new());
   bool valid =
       context != nullptr &&
       EVP_DigestVerifyInit(context.get(), nullptr, nullptr, nullptr, key_.get()) == 1 &&
       EVP_DigestVerify(context.get(), signature.data(), signature.size(),
-                       reinterpret_cast<const unsigned char*>(message.data()),
-                       message.size()) == 1;
+                       reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
   ERR_clear_error();  // A bad signature may leave an error queued; it is an answer, not a fault.
   return valid;
 }

@@ -9,10 +9,10 @@
 // The type byte is 0x01 for a key that signs notes (Ed25519, what a log signs checkpoints
 // with) and 0x04 for a witness's key that cosigns them (c2sp.org/tlog-cosignature, Ed25519
 // over a timestamped message, integrity/cosignature.h). The two never verify each other's
-// signatures: the type is part of the key id, and each verifier checks only its own kind. A key name is non-empty valid UTF-8 with no
-// Unicode space, no ASCII control character and no '+'. Keys live in OpenSSL 3 EVP_PKEYs
-// (EVP_DigestSign / EVP_DigestVerify with no digest: pure Ed25519, RFC 8032); signing is
-// deterministic, so the same key and message always give the same signature.
+// signatures: the type is part of the key id, and each verifier checks only its own kind. A key
+// name is non-empty valid UTF-8 with no Unicode space, no ASCII control character and no '+'. Keys
+// live in OpenSSL 3 EVP_PKEYs (EVP_DigestSign / EVP_DigestVerify with no digest: pure Ed25519, RFC
+// 8032); signing is deterministic, so the same key and message always give the same signature.
 //
 // This file also holds the text rules that key names and whole notes share (valid UTF-8, no
 // control characters): note.h uses CheckNoteText.
@@ -32,7 +32,7 @@
 #include <string>
 #include <string_view>
 
-#include "ledger/status.h"
+#include "ledger/base/status.h"
 
 typedef struct evp_pkey_st EVP_PKEY;  // OpenSSL's own spelling, so openssl/evp.h stays out.
 
@@ -67,8 +67,7 @@ std::uint32_t NoteKeyId(std::string_view name, const Ed25519PublicKey& public_ke
 class NoteSigner {
  public:
   // A fresh key from OpenSSL's RNG. InvalidArgument for a bad name; IoError if OpenSSL fails.
-  static Result<NoteSigner> Generate(std::string name,
-                                     NoteKeyType type = NoteKeyType::kEd25519);
+  static Result<NoteSigner> Generate(std::string name, NoteKeyType type = NoteKeyType::kEd25519);
   // Parses Go's private key text. InvalidArgument, naming the part that is wrong, when the
   // text is malformed, the type byte is neither 0x01 nor 0x04, or the key id does not match.
   static Result<NoteSigner> FromPrivateKeyText(std::string_view text);
@@ -117,8 +116,8 @@ class NoteVerifier {
   bool Verify(std::string_view message, std::span<const std::uint8_t> signature) const;
 
  private:
-  NoteVerifier(std::string name, std::shared_ptr<EVP_PKEY> key,
-               const Ed25519PublicKey& public_key, NoteKeyType type);
+  NoteVerifier(std::string name, std::shared_ptr<EVP_PKEY> key, const Ed25519PublicKey& public_key,
+               NoteKeyType type);
 
   std::string name_;
   NoteKeyType type_ = NoteKeyType::kEd25519;

@@ -65,8 +65,8 @@ Result<std::vector<Hash>> InclusionProof(std::uint64_t index, std::uint64_t tree
   while (size > 1) {
     std::uint64_t k = SplitPoint(size);
     bool in_left = index < offset + k;
-    Result<Hash> sibling = in_left ? SubtreeRoot(offset + k, size - k, load)
-                                   : SubtreeRoot(offset, k, load);
+    Result<Hash> sibling =
+        in_left ? SubtreeRoot(offset + k, size - k, load) : SubtreeRoot(offset, k, load);
     if (!sibling.ok()) return sibling.status();
     path.push_back(*sibling);
     if (in_left) {
@@ -83,9 +83,9 @@ Result<std::vector<Hash>> InclusionProof(std::uint64_t index, std::uint64_t tree
 Result<std::vector<Hash>> ConsistencyProof(std::uint64_t old_size, std::uint64_t new_size,
                                            const NodeLoader& load) {
   if (old_size == 0 || old_size > new_size) {
-    return Status::InvalidArgument(
-        "no consistency proof from size " + std::to_string(old_size) + " to size " +
-        std::to_string(new_size) + ": it needs 0 < old size <= new size");
+    return Status::InvalidArgument("no consistency proof from size " + std::to_string(old_size) +
+                                   " to size " + std::to_string(new_size) +
+                                   ": it needs 0 < old size <= new size");
   }
   // Walks SUBPROOF(m, D[n], b) top-down: `old_in_range` is m relative to the range
   // [offset, offset + size), and `whole_old_tree` is b, true while the range starts at leaf 0
@@ -98,8 +98,8 @@ Result<std::vector<Hash>> ConsistencyProof(std::uint64_t old_size, std::uint64_t
   while (old_in_range != size) {
     std::uint64_t k = SplitPoint(size);
     bool in_left = old_in_range <= k;
-    Result<Hash> sibling = in_left ? SubtreeRoot(offset + k, size - k, load)
-                                   : SubtreeRoot(offset, k, load);
+    Result<Hash> sibling =
+        in_left ? SubtreeRoot(offset + k, size - k, load) : SubtreeRoot(offset, k, load);
     if (!sibling.ok()) return sibling.status();
     proof.push_back(*sibling);
     if (in_left) {

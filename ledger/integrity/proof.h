@@ -14,9 +14,9 @@
 #include <functional>
 #include <vector>
 
-#include "ledger/integrity/hash.h"
+#include "ledger/base/status.h"
+#include "ledger/format/hash.h"
 #include "ledger/integrity/merkle.h"
-#include "ledger/status.h"
 
 namespace ledger {
 

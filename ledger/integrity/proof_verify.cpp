@@ -28,8 +28,8 @@ std::uint64_t ConsistencyProofLength(std::uint64_t old_size, std::uint64_t new_s
 }
 
 std::string LengthMismatch(std::size_t has, std::uint64_t needs) {
-  return "the proof has length " + std::to_string(has) + " where length " +
-         std::to_string(needs) + " is needed";
+  return "the proof has length " + std::to_string(has) + " where length " + std::to_string(needs) +
+         " is needed";
 }
 
 std::string RootMismatch(const char* which, const Hash& computed, const Hash& expected) {

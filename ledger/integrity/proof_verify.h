@@ -13,8 +13,8 @@
 #include <cstdint>
 #include <span>
 
-#include "ledger/integrity/hash.h"
-#include "ledger/status.h"
+#include "ledger/base/status.h"
+#include "ledger/format/hash.h"
 
 namespace ledger {
 

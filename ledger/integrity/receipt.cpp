@@ -36,18 +36,21 @@ Result<std::string> Decoded(std::string_view text, std::size_t line) {
 }
 
 // Parses one "key value" header line into the receipt.
-Status ParseLine(std::string_view key, std::string_view value, std::size_t line,
-                 Receipt& receipt) {
+Status ParseLine(std::string_view key, std::string_view value, std::size_t line, Receipt& receipt) {
   if (key == "position" || key == "tree-size") {
     Result<std::uint64_t> number = Number(value, line);
     if (!number.ok()) return number.status();
-    if (key == "position") receipt.position = Position{*number};
-    else receipt.tree_size = *number;
+    if (key == "position")
+      receipt.position = Position{*number};
+    else
+      receipt.tree_size = *number;
   } else if (key == "entry" || key == "personal") {
     Result<std::string> bytes = Decoded(value, line);
     if (!bytes.ok()) return bytes.status();
-    if (key == "entry") receipt.entry = std::move(bytes).value();
-    else receipt.personal = std::move(bytes).value();
+    if (key == "entry")
+      receipt.entry = std::move(bytes).value();
+    else
+      receipt.personal = std::move(bytes).value();
   } else if (key == "inclusion") {
     Result<std::string> bytes = Decoded(value, line);
     if (!bytes.ok()) return bytes.status();
@@ -107,14 +110,12 @@ Result<Receipt> Receipt::Parse(std::string_view text) {
 Result<Checkpoint> VerifyReceipt(const Receipt& receipt, std::span<const NoteVerifier> keys) {
   Result<Checkpoint> checkpoint = OpenCheckpoint(receipt.checkpoint_note, keys);
   if (!checkpoint.ok()) {
-    return Status::VerificationFailed("the receipt's checkpoint: " +
-                                      checkpoint.status().message());
+    return Status::VerificationFailed("the receipt's checkpoint: " + checkpoint.status().message());
   }
   if (checkpoint->size != receipt.tree_size) {
-    return Status::VerificationFailed("the receipt says tree size " +
-                                      std::to_string(receipt.tree_size) +
-                                      ", its checkpoint is of size " +
-                                      std::to_string(checkpoint->size));
+    return Status::VerificationFailed(
+        "the receipt says tree size " + std::to_string(receipt.tree_size) +
+        ", its checkpoint is of size " + std::to_string(checkpoint->size));
   }
   // The entry itself: canonical, at its position, matching its personal payload.
   auto bytes = std::span<const std::uint8_t>(

@@ -20,11 +20,11 @@
 #include <string>
 #include <vector>
 
-#include "ledger/integrity/hash.h"
+#include "ledger/base/status.h"
+#include "ledger/base/types.h"
+#include "ledger/format/hash.h"
 #include "ledger/integrity/note.h"
 #include "ledger/integrity/note_keys.h"
-#include "ledger/status.h"
-#include "ledger/types.h"
 
 namespace ledger {
 

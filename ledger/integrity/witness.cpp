@@ -32,17 +32,17 @@ Result<Checkpoint> OpenByLog(std::string_view note, const NoteVerifier& log_key,
 
 Result<WitnessVerdict> WitnessCheckpoint(const NoteSigner& witness, const NoteVerifier& log_key,
                                          std::optional<std::string_view> last_cosigned,
-                                         std::string_view offered,
-                                         std::span<const Hash> proof, std::uint64_t now) {
+                                         std::string_view offered, std::span<const Hash> proof,
+                                         std::uint64_t now) {
   Result<Checkpoint> next = OpenByLog(offered, log_key, "the offered checkpoint");
   if (!next.ok()) return next.status();
   if (last_cosigned) {
     Result<Checkpoint> last = OpenByLog(*last_cosigned, log_key, "the last cosigned checkpoint");
     if (!last.ok()) return last.status();
     if (next->size < last->size) {
-      return Status::VerificationFailed(
-          "the offered checkpoint of " + Head(*next) + " is smaller than the last cosigned, " +
-          Head(*last) + ": the log went back, refused");
+      return Status::VerificationFailed("the offered checkpoint of " + Head(*next) +
+                                        " is smaller than the last cosigned, " + Head(*last) +
+                                        ": the log went back, refused");
     }
     if (next->size == last->size && next->root != last->root) {
       return Status::VerificationFailed("split view: the log shows " + Head(*next) +
@@ -58,10 +58,9 @@ Result<WitnessVerdict> WitnessCheckpoint(const NoteSigner& witness, const NoteVe
     if (next->size > last->size) {
       Status consistent = VerifyConsistency(last->size, next->size, last->root, next->root, proof);
       if (!consistent.ok()) {
-        return Status::VerificationFailed(
-            "split view: the offered checkpoint of " + Head(*next) +
-            " is not proven to extend the last cosigned, " + Head(*last) + " (" +
-            consistent.message() + ")");
+        return Status::VerificationFailed("split view: the offered checkpoint of " + Head(*next) +
+                                          " is not proven to extend the last cosigned, " +
+                                          Head(*last) + " (" + consistent.message() + ")");
       }
     }
   }

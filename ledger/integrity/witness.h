@@ -12,7 +12,7 @@
 // Each refusal names both sizes and both roots. With no last checkpoint (a witness's first
 // look at a log) the offered one is trusted as it is: the witness's protection starts there.
 // Keeping the state (what it cosigned, written before the cosignature is handed out) is the
-// caller's job (tools/ledgerctl_witness.cpp).
+// caller's job (tools/ledgerctl/ledgerctl_witness.cpp).
 // Thread safety: pure function.
 #pragma once
 
@@ -22,10 +22,10 @@
 #include <string>
 #include <string_view>
 
-#include "ledger/integrity/hash.h"
+#include "ledger/base/status.h"
+#include "ledger/format/hash.h"
 #include "ledger/integrity/note.h"
 #include "ledger/integrity/note_keys.h"
-#include "ledger/status.h"
 
 namespace ledger {
 
@@ -39,7 +39,7 @@ struct WitnessVerdict {
 // for every refusal above (nothing is cosigned then).
 Result<WitnessVerdict> WitnessCheckpoint(const NoteSigner& witness, const NoteVerifier& log_key,
                                          std::optional<std::string_view> last_cosigned,
-                                         std::string_view offered,
-                                         std::span<const Hash> proof, std::uint64_t now);
+                                         std::string_view offered, std::span<const Hash> proof,
+                                         std::uint64_t now);
 
 }  // namespace ledger

@@ -1,7 +1,7 @@
 // Checks at build time that ledger::RejectionCode (status.h) mirrors the schema's enum: a
 // mismatch is a build error, never a silent renumbering.
+#include "ledger/base/status.h"
 #include "ledger/schema/events.capnp.h"
-#include "ledger/status.h"
 
 namespace ledger {
 namespace {

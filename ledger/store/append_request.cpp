@@ -1,6 +1,6 @@
 #include "ledger/store/append_request.h"
 
-#include "ledger/check.h"
+#include "ledger/base/check.h"
 
 namespace ledger {
 namespace {

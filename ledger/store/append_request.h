@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "ledger/base/types.h"
 #include "ledger/schema/events.capnp.h"
-#include "ledger/types.h"
 
 namespace ledger {
 

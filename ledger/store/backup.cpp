@@ -63,13 +63,14 @@ Result<std::unique_ptr<BackupSet>> BackupSet::Open(const std::string& dir, bool 
   }
   if (exists && !std::filesystem::is_empty(dir, error) &&
       !std::filesystem::is_directory(std::filesystem::path(dir) / "meta", error)) {
-    return Status::InvalidArgument("'" + dir + "' is not empty and holds no backups (no meta/): "
+    return Status::InvalidArgument("'" + dir +
+                                   "' is not empty and holds no backups (no meta/): "
                                    "give a new or an existing backup directory");
   }
   rocksdb::BackupEngine* engine = nullptr;
-  LEDGER_RETURN_IF_ERROR(FromRocks(
-      rocksdb::BackupEngine::Open(EngineOptions(dir), rocksdb::Env::Default(), &engine),
-      "opening the backup directory '" + dir + "'"));
+  LEDGER_RETURN_IF_ERROR(
+      FromRocks(rocksdb::BackupEngine::Open(EngineOptions(dir), rocksdb::Env::Default(), &engine),
+                "opening the backup directory '" + dir + "'"));
   return std::unique_ptr<BackupSet>(new BackupSet(dir, engine));
 }
 
@@ -125,11 +126,12 @@ Result<BackupReport> BackupSet::RestoreAndAudit(std::uint32_t id, const std::str
                               "next backup copies it afresh)");
   }
   if (Exists(scratch)) {
-    return Status::InvalidArgument("'" + scratch + "' exists: remove it (a restore or check "
+    return Status::InvalidArgument("'" + scratch +
+                                   "' exists: remove it (a restore or check "
                                    "that was interrupted) or choose another target");
   }
-  rocksdb::IOStatus restored = engine_->RestoreDBFromBackup(rocksdb::RestoreOptions(), id,
-                                                            scratch, scratch);
+  rocksdb::IOStatus restored =
+      engine_->RestoreDBFromBackup(rocksdb::RestoreOptions(), id, scratch, scratch);
   if (!restored.ok()) {
     std::error_code ignored;
     std::filesystem::remove_all(scratch, ignored);
@@ -139,8 +141,8 @@ Result<BackupReport> BackupSet::RestoreAndAudit(std::uint32_t id, const std::str
   BackupReport out{.backup = Summarize(info)};
   {
     Result<std::unique_ptr<DirectorySource>> source = DirectorySource::Open(scratch);
-    Result<AuditReport> report = source.ok() ? Audit(**source, options)
-                                             : Result<AuditReport>(source.status());
+    Result<AuditReport> report =
+        source.ok() ? Audit(**source, options) : Result<AuditReport>(source.status());
     if (!report.ok()) {
       std::error_code ignored;
       std::filesystem::remove_all(scratch, ignored);
@@ -166,7 +168,8 @@ Result<BackupReport> BackupSet::Verify(std::uint32_t id, const AuditOptions& opt
 Result<BackupReport> BackupSet::Restore(std::uint32_t id, const std::string& target,
                                         const AuditOptions& options) const {
   if (Exists(target)) {
-    return Status::InvalidArgument("'" + target + "' exists: restore into a new directory (move "
+    return Status::InvalidArgument("'" + target +
+                                   "' exists: restore into a new directory (move "
                                    "the old ledger aside first); nothing was changed");
   }
   std::string scratch = target + ".restoring";
@@ -177,8 +180,10 @@ Result<BackupReport> BackupSet::Restore(std::uint32_t id, const std::string& tar
   std::error_code error;
   if (report->report.finding) {
     std::filesystem::remove_all(scratch, error);
-    return Status::Corruption("backup " + std::to_string(id) + " fails its audit, so it was not "
-                              "restored: " + report->report.finding->ToString());
+    return Status::Corruption("backup " + std::to_string(id) +
+                              " fails its audit, so it was not "
+                              "restored: " +
+                              report->report.finding->ToString());
   }
   // The restored head is the floor from now on (not older ones: restoring is the deliberate
   // step back); its next checkpoint records the signed head.
@@ -205,8 +210,8 @@ Status BackupSet::Delete(std::uint32_t id) {
     for (std::uint32_t bad : Damaged()) damaged = damaged || bad == id;
     if (!damaged) return Status::NotFound("no backup " + std::to_string(id) + " in '" + dir_ + "'");
   }
-  return FromRocks(engine_->DeleteBackup(id), "deleting backup " + std::to_string(id) + " in '" +
-                                                   dir_ + "'");
+  return FromRocks(engine_->DeleteBackup(id),
+                   "deleting backup " + std::to_string(id) + " in '" + dir_ + "'");
 }
 
 Status BackupSet::KeepNewest(std::uint32_t keep) {

@@ -37,8 +37,8 @@
 #include <string>
 #include <vector>
 
+#include "ledger/base/status.h"
 #include "ledger/integrity/audit.h"
-#include "ledger/status.h"
 
 namespace rocksdb {
 class BackupEngine;

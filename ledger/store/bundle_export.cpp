@@ -8,7 +8,8 @@
 #include <memory>
 #include <set>
 
-#include "ledger/check.h"
+#include "ledger/base/check.h"
+#include "ledger/format/layout.h"
 #include "ledger/integrity/bundle.h"
 #include "ledger/integrity/key_history.h"
 #include "ledger/integrity/log_verifier.h"
@@ -18,7 +19,6 @@
 #include "ledger/store/checkpoint_store.h"
 #include "ledger/store/database.h"
 #include "ledger/store/erased_positions.h"
-#include "ledger/store/layout.h"
 #include "ledger/store/tree_nodes.h"
 
 namespace ledger {
@@ -50,8 +50,10 @@ class ExportCheck {
 
  private:
   Status Damaged(const Finding& finding) const {
-    return Status::Corruption("the ledger at '" + data_dir_ + "' is damaged, so nothing was "
-                              "exported: " + finding.ToString());
+    return Status::Corruption("the ledger at '" + data_dir_ +
+                              "' is damaged, so nothing was "
+                              "exported: " +
+                              finding.ToString());
   }
   std::string data_dir_;
   LogVerifier verifier_;
@@ -65,9 +67,9 @@ Status ExportCheck::Checkpoint(const StoredCheckpoint& stored) {
           ? Result<ledger::Checkpoint>(Status::InvalidArgument("no blank line"))
           : ledger::Checkpoint::ParseBody(std::string_view(stored.note).substr(0, blank + 1));
   if (!body.ok()) {
-    return Damaged({FindingKind::kBadCheckpoint, stored.size,
-                    "the checkpoint stored under this size is not a checkpoint: " +
-                        body.status().message()});
+    return Damaged(
+        {FindingKind::kBadCheckpoint, stored.size,
+         "the checkpoint stored under this size is not a checkpoint: " + body.status().message()});
   }
   if (body->size != stored.size) {
     return Damaged({FindingKind::kBadCheckpoint, stored.size,
@@ -86,8 +88,8 @@ Status ExportCheck::Proof(std::uint64_t old_size, std::uint64_t new_size,
   Status consistent = VerifyConsistency(old_size, new_size, *old_root, *new_root, proof);
   if (consistent.ok()) return Status::Ok();
   return Damaged({FindingKind::kInconsistentHistory, old_size,
-                  "the stored tree's proof from size " + std::to_string(old_size) +
-                      " to size " + std::to_string(new_size) + ": " + consistent.message()});
+                  "the stored tree's proof from size " + std::to_string(old_size) + " to size " +
+                      std::to_string(new_size) + ": " + consistent.message()});
 }
 
 Status ExportCheck::Entry(Position position, std::span<const std::uint8_t> bytes,
@@ -120,8 +122,8 @@ Status ExportCheck::End(std::uint64_t end) {
 }
 
 // Prefix nodes, checkpoints and consistency proofs: everything before the entries.
-Status WriteHeader(const Database& db, BundleWriter& writer, std::uint64_t first,
-                   std::uint64_t end, ExportCheck& check, ExportSummary& summary) {
+Status WriteHeader(const Database& db, BundleWriter& writer, std::uint64_t first, std::uint64_t end,
+                   ExportCheck& check, ExportSummary& summary) {
   TreeNodeReader nodes(db.db(), db.tree());
   NodeLoader load = [&](NodeId id) { return nodes.Node(id); };
   Status failure;
@@ -182,9 +184,8 @@ std::span<const std::uint8_t> AsBytes(std::string_view text) {
 }
 
 Status WriteEntries(const Database& db, BundleWriter& writer, const ExportOptions& options,
-                    const std::map<std::uint64_t, std::uint64_t>& erased,
-                    std::uint64_t first, std::uint64_t end, ExportCheck& check,
-                    ExportSummary& summary) {
+                    const std::map<std::uint64_t, std::uint64_t>& erased, std::uint64_t first,
+                    std::uint64_t end, ExportCheck& check, ExportSummary& summary) {
   std::string upper = layout::PositionKey(Position{end});
   rocksdb::Slice upper_slice(upper);
   rocksdb::ReadOptions read;
@@ -200,18 +201,17 @@ Status WriteEntries(const Database& db, BundleWriter& writer, const ExportOption
     std::optional<std::string> stored;
     if (options.with_personal) {
       stored.emplace();
-      rocksdb::Status got = db.db()->Get(rocksdb::ReadOptions(), db.personal(), it->key(),
-                                         &*stored);
+      rocksdb::Status got =
+          db.db()->Get(rocksdb::ReadOptions(), db.personal(), it->key(), &*stored);
       if (got.IsNotFound()) {
         stored.reset();
       } else if (!got.ok()) {
         return FromRocks(got, "reading personal payload at " + std::to_string(position->value));
       }
     }
-    LEDGER_RETURN_IF_ERROR(check.Entry(*position, AsBytes(bytes),
-                                       stored ? std::optional<std::string_view>(*stored)
-                                              : std::nullopt,
-                                       leaves.Node(position->value)));
+    LEDGER_RETURN_IF_ERROR(check.Entry(
+        *position, AsBytes(bytes), stored ? std::optional<std::string_view>(*stored) : std::nullopt,
+        leaves.Node(position->value)));
     LEDGER_RETURN_IF_ERROR(writer.AddEntry(*position, bytes));
     if (stored) {
       LEDGER_RETURN_IF_ERROR(writer.AddPersonal(*position, *stored));
@@ -234,8 +234,8 @@ Status WriteEntries(const Database& db, BundleWriter& writer, const ExportOption
 // export began.
 Status WriteBundle(const std::string& data_dir, const Database& db, const std::string& path,
                    const ExportOptions& options, std::uint64_t head, ExportSummary& summary) {
-  Result<std::map<std::uint64_t, std::uint64_t>> erased = ErasedPositions(
-      db, options.erasure_stream_prefix, head, summary.first, summary.end);
+  Result<std::map<std::uint64_t, std::uint64_t>> erased =
+      ErasedPositions(db, options.erasure_stream_prefix, head, summary.first, summary.end);
   if (!erased.ok()) return erased.status();
   TreeNodeReader nodes(db.db(), db.tree());
   NodeLoader load = [&](NodeId id) { return nodes.Node(id); };

@@ -24,7 +24,7 @@
 #include <optional>
 #include <string>
 
-#include "ledger/status.h"
+#include "ledger/base/status.h"
 #include "ledger/store/database.h"
 
 namespace ledger {

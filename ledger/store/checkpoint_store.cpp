@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "ledger/store/layout.h"
+#include "ledger/format/layout.h"
 
 namespace ledger {
 namespace {
@@ -23,9 +23,9 @@ std::unique_ptr<rocksdb::Iterator> Iterate(const Database& database) {
 Status SaveCheckpoint(const Database& database, std::uint64_t size, const std::string& note) {
   rocksdb::WriteOptions sync;
   sync.sync = true;
-  return FromRocks(database.db()->Put(sync, database.checkpoints(),
-                                      layout::PositionKey(Position{size}), note),
-                   "saving the checkpoint of size " + std::to_string(size));
+  return FromRocks(
+      database.db()->Put(sync, database.checkpoints(), layout::PositionKey(Position{size}), note),
+      "saving the checkpoint of size " + std::to_string(size));
 }
 
 namespace {
@@ -69,7 +69,6 @@ Result<std::vector<StoredCheckpoint>> CheckpointsUpTo(const Database& database,
   LEDGER_RETURN_IF_ERROR(FromRocks(it->status(), "reading checkpoints"));
   return out;
 }
-
 
 Result<std::string> LoadKeyHistory(const Database& database) {
   std::string text;

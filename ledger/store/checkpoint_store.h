@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "ledger/status.h"
+#include "ledger/base/status.h"
 #include "ledger/store/database.h"
 
 namespace ledger {

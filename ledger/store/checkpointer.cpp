@@ -4,13 +4,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include "ledger/base/thread_name.h"
 #include "ledger/integrity/cosignature.h"
 #include "ledger/integrity/key_history.h"
 #include "ledger/integrity/note.h"
 #include "ledger/integrity/proof.h"
 #include "ledger/integrity/proof_verify.h"
 #include "ledger/store/tree_nodes.h"
-#include "ledger/thread_name.h"
 
 namespace ledger {
 
@@ -41,11 +41,12 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(EventStore& store, Not
     return Status::InvalidArgument("the signing key " + own_key->VerifierKeyText() +
                                    " is not in the log's key history");
   }
-  if (history->rotated() &&
-      history->current().VerifierKeyText() != own_key->VerifierKeyText()) {
+  if (history->rotated() && history->current().VerifierKeyText() != own_key->VerifierKeyText()) {
     return Status::InvalidArgument(
-        "the signing key " + own_key->VerifierKeyText() + " was retired: the log's key "
-        "history hands over to " + history->current().VerifierKeyText() + " from size " +
+        "the signing key " + own_key->VerifierKeyText() +
+        " was retired: the log's key "
+        "history hands over to " +
+        history->current().VerifierKeyText() + " from size " +
         std::to_string(history->epochs().back().from_size) +
         " (a key rotation that did not finish, which `ledgerctl keys rotate` completes, or a "
         "key file restored from before it)");
@@ -64,17 +65,18 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(EventStore& store, Not
                       : *own_key);
     Result<Checkpoint> opened = OpenCheckpoint((*latest)->note, own);
     if (!opened.ok()) {
-      spdlog::critical("the last stored checkpoint (size {}) does not open with the key that "
-                       "signs its size: {}",
-                       (*latest)->size, opened.status().ToString());
+      spdlog::critical(
+          "the last stored checkpoint (size {}) does not open with the key that "
+          "signs its size: {}",
+          (*latest)->size, opened.status().ToString());
       return opened.status();
     }
     if (opened->origin != checkpointer->policy_.origin) {
       // One log, one origin: an auditor refuses a history whose checkpoints change name.
-      return Status::InvalidArgument(
-          "the ledger's checkpoints are of origin '" + opened->origin + "', not '" +
-          checkpointer->policy_.origin + "': a log keeps one origin (start with --origin '" +
-          opened->origin + "')");
+      return Status::InvalidArgument("the ledger's checkpoints are of origin '" + opened->origin +
+                                     "', not '" + checkpointer->policy_.origin +
+                                     "': a log keeps one origin (start with --origin '" +
+                                     opened->origin + "')");
     }
     checkpointer->latest_ = std::move(latest)->value();
     checkpointer->latest_root_ = opened->root;
@@ -82,9 +84,10 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(EventStore& store, Not
   layout::Floor floor = store.floor();
   std::uint64_t stored_size = checkpointer->latest_ ? checkpointer->latest_->size : 0;
   if (floor.signed_size > stored_size) {
-    spdlog::warn("the floor records a checkpoint of size {} but the newest stored one is of "
-                 "size {}: the next checkpoint is checked against the floor's",
-                 floor.signed_size, stored_size);
+    spdlog::warn(
+        "the floor records a checkpoint of size {} but the newest stored one is of "
+        "size {}: the next checkpoint is checked against the floor's",
+        floor.signed_size, stored_size);
     checkpointer->signed_floor_ = TreeHead{floor.signed_size, floor.signed_root};
   }
   {
@@ -170,8 +173,7 @@ std::optional<StoredCheckpoint> Checkpointer::Latest() const {
   return latest_;
 }
 
-Result<StoredCheckpoint> Checkpointer::AddCosignatures(std::uint64_t size,
-                                                       std::string_view lines) {
+Result<StoredCheckpoint> Checkpointer::AddCosignatures(std::uint64_t size, std::string_view lines) {
   std::lock_guard<std::mutex> lock(mutex_);
   Result<std::optional<StoredCheckpoint>> stored = CheckpointCovering(store_.database(), size);
   if (!stored.ok()) return stored.status();
@@ -208,11 +210,11 @@ Result<StoredCheckpoint> Checkpointer::AddCosignatures(std::uint64_t size,
   const auto latest_allowed = static_cast<std::uint64_t>((now + kCosignatureAheadMax).count());
   for (const VerifiedCosignature& cosignature : *verified) {
     if (cosignature.timestamp > latest_allowed) {
-      return Status::InvalidArgument(
-          "the cosignature by '" + cosignature.witness + "' is dated " +
-          std::to_string(cosignature.timestamp) + ", more than " +
-          std::to_string(kCosignatureAheadMax.count()) + " s after this ledger's clock (" +
-          std::to_string(now.count()) + "): check the witness's clock");
+      return Status::InvalidArgument("the cosignature by '" + cosignature.witness + "' is dated " +
+                                     std::to_string(cosignature.timestamp) + ", more than " +
+                                     std::to_string(kCosignatureAheadMax.count()) +
+                                     " s after this ledger's clock (" +
+                                     std::to_string(now.count()) + "): check the witness's clock");
     }
   }
   Result<std::string> merged = AddSignatureLines((*stored)->note, lines);
@@ -260,8 +262,7 @@ Result<KeyTransition> Checkpointer::Rotate(NoteSigner next) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::uint64_t signed_size = latest_ ? latest_->size : 0;
   if (signed_floor_) signed_size = std::max(signed_size, signed_floor_->size);
-  Result<std::string> note =
-      SignKeyTransition(signer_, next, policy_.origin, signed_size + 1);
+  Result<std::string> note = SignKeyTransition(signer_, next, policy_.origin, signed_size + 1);
   if (!note.ok()) return note.status();
   KeyHistory history = history_;
   LEDGER_RETURN_IF_ERROR(history.Append(*note));

@@ -38,10 +38,10 @@
 #include <thread>
 #include <vector>
 
-#include "ledger/event_store.h"
 #include "ledger/integrity/key_history.h"
 #include "ledger/integrity/note_keys.h"
 #include "ledger/store/checkpoint_store.h"
+#include "ledger/store/event_store.h"
 
 namespace ledger {
 
@@ -49,10 +49,10 @@ namespace ledger {
 inline constexpr std::chrono::seconds kCosignatureAheadMax{600};
 
 struct CheckpointPolicy {
-  std::string origin;                     // First line of every checkpoint (the log's name).
-  std::uint64_t every_entries = 1000;     // Sign once the head grew by this many...
+  std::string origin;                      // First line of every checkpoint (the log's name).
+  std::uint64_t every_entries = 1000;      // Sign once the head grew by this many...
   std::chrono::milliseconds every{10000};  // ...or this long after it first grew.
-  bool background = true;                 // Run the schedule on a thread of its own.
+  bool background = true;                  // Run the schedule on a thread of its own.
   // The witnesses whose cosignatures AddCosignatures accepts (keys of type 0x04).
   std::vector<NoteVerifier> witnesses;
 };

@@ -8,15 +8,15 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
-#include "ledger/integrity/hash.h"
-#include "ledger/store/layout.h"
+#include "ledger/format/hash.h"
+#include "ledger/format/layout.h"
 #include "ledger/store/rocks_logger.h"
 
 namespace ledger {
 namespace {
 
-rocksdb::ColumnFamilyOptions TableOptions(const std::shared_ptr<rocksdb::Cache>& cache,
-                                          bool bloom, const StorageBudget& budget) {
+rocksdb::ColumnFamilyOptions TableOptions(const std::shared_ptr<rocksdb::Cache>& cache, bool bloom,
+                                          const StorageBudget& budget) {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
   if (bloom) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
@@ -134,14 +134,14 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
           ? rocksdb::DB::OpenForReadOnly(db_options, options.path,
                                          Descriptors(options.block_cache_bytes, options.budget),
                                          &database->handles_, &raw)
-          : rocksdb::DB::Open(db_options, options.path, Descriptors(options.block_cache_bytes, options.budget),
+          : rocksdb::DB::Open(db_options, options.path,
+                              Descriptors(options.block_cache_bytes, options.budget),
                               &database->handles_, &raw);
   if (!opened.ok()) return FromRocks(opened, "opening ledger at '" + options.path + "'");
   database->db_.reset(raw);
 
   if (!options.raw) {
-    LEDGER_RETURN_IF_ERROR(
-        database->CheckFormat(options.create_if_missing && !options.read_only));
+    LEDGER_RETURN_IF_ERROR(database->CheckFormat(options.create_if_missing && !options.read_only));
   }
   return database;
 }
@@ -158,8 +158,8 @@ Result<bool> IsEmpty(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) {
 
 Status Database::CheckFormat(bool create_if_missing) {
   std::string format;
-  rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), meta(),
-                                 std::string(layout::kMetaFormatKey), &format);
+  rocksdb::Status got =
+      db_->Get(rocksdb::ReadOptions(), meta(), std::string(layout::kMetaFormatKey), &format);
   if (got.ok()) {
     if (format == layout::kFormatVersion) return Status::Ok();
     return Status::InvalidArgument("'" + path_ + "' holds format '" + format +

@@ -5,10 +5,10 @@
 // writes (kTolerateCorruptedTailRecords, docs/storage-format.md "Recovery"): a torn record at
 // the very end of the log (a write no caller was told about) is dropped, any other damage is
 // Corruption and the database does not open. Buffers follow `budget` (disk_space.h); RocksDB's
-// info log goes to the process's log (rocks_logger.h), never to a LOG file. It refuses a directory with another format (InvalidArgument), and
-// one whose format marker is missing while entries or metadata exist (Corruption): such a
-// ledger is never re-initialised over its data. The raw handles are
-// for the store's own modules and for tests that tamper with stored bytes; everything else goes
+// info log goes to the process's log (rocks_logger.h), never to a LOG file. It refuses a directory
+// with another format (InvalidArgument), and one whose format marker is missing while entries or
+// metadata exist (Corruption): such a ledger is never re-initialised over its data. The raw handles
+// are for the store's own modules and for tests that tamper with stored bytes; everything else goes
 // through EventStore.
 // Thread safety: RocksDB's: concurrent reads and writes are safe; Close is not.
 #pragma once
@@ -19,9 +19,9 @@
 #include <string>
 #include <vector>
 
-#include "ledger/status.h"
+#include "ledger/base/status.h"
+#include "ledger/format/layout.h"
 #include "ledger/store/disk_space.h"
-#include "ledger/store/layout.h"
 
 namespace ledger {
 

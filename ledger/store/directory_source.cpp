@@ -2,10 +2,10 @@
 
 #include <cstring>
 
+#include "ledger/format/layout.h"
 #include "ledger/integrity/proof.h"
 #include "ledger/store/checkpoint_store.h"
 #include "ledger/store/head_floor.h"
-#include "ledger/store/layout.h"
 #include "ledger/store/tree_nodes.h"
 
 namespace ledger {
@@ -54,8 +54,8 @@ Status DirectorySource::LoadFloor(const std::string& path) {
   std::string file = " in " + HeadFloor::PathIn(path);
   promises_.push_back(PromisedHead{(*floor)->acknowledged_size, (*floor)->acknowledged_root,
                                    "the floor's acknowledged head" + file});
-  promises_.push_back(PromisedHead{(*floor)->signed_size, (*floor)->signed_root,
-                                   "the floor's signed head" + file});
+  promises_.push_back(
+      PromisedHead{(*floor)->signed_size, (*floor)->signed_root, "the floor's signed head" + file});
   return Status::Ok();
 }
 

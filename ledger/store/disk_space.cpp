@@ -67,12 +67,11 @@ std::uint64_t DiskSpace::Headroom() const {
 Status DiskSpace::Refusal(std::uint64_t pending_bytes) const {
   Result<std::uint64_t> free_bytes = Free();
   std::string free_text = free_bytes.ok() ? MiB(*free_bytes) : std::string("too little");
-  return Status::NoSpace("the disk holding " + path_ + " has " + free_text +
-                         " free, and the ledger keeps " + MiB(reserve_bytes_) +
-                         " in reserve" +
-                         (pending_bytes > 0 ? " (this append needs " + MiB(pending_bytes) + ")"
-                                            : std::string()) +
-                         ": nothing was written; retry once space is freed");
+  return Status::NoSpace(
+      "the disk holding " + path_ + " has " + free_text + " free, and the ledger keeps " +
+      MiB(reserve_bytes_) + " in reserve" +
+      (pending_bytes > 0 ? " (this append needs " + MiB(pending_bytes) + ")" : std::string()) +
+      ": nothing was written; retry once space is freed");
 }
 
 }  // namespace ledger

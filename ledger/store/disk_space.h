@@ -5,12 +5,12 @@
 // ledger's memtables (and with them the write-ahead log RocksDB preallocates, about 1.1 times
 // a memtable) are 1/64 of the file system, between 1 and 64 MiB, and its log is flushed past
 // four of them; the read models' memtables are 1/64, between 1 and 16 MiB, and their log is
-// flushed past two; the reserve is 1/8 of it, between 8 MiB and 1 GiB. Appends are refused with NoSpace while less than the reserve (plus twice the bytes
-// already taken into the open group) is free, so that the flushes and compactions RocksDB
-// still has to run, and the read models' flushes, find room; reads go on.
-// DiskSpace asks the RocksDB environment how much is free (statvfs for the default one; tests
-// pass an environment that pretends).
-// Thread safety: a DiskSpace may be used from any thread.
+// flushed past two; the reserve is 1/8 of it, between 8 MiB and 1 GiB. Appends are refused with
+// NoSpace while less than the reserve (plus twice the bytes already taken into the open group) is
+// free, so that the flushes and compactions RocksDB still has to run, and the read models' flushes,
+// find room; reads go on. DiskSpace asks the RocksDB environment how much is free (statvfs for the
+// default one; tests pass an environment that pretends). Thread safety: a DiskSpace may be used
+// from any thread.
 #pragma once
 
 #include <rocksdb/env.h>
@@ -18,16 +18,16 @@
 #include <cstdint>
 #include <string>
 
-#include "ledger/status.h"
+#include "ledger/base/status.h"
 
 namespace ledger {
 
 struct StorageBudget {
-  std::uint64_t filesystem_bytes = 0;    // 0: unknown (the defaults below apply).
-  std::uint64_t write_buffer_bytes = 64ull << 20;  // One column family's memtable.
-  std::uint64_t total_wal_bytes_max = 256ull << 20;  // Force a flush past this much WAL.
+  std::uint64_t filesystem_bytes = 0;                   // 0: unknown (the defaults below apply).
+  std::uint64_t write_buffer_bytes = 64ull << 20;       // One column family's memtable.
+  std::uint64_t total_wal_bytes_max = 256ull << 20;     // Force a flush past this much WAL.
   std::uint64_t read_model_buffer_bytes = 16ull << 20;  // A read-model memtable.
-  std::uint64_t reserve_bytes = 1ull << 30;  // Appends refused while less is free.
+  std::uint64_t reserve_bytes = 1ull << 30;             // Appends refused while less is free.
 };
 
 // The budget for a file system of `filesystem_bytes` (0: unknown, the largest budget).

@@ -2,8 +2,8 @@
 
 #include <memory>
 
-#include "ledger/limits.h"
-#include "ledger/store/layout.h"
+#include "ledger/base/limits.h"
+#include "ledger/format/layout.h"
 #include "ledger/store/prepared_append.h"
 #include "ledger/store/stream_index.h"
 
@@ -12,8 +12,8 @@ namespace {
 
 Status CheckLimit(std::size_t limit) {
   if (limit == 0 || limit > limits::kPageSizeMax) {
-    return Status::InvalidArgument("page size " + std::to_string(limit) +
-                                   " is outside 1 to " + std::to_string(limits::kPageSizeMax));
+    return Status::InvalidArgument("page size " + std::to_string(limit) + " is outside 1 to " +
+                                   std::to_string(limits::kPageSizeMax));
   }
   return Status::Ok();
 }
@@ -26,8 +26,8 @@ Status EntryReader::JoinPersonal(StoredEntry& entry) const {
   rocksdb::Status got = database_.db()->Get(rocksdb::ReadOptions(), database_.personal(),
                                             layout::PositionKey(entry.position()), &stored);
   if (got.IsNotFound()) return Status::Ok();  // Erased: personal_state() says kAbsent.
-  LEDGER_RETURN_IF_ERROR(FromRocks(got, "reading personal payload at position " +
-                                            std::to_string(entry.position().value)));
+  LEDGER_RETURN_IF_ERROR(FromRocks(
+      got, "reading personal payload at position " + std::to_string(entry.position().value)));
   return entry.JoinPersonal(stored);
 }
 
@@ -85,8 +85,8 @@ Result<LogPage> EntryReader::ReadLog(Position from, std::size_t limit,
     if (!joined.ok()) return damaged(joined);
     page.entries.push_back(std::move(entry).value());
   }
-  Status scanned = FromRocks(it->status(),
-                             "reading the log at position " + std::to_string(expected));
+  Status scanned =
+      FromRocks(it->status(), "reading the log at position " + std::to_string(expected));
   if (!scanned.ok()) return damaged(scanned);
   if (expected != end) {
     return damaged(Status::Corruption("entry at position " + std::to_string(expected) +
@@ -133,8 +133,8 @@ Result<StreamPage> EntryReader::ReadStream(const std::string& stream_id, StreamV
         LEDGER_RETURN_IF_ERROR(FromRocks(it->status(), "reading stream '" + stream_id + "'"));
         return page;
       }
-      run = layout::DecodeStreamRun(stream_id, it->key().ToStringView(),
-                                    it->value().ToStringView());
+      run =
+          layout::DecodeStreamRun(stream_id, it->key().ToStringView(), it->value().ToStringView());
       if (!run.ok()) return run.status();
       if (run->first_version != version) {
         return Status::Corruption("stream '" + stream_id + "' skips from version " +

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "ledger/status.h"
+#include "ledger/base/status.h"
+#include "ledger/base/types.h"
+#include "ledger/format/stored_entry.h"
 #include "ledger/store/database.h"
-#include "ledger/store/stored_entry.h"
-#include "ledger/types.h"
 
 namespace ledger {
 
@@ -43,8 +43,8 @@ class EntryReader {
   Result<LogPage> ReadLog(Position from, std::size_t limit, std::uint64_t durable_size) const;
   // Up to `limit` events of the stream from version `from` (>= 1). A stream that does not
   // exist, or has no version `from`, gives an empty page.
-  Result<StreamPage> ReadStream(const std::string& stream_id, StreamVersion from,
-                                std::size_t limit, std::uint64_t durable_size) const;
+  Result<StreamPage> ReadStream(const std::string& stream_id, StreamVersion from, std::size_t limit,
+                                std::uint64_t durable_size) const;
 
  private:
   Status JoinPersonal(StoredEntry& entry) const;

@@ -3,8 +3,8 @@
 #include <memory>
 #include <string>
 
+#include "ledger/format/layout.h"
 #include "ledger/store/entry_reader.h"
-#include "ledger/store/layout.h"
 
 namespace ledger {
 namespace {
@@ -33,8 +33,7 @@ Result<std::map<std::uint64_t, std::uint64_t>> ErasedPositions(const Database& d
   std::map<std::uint64_t, std::uint64_t> out;
   if (stream_prefix.empty()) return out;
   EntryReader reader(db);
-  std::unique_ptr<rocksdb::Iterator> it(
-      db.db()->NewIterator(rocksdb::ReadOptions(), db.streams()));
+  std::unique_ptr<rocksdb::Iterator> it(db.db()->NewIterator(rocksdb::ReadOptions(), db.streams()));
   for (it->Seek(std::string(stream_prefix)); it->Valid(); it->Next()) {
     std::string_view key = it->key().ToStringView();
     if (!key.starts_with(stream_prefix)) break;

@@ -13,7 +13,7 @@
 #include <map>
 #include <string_view>
 
-#include "ledger/status.h"
+#include "ledger/base/status.h"
 #include "ledger/store/database.h"
 
 namespace ledger {

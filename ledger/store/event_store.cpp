@@ -1,10 +1,10 @@
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 
 #include <spdlog/spdlog.h>
 
 #include <future>
 
-#include "ledger/store/layout.h"
+#include "ledger/format/layout.h"
 #include "ledger/store/personal_purge.h"
 #include "ledger/store/prepared_append.h"
 #include "ledger/store/recovery_check.h"
@@ -50,14 +50,13 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const EventStoreOptions& op
   store->disk_ = std::make_unique<DiskSpace>(options.env, options.path, budget.reserve_bytes);
   store->reader_ = std::make_unique<EntryReader>(db);
   store->watch_ = std::make_unique<HeadWatch>(head->size);
-  store->sequencer_ = std::make_unique<Sequencer>(
-      db, *store->clock_, *head, std::move(frontier).value(),
-      SequencerHooks{.observer = options.on_group_commit,
-                     .floor = store->floor_.get(),
-                     .disk = store->disk_.get(),
-                     .watch = store->watch_.get()});
-  spdlog::info("opened ledger '{}': size {}, root {}", options.path, head->size,
-               ToHex(head->root));
+  store->sequencer_ =
+      std::make_unique<Sequencer>(db, *store->clock_, *head, std::move(frontier).value(),
+                                  SequencerHooks{.observer = options.on_group_commit,
+                                                 .floor = store->floor_.get(),
+                                                 .disk = store->disk_.get(),
+                                                 .watch = store->watch_.get()});
+  spdlog::info("opened ledger '{}': size {}, root {}", options.path, head->size, ToHex(head->root));
   if (!options.read_only) {
     Result<bool> pending = PurgePending(db);
     if (!pending.ok()) return pending.status();
@@ -89,10 +88,11 @@ Status EventStore::OpenFloor(const std::string& path, const layout::Head& head,
   if (!floor.ok()) return floor.status();
   floor_ = std::move(floor).value();
   if (floor_->created() && head.size > 0) {
-    spdlog::warn("the ledger '{}' had no floor file (written by an older version, or removed): "
-                 "its current head (size {}) is now the floor; a rollback before this open "
-                 "cannot be detected",
-                 path, head.size);
+    spdlog::warn(
+        "the ledger '{}' had no floor file (written by an older version, or removed): "
+        "its current head (size {}) is now the floor; a rollback before this open "
+        "cannot be detected",
+        path, head.size);
   }
   return Status::Ok();
 }
@@ -101,9 +101,9 @@ Status EventStore::RecordSignedHead(std::uint64_t size, const Hash& root) {
   LEDGER_RETURN_IF_ERROR(CheckOpen());
   if (read_only_) return Status::InvalidArgument("the ledger is opened read-only");
   if (size > head().size) {
-    return Status::InvalidArgument("cannot record a signed head of size " +
-                                   std::to_string(size) + " past the durable head (size " +
-                                   std::to_string(head().size) + ")");
+    return Status::InvalidArgument("cannot record a signed head of size " + std::to_string(size) +
+                                   " past the durable head (size " + std::to_string(head().size) +
+                                   ")");
   }
   return floor_->RecordSigned(size, root, clock_->NowUs());
 }
@@ -196,9 +196,8 @@ void EventStore::AppendAsync(const AppendRequest& request, AppendCallback done,
 Result<AppendReceipt> EventStore::Append(const AppendRequest& request) {
   std::promise<Result<AppendReceipt>> promise;
   std::future<Result<AppendReceipt>> future = promise.get_future();
-  AppendAsync(request, [&promise](Result<AppendReceipt> result) {
-    promise.set_value(std::move(result));
-  });
+  AppendAsync(request,
+              [&promise](Result<AppendReceipt> result) { promise.set_value(std::move(result)); });
   return future.get();
 }
 
@@ -207,8 +206,7 @@ Result<Hash> EventStore::RootAt(std::uint64_t size) const {
   TreeHead current = head();
   if (size > current.size) {
     return Status::InvalidArgument("tree size " + std::to_string(size) +
-                                   " is past the head (size " + std::to_string(current.size) +
-                                   ")");
+                                   " is past the head (size " + std::to_string(current.size) + ")");
   }
   if (size == current.size) return current.root;
   return StoredRootAt(database_->db(), database_->tree(), size);
@@ -218,8 +216,8 @@ Result<bool> EventStore::CommandSeen(const std::string& command_id) const {
   LEDGER_RETURN_IF_ERROR(CheckOpen());
   reads_.fetch_add(1, std::memory_order_relaxed);
   std::string value;
-  rocksdb::Status got = database_->db()->Get(rocksdb::ReadOptions(), database_->commands(),
-                                             command_id, &value);
+  rocksdb::Status got =
+      database_->db()->Get(rocksdb::ReadOptions(), database_->commands(), command_id, &value);
   if (got.IsNotFound()) return false;
   LEDGER_RETURN_IF_ERROR(FromRocks(got, "looking up command id '" + command_id + "'"));
   return true;
@@ -230,8 +228,8 @@ Result<std::optional<EventStore::CommandPlace>> EventStore::FindCommand(
   LEDGER_RETURN_IF_ERROR(CheckOpen());
   reads_.fetch_add(1, std::memory_order_relaxed);
   std::string value;
-  rocksdb::Status got = database_->db()->Get(rocksdb::ReadOptions(), database_->commands(),
-                                             command_id, &value);
+  rocksdb::Status got =
+      database_->db()->Get(rocksdb::ReadOptions(), database_->commands(), command_id, &value);
   if (got.IsNotFound()) return std::optional<CommandPlace>();
   LEDGER_RETURN_IF_ERROR(FromRocks(got, "looking up command id '" + command_id + "'"));
   Result<layout::CommandRecord> record = layout::DecodeCommandRecord(command_id, value);

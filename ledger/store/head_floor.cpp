@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "ledger/check.h"
+#include "ledger/base/check.h"
 
 namespace ledger {
 namespace {
@@ -18,8 +18,8 @@ std::string ErrnoText() { return std::strerror(errno); }
 bool ReadAt(int fd, std::string& bytes, off_t offset) {
   std::size_t done = 0;
   while (done < bytes.size()) {
-    ssize_t n = ::pread(fd, bytes.data() + done, bytes.size() - done,
-                        offset + static_cast<off_t>(done));
+    ssize_t n =
+        ::pread(fd, bytes.data() + done, bytes.size() - done, offset + static_cast<off_t>(done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       if (n == 0) errno = EIO;
@@ -33,8 +33,8 @@ bool ReadAt(int fd, std::string& bytes, off_t offset) {
 bool WriteAt(int fd, std::string_view bytes, off_t offset) {
   std::size_t done = 0;
   while (done < bytes.size()) {
-    ssize_t n = ::pwrite(fd, bytes.data() + done, bytes.size() - done,
-                         offset + static_cast<off_t>(done));
+    ssize_t n =
+        ::pwrite(fd, bytes.data() + done, bytes.size() - done, offset + static_cast<off_t>(done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     done += static_cast<std::size_t>(n);

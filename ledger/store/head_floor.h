@@ -22,9 +22,9 @@
 #include <optional>
 #include <string>
 
-#include "ledger/integrity/hash.h"
-#include "ledger/status.h"
-#include "ledger/store/layout.h"
+#include "ledger/base/status.h"
+#include "ledger/format/hash.h"
+#include "ledger/format/layout.h"
 
 namespace ledger {
 

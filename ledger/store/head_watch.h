@@ -57,8 +57,8 @@ class HeadWatch {
     std::condition_variable_any changed;
   };
   mutable std::mutex mutex_;
-  std::uint64_t size_;           // Guarded by mutex_.
-  std::list<Waiter*> waiters_;   // Guarded by mutex_.
+  std::uint64_t size_;          // Guarded by mutex_.
+  std::list<Waiter*> waiters_;  // Guarded by mutex_.
   // Listeners run under listeners_mutex_, which Unlisten takes, so none outlives Unlisten.
   std::mutex listeners_mutex_;
   std::map<std::uint64_t, Listener> listeners_;  // Guarded by listeners_mutex_.

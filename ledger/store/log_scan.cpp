@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "ledger/store/layout.h"
+#include "ledger/format/layout.h"
 
 namespace ledger {
 

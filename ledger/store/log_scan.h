@@ -18,9 +18,9 @@
 #include <optional>
 #include <string>
 
-#include "ledger/status.h"
+#include "ledger/base/status.h"
+#include "ledger/base/types.h"
 #include "ledger/store/database.h"
-#include "ledger/types.h"
 
 namespace ledger {
 

@@ -20,10 +20,9 @@ Status PurgeErasedPayloads(Database& database) {
 Status ClearPurgePending(Database& database) {
   rocksdb::WriteOptions sync;
   sync.sync = true;
-  return FromRocks(database.db()->Delete(sync, database.meta(),
-                                         std::string(layout::kMetaPurgePendingKey)),
-                   "clearing " + std::string(layout::kMetaPurgePendingKey) + " of '" +
-                       database.path() + "'");
+  return FromRocks(
+      database.db()->Delete(sync, database.meta(), std::string(layout::kMetaPurgePendingKey)),
+      "clearing " + std::string(layout::kMetaPurgePendingKey) + " of '" + database.path() + "'");
 }
 
 Result<bool> PurgePending(const Database& database) {

@@ -27,7 +27,7 @@
 // a compaction. Thread safety: from any thread, concurrently with appends and reads.
 #pragma once
 
-#include "ledger/status.h"
+#include "ledger/base/status.h"
 #include "ledger/store/database.h"
 
 namespace ledger {

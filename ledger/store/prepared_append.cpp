@@ -6,9 +6,9 @@
 #include <cstring>
 #include <set>
 
-#include "ledger/check.h"
-#include "ledger/limits.h"
-#include "ledger/privacy/personal.h"
+#include "ledger/base/check.h"
+#include "ledger/base/limits.h"
+#include "ledger/format/personal.h"
 
 namespace ledger {
 namespace {
@@ -21,7 +21,7 @@ static_assert(std::endian::native == std::endian::little,
 // recordedAtUs) in place, whatever fields the schema gains later.
 constexpr std::uint64_t kPlaceholder = ~std::uint64_t{0};
 constexpr std::uint32_t kSequencedWords = 3;  // Position, stream version, recorded time.
-constexpr std::uint32_t kOccurredWord = 3;  // Entry.occurredAtUs, right after the sequenced ones.
+constexpr std::uint32_t kOccurredWord = 3;    // Entry.occurredAtUs, right after the sequenced ones.
 static_assert(kOccurredWord == kSequencedWords);
 
 void AppendToFingerprint(std::string& input, std::string_view part) {
@@ -51,10 +51,10 @@ Status CheckText(std::string_view what, std::string_view value, std::size_t max_
 Status ValidateRequestShape(const AppendRequest& request) {
   LEDGER_RETURN_IF_ERROR(CheckText("command id", request.command_id, limits::kCommandIdBytesMax,
                                    /*required=*/true));
-  LEDGER_RETURN_IF_ERROR(CheckText("correlation id", request.correlation_id,
-                                   limits::kCorrelationIdBytesMax, false));
-  LEDGER_RETURN_IF_ERROR(CheckText("causation id", request.causation_id,
-                                   limits::kCorrelationIdBytesMax, false));
+  LEDGER_RETURN_IF_ERROR(
+      CheckText("correlation id", request.correlation_id, limits::kCorrelationIdBytesMax, false));
+  LEDGER_RETURN_IF_ERROR(
+      CheckText("causation id", request.causation_id, limits::kCorrelationIdBytesMax, false));
   LEDGER_RETURN_IF_ERROR(CheckText("actor organisation", request.actor.organisation,
                                    limits::kActorFieldBytesMax, false));
   LEDGER_RETURN_IF_ERROR(
@@ -63,10 +63,9 @@ Status ValidateRequestShape(const AppendRequest& request) {
     return Status::InvalidArgument("command '" + request.command_id + "' names no stream");
   }
   if (request.streams.size() > limits::kStreamsPerAppendMax) {
-    return Status::InvalidArgument("command '" + request.command_id + "' names " +
-                                   std::to_string(request.streams.size()) +
-                                   " streams, over the limit of " +
-                                   std::to_string(limits::kStreamsPerAppendMax));
+    return Status::InvalidArgument(
+        "command '" + request.command_id + "' names " + std::to_string(request.streams.size()) +
+        " streams, over the limit of " + std::to_string(limits::kStreamsPerAppendMax));
   }
   std::set<std::string_view> seen;
   std::size_t events = 0;
@@ -90,8 +89,8 @@ Status ValidateRequestShape(const AppendRequest& request) {
   return Status::Ok();
 }
 
-void FillEnvelope(const AppendRequest& request, const StreamAppend& stream,
-                  const EventDraft& draft, schema::Entry::Builder entry) {
+void FillEnvelope(const AppendRequest& request, const StreamAppend& stream, const EventDraft& draft,
+                  schema::Entry::Builder entry) {
   entry.setPosition(kPlaceholder);
   entry.setStreamVersion(kPlaceholder);
   entry.setRecordedAtUs(static_cast<std::int64_t>(kPlaceholder));
@@ -163,8 +162,7 @@ Result<PreparedEvent> PrepareEvent(const AppendRequest& request, const StreamApp
     kj::Array<capnp::word> unsalted = capnp::canonicalize(entry.asReader());
     fingerprint_input.append(reinterpret_cast<const char*>(unsalted.begin()),
                              unsalted.size() * sizeof(capnp::word));
-    entry.setPersonalCommitment(
-        kj::arrayPtr(sealed->commitment.data(), sealed->commitment.size()));
+    entry.setPersonalCommitment(kj::arrayPtr(sealed->commitment.data(), sealed->commitment.size()));
     prepared.entry = capnp::canonicalize(entry.asReader());
   } else {
     prepared.entry = capnp::canonicalize(entry.asReader());
@@ -218,10 +216,9 @@ Status PrepareErasures(const AppendRequest& request, PreparedAppend& prepared,
   }
   for (std::size_t i = 1; i < positions.size(); ++i) {
     if (positions[i].value <= positions[i - 1].value) {
-      return Status::InvalidArgument(
-          "erase_personal is not strictly increasing: position " +
-          std::to_string(positions[i].value) + " follows " +
-          std::to_string(positions[i - 1].value));
+      return Status::InvalidArgument("erase_personal is not strictly increasing: position " +
+                                     std::to_string(positions[i].value) + " follows " +
+                                     std::to_string(positions[i - 1].value));
     }
   }
   AppendToFingerprint(fingerprint_input, "erase_personal");
@@ -252,8 +249,8 @@ Result<PreparedAppend> PrepareAppend(const AppendRequest& request) {
       Result<PreparedEvent> event =
           PrepareEvent(request, stream, i, stream.events[i], fingerprint_input);
       if (!event.ok()) return event.status();
-      prepared.byte_count += event->entry.size() * sizeof(capnp::word) +
-                             event->personal_stored.size();
+      prepared.byte_count +=
+          event->entry.size() * sizeof(capnp::word) + event->personal_stored.size();
       out.events.push_back(std::move(event).value());
     }
     prepared.event_count += stream.events.size();

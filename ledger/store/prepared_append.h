@@ -6,7 +6,7 @@
 // words of Entry. The placeholders are non-zero, so canonicalization (which trims trailing zero
 // words) keeps those words in place, and StampSequenced can later write the real values there:
 // the result is byte-identical to canonicalizing the finished entry
-// (tests/ledger/prepared_append_test.cpp checks this). This keeps capnp
+// (tests/ledger/store/prepared_append_test.cpp checks this). This keeps capnp
 // encoding out of the serialized sequencing step (store/sequencer.h).
 //
 // The request fingerprint (SHA-256 over streams, expected versions and every entry's content
@@ -23,10 +23,10 @@
 #include <string>
 #include <vector>
 
-#include "ledger/integrity/hash.h"
-#include "ledger/status.h"
+#include "ledger/base/status.h"
+#include "ledger/base/types.h"
+#include "ledger/format/hash.h"
 #include "ledger/store/append_request.h"
-#include "ledger/types.h"
 
 namespace ledger {
 

@@ -1,7 +1,7 @@
 #include "ledger/store/receipts.h"
 
+#include "ledger/format/layout.h"
 #include "ledger/integrity/proof.h"
-#include "ledger/store/layout.h"
 #include "ledger/store/tree_nodes.h"
 
 namespace ledger {
@@ -35,8 +35,8 @@ Result<std::vector<Hash>> StoredInclusionProof(const Database& database, std::ui
   return InclusionProof(index, size, [&](NodeId id) { return nodes.Node(id); });
 }
 
-Result<std::vector<Hash>> StoredConsistencyProof(const Database& database,
-                                                 std::uint64_t old_size, std::uint64_t new_size) {
+Result<std::vector<Hash>> StoredConsistencyProof(const Database& database, std::uint64_t old_size,
+                                                 std::uint64_t new_size) {
   LEDGER_RETURN_IF_ERROR(CheckWithinHead(database, new_size));
   TreeNodeReader nodes(database.db(), database.tree());
   return ConsistencyProof(old_size, new_size, [&](NodeId id) { return nodes.Node(id); });
@@ -55,25 +55,26 @@ Result<Receipt> MakeReceipt(const Database& database, Position position, bool wi
   }
   if (!checkpoint.ok()) return checkpoint.status();
   if (position.value >= checkpoint->size) {
-    return Status::InvalidArgument("position " + std::to_string(position.value) +
-                                   " is not in the signed tree of size " +
-                                   std::to_string(checkpoint->size) +
-                                   (tree_size == 0 ? " (the latest checkpoint) yet" : ""));
+    return Status::InvalidArgument(
+        "position " + std::to_string(position.value) + " is not in the signed tree of size " +
+        std::to_string(checkpoint->size) + (tree_size == 0 ? " (the latest checkpoint) yet" : ""));
   }
   Receipt receipt;
   receipt.position = position;
   receipt.tree_size = checkpoint->size;
   receipt.checkpoint_note = std::move(checkpoint->note);
   std::string key = layout::PositionKey(position);
-  LEDGER_RETURN_IF_ERROR(FromRocks(
-      database.db()->Get(rocksdb::ReadOptions(), database.entries(), key, &receipt.entry),
-      "reading the entry at position " + std::to_string(position.value)));
+  LEDGER_RETURN_IF_ERROR(
+      FromRocks(database.db()->Get(rocksdb::ReadOptions(), database.entries(), key, &receipt.entry),
+                "reading the entry at position " + std::to_string(position.value)));
   if (with_personal) {
     std::string stored;
-    rocksdb::Status got = database.db()->Get(rocksdb::ReadOptions(), database.personal(), key,
-                                             &stored);
-    if (got.ok()) receipt.personal = std::move(stored);
-    else if (!got.IsNotFound()) return FromRocks(got, "reading the personal payload");
+    rocksdb::Status got =
+        database.db()->Get(rocksdb::ReadOptions(), database.personal(), key, &stored);
+    if (got.ok())
+      receipt.personal = std::move(stored);
+    else if (!got.IsNotFound())
+      return FromRocks(got, "reading the personal payload");
   }
   Result<std::vector<Hash>> proof =
       StoredInclusionProof(database, position.value, receipt.tree_size);

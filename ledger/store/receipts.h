@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "ledger/integrity/hash.h"
+#include "ledger/base/status.h"
+#include "ledger/format/hash.h"
 #include "ledger/integrity/receipt.h"
-#include "ledger/status.h"
 #include "ledger/store/checkpoint_store.h"
 #include "ledger/store/database.h"
 
@@ -20,8 +20,8 @@ Result<StoredCheckpoint> SignedCheckpointOfSize(const Database& database, std::u
 // RFC 9162 proofs from the stored nodes; InvalidArgument for sizes past the head.
 Result<std::vector<Hash>> StoredInclusionProof(const Database& database, std::uint64_t index,
                                                std::uint64_t size);
-Result<std::vector<Hash>> StoredConsistencyProof(const Database& database,
-                                                 std::uint64_t old_size, std::uint64_t new_size);
+Result<std::vector<Hash>> StoredConsistencyProof(const Database& database, std::uint64_t old_size,
+                                                 std::uint64_t new_size);
 
 // A receipt for the entry at `position`, proven against the signed checkpoint of `tree_size`,
 // or with 0 the latest signed checkpoint (the one witnesses cosign, so the receipt carries

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "ledger/clock.h"
+#include "ledger/base/clock.h"
 #include "ledger/integrity/merkle.h"
 #include "ledger/store/head_floor.h"
 #include "ledger/store/tree_nodes.h"
@@ -10,8 +10,7 @@
 namespace ledger {
 namespace {
 
-constexpr const char* kWhatToRead =
-    " (docs/operations.md, \"When the ledger refuses to start\")";
+constexpr const char* kWhatToRead = " (docs/operations.md, \"When the ledger refuses to start\")";
 
 std::string N(std::uint64_t value) { return std::to_string(value); }
 
@@ -40,7 +39,8 @@ Status CheckRootAt(const std::string& dir, std::uint64_t size, const Hash& recor
       "the ledger at '" + dir + "' gives root " + ToHex(*root) + " at size " + N(size) +
       ", but it " + what + " with root " + ToHex(recorded) + " at that size (" + floor_file +
       "): its history was rewritten or replaced. It stays closed; restore the ledger directory "
-      "from a backup of this ledger" + kWhatToRead);
+      "from a backup of this ledger" +
+      kWhatToRead);
 }
 
 }  // namespace
@@ -56,8 +56,8 @@ Status CheckAgainstFloor(const std::string& dir, const layout::Head& head,
         "): the database came back at an earlier state, and " + N(promised - head.size) +
         " entries it promised are missing. Opening it would give their positions to new "
         "entries and fork the signed history, so it stays closed. Restore the ledger directory "
-        "from a backup that holds at least " + N(promised) +
-        " entries (or bring back the write-ahead log files it lost); do not delete " +
+        "from a backup that holds at least " +
+        N(promised) + " entries (or bring back the write-ahead log files it lost); do not delete " +
         floor_file + kWhatToRead);
   }
   LEDGER_RETURN_IF_ERROR(CheckRootAt(dir, floor.acknowledged_size, floor.acknowledged_root,
@@ -67,8 +67,8 @@ Status CheckAgainstFloor(const std::string& dir, const layout::Head& head,
 }
 
 Status DescribeRefusedOpen(const DatabaseOptions& options, const Status& refused) {
-  std::string message = "RocksDB refuses to open the ledger at '" + options.path +
-                        "': " + refused.message() + ". ";
+  std::string message =
+      "RocksDB refuses to open the ledger at '" + options.path + "': " + refused.message() + ". ";
   DatabaseOptions probe = options;
   probe.create_if_missing = false;
   probe.read_only = true;
@@ -80,7 +80,8 @@ Status DescribeRefusedOpen(const DatabaseOptions& options, const Status& refused
     return Status::Corruption(message + "A recovery to the last intact point fails too (" +
                               head.status().message() +
                               "); keep the directory as it is and restore the ledger from a "
-                              "backup" + kWhatToRead);
+                              "backup" +
+                              kWhatToRead);
   }
   message += "Recovering the write-ahead log up to its first damaged record would keep " +
              N(head->size) + " entries (positions 0 to " +
@@ -97,7 +98,8 @@ Status DescribeRefusedOpen(const DatabaseOptions& options, const Status& refused
   } else if (head->size >= Promised(**floor)) {
     message += ". The ledger " + PromisedText(**floor) +
                ", so every acknowledged entry lies before the damage: `ledgerctl recover "
-               "--data " + options.path +
+               "--data " +
+               options.path +
                "` keeps them and removes the damaged log (it checks the result against the "
                "floor first), then start again";
   } else {
@@ -123,8 +125,8 @@ Result<std::unique_ptr<Database>> OpenAtIntactPoint(DatabaseOptions options, boo
   Result<layout::Head> head = (*database)->ReadHead();
   if (!head.ok()) return head.status();
   TreeNodeReader nodes((*database)->db(), (*database)->tree());
-  LEDGER_RETURN_IF_ERROR(CheckAgainstFloor(options.path, *head, floor,
-                                           [&](NodeId id) { return nodes.Node(id); }));
+  LEDGER_RETURN_IF_ERROR(
+      CheckAgainstFloor(options.path, *head, floor, [&](NodeId id) { return nodes.Node(id); }));
   return database;
 }
 

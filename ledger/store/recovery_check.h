@@ -16,10 +16,10 @@
 #include <optional>
 #include <string>
 
+#include "ledger/base/status.h"
+#include "ledger/format/layout.h"
 #include "ledger/integrity/proof.h"
-#include "ledger/status.h"
 #include "ledger/store/database.h"
-#include "ledger/store/layout.h"
 
 namespace ledger {
 

@@ -38,16 +38,15 @@ class RocksLogger final : public rocksdb::Logger {
     char text[2048];
     int n = std::vsnprintf(text, sizeof(text), format, ap);
     if (n < 0) return;
-    std::string_view line(text, std::min<std::size_t>(static_cast<std::size_t>(n),
-                                                      sizeof(text) - 1));
+    std::string_view line(text,
+                          std::min<std::size_t>(static_cast<std::size_t>(n), sizeof(text) - 1));
     while (!line.empty() && (line.back() == '\n' || line.back() == ' ')) line.remove_suffix(1);
     // RocksDB reports its look into a directory it is about to create as an error.
     // A backup (store/backup.h) disables file deletions twice over, nested (BackupEngine,
     // then the live-file listing of its flush), and RocksDB warns about the nesting.
-    bool routine = line.find("File Deletions Disabled, but already disabled") !=
-                       std::string_view::npos ||
-                   line.find("File Deletions Enable, but not really enabled") !=
-                       std::string_view::npos;
+    bool routine =
+        line.find("File Deletions Disabled, but already disabled") != std::string_view::npos ||
+        line.find("File Deletions Enable, but not really enabled") != std::string_view::npos;
     if (routine || (line.starts_with("Error when reading ") && line.ends_with(" dir NotFound:"))) {
       ours = spdlog::level::debug;
       if (!spdlog::should_log(ours)) return;

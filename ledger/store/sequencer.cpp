@@ -2,16 +2,16 @@
 
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <limits>
-#include <unistd.h>
 
 #include <chrono>
 
-#include "ledger/check.h"
-#include "ledger/limits.h"
+#include "ledger/base/check.h"
+#include "ledger/base/limits.h"
+#include "ledger/base/thread_name.h"
 #include "ledger/store/stream_index.h"
-#include "ledger/thread_name.h"
 
 namespace ledger {
 namespace {
@@ -58,13 +58,12 @@ void Sequencer::Submit(PreparedAppend append, AppendCallback done, SequencedCall
   // The write thread never waits for room (only it makes room): a callback it runs may append,
   // and that append then overfills the open group by itself.
   bool writer = std::this_thread::get_id() == write_thread_.get_id();
-  room_.wait(lock, [&] {
-    return stopping_ || !failed_.ok() || writer || OpenGroupHasRoom(append);
-  });
+  room_.wait(lock,
+             [&] { return stopping_ || !failed_.ok() || writer || OpenGroupHasRoom(append); });
   if (stopping_ || !failed_.ok()) {
-    Status refused = stopping_ ? Status::ShuttingDown(
-                                     "the ledger is shutting down and takes no new appends")
-                               : failed_;
+    Status refused =
+        stopping_ ? Status::ShuttingDown("the ledger is shutting down and takes no new appends")
+                  : failed_;
     lock.unlock();  // Callbacks never run under the lock.
     done(std::move(refused));
     return;
@@ -190,16 +189,16 @@ Result<AppendReceipt> Sequencer::Sequence(PreparedAppend& append) {
   for (const PreparedStream& stream : append.streams) {
     Result<StreamVersion> version = CurrentVersion(stream.stream_id);
     if (!version.ok()) return version.status();
-    if (!stream.expected.Matches(*version)) return stream.expected.Refusal(stream.stream_id, *version);
+    if (!stream.expected.Matches(*version))
+      return stream.expected.Refusal(stream.stream_id, *version);
     current.push_back(*version);
   }
 
   // An erasure deletes payloads of entries already sequenced: never its own, never later ones.
   if (!append.erase_personal.empty() && append.erase_personal.back().value >= next_position_) {
-    return Status::InvalidArgument("erase_personal names position " +
-                                   std::to_string(append.erase_personal.back().value) +
-                                   ", not below the append's first position " +
-                                   std::to_string(next_position_));
+    return Status::InvalidArgument(
+        "erase_personal names position " + std::to_string(append.erase_personal.back().value) +
+        ", not below the append's first position " + std::to_string(next_position_));
   }
 
   layout::CommandRecord record;
@@ -251,8 +250,7 @@ Result<StreamVersion> Sequencer::CurrentVersion(const std::string& stream_id) {
   return version;
 }
 
-Result<std::optional<layout::CommandRecord>> Sequencer::FindCommand(
-    const std::string& command_id) {
+Result<std::optional<layout::CommandRecord>> Sequencer::FindCommand(const std::string& command_id) {
   if (auto it = inflight_commands_.find(command_id); it != inflight_commands_.end()) {
     return std::optional<layout::CommandRecord>(it->second);
   }
@@ -312,8 +310,8 @@ void Sequencer::RunWrite() {
       // A small group is answered right here, saving a thread hop per append, unless earlier
       // groups are still being answered: callbacks go out in order, and nothing new reaches
       // the completion thread while this thread runs them.
-      answer_here = group->decided.size() <= kInlineCallbacksMax && to_complete_.empty() &&
-                    !completing_;
+      answer_here =
+          group->decided.size() <= kInlineCallbacksMax && to_complete_.empty() && !completing_;
       if (!answer_here) to_complete_.push_back(std::move(group));
     }
     if (answer_here) {
@@ -337,10 +335,11 @@ Status Sequencer::WriteGroup(Group& group) {
   sync.sync = true;
   auto started = std::chrono::steady_clock::now();
   Status written = FromRocks(database_.db()->Write(sync, &group.batch),
-                             "writing positions " + std::to_string(group.first_position) +
-                                 " to " + std::to_string(group.head.size - 1));
+                             "writing positions " + std::to_string(group.first_position) + " to " +
+                                 std::to_string(group.head.size - 1));
   auto sync_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                     std::chrono::steady_clock::now() - started).count();
+                     std::chrono::steady_clock::now() - started)
+                     .count();
   if (written.ok() && hooks_.floor != nullptr) {
     // Before anyone hears of the group: no later open may go below it.
     written = hooks_.floor->RecordAcknowledged(group.head.size, group.head.root, clock_.NowUs());
@@ -354,7 +353,8 @@ Status Sequencer::WriteGroup(Group& group) {
                     written.message(), reserve);
       return Status::NoSpace("the disk holding the ledger filled up (" + written.message() +
                              "): nothing was written since; appends resume by themselves once "
-                             "more than " + reserve + " MiB is free");
+                             "more than " +
+                             reserve + " MiB is free");
     }
     // A failed sync leaves the disk in a state nobody knows (a retried fsync can pass without
     // the lost pages ever reaching the disk), so nothing resumes this but a reopen, which

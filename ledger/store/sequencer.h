@@ -48,15 +48,15 @@
 #include <unordered_map>
 #include <vector>
 
-#include "ledger/clock.h"
+#include "ledger/base/clock.h"
+#include "ledger/base/status.h"
+#include "ledger/format/layout.h"
 #include "ledger/integrity/merkle.h"
-#include "ledger/status.h"
 #include "ledger/store/append_request.h"
 #include "ledger/store/database.h"
 #include "ledger/store/disk_space.h"
 #include "ledger/store/head_floor.h"
 #include "ledger/store/head_watch.h"
-#include "ledger/store/layout.h"
 #include "ledger/store/prepared_append.h"
 #include "ledger/store/tree_nodes.h"
 
@@ -140,10 +140,10 @@ class Sequencer {
     std::uint64_t sequence = 0;  // Counts groups from 1.
     rocksdb::WriteBatch batch;
     std::vector<Decided> decided;
-    TreeHead head;                // The head once this group is durable.
+    TreeHead head;  // The head once this group is durable.
     std::uint64_t first_position = 0;
     std::int64_t recorded_at_us = 0;
-    std::uint64_t appends = 0;    // Appends that wrote events.
+    std::uint64_t appends = 0;  // Appends that wrote events.
     std::size_t events = 0;
     std::size_t bytes = 0;
     // Bytes this group may still take before the disk's reserve (DiskSpace::Headroom when it

@@ -11,8 +11,8 @@ Result<StreamVersion> ReadStreamHead(rocksdb::DB* db, rocksdb::ColumnFamilyHandl
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), streams));
   it->SeekForPrev(layout::StreamKeyLimit(stream_id));
   if (!it->Valid()) {
-    LEDGER_RETURN_IF_ERROR(FromRocks(it->status(), "reading the head of '" +
-                                                       std::string(stream_id) + "'"));
+    LEDGER_RETURN_IF_ERROR(
+        FromRocks(it->status(), "reading the head of '" + std::string(stream_id) + "'"));
     return StreamVersion{0};
   }
   std::string_view key = it->key().ToStringView();
@@ -30,9 +30,9 @@ Result<layout::StreamRun> SeekStreamRun(rocksdb::Iterator& iterator, std::string
                                         StreamVersion version) {
   iterator.SeekForPrev(layout::StreamRunKey(stream_id, version));
   if (!iterator.Valid()) {
-    LEDGER_RETURN_IF_ERROR(FromRocks(iterator.status(), "seeking '" + std::string(stream_id) +
-                                                            "' version " +
-                                                            std::to_string(version.value)));
+    LEDGER_RETURN_IF_ERROR(FromRocks(
+        iterator.status(),
+        "seeking '" + std::string(stream_id) + "' version " + std::to_string(version.value)));
     return Status::NotFound("stream '" + std::string(stream_id) + "' has no version " +
                             std::to_string(version.value));
   }

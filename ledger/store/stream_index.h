@@ -7,9 +7,9 @@
 
 #include <string_view>
 
-#include "ledger/status.h"
-#include "ledger/store/layout.h"
-#include "ledger/types.h"
+#include "ledger/base/status.h"
+#include "ledger/base/types.h"
+#include "ledger/format/layout.h"
 
 namespace ledger {
 

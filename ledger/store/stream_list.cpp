@@ -2,9 +2,9 @@
 
 #include <memory>
 
-#include "ledger/limits.h"
+#include "ledger/base/limits.h"
+#include "ledger/format/layout.h"
 #include "ledger/store/database.h"
-#include "ledger/store/layout.h"
 
 namespace ledger {
 

@@ -14,12 +14,12 @@
 #include <string_view>
 #include <vector>
 
-#include "ledger/status.h"
+#include "ledger/base/status.h"
 
 namespace ledger {
 
 struct StreamIdPage {
-  std::vector<std::string> stream_ids;  // In id order.
+  std::vector<std::string> stream_ids;    // In id order.
   std::optional<std::string> next_after;  // Pass as `after` for the next page; empty at the end.
 };
 

@@ -3,9 +3,9 @@
 #include <bit>
 #include <cstring>
 
-#include "ledger/check.h"
+#include "ledger/base/check.h"
+#include "ledger/format/layout.h"
 #include "ledger/store/database.h"
-#include "ledger/store/layout.h"
 
 namespace ledger {
 
@@ -40,8 +40,8 @@ TreeNodeReader::TreeNodeReader(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* tre
 Result<Hash> TreeNodeReader::Node(NodeId id) {
   std::string target = layout::TreeRunKey(id.level, id.index);
   iterator_->SeekForPrev(target);
-  std::string node_name = "tree node (level " + std::to_string(id.level) + ", index " +
-                          std::to_string(id.index) + ")";
+  std::string node_name =
+      "tree node (level " + std::to_string(id.level) + ", index " + std::to_string(id.index) + ")";
   if (!iterator_->Valid()) {
     LEDGER_RETURN_IF_ERROR(FromRocks(iterator_->status(), "reading " + node_name));
     return Status::NotFound(node_name + " is not stored");
@@ -96,9 +96,8 @@ Result<Hash> TreeLevelCursor::Node(std::uint64_t index) {
       std::size_t bytes = runs_->value().size();
       if (bytes == 0 || bytes % sizeof(Hash) != 0) {
         return Status::Corruption("the tree run (level " + std::to_string(level_) +
-                                  ", from index " + std::to_string(key->first_index) +
-                                  ") holds " + std::to_string(bytes) +
-                                  " bytes, not a whole number of hashes");
+                                  ", from index " + std::to_string(key->first_index) + ") holds " +
+                                  std::to_string(bytes) + " bytes, not a whole number of hashes");
       }
       first_index_ = key->first_index;
       count_ = bytes / sizeof(Hash);

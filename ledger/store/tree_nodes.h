@@ -17,8 +17,8 @@
 #include <memory>
 #include <string>
 
+#include "ledger/base/status.h"
 #include "ledger/integrity/merkle.h"
-#include "ledger/status.h"
 
 namespace ledger {
 

@@ -7,7 +7,7 @@
 #include <set>
 #include <string>
 
-#include "ledger/check.h"
+#include "ledger/base/check.h"
 #include "projections/reporting/suppression.h"
 
 namespace projections::reporting {
@@ -63,8 +63,7 @@ class FamilyLayout {
 };
 
 // The groups with cells of any metric of the family, per kind, in order of their names.
-std::vector<std::vector<GroupId>> FamilyGroups(const Accumulated& in,
-                                               const LinkedFamily& family) {
+std::vector<std::vector<GroupId>> FamilyGroups(const Accumulated& in, const LinkedFamily& family) {
   std::vector<std::vector<GroupId>> groups;
   for (GroupKind kind : family.kinds) {
     std::set<GroupId> ids;
@@ -76,9 +75,8 @@ std::vector<std::vector<GroupId>> FamilyGroups(const Accumulated& in,
       }
     }
     std::vector<GroupId>& sorted = groups.emplace_back(ids.begin(), ids.end());
-    std::sort(sorted.begin(), sorted.end(), [&](GroupId a, GroupId b) {
-      return in.names.Name(a) < in.names.Name(b);
-    });
+    std::sort(sorted.begin(), sorted.end(),
+              [&](GroupId a, GroupId b) { return in.names.Name(a) < in.names.Name(b); });
   }
   return groups;
 }
@@ -161,8 +159,8 @@ class Components {
 // facts), and no other equation ties the two tables. A component of all linked groups repeats
 // what the column totals say, and is left out.
 void AddKindLines(std::vector<Line>& lines, const EdgeSet& edges, const LinkedFamily& family,
-                  const FamilyLayout& layout, const std::vector<Month>& months,
-                  std::size_t metric, std::size_t kind_a, std::size_t kind_b) {
+                  const FamilyLayout& layout, const std::vector<Month>& months, std::size_t metric,
+                  std::size_t kind_a, std::size_t kind_b) {
   auto a = static_cast<std::uint8_t>(family.kinds[kind_a]);
   auto b = static_cast<std::uint8_t>(family.kinds[kind_b]);
   if (a > b) {
@@ -227,8 +225,7 @@ std::vector<Line> FamilyLines(const EdgeSet& edges, const LinkedFamily& family,
   }
   auto position = [&](Metric metric) {
     return static_cast<std::size_t>(
-        std::find(family.metrics.begin(), family.metrics.end(), metric) -
-        family.metrics.begin());
+        std::find(family.metrics.begin(), family.metrics.end(), metric) - family.metrics.begin());
   };
   for (const Breakdown& breakdown : family.breakdowns) {
     for (std::size_t k = 0; k < family.kinds.size(); ++k) {
@@ -269,8 +266,8 @@ std::vector<ReportTable> AssembleLinkedFamily(const Accumulated& in, const Linke
   std::vector<bool> primary(layout.size(), false);
   for (std::size_t i = 0; i < layout.size(); ++i) {
     bool by_trajectories = InfoOf(family.metrics[0]).aggregate == Aggregate::kHours;
-    primary[i] = PrimarySuppressed(by_trajectories ? values.contributors[i] : values.values[i],
-                                   threshold);
+    primary[i] =
+        PrimarySuppressed(by_trajectories ? values.contributors[i] : values.values[i], threshold);
   }
   std::vector<bool> suppressed =
       SuppressLinked(values.values, primary, FamilyLines(in.edges, family, layout, months));

@@ -2,7 +2,7 @@
 
 #include <capnp/schema.h>
 
-#include "ledger/check.h"
+#include "ledger/base/check.h"
 #include "ledger/domain/enum_names.h"
 #include "ledger/schema/events.capnp.h"
 
@@ -25,12 +25,12 @@ std::string OutcomeSlotName(std::uint8_t slot) {
 
 std::vector<MetricInfo> BuildCatalogue() {
   // The compiled schema must still have the categories and outcomes counted in metrics.h.
-  LEDGER_CHECK(capnp::Schema::from<ComplaintCategory>().getEnumerants().size() ==
-                   kComplaintCategoryCount,
-               "schema::ComplaintCategory changed: update kComplaintCategoryCount");
-  LEDGER_CHECK(capnp::Schema::from<ComplaintOutcome>().getEnumerants().size() ==
-                   kOutcomeInadmissible,
-               "schema::ComplaintOutcome changed: update the outcome slots");
+  LEDGER_CHECK(
+      capnp::Schema::from<ComplaintCategory>().getEnumerants().size() == kComplaintCategoryCount,
+      "schema::ComplaintCategory changed: update kComplaintCategoryCount");
+  LEDGER_CHECK(
+      capnp::Schema::from<ComplaintOutcome>().getEnumerants().size() == kOutcomeInadmissible,
+      "schema::ComplaintOutcome changed: update the outcome slots");
   const std::vector<GroupKind> all = {GroupKind::kMunicipality, GroupKind::kDirector,
                                       GroupKind::kProvider};
   const std::vector<GroupKind> provider = {GroupKind::kProvider};
@@ -45,12 +45,11 @@ std::vector<MetricInfo> BuildCatalogue() {
       {Metric::kHoursLogged, "hours", "logged", Unit::kHours, Aggregate::kHours, all},
       {Metric::kHoursAttested, "hours", "attested", Unit::kHours, Aggregate::kHours, kinds},
       {Metric::kOffersMade, "offers", "made", Unit::kCount, Aggregate::kCount, provider},
-      {Metric::kOffersPerRequest, "offers", "per_request", Unit::kRatio, Aggregate::kRatio,
+      {Metric::kOffersPerRequest, "offers", "per_request", Unit::kRatio, Aggregate::kRatio, kinds},
+      {Metric::kDaysToFirstSuitableOffer, "offers", "median_days_to_first_suitable", Unit::kDays,
+       Aggregate::kMedian, kinds},
+      {Metric::kShortfallsEstablished, "shortfalls", "established", Unit::kCount, Aggregate::kCount,
        kinds},
-      {Metric::kDaysToFirstSuitableOffer, "offers", "median_days_to_first_suitable",
-       Unit::kDays, Aggregate::kMedian, kinds},
-      {Metric::kShortfallsEstablished, "shortfalls", "established", Unit::kCount,
-       Aggregate::kCount, kinds},
       {Metric::kComplaintsReceived, "complaints", "received", Unit::kCount, Aggregate::kCount,
        kinds},
   };
@@ -98,8 +97,7 @@ std::vector<LinkedFamily> BuildFamilies() {
 
 Metric ComplaintCategoryMetric(std::uint8_t category) {
   LEDGER_CHECK(category < kComplaintCategoryCount, "complaint category out of range");
-  return static_cast<Metric>(static_cast<std::uint8_t>(Metric::kComplaintCategoryFirst) +
-                             category);
+  return static_cast<Metric>(static_cast<std::uint8_t>(Metric::kComplaintCategoryFirst) + category);
 }
 
 Metric ComplaintOutcomeMetric(std::uint8_t outcome_slot) {
@@ -125,10 +123,8 @@ bool Summed(Metric metric) {
     case Metric::kDaysToCompletion:
     case Metric::kOffersPerRequest:
     case Metric::kDaysToFirstSuitableOffer:
-    case Metric::kAnsweredInTime:
-      return false;
-    default:
-      return true;
+    case Metric::kAnsweredInTime: return false;
+    default: return true;
   }
 }
 

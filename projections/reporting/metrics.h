@@ -49,12 +49,12 @@ Metric ComplaintOutcomeMetric(std::uint8_t outcome_slot);
 
 // How a metric's cells are aggregated, which decides how they are suppressed.
 enum class Aggregate : std::uint8_t {
-  kCount = 0,   // Summed counts: primary and secondary suppression (suppression.h).
-  kHours = 1,   // Summed minutes: suppressed by the number of trajectories behind them, then
-                // secondary suppression like counts.
-  kMedian = 2,  // A median of day counts: suppressed when fewer values than the threshold.
-  kRatio = 3,   // value / basis: suppressed when the basis is below the threshold.
-  kPercent = 4, // 100 * value / basis: likewise.
+  kCount = 0,    // Summed counts: primary and secondary suppression (suppression.h).
+  kHours = 1,    // Summed minutes: suppressed by the number of trajectories behind them, then
+                 // secondary suppression like counts.
+  kMedian = 2,   // A median of day counts: suppressed when fewer values than the threshold.
+  kRatio = 3,    // value / basis: suppressed when the basis is below the threshold.
+  kPercent = 4,  // 100 * value / basis: likewise.
 };
 
 struct MetricInfo {

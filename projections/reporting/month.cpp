@@ -37,8 +37,9 @@ ledger::Result<Month> ParseMonth(std::string_view text) {
     month = (text[5] - '0') * 10 + (text[6] - '0');
   }
   if (!shape || year < 1900 || year > 9999 || month < 1 || month > 12) {
-    return ledger::Status::InvalidArgument("month '" + std::string(text) +
-                                   "' is not YYYY-MM with a year 1900..9999 and a month 01..12");
+    return ledger::Status::InvalidArgument(
+        "month '" + std::string(text) +
+        "' is not YYYY-MM with a year 1900..9999 and a month 01..12");
   }
   return Month{year * 12 + month - 1};
 }

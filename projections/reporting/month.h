@@ -11,8 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "ledger/base/status.h"
 #include "ledger/domain/civil_date.h"
-#include "ledger/status.h"
 
 namespace projections::reporting {
 

@@ -5,18 +5,17 @@
 
 #include <span>
 
-#include "ledger/check.h"
-#include "ledger/integrity/hash.h"
+#include "ledger/base/check.h"
+#include "ledger/format/hash.h"
 
 namespace projections::reporting {
 
 std::string Pseudonym(const PseudonymKey& key, std::string_view subject_id) {
   std::array<std::uint8_t, EVP_MAX_MD_SIZE> mac{};
   unsigned int length = 0;
-  const std::uint8_t* result =
-      HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(subject_id.data()), subject_id.size(),
-           mac.data(), &length);
+  const std::uint8_t* result = HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+                                    reinterpret_cast<const unsigned char*>(subject_id.data()),
+                                    subject_id.size(), mac.data(), &length);
   LEDGER_CHECK(result != nullptr && length == 32, "HMAC-SHA256 failed");
   return "p-" + ledger::BytesToHex(std::span<const std::uint8_t>(mac.data(), 16));
 }
@@ -29,8 +28,7 @@ PseudonymKey JobPseudonymKey(const PseudonymKey& master, std::string_view job_id
   unsigned int length = 0;
   const std::uint8_t* result =
       HMAC(EVP_sha256(), master.data(), static_cast<int>(master.size()),
-           reinterpret_cast<const unsigned char*>(input.data()), input.size(), key.data(),
-           &length);
+           reinterpret_cast<const unsigned char*>(input.data()), input.size(), key.data(), &length);
   LEDGER_CHECK(result != nullptr && length == key.size(), "HMAC-SHA256 failed");
   return key;
 }

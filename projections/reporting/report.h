@@ -41,9 +41,9 @@ inline constexpr std::string_view kTotalName = "total";
 inline constexpr std::string_view kNoGroupName = "(none)";
 
 struct ReportCell {
-  std::string group;   // A group name, or "total" for the column-total row.
-  std::string month;   // "YYYY-MM", or "total" for the row-total column.
-  double value = 0;    // Rounded to the unit's precision; 0 when suppressed.
+  std::string group;  // A group name, or "total" for the column-total row.
+  std::string month;  // "YYYY-MM", or "total" for the row-total column.
+  double value = 0;   // Rounded to the unit's precision; 0 when suppressed.
   bool suppressed = false;
 };
 
@@ -57,12 +57,12 @@ struct ReportTable {
 };
 
 struct MicrodataRow {
-  std::string pseudonym;      // Pseudonym(key, subject id): never the subject id itself.
+  std::string pseudonym;  // Pseudonym(key, subject id): never the subject id itself.
   std::string municipality;
   std::string director;
-  std::string opened_month;   // "YYYY-MM".
-  std::string status;         // domain::TrajectoryStatusName as of the evaluation day.
-  double attested_hours = 0;  // One decimal.
+  std::string opened_month;     // "YYYY-MM".
+  std::string status;           // domain::TrajectoryStatusName as of the evaluation day.
+  double attested_hours = 0;    // One decimal.
   std::string completed_month;  // "YYYY-MM", empty when not completed by the evaluation day.
   bool shortfall_established = false;
 };

@@ -78,9 +78,9 @@ ledger::Result<ReportBuilder> ReportBuilder::Create(const ReportOptions& options
   Month evaluation_month = MonthOf(options.evaluation_day);
   Month last = options.to_month.value_or(evaluation_month);
   if (last > evaluation_month) {
-    return ledger::Status::InvalidArgument(
-        "to_month " + FormatMonth(last) + " is after the evaluation day's month " +
-        FormatMonth(evaluation_month));
+    return ledger::Status::InvalidArgument("to_month " + FormatMonth(last) +
+                                           " is after the evaluation day's month " +
+                                           FormatMonth(evaluation_month));
   }
   if (options.from_month && *options.from_month > last) {
     return ledger::Status::InvalidArgument("from_month " + FormatMonth(*options.from_month) +
@@ -108,14 +108,13 @@ CellAccum& ReportBuilder::Cell(Metric metric, GroupKind kind, GroupId group, Mon
 }
 
 template <typename Update>
-void ReportBuilder::ForBothGroups(Metric metric, const Groups& groups, Month month,
-                                  Update update) {
+void ReportBuilder::ForBothGroups(Metric metric, const Groups& groups, Month month, Update update) {
   if (!InRange(month)) return;
   update(Cell(metric, GroupKind::kMunicipality, groups.municipality, month));
   update(Cell(metric, GroupKind::kDirector, groups.director, month));
   if (!Summed(metric)) return;  // Medians and shares are not sums: nothing ties their tables.
-  Link(metric, GroupKind::kMunicipality, groups.municipality, GroupKind::kDirector,
-       groups.director, month);
+  Link(metric, GroupKind::kMunicipality, groups.municipality, GroupKind::kDirector, groups.director,
+       month);
 }
 
 void ReportBuilder::Link(Metric metric, GroupKind kind_a, GroupId group_a, GroupKind kind_b,
@@ -182,8 +181,7 @@ void ReportBuilder::AddHours(const TrajectoryState& state, const Groups& groups)
   // counts it once among the trajectories behind it.
   std::map<CellKey, std::int64_t> minutes_by_cell;
   std::set<std::tuple<Metric, std::int32_t, GroupId>> links;  // Month, provider.
-  auto add = [&](Metric metric, GroupKind kind, GroupId group, Month month,
-                 std::uint32_t minutes) {
+  auto add = [&](Metric metric, GroupKind kind, GroupId group, Month month, std::uint32_t minutes) {
     minutes_by_cell[CellKey{metric, static_cast<std::uint8_t>(kind), group, month.index}] +=
         minutes;
   };
@@ -198,8 +196,7 @@ void ReportBuilder::AddHours(const TrajectoryState& state, const Groups& groups)
     add(Metric::kHoursLogged, GroupKind::kDirector, groups.director, month, entry.minutes);
     add(Metric::kHoursLogged, GroupKind::kProvider, provider, month, entry.minutes);
     links.insert({Metric::kHoursLogged, month.index, provider});
-    if (entry.attested && activity->eligible() &&
-        entry.attested_on <= options_.evaluation_day) {
+    if (entry.attested && activity->eligible() && entry.attested_on <= options_.evaluation_day) {
       add(Metric::kHoursAttested, GroupKind::kMunicipality, groups.municipality, month,
           entry.minutes);
       add(Metric::kHoursAttested, GroupKind::kDirector, groups.director, month, entry.minutes);
@@ -289,8 +286,7 @@ void ReportBuilder::AddComplaint(const ComplaintState& complaint,
   });
 }
 
-MicrodataRow ReportBuilder::MicrodataOf(const TrajectoryState& state,
-                                        const Groups& groups) const {
+MicrodataRow ReportBuilder::MicrodataOf(const TrajectoryState& state, const Groups& groups) const {
   Day evaluation_day = options_.evaluation_day;
   MicrodataRow row;
   row.pseudonym = Pseudonym(options_.pseudonym_key, state.subject_id);
@@ -349,8 +345,7 @@ Report ReportBuilder::Finish() const {
       if (found != tables.end()) {
         report.tables.push_back(std::move(found->second));
       } else {
-        report.tables.push_back(
-            AssembleStatisticTable(accumulated, info, kind, months, threshold));
+        report.tables.push_back(AssembleStatisticTable(accumulated, info, kind, months, threshold));
       }
     }
   }

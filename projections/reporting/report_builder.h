@@ -21,10 +21,10 @@
 #include <utility>
 #include <vector>
 
+#include "ledger/base/status.h"
 #include "ledger/domain/complaint_state.h"
 #include "ledger/domain/parameters.h"
 #include "ledger/domain/trajectory_state.h"
-#include "ledger/status.h"
 #include "projections/reporting/cells.h"
 #include "projections/reporting/month.h"
 #include "projections/reporting/pseudonym.h"
@@ -37,7 +37,7 @@ struct ReportOptions {
   // "answered in time".
   ledger::domain::Parameters parameters;
   ledger::domain::Day evaluation_day;
-  std::uint64_t position = 0;  // The ledger position the states reflect; stated in the report.
+  std::uint64_t position = 0;    // The ledger position the states reflect; stated in the report.
   PseudonymKey pseudonym_key{};  // Secret; 32 random bytes. All zeros is refused.
   // The report's months. Unset from_month: the earliest month with data; unset to_month: the
   // evaluation day's month. Every month in between is a column, with or without data.
@@ -101,7 +101,7 @@ class ReportBuilder {
   Month evaluation_month_;
   GroupNames names_;
   CellMap cells_;
-  EdgeSet edges_;  // Which groups of two kinds share contributions (cells.h).
+  EdgeSet edges_;                        // Which groups of two kinds share contributions (cells.h).
   std::optional<Month> earliest_month_;  // Of any accumulated cell.
   std::vector<MicrodataRow> microdata_;
 };

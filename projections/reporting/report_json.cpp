@@ -2,7 +2,7 @@
 
 #include <capnp/compat/json.h>
 
-#include "ledger/check.h"
+#include "ledger/base/check.h"
 
 namespace projections::reporting {
 namespace {

@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 
-#include "ledger/check.h"
+#include "ledger/base/check.h"
 
 namespace projections::reporting {
 namespace {
@@ -54,9 +54,8 @@ double Median(std::vector<std::int32_t> values) {
   return (static_cast<double>(values[middle - 1]) + static_cast<double>(values[middle])) / 2.0;
 }
 
-ReportTable AssembleStatisticTable(const Accumulated& in, const MetricInfo& info,
-                                   GroupKind kind, const std::vector<Month>& months,
-                                   std::uint32_t threshold) {
+ReportTable AssembleStatisticTable(const Accumulated& in, const MetricInfo& info, GroupKind kind,
+                                   const std::vector<Month>& months, std::uint32_t threshold) {
   // Rows of bases as accumulated, by group name, one column per month; then the totals.
   std::map<std::string, std::vector<Basis>> rows_by_name;
   auto k = static_cast<std::uint8_t>(kind);
@@ -88,8 +87,8 @@ ReportTable AssembleStatisticTable(const Accumulated& in, const MetricInfo& info
   for (std::size_t g = 0; g < groups.size(); ++g) {
     Basis row_total;
     for (std::size_t c = 0; c < months.size(); ++c) {
-      table.cells.push_back(MakeCell(groups[g], FormatMonth(months[c]), rows[g][c],
-                                     info.aggregate, threshold));
+      table.cells.push_back(
+          MakeCell(groups[g], FormatMonth(months[c]), rows[g][c], info.aggregate, threshold));
       row_total.Add(rows[g][c]);
       column_totals[c].Add(rows[g][c]);
     }
@@ -101,8 +100,8 @@ ReportTable AssembleStatisticTable(const Accumulated& in, const MetricInfo& info
     table.cells.push_back(MakeCell(std::string(kTotalName), FormatMonth(months[c]),
                                    column_totals[c], info.aggregate, threshold));
   }
-  table.cells.push_back(MakeCell(std::string(kTotalName), std::string(kTotalName), grand,
-                                 info.aggregate, threshold));
+  table.cells.push_back(
+      MakeCell(std::string(kTotalName), std::string(kTotalName), grand, info.aggregate, threshold));
   return table;
 }
 

@@ -26,8 +26,7 @@ double Median(std::vector<std::int32_t> values);
 
 // The table of `info.metric` for `kind`: rows are the groups with cells, by name; columns are
 // `months` (consecutive, ascending, holding every accumulated month).
-ReportTable AssembleStatisticTable(const Accumulated& in, const MetricInfo& info,
-                                   GroupKind kind, const std::vector<Month>& months,
-                                   std::uint32_t threshold);
+ReportTable AssembleStatisticTable(const Accumulated& in, const MetricInfo& info, GroupKind kind,
+                                   const std::vector<Month>& months, std::uint32_t threshold);
 
 }  // namespace projections::reporting

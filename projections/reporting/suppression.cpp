@@ -2,7 +2,7 @@
 
 #include <deque>
 
-#include "ledger/check.h"
+#include "ledger/base/check.h"
 
 namespace projections::reporting {
 namespace {
@@ -34,8 +34,7 @@ bool PrimarySuppressed(std::int64_t value, std::uint32_t threshold) {
 }
 
 std::vector<bool> SuppressLinked(const std::vector<std::int64_t>& values,
-                                 const std::vector<bool>& primary,
-                                 const std::vector<Line>& lines) {
+                                 const std::vector<bool>& primary, const std::vector<Line>& lines) {
   LEDGER_CHECK(primary.size() == values.size(), "one primary flag per value");
   std::vector<bool> suppressed = primary;
   // The lines each cell belongs to, so a new suppression re-examines only those.

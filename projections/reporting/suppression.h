@@ -51,7 +51,6 @@ bool PrimarySuppressed(std::int64_t value, std::uint32_t threshold);
 // choose complements); `primary` has one flag per value. Returns the final flags: every
 // primary cell, plus the complements. Every index in `lines` must be below values.size().
 std::vector<bool> SuppressLinked(const std::vector<std::int64_t>& values,
-                                 const std::vector<bool>& primary,
-                                 const std::vector<Line>& lines);
+                                 const std::vector<bool>& primary, const std::vector<Line>& lines);
 
 }  // namespace projections::reporting

@@ -13,12 +13,12 @@
 #include <random>
 #include <thread>
 
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 #include "projections/projector.h"
 #include "tests/support/projection_dump.h"
 #include "tests/support/require_ok.h"
 #include "tests/support/temp_dir.h"
-#include "tools/demo_trajectory.h"
+#include "tools/generator/demo_trajectory.h"
 
 namespace ledger {
 namespace {

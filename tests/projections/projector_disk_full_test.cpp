@@ -8,13 +8,13 @@
 #include <chrono>
 #include <thread>
 
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 #include "projections/projector.h"
 #include "tests/support/projection_dump.h"
 #include "tests/support/require_ok.h"
 #include "tests/support/space_limited_fs.h"
 #include "tests/support/temp_dir.h"
-#include "tools/demo_trajectory.h"
+#include "tools/generator/demo_trajectory.h"
 
 namespace ledger {
 namespace {
@@ -29,11 +29,10 @@ void AppendDemo(EventStore& store, int first, int count) {
   }
 }
 
-TEST_CASE("the projector waits out a full disk and folds on once space is freed",
-          "[projections]") {
+TEST_CASE("the projector waits out a full disk and folds on once space is freed", "[projections]") {
   testing::TempDir dir;
-  auto fs = std::make_shared<testing::SpaceLimitedFileSystem>(rocksdb::FileSystem::Default(),
-                                                              kRoomy);
+  auto fs =
+      std::make_shared<testing::SpaceLimitedFileSystem>(rocksdb::FileSystem::Default(), kRoomy);
   std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(fs);
   auto store = EventStore::Open({.path = dir.Sub("ledger")});
   REQUIRE_OK(store);
@@ -57,8 +56,8 @@ TEST_CASE("the projector waits out a full disk and folds on once space is freed"
   }
   REQUIRE(fs->refused_appends() > 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  CHECK(projector.applied() < head);       // Stuck behind the full disk...
-  CHECK(projector.failure().ok());         // ...but not stopped.
+  CHECK(projector.applied() < head);  // Stuck behind the full disk...
+  CHECK(projector.failure().ok());    // ...but not stopped.
   CHECK_FALSE(projector.WaitForPosition(head - 1, std::chrono::milliseconds(10)).ok());
 
   fs->SetCapacity(kRoomy);

@@ -6,10 +6,10 @@
 
 #include <rocksdb/db.h>
 
+#include "ledger/base/limits.h"
 #include "ledger/domain/streams.h"
-#include "ledger/event_store.h"
-#include "ledger/limits.h"
-#include "ledger/store/layout.h"
+#include "ledger/format/layout.h"
+#include "ledger/store/event_store.h"
 #include "projections/as_of.h"
 #include "projections/projector.h"
 #include "projections/queries.h"
@@ -17,7 +17,7 @@
 #include "tests/support/projection_dump.h"
 #include "tests/support/require_ok.h"
 #include "tests/support/temp_dir.h"
-#include "tools/demo_trajectory.h"
+#include "tools/generator/demo_trajectory.h"
 
 namespace ledger {
 namespace {
@@ -60,8 +60,7 @@ TEST_CASE("the projector folds trajectories into rows and answers with the posit
   CHECK(answer->state.activities.size() == 3);
   CHECK(answer->totals.all.logged_minutes >= 40 * 60);
   CHECK(models.Trajectory("T-unknown", Today()).status().code() == Status::Code::kNotFound);
-  CHECK(models.Trajectory("bad id!", Today()).status().code() ==
-        Status::Code::kInvalidArgument);
+  CHECK(models.Trajectory("bad id!", Today()).status().code() == Status::Code::kInvalidArgument);
 }
 
 TEST_CASE("rebuilding from position 0 gives rows byte-identical to the incremental ones",
@@ -105,8 +104,10 @@ TEST_CASE("a changed projection version rebuilds the read models at start-up",
   REQUIRE_OK(checkpoint);
   projections::layout::Checkpoint old = **checkpoint;
   old.projection_version = projections::layout::kProjectionVersion + 1;
-  REQUIRE(f.db->db()->Put({}, projections::layout::CheckpointKey(first_generation),
-                          projections::layout::EncodeCheckpoint(old)).ok());
+  REQUIRE(f.db->db()
+              ->Put({}, projections::layout::CheckpointKey(first_generation),
+                    projections::layout::EncodeCheckpoint(old))
+              .ok());
   Projector projector(projections::LedgerSource::Of(*f.store), *f.db);
   REQUIRE_OK(projector.Prepare());
   CHECK(f.db->active()->number > first_generation);
@@ -141,8 +142,10 @@ TEST_CASE("a damaged entry stops the projector with its position", "[projections
   std::uint64_t size = f.store->head().size;
   // Overwrite entry 5 with words that are not a Cap'n Proto message.
   std::string garbage(24, '\xff');
-  REQUIRE(f.store->database().db()->Put({}, f.store->database().entries(),
-                                        layout::PositionKey(Position{5}), garbage).ok());
+  REQUIRE(f.store->database()
+              .db()
+              ->Put({}, f.store->database().entries(), layout::PositionKey(Position{5}), garbage)
+              .ok());
   Projector projector(projections::LedgerSource::Of(*f.store), *f.db);
   Status status = projector.Prepare();
   CHECK(status.code() == Status::Code::kCorruption);
@@ -212,13 +215,13 @@ TEST_CASE("trajectories are listed by municipality, director and status, page by
   CHECK(directed->rows.size() == 5);
   CHECK(models.ListTrajectories({.director = "vdab"}, "", 100, Today())->rows.empty());
   CHECK(models.ListTrajectories({.municipality = "11002"}, "", 100, Today())->rows.empty());
-  auto completed = models.ListTrajectories(
-      {.status = domain::TrajectoryStatus::kCompleted}, "", 100, Today());
+  auto completed =
+      models.ListTrajectories({.status = domain::TrajectoryStatus::kCompleted}, "", 100, Today());
   CHECK(completed->rows.size() == 5);
   CHECK(completed->rows[0].attested_minutes >= 40 * 60);
-  auto before = models.ListTrajectories(
-      {.status = domain::TrajectoryStatus::kCompleted}, "", 100,
-      projections::QueryOptions{domain::DayFromCivil({2026, 3, 5})});
+  auto before =
+      models.ListTrajectories({.status = domain::TrajectoryStatus::kCompleted}, "", 100,
+                              projections::QueryOptions{domain::DayFromCivil({2026, 3, 5})});
   CHECK(before->rows.empty());  // Completion was attested in June: not yet on 5 March.
   CHECK(models.ListTrajectories(ghent, "", 0, Today()).status().code() ==
         Status::Code::kInvalidArgument);
@@ -249,7 +252,8 @@ TEST_CASE("a trajectory is folded as of a position or a recorded time",
   auto all = projections::TrajectoryAsOf(**store, "T-1", projections::AsOf{});
   CHECK(all->version == (*store)->head().size);
   CHECK(projections::TrajectoryAsOf(**store, "T-1", projections::AsOf::RecordedAt(0))
-            .status().code() == Status::Code::kNotFound);
+            .status()
+            .code() == Status::Code::kNotFound);
   CHECK(projections::TrajectoryAsOf(**store, "no such!", projections::AsOf{}).status().code() ==
         Status::Code::kInvalidArgument);
 }

@@ -82,8 +82,7 @@ TEST_CASE("a newcomer reaches 40 attested hours over three activity kinds", "[pr
   CHECK(done->position == ledger.store().head().size);
 }
 
-TEST_CASE("a buddy tries to attest hours and is refused, and nothing is written",
-          "[projections]") {
+TEST_CASE("a buddy tries to attest hours and is refused, and nothing is written", "[projections]") {
   DomainLedger ledger;
   OpenTrajectory(ledger);
   RegisterActivity(ledger, "act-buddy", schema::ActivityKind::BUDDY_PROJECT, "vzw-samen-gent",
@@ -105,12 +104,18 @@ TEST_CASE("hours are corrected and voided, and the totals follow", "[projections
   RegisterActivity(ledger, "act-buddy", schema::ActivityKind::BUDDY_PROJECT, "vzw-samen-gent",
                    "cp-samen-01");
   LogWeekly(ledger, "act-buddy", "h-", 3, 120, On(2026, 3, 10));
-  REQUIRE(ledger.Run(ProviderContact(), Trajectory(), On(2026, 4, 1),
-                     HoursAttestedArgs{.hours_entry_ids = {"h-0", "h-1", "h-2"}}).ok());
-  REQUIRE(ledger.Run(Counsellor(), Trajectory(), On(2026, 4, 2),
-                     HoursCorrectedArgs{"h-1", On(2026, 3, 17), 90}, "duurde maar 1,5 uur").ok());
-  REQUIRE(ledger.Run(Counsellor(), Trajectory(), On(2026, 4, 2),
-                     HoursVoidedArgs{"h-2", schema::VoidReason::DUPLICATE}).ok());
+  REQUIRE(ledger
+              .Run(ProviderContact(), Trajectory(), On(2026, 4, 1),
+                   HoursAttestedArgs{.hours_entry_ids = {"h-0", "h-1", "h-2"}})
+              .ok());
+  REQUIRE(ledger
+              .Run(Counsellor(), Trajectory(), On(2026, 4, 2),
+                   HoursCorrectedArgs{"h-1", On(2026, 3, 17), 90}, "duurde maar 1,5 uur")
+              .ok());
+  REQUIRE(ledger
+              .Run(Counsellor(), Trajectory(), On(2026, 4, 2),
+                   HoursVoidedArgs{"h-2", schema::VoidReason::DUPLICATE})
+              .ok());
   auto again = ledger.Run(Counsellor(), Trajectory(), On(2026, 4, 3), HoursVoidedArgs{"h-2"});
   CHECK(again.status().rejection() == RejectionCode::kHoursEntryVoided);
   ledger.Catch();
@@ -158,24 +163,25 @@ TEST_CASE("a justified decline keeps the claim, an unjustified one ends it", "[p
   OpenTrajectory(ledger);
   Day available = On(2026, 3, 5);
   REQUIRE_OK(ledger.Run(Newcomer(), Trajectory(), available, OfferRequestedArgs{}));
-  REQUIRE(ledger.Run(Director(), Trajectory(), available + 20,
-                     OfferMadeArgs{.made_on = available + 20}).ok());
+  REQUIRE(
+      ledger.Run(Director(), Trajectory(), available + 20, OfferMadeArgs{.made_on = available + 20})
+          .ok());
   ledger.Catch();
   auto open = ledger.models().Shortfall("T1", DomainLedger::Query(available + 100));
   CHECK(open->evidence.requests[0].state == domain::ClockState::kStopped);
   CHECK(open->evidence.requests[0].counted_days == 20);
 
-  OfferDeclinedArgs justified{"off-1", schema::DeclineReason::HEALTH_REASONS, true,
-                              available + 25};
+  OfferDeclinedArgs justified{"off-1", schema::DeclineReason::HEALTH_REASONS, true, available + 25};
   REQUIRE_OK(ledger.Run(Counsellor(), Trajectory(), available + 25, justified));
   ledger.Catch();
   auto kept = ledger.models().Shortfall("T1", DomainLedger::Query(available + 100));
   CHECK(kept->evidence.requests[0].state == domain::ClockState::kEstablished);
 
-  REQUIRE(ledger.Run(Director(), Trajectory(), available + 30,
-                     OfferMadeArgs{.offer_id = "off-2", .made_on = available + 30}).ok());
-  OfferDeclinedArgs unjustified{"off-2", schema::DeclineReason::NO_REASON, false,
-                                available + 32};
+  REQUIRE(ledger
+              .Run(Director(), Trajectory(), available + 30,
+                   OfferMadeArgs{.offer_id = "off-2", .made_on = available + 30})
+              .ok());
+  OfferDeclinedArgs unjustified{"off-2", schema::DeclineReason::NO_REASON, false, available + 32};
   REQUIRE_OK(ledger.Run(Newcomer(), Trajectory(), available + 32, unjustified));
   ledger.Catch();
   auto ended = ledger.models().Shortfall("T1", DomainLedger::Query(available + 100));
@@ -194,10 +200,12 @@ TEST_CASE("a complaint about facts 13 months old is declared inadmissible and it
   REQUIRE_OK(ledger.Run(ComplaintOrganisation(), Complaint(), On(2026, 3, 2), filed));
   ComplaintDeclaredInadmissibleArgs refusal{
       schema::InadmissibilityGround::FACTS_OLDER_THAN_ONE_YEAR, On(2026, 3, 9)};
-  REQUIRE(ledger.Run(ComplaintOrganisation(), Complaint(), On(2026, 3, 9), refusal,
-                     "feiten ouder dan een jaar").ok());
-  auto after = ledger.Run(ComplaintOrganisation(), Complaint(), On(2026, 3, 10),
-                          ComplaintAssignedArgs{});
+  REQUIRE(ledger
+              .Run(ComplaintOrganisation(), Complaint(), On(2026, 3, 9), refusal,
+                   "feiten ouder dan een jaar")
+              .ok());
+  auto after =
+      ledger.Run(ComplaintOrganisation(), Complaint(), On(2026, 3, 10), ComplaintAssignedArgs{});
   CHECK(after.status().rejection() == RejectionCode::kComplaintClosed);
   ledger.Catch();
   auto file = ledger.models().Complaint("C1", DomainLedger::Query(On(2026, 4, 1)));
@@ -215,23 +223,26 @@ TEST_CASE("a complaint about facts 13 months old is declared inadmissible and it
 TEST_CASE("a complaint acknowledged late shows as overdue", "[projections]") {
   DomainLedger ledger;
   OpenTrajectory(ledger);
-  REQUIRE(ledger.Run(ComplaintOrganisation(), Complaint(), On(2026, 3, 2),
-                     ComplaintFiledArgs{}).ok());
+  REQUIRE(
+      ledger.Run(ComplaintOrganisation(), Complaint(), On(2026, 3, 2), ComplaintFiledArgs{}).ok());
   ledger.Catch();
   auto on_day_11 = DomainLedger::Query(On(2026, 3, 13));  // Due 2026-03-12.
-  auto overdue = ledger.models().ListComplaints(projections::ComplaintList::kOverdue, "", 10,
-                                                on_day_11);
+  auto overdue =
+      ledger.models().ListComplaints(projections::ComplaintList::kOverdue, "", 10, on_day_11);
   REQUIRE_OK(overdue);
   REQUIRE(overdue->rows.size() == 1);
   CHECK(overdue->rows[0].complaint_id == "C1");
   CHECK(overdue->rows[0].view.acknowledgement.overdue);
   CHECK(overdue->rows[0].view.acknowledgement.days_left == -1);
   auto on_day_5 = DomainLedger::Query(On(2026, 3, 7));
-  CHECK(ledger.models().ListComplaints(projections::ComplaintList::kOverdue, "", 10, on_day_5)
+  CHECK(ledger.models()
+            .ListComplaints(projections::ComplaintList::kOverdue, "", 10, on_day_5)
             ->rows.empty());
 
-  REQUIRE(ledger.Run(ComplaintOrganisation(), Complaint(), On(2026, 3, 16),
-                     ComplaintAcknowledgedArgs{On(2026, 3, 16)}).ok());
+  REQUIRE(ledger
+              .Run(ComplaintOrganisation(), Complaint(), On(2026, 3, 16),
+                   ComplaintAcknowledgedArgs{On(2026, 3, 16)})
+              .ok());
   ledger.Catch();
   auto file = ledger.models().Complaint("C1", DomainLedger::Query(On(2026, 3, 20)));
   REQUIRE_OK(file);

@@ -11,7 +11,7 @@
 #include <set>
 #include <string>
 
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 #include "ledger/store/log_scan.h"
 #include "projections/folder.h"
 #include "projections/layout.h"
@@ -59,11 +59,11 @@ struct Fixture {
   projections::Folder folder{*db, generation, 1000};
   std::uint64_t folded = 0;
 
-  void Append(AppendRequest request) { REQUIRE(store->Append(request).ok()); }
+  void Append(AppendRequest request) { REQUIRE_OK(store->Append(request)); }
   void AppendEvent(const std::string& command_id, auto args) {
     AppendRequest request = AppendRequest::ForStream(
-        command_id, {schema::Role::COUNSELLOR, "agentschap-integratie", "tb-1"},
-        "trajectory-T-1", ExpectedVersion::Any());
+        command_id, {schema::Role::COUNSELLOR, "agentschap-integratie", "tb-1"}, "trajectory-T-1",
+        ExpectedVersion::Any());
     testing::Fill(request.AddEvent(testing::kOccurredUs).event(), args);
     Append(std::move(request));
   }
@@ -96,9 +96,9 @@ TEST_CASE("a batch writes a trajectory's row and only the pages of its new or ch
   Fixture f;
   f.Append(testing::OpenCommand("open", "trajectory-T-1", "Name"));
   f.AppendEvent("activity", testing::ActivityRegisteredArgs{});
-  AppendRequest many = AppendRequest::ForStream(
-      "many", {schema::Role::COUNSELLOR, "agentschap-integratie", "tb-1"}, "trajectory-T-1",
-      ExpectedVersion::Any());
+  AppendRequest many =
+      AppendRequest::ForStream("many", {schema::Role::COUNSELLOR, "agentschap-integratie", "tb-1"},
+                               "trajectory-T-1", ExpectedVersion::Any());
   for (int i = 0; i < 300; ++i) testing::AddHours(many, "h-" + std::to_string(i), 60);
   f.Append(std::move(many));
   std::set<std::string> first = f.FlushKeys();
@@ -116,9 +116,9 @@ TEST_CASE("a batch writes a trajectory's row and only the pages of its new or ch
   CHECK(f.FlushKeys() == std::set<std::string>{"T-1", "T-1#0", "T-1#3"});
 
   // The 320th entry starts page 5.
-  AppendRequest more = AppendRequest::ForStream(
-      "more", {schema::Role::COUNSELLOR, "agentschap-integratie", "tb-1"}, "trajectory-T-1",
-      ExpectedVersion::Any());
+  AppendRequest more =
+      AppendRequest::ForStream("more", {schema::Role::COUNSELLOR, "agentschap-integratie", "tb-1"},
+                               "trajectory-T-1", ExpectedVersion::Any());
   for (int i = 0; i < 20; ++i) testing::AddHours(more, "m-" + std::to_string(i), 60);
   f.Append(std::move(more));
   CHECK(f.FlushKeys() == std::set<std::string>{"T-1", "T-1#4", "T-1#5"});
@@ -175,12 +175,8 @@ TEST_CASE("the totals a fold keeps entry by entry equal the totals counted from 
                                    .hours_entry_id = some,
                                    .minutes = static_cast<std::uint16_t>(15 + next(100))});
         break;
-      case 3:
-        f.AppendEvent(command, testing::HoursVoidedArgs{.hours_entry_id = some});
-        break;
-      default:
-        f.AppendEvent(command, testing::HoursAttestedArgs{.hours_entry_ids = {some}});
-        break;
+      case 3: f.AppendEvent(command, testing::HoursVoidedArgs{.hours_entry_id = some}); break;
+      default: f.AppendEvent(command, testing::HoursAttestedArgs{.hours_entry_ids = {some}}); break;
     }
     if (round % 37 == 0) f.FlushKeys();
   }
@@ -200,8 +196,8 @@ TEST_CASE("a trajectory whose hours pages are missing, extra or short reads as c
   Fixture f;
   f.Append(testing::OpenCommand("open", "trajectory-T-1", "Name"));
   for (int i = 0; i < 5; ++i) {
-    f.Append(testing::HoursCommand("h" + std::to_string(i), "trajectory-T-1",
-                                   ExpectedVersion::Any()));
+    f.Append(
+        testing::HoursCommand("h" + std::to_string(i), "trajectory-T-1", ExpectedVersion::Any()));
   }
   f.FlushKeys();
   REQUIRE(f.Read()->hours.size() == 5);

@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 #include "tests/support/power_loss_fs.h"
 #include "tests/support/sample_events.h"
 
@@ -28,8 +28,8 @@ int main(int argc, char** argv) {
   // Stdout carries the acks: the log goes to stderr.
   spdlog::set_default_logger(spdlog::stderr_color_mt("append_child"));
   spdlog::set_level(spdlog::level::err);
-  auto fs = std::make_shared<ledger::testing::SyncJournalFileSystem>(
-      rocksdb::FileSystem::Default(), argv[4]);
+  auto fs = std::make_shared<ledger::testing::SyncJournalFileSystem>(rocksdb::FileSystem::Default(),
+                                                                     argv[4]);
   std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(fs);
   auto store = ledger::EventStore::Open({.path = argv[1], .env = env.get()});
   if (!store.ok()) {

@@ -1,8 +1,8 @@
 // Runs a child process (the append child, support/append_child.cpp, or another) and kills it
 // with SIGKILL, for the tests of what survives a crash: durability (with a simulated power
-// cut), a damaged write-ahead log, the command handler's cache. Each acknowledged append the child reported comes back as an Ack; a line cut off by
-// the kill was never fully reported and is not one.
-// Thread safety: forks; call from the test's thread.
+// cut), a damaged write-ahead log, the command handler's cache. Each acknowledged append the child
+// reported comes back as an Ack; a line cut off by the kill was never fully reported and is not
+// one. Thread safety: forks; call from the test's thread.
 #pragma once
 
 #include <cstdint>

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "ledger/domain/civil_date.h"
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 
 namespace ledger::testing {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "ledger/check.h"
+#include "ledger/base/check.h"
 #include "ledger/domain/decide.h"
 #include "ledger/domain/streams.h"
 
@@ -10,9 +10,7 @@ namespace ledger::testing {
 
 using domain::SetSchemaDate;
 
-Day On(int year, unsigned month, unsigned day) {
-  return domain::DayFromCivil({year, month, day});
-}
+Day On(int year, unsigned month, unsigned day) { return domain::DayFromCivil({year, month, day}); }
 
 void SetRawDate(schema::Date::Builder date, int year, unsigned month, unsigned day) {
   date.setYear(static_cast<std::int16_t>(year));
@@ -88,8 +86,8 @@ void Fill(schema::Event::Builder event, const HoursAttestedArgs& args) {
     SetSchemaDate(period.initTo(), args.period->to);
     return;
   }
-  auto ids = attested.getScope().initHoursEntryIds(
-      static_cast<unsigned>(args.hours_entry_ids.size()));
+  auto ids =
+      attested.getScope().initHoursEntryIds(static_cast<unsigned>(args.hours_entry_ids.size()));
   for (unsigned i = 0; i < ids.size(); ++i) ids.set(i, args.hours_entry_ids[i]);
 }
 
@@ -229,8 +227,7 @@ void Fill(schema::Event::Builder event, const PersonErasedArgs& args) {
   erased.setSubjectId(args.subject_id);
   erased.setLegalBasis(args.legal_basis);
   erased.setRequestReference(args.request_reference);
-  auto positions =
-      erased.initErasedPositions(static_cast<unsigned>(args.erased_positions.size()));
+  auto positions = erased.initErasedPositions(static_cast<unsigned>(args.erased_positions.size()));
   for (unsigned i = 0; i < positions.size(); ++i) positions.set(i, args.erased_positions[i]);
 }
 
@@ -272,8 +269,8 @@ schema::Entry::Reader EntryBuilder::Add(const ActorRef& actor, Day occurred_on,
 }
 
 schema::Entry::Reader EntryBuilder::entry(std::size_t index) const {
-  LEDGER_CHECK(index < messages_.size(), "entry index " + std::to_string(index) + " of " +
-                                             std::to_string(messages_.size()));
+  LEDGER_CHECK(index < messages_.size(),
+               "entry index " + std::to_string(index) + " of " + std::to_string(messages_.size()));
   return messages_[index]->getRoot<schema::Entry>().asReader();
 }
 

@@ -300,8 +300,7 @@ domain::ComplaintState FoldComplaint(const EntryBuilder& entries);
 Status DecideAndAdd(EntryBuilder& entries, const ActorRef& actor, Day today,
                     schema::Event::Reader event, const domain::Parameters& parameters = {});
 inline Status DecideAndAdd(EntryBuilder& entries, const ActorRef& actor, Day today,
-                           const EventMessage& event,
-                           const domain::Parameters& parameters = {}) {
+                           const EventMessage& event, const domain::Parameters& parameters = {}) {
   return DecideAndAdd(entries, actor, today, event.reader(), parameters);
 }
 

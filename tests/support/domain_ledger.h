@@ -7,7 +7,7 @@
 #include <string>
 
 #include "ledger/domain/command_handler.h"
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 #include "projections/projector.h"
 #include "projections/queries.h"
 #include "tests/support/domain_events.h"

@@ -64,9 +64,12 @@ std::optional<std::string> UnescapeHelp(std::string_view text) {
       continue;
     }
     if (++i >= text.size()) return std::nullopt;
-    if (text[i] == '\\') out += '\\';
-    else if (text[i] == 'n') out += '\n';
-    else return std::nullopt;
+    if (text[i] == '\\')
+      out += '\\';
+    else if (text[i] == 'n')
+      out += '\n';
+    else
+      return std::nullopt;
   }
   return out;
 }

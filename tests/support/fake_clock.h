@@ -4,7 +4,7 @@
 #include <atomic>
 #include <cstdint>
 
-#include "ledger/clock.h"
+#include "ledger/base/clock.h"
 
 namespace ledger::testing {
 

@@ -10,9 +10,9 @@
 #include <cstdio>
 
 #include "ledger/domain/command_handler.h"
-#include "ledger/integrity/hash.h"
-#include "tests/support/state_bytes.h"
+#include "ledger/format/hash.h"
 #include "tests/support/domain_events.h"
+#include "tests/support/state_bytes.h"
 #include "tests/support/test_executor.h"
 
 int main(int argc, char** argv) {
@@ -43,12 +43,18 @@ int main(int argc, char** argv) {
     fill(draft.event());
     return c;
   };
-  handler.Execute(command("open", testing::Counsellor(), [](schema::Event::Builder e) {
-    testing::Fill(e, testing::TrajectoryOpenedArgs{});
-  })).status().IgnoreError();  // Already there after a restart.
-  handler.Execute(command("activity", testing::Counsellor(), [](schema::Event::Builder e) {
-    testing::Fill(e, testing::ActivityRegisteredArgs{});
-  })).status().IgnoreError();
+  handler
+      .Execute(command(
+          "open", testing::Counsellor(),
+          [](schema::Event::Builder e) { testing::Fill(e, testing::TrajectoryOpenedArgs{}); }))
+      .status()
+      .IgnoreError();  // Already there after a restart.
+  handler
+      .Execute(command(
+          "activity", testing::Counsellor(),
+          [](schema::Event::Builder e) { testing::Fill(e, testing::ActivityRegisteredArgs{}); }))
+      .status()
+      .IgnoreError();
   std::string run = std::to_string(clock.NowUs());
   for (long i = 0;; ++i) {
     std::string id = run + "-" + std::to_string(i);
@@ -62,9 +68,9 @@ int main(int argc, char** argv) {
     std::optional<domain::TrajectoryState> cached = handler.CachedTrajectory("trajectory-T1");
     if (!cached) return 1;
     std::string row = testing::TrajectoryBytes(*cached);
-    std::printf("state %llu %s\n", static_cast<unsigned long long>(cached->version),
-                BytesToHex({reinterpret_cast<const std::uint8_t*>(row.data()), row.size()})
-                    .c_str());
+    std::printf(
+        "state %llu %s\n", static_cast<unsigned long long>(cached->version),
+        BytesToHex({reinterpret_cast<const std::uint8_t*>(row.data()), row.size()}).c_str());
     std::fflush(stdout);
   }
 }

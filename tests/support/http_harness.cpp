@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "api/openapi/openapi.h"
+
 namespace ledger::testing {
 namespace {
 
@@ -22,11 +24,12 @@ std::string HttpResult::header(const std::string& name) const {
 HttpHarness::HttpHarness(api::HttpLimits limits)
     : io_(kj::setupAsyncIo()), ids_(api::HttpHeaderIds::Add(builder_)), table_(builder_.build()) {
   api_ = kj::heap<api::HttpApi>(fixture_.dispatcher(), json_, fixture_.metrics(),
-                                io_.provider->getTimer(), head_, *table_, ids_, limits);
+                                io_.provider->getTimer(), head_, *table_, ids_, api::OpenApiJson(),
+                                limits);
   kj::Own<kj::ConnectionReceiver> receiver =
       api::BindHttp(io_.provider->getNetwork(), "127.0.0.1:0").wait(io_.waitScope);
-  listener_ = kj::heap<api::HttpListener>(io_.provider->getTimer(), *table_, *api_,
-                                          kj::mv(receiver));
+  listener_ =
+      kj::heap<api::HttpListener>(io_.provider->getTimer(), *table_, *api_, kj::mv(receiver));
   REQUIRE(listener_->port() != 0);
   address_ = io_.provider->getNetwork()
                  .parseAddress(kj::str("127.0.0.1:", listener_->port()))

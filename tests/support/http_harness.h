@@ -35,8 +35,8 @@ struct HttpResult {
 struct HttpSend {
   std::optional<std::string> token;  // "Authorization: Bearer <token>" when set.
   std::string body;
-  bool chunked = false;              // Send the body without Content-Length.
-  std::string request_id;            // X-Request-Id when non-empty.
+  bool chunked = false;    // Send the body without Content-Length.
+  std::string request_id;  // X-Request-Id when non-empty.
   std::vector<std::pair<std::string, std::string>> headers;  // Any others, by name.
 };
 
@@ -47,8 +47,7 @@ class HttpHarness {
 
   HttpResult Send(kj::HttpMethod verb, const std::string& path, const HttpSend& send = {});
   // Starts a request and returns the response without reading its body (for streams).
-  kj::HttpClient::Response Open(kj::HttpMethod verb, const std::string& path,
-                                const HttpSend& send);
+  kj::HttpClient::Response Open(kj::HttpMethod verb, const std::string& path, const HttpSend& send);
 
   // A CommandRequest body of one event filled by `fill`.
   std::string CommandBody(const std::string& command_id,

@@ -31,19 +31,18 @@ std::string Command(const std::string& command_id, const std::string& events) {
   return R"({"commandId":")" + command_id + R"(","events":[)" + events + "]}";
 }
 
-std::string Event(const std::string& kind, const std::string& body,
-                  const std::string& personal) {
+std::string Event(const std::string& kind, const std::string& body, const std::string& personal) {
   return R"({"event":{")" + kind + R"(":)" + body + "}" +
          (personal.empty() ? "" : R"(,"personal":)" + personal) + "}";
 }
 
 std::string OpeningCommand(const std::string& trajectory) {
-  return Command("open-" + trajectory,
-                 Event("trajectoryOpened", R"({"subjectId":"subject-)" + trajectory +
-                                               R"(","municipalityCode":"44021",
+  return Command("open-" + trajectory, Event("trajectoryOpened",
+                                             R"({"subjectId":"subject-)" + trajectory +
+                                                 R"(","municipalityCode":"44021",
             "contractSignedOn":"2026-01-05","obligation":"obligated","perspective":"social",
             "requiredHours":40})",
-                       R"({"fullName":"Test Person"})"));
+                                             R"({"fullName":"Test Person"})"));
 }
 
 }  // namespace ledger::testing

@@ -1,8 +1,7 @@
-#include "tests/support/files.h"
 #include "tests/support/ledgerd_process.h"
+#include "tests/support/files.h"
 
 #include <arpa/inet.h>
-#include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -10,12 +9,13 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <fstream>
-#include <regex>
 #include <optional>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -60,16 +60,16 @@ std::string Dechunk(const std::string& raw) {
 // One request and its reply; nullopt when nothing listens or no reply head came back, and, if
 // `whole`, also when the reply ended before its announced length.
 std::optional<HttpReply> Exchange(int port, const std::string& verb, const std::string& target,
-                                  const std::string& body,
-                                  const std::vector<std::string>& headers, bool whole) {
+                                  const std::string& body, const std::vector<std::string>& headers,
+                                  bool whole) {
   int fd = ConnectLoopback(port);
   if (fd < 0) return std::nullopt;
-  std::string request = verb + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
-                        "Connection: close\r\n";
+  std::string request =
+      verb + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "Connection: close\r\n";
   for (const std::string& header : headers) request += header + "\r\n";
   if (!body.empty() || verb == "POST") {
-    request += "Content-Type: application/json\r\nContent-Length: " +
-               std::to_string(body.size()) + "\r\n";
+    request +=
+        "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
   }
   request += "\r\n" + body;
   std::size_t sent = 0;
@@ -126,8 +126,8 @@ std::optional<HttpReply> Exchange(int port, const std::string& verb, const std::
 
 }  // namespace
 
-std::optional<HttpReply> TryHttpCall(int port, const std::string& verb,
-                                     const std::string& target, const std::string& body,
+std::optional<HttpReply> TryHttpCall(int port, const std::string& verb, const std::string& target,
+                                     const std::string& body,
                                      const std::vector<std::string>& headers) {
   return Exchange(port, verb, target, body, headers, true);
 }
@@ -148,7 +148,7 @@ HttpReply HttpAs(int port, const std::string& token, const std::string& verb,
 LedgerdProcess::LedgerdProcess(std::vector<std::string> extra_args, std::string data_dir,
                                unsigned open_file_limit)
     : data_dir_(data_dir.empty() ? dir_.Sub("data") : std::move(data_dir)) {
-  std::vector<std::string> args = {LEDGERD_BINARY, "--data", data_dir_, "--http",
+  std::vector<std::string> args = {LEDGERD_BINARY, "--data", data_dir_,    "--http",
                                    "127.0.0.1:0",  "--rpc",  "127.0.0.1:0"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   std::vector<char*> argv;

@@ -34,8 +34,8 @@ HttpReply HttpCall(int port, const std::string& verb, const std::string& target,
 // The same, but no whole reply (nothing listens, or the connection ended before the reply did)
 // is nullopt rather than a failed test: for clients of a server that is killed under them.
 // Safe on any thread (it touches no Catch2 state).
-std::optional<HttpReply> TryHttpCall(int port, const std::string& verb,
-                                     const std::string& target, const std::string& body = "",
+std::optional<HttpReply> TryHttpCall(int port, const std::string& verb, const std::string& target,
+                                     const std::string& body = "",
                                      const std::vector<std::string>& headers = {});
 // The same with a bearer token.
 HttpReply HttpAs(int port, const std::string& token, const std::string& verb,

@@ -6,7 +6,7 @@
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/spdlog.h>
 
-#include "api/server/log_event.h"
+#include "api/runtime/log_event.h"
 
 namespace ledger::testing {
 

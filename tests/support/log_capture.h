@@ -1,4 +1,4 @@
-// Captures what LogEvent (api/server/log_event.h) and spdlog's default logger write, for tests
+// Captures what LogEvent (api/runtime/log_event.h) and spdlog's default logger write, for tests
 // of log lines: while a LogCapture lives, both go to one in-memory sink with the pattern "%v"
 // (text mode) or ledgerd's JSON line shape (json mode), and the previous loggers come back
 // when it is destroyed.

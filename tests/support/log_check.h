@@ -6,13 +6,13 @@
 #include <map>
 #include <string>
 
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 
 namespace ledger::testing {
 
 struct LogFacts {
   std::uint64_t size = 0;
-  Hash root_from_entries{};                          // Recomputed from entry bytes alone.
+  Hash root_from_entries{};                           // Recomputed from entry bytes alone.
   std::map<std::string, std::uint64_t> stream_sizes;  // Events per stream.
 };
 

@@ -18,8 +18,7 @@ std::unique_ptr<LoadedVectors> LoadedVectors::Load() {
   std::string json = text.str();
   capnp::JsonCodec codec;
   codec.handleByAnnotation<MerkleVectors>();
-  codec.decode(kj::arrayPtr(json.data(), json.size()),
-               loaded->message_.initRoot<MerkleVectors>());
+  codec.decode(kj::arrayPtr(json.data(), json.size()), loaded->message_.initRoot<MerkleVectors>());
   return loaded;
 }
 

@@ -7,7 +7,7 @@
 #include <csignal>
 #include <cstdio>
 
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 #include "projections/projector.h"
 
 int main(int argc, char** argv) {

@@ -42,8 +42,8 @@ inline ReportOptions OptionsOn(Day evaluation_day, std::uint32_t threshold = 5) 
 }
 
 // An opened trajectory for the social perspective, with `director` assigned to it.
-inline TrajectoryState Opened(const std::string& id, const std::string& municipality,
-                              Day opened_on, const std::string& director = "OCMW-Gent") {
+inline TrajectoryState Opened(const std::string& id, const std::string& municipality, Day opened_on,
+                              const std::string& director = "OCMW-Gent") {
   TrajectoryState state;
   state.trajectory_id = id;
   state.opened = true;
@@ -57,8 +57,8 @@ inline TrajectoryState Opened(const std::string& id, const std::string& municipa
   return state;
 }
 
-inline void AddActivity(TrajectoryState& state, const std::string& id,
-                        const std::string& provider, bool eligible = true) {
+inline void AddActivity(TrajectoryState& state, const std::string& id, const std::string& provider,
+                        bool eligible = true) {
   ledger::domain::ActivityState& activity = state.activities.emplace_back();
   activity.id = id;
   activity.provider_organisation = provider;

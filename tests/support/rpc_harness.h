@@ -49,10 +49,8 @@ class RpcHarness {
     receiver_ = network.parseAddress("127.0.0.1", 0).wait(ws())->listen();
     listener_ = kj::heap<api::RpcListener>(
         *receiver_, kj::heap<api::LedgerBootstrap>(fixture_.dispatcher(), timer(), head_), timer());
-    connection_ = network.parseAddress("127.0.0.1", receiver_->getPort())
-                      .wait(ws())
-                      ->connect()
-                      .wait(ws());
+    connection_ =
+        network.parseAddress("127.0.0.1", receiver_->getPort()).wait(ws())->connect().wait(ws());
     client_ = kj::heap<capnp::TwoPartyClient>(*connection_);
     ledger_ = client_->bootstrap().castAs<wire::Ledger>();
   }

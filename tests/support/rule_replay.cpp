@@ -6,7 +6,7 @@
 #include "ledger/domain/complaint_state.h"
 #include "ledger/domain/streams.h"
 #include "ledger/domain/trajectory_state.h"
-#include "tools/ledger_generator.h"
+#include "tools/generator/ledger_generator.h"
 
 namespace ledger::testing {
 namespace {
@@ -68,9 +68,8 @@ class Replay {
     if (out_.violations.size() >= kViolationsKept) return;
     schema::Entry::Reader entry = current_->reader();
     out_.violations.push_back(
-        "position " + std::to_string(entry.getPosition()) + ", stream " +
-        Str(entry.getStreamId()) + ", " +
-        std::string(tools::EventKindName(entry.getEvent().which())) + ": " + what);
+        "position " + std::to_string(entry.getPosition()) + ", stream " + Str(entry.getStreamId()) +
+        ", " + std::string(tools::EventKindName(entry.getEvent().which())) + ": " + what);
   }
   void Expect(bool ok, const std::string& what) {
     if (!ok) Violation(what);
@@ -90,8 +89,7 @@ class Replay {
     return Is(Role::COUNSELLOR) || (Is(Role::NEWCOMER) && ActorId() == state.subject_id);
   }
 
-  void CheckTrajectory(const domain::TrajectoryState& state, schema::Entry::Reader entry,
-                       Day day) {
+  void CheckTrajectory(const domain::TrajectoryState& state, schema::Entry::Reader entry, Day day) {
     schema::Event::Reader event = entry.getEvent();
     if (event.which() > Which::EXEMPTION_GRANTED) return Violation("not a trajectory event");
     if (!state.opened) {
@@ -105,16 +103,13 @@ class Replay {
       case Which::HOURS_LOGGED:
       case Which::HOURS_ATTESTED:
       case Which::HOURS_CORRECTED:
-      case Which::HOURS_VOIDED:
-        return CheckHours(state, event, day);
+      case Which::HOURS_VOIDED: return CheckHours(state, event, day);
       case Which::OFFER_REQUESTED:
       case Which::OFFER_MADE:
       case Which::OFFER_ACCEPTED:
       case Which::OFFER_DECLINED:
-      case Which::OFFER_WITHDRAWN:
-        return CheckOffers(state, event);
-      default:
-        return CheckCounsellorEvent(state, event);
+      case Which::OFFER_WITHDRAWN: return CheckOffers(state, event);
+      default: return CheckCounsellorEvent(state, event);
     }
   }
 
@@ -173,8 +168,7 @@ class Replay {
         ExpectDate(DayOfStored(event.getExemptionGranted().getGrantedOn()),
                    state.contract_signed_on, "grantedOn");
         return;
-      default:
-        return;
+      default: return;
     }
   }
 
@@ -192,8 +186,7 @@ class Replay {
         ExpectDate(DayOfStored(logged.getSessionOn()), state.contract_signed_on, "sessionOn");
         return;
       }
-      case Which::HOURS_ATTESTED:
-        return CheckAttested(state, event.getHoursAttested(), day);
+      case Which::HOURS_ATTESTED: return CheckAttested(state, event.getHoursAttested(), day);
       case Which::HOURS_CORRECTED: {
         auto corrected = event.getHoursCorrected();
         Expect(Is(Role::COUNSELLOR), "corrected by someone other than a counsellor");
@@ -213,8 +206,7 @@ class Replay {
         Expect(!hours->voided, "entry voided twice");
         return;
       }
-      default:
-        return;
+      default: return;
     }
   }
 
@@ -274,10 +266,10 @@ class Replay {
       ExpectDate(DayOfStored(made.getMadeOn()), request->available_from, "madeOn");
       return;
     }
-    capnp::Text::Reader offer_id =
-        event.isOfferAccepted()   ? event.getOfferAccepted().getOfferId()
-        : event.isOfferDeclined() ? event.getOfferDeclined().getOfferId()
-                                  : event.getOfferWithdrawn().getOfferId();
+    capnp::Text::Reader offer_id = event.isOfferAccepted() ? event.getOfferAccepted().getOfferId()
+                                   : event.isOfferDeclined()
+                                       ? event.getOfferDeclined().getOfferId()
+                                       : event.getOfferWithdrawn().getOfferId();
     const domain::OfferState* offer = state.FindOffer(Str(offer_id));
     if (offer == nullptr) return Violation("no such offer");
     Expect(offer->outcome == domain::OfferOutcome::kOpen, "offer is not open");
@@ -353,9 +345,7 @@ void Replay::CheckComplaintStep(const domain::ComplaintState& state, schema::Ent
   Expect(!event.isComplaintFiled(), "complaint filed twice");
   Expect(!state.closed() || event.isComplaintEscalated(), "event after the complaint was closed");
   switch (event.which()) {
-    case Which::COMPLAINT_ACKNOWLEDGED:
-      Expect(!state.acknowledged, "acknowledged twice");
-      return;
+    case Which::COMPLAINT_ACKNOWLEDGED: Expect(!state.acknowledged, "acknowledged twice"); return;
     case Which::COMPLAINT_DECLARED_INADMISSIBLE:
       Expect(event.getComplaintDeclaredInadmissible().getGround() !=
                      schema::InadmissibilityGround::FACTS_OLDER_THAN_ONE_YEAR ||
@@ -390,8 +380,7 @@ void Replay::CheckComplaintStep(const domain::ComplaintState& state, schema::Ent
         Expect(escalation.body != event.getComplaintEscalated().getBody(), "escalated twice");
       }
       return;
-    default:
-      return;
+    default: return;
   }
 }
 

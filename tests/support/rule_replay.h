@@ -1,5 +1,5 @@
 // Replays a whole ledger through the domain folds and checks, before folding each event, the
-// rules a generated ledger promises (tools/ledger_generator.h): the actor's role and
+// rules a generated ledger promises (tools/generator/ledger_generator.h): the actor's role and
 // organisation, ids unique in their stream, hours only on eligible activities, attestations by
 // the activity's contact person on entries still to attest, offers by the perspective's
 // director, answers only to open offers, suspensions that never overlap, no event after an
@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "ledger/domain/civil_date.h"
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 
 namespace ledger::testing {
 

@@ -1,10 +1,10 @@
-#include "tests/support/files.h"
 #include "tests/support/run_program.h"
+#include "tests/support/files.h"
 
-#include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <signal.h>
 

@@ -13,7 +13,7 @@ namespace ledger::testing {
 // What one run of a program did.
 struct Ran {
   std::string command;
-  int exit_code = -1;  // 128 + the signal number when a signal ended the process.
+  int exit_code = -1;      // 128 + the signal number when a signal ended the process.
   bool timed_out = false;  // Killed (SIGKILL) because it ran past its time.
   std::string out;
   std::string err;

@@ -10,8 +10,10 @@ EntryBuilder SampleTrajectory() {
   b.Add(Counsellor(), On(2026, 3, 2), DirectorAssignedArgs{});
   b.Add(Counsellor(), On(2026, 3, 3), ActivityRegisteredArgs{});
   b.Add(Counsellor(), On(2026, 3, 3),
-        ActivityRegisteredArgs{.activity_id = "act-solo", .provider_organisation = "bib-gent",
-                               .contact_person_id = "cp-bib-01", .social_participation = false});
+        ActivityRegisteredArgs{.activity_id = "act-solo",
+                               .provider_organisation = "bib-gent",
+                               .contact_person_id = "cp-bib-01",
+                               .social_participation = false});
   b.Add(Counsellor(), On(2026, 3, 3),
         ActivityRegisteredArgs{.activity_id = "act-english",
                                .provider_organisation = "sportclub-gent",
@@ -25,8 +27,10 @@ EntryBuilder SampleTrajectory() {
   b.Add(Newcomer(), On(2026, 3, 5), OfferRequestedArgs{});
   b.Add(Newcomer(), On(2026, 3, 10), HoursLoggedArgs{});
   b.Add(Newcomer(), On(2026, 3, 12),
-        HoursLoggedArgs{.hours_entry_id = "h-5", .activity_id = "act-taal",
-                        .session_on = On(2026, 3, 12), .minutes = 60});
+        HoursLoggedArgs{.hours_entry_id = "h-5",
+                        .activity_id = "act-taal",
+                        .session_on = On(2026, 3, 12),
+                        .minutes = 60});
   b.Add(Newcomer(), On(2026, 3, 17),
         HoursLoggedArgs{.hours_entry_id = "h-2", .session_on = On(2026, 3, 17), .minutes = 90});
   b.Add(Director(), On(2026, 3, 20), OfferMadeArgs{});
@@ -42,8 +46,8 @@ EntryBuilder SampleTrajectory() {
   b.Add(Counsellor(), On(2026, 3, 31), SuspensionStartedArgs{});
   b.Add(ProviderContact(), On(2026, 4, 2), HoursAttestedArgs{.hours_entry_ids = {"h-4"}});
   b.Add(Counsellor(), On(2026, 4, 20),
-        SuspensionStartedArgs{.suspension_id = "sus-2", .starts_on = On(2026, 5, 1),
-                              .ends_on = On(2026, 5, 10)});
+        SuspensionStartedArgs{
+            .suspension_id = "sus-2", .starts_on = On(2026, 5, 1), .ends_on = On(2026, 5, 10)});
   b.Add(Counsellor(), On(2026, 5, 8),
         SuspensionEndedArgs{.suspension_id = "sus-2", .ended_on = On(2026, 5, 8)});
   return b;
@@ -53,8 +57,7 @@ const domain::TrajectoryState& SampleTrajectoryState(Sample which) {
   static const domain::TrajectoryState opened = FoldTrajectory(SampleTrajectory());
   static const domain::TrajectoryState exempted = [] {
     EntryBuilder entries = SampleTrajectory();
-    entries.Add(Counsellor(), On(2026, 5, 20),
-                ExemptionGrantedArgs{.granted_on = On(2026, 5, 20)});
+    entries.Add(Counsellor(), On(2026, 5, 20), ExemptionGrantedArgs{.granted_on = On(2026, 5, 20)});
     return FoldTrajectory(entries);
   }();
   static const domain::TrajectoryState not_opened;

@@ -1,5 +1,5 @@
-#include "tests/support/require_ok.h"
 #include "tests/support/service_fixture.h"
+#include "tests/support/require_ok.h"
 
 #include <catch2/catch.hpp>
 
@@ -39,8 +39,10 @@ ServiceFixture::ServiceFixture(Day today)
   readiness_->SetReady();
   dispatcher_.readiness = readiness_.get();
   dispatcher_.requests = metrics_
-                             .AddCounter("ledger_requests_total", "Calls by transport, method "
-                                         "and code.", {"transport", "method", "code"})
+                             .AddCounter("ledger_requests_total",
+                                         "Calls by transport, method "
+                                         "and code.",
+                                         {"transport", "method", "code"})
                              .value();
   dispatcher_.latency = metrics_
                             .AddHistogram("ledger_request_seconds", "Call latency.",

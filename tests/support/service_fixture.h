@@ -1,7 +1,7 @@
 // The service functions over a real ledger, for the adapter tests: a DomainLedger (store,
 // handler, projector following the head, read models), a checkpointer with a fresh key, a
 // worker pool, metrics, and a Dispatcher whose authenticator knows the tokens added with
-// AddToken (an in-memory stand-in for the token file; tests/api/token_store_test.cpp tests
+// AddToken (an in-memory stand-in for the token file; tests/api/auth/token_store_test.cpp tests
 // the real one).
 // Thread safety: set up on the test's thread; Dispatch from the test's event loop.
 #pragma once
@@ -13,8 +13,8 @@
 #include <string>
 
 #include "api/adapters/dispatch.h"
-#include "api/server/metrics.h"
-#include "api/server/worker_pool.h"
+#include "api/runtime/metrics.h"
+#include "api/runtime/worker_pool.h"
 #include "ledger/store/checkpointer.h"
 #include "tests/support/domain_ledger.h"
 #include "tests/support/temp_dir.h"

@@ -2,10 +2,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "ledger/event_store.h"
 #include "ledger/store/checkpointer.h"
+#include "ledger/store/event_store.h"
 #include "tests/support/require_ok.h"
-#include "tools/demo_trajectory.h"
+#include "tools/generator/demo_trajectory.h"
 
 namespace ledger::testing {
 

@@ -109,8 +109,7 @@ rocksdb::IOStatus SpaceLimitedFileSystem::DeleteFile(const std::string& name,
   return status;
 }
 
-rocksdb::IOStatus SpaceLimitedFileSystem::RenameFile(const std::string& from,
-                                                     const std::string& to,
+rocksdb::IOStatus SpaceLimitedFileSystem::RenameFile(const std::string& from, const std::string& to,
                                                      const rocksdb::IOOptions& options,
                                                      rocksdb::IODebugContext* dbg) {
   rocksdb::IOStatus status = target()->RenameFile(from, to, options, dbg);

@@ -3,12 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include "ledger/domain/command_handler.h"
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/log_check.h"
 #include "tests/support/require_ok.h"
 #include "tests/support/temp_dir.h"
-#include "tools/demo_trajectory.h"
+#include "tools/generator/demo_trajectory.h"
 
 namespace ledger {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 #include "tests/support/require_ok.h"
 #include "tests/support/run_program.h"
 #include "tests/support/temp_dir.h"
@@ -28,8 +28,8 @@ TEST_CASE("generate_ledger fills a tiny ledger, prints its summary, and refuses 
           "[tools]") {
   testing::TempDir scratch;
   const std::string data = scratch.Sub("ledger");
-  const std::vector<std::string> args{"--data", data, "--events", "3000", "--seed", "5",
-                                      "--start", "2023-01-01", "--today", "2024-06-30"};
+  const std::vector<std::string> args{"--data", data,      "--events",   "3000",    "--seed",
+                                      "5",      "--start", "2023-01-01", "--today", "2024-06-30"};
   testing::Ran ran = testing::RunProgram(LEDGER_GENERATE, args, scratch);
   INFO(ran.Describe());
   REQUIRE(ran.exit_code == 0);
@@ -56,8 +56,8 @@ TEST_CASE("generate_ledger exits 2 on bad usage", "[tools]") {
   testing::TempDir scratch;
   const std::string data = scratch.Sub("ledger");
   const std::vector<std::vector<std::string>> cases = {
-      {"--events", "100"},                                        // No --data.
-      {"--data", data},                                           // No --events.
+      {"--events", "100"},                                         // No --data.
+      {"--data", data},                                            // No --events.
       {"--data", data, "--events", "0", "--today", "2024-01-01"},  // Nothing to generate.
       {"--data", data, "--events", "100", "--today", "2024-13-01"},
       {"--data", data, "--events", "100", "--today", "2022-12-31"},  // Before the start.

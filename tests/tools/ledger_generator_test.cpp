@@ -17,7 +17,7 @@
 #include "tests/support/rule_replay.h"
 #include "tests/support/run_program.h"
 #include "tests/support/temp_dir.h"
-#include "tools/ledger_generator.h"
+#include "tools/generator/ledger_generator.h"
 
 namespace ledger {
 namespace {
@@ -264,15 +264,13 @@ TEST_CASE("the generator checks its options and fills only an empty ledger", "[t
   CHECK(again.status().message().find("empty ledger") != std::string::npos);
 }
 
-
 // ---- the replay itself: a hand-made ledger that breaks one rule per command
 
 void Append(EventStore& store, const std::string& stream, ActorRef actor, Day day,
             const std::function<void(EventDraft&)>& fill) {
   static int commands = 0;
-  AppendRequest request = AppendRequest::ForStream("broken/cmd-" + std::to_string(++commands),
-                                                   std::move(actor), stream,
-                                                   ExpectedVersion::Any());
+  AppendRequest request = AppendRequest::ForStream(
+      "broken/cmd-" + std::to_string(++commands), std::move(actor), stream, ExpectedVersion::Any());
   fill(request.AddEvent(domain::NoonUs(day)));
   auto receipt = store.Append(request);
   REQUIRE_OK(receipt);
@@ -363,8 +361,7 @@ TEST_CASE("the rule replay finds each broken rule of a hand-made ledger", "[tool
   });
   const ActorRef handler{schema::Role::COMPLAINT_ORGANISATION, "complaint-organisation", "h-1"};
   Append(store, complaint, handler, day + 25, [&](EventDraft& draft) {
-    domain::SetSchemaDate(draft.event().initComplaintAcknowledged().initAcknowledgedOn(),
-                          day + 25);
+    domain::SetSchemaDate(draft.event().initComplaintAcknowledged().initAcknowledgedOn(), day + 25);
   });
   Append(store, complaint, handler, day + 24, [&](EventDraft& draft) {
     auto event = draft.event().initComplaintDeclaredInadmissible();
@@ -377,9 +374,12 @@ TEST_CASE("the rule replay finds each broken rule of a hand-made ledger", "[tool
   for (const std::string& violation : replay.violations) all += violation + "\n";
   INFO(all);
   const char* expected[] = {
-      "not 11 digits with valid check digits", "hours on an ineligible activity",
-      "not the contact person",                "not the perspective's director",
-      "event after the exemption",             "dated before the complaint's previous event",
+      "not 11 digits with valid check digits",
+      "hours on an ineligible activity",
+      "not the contact person",
+      "not the perspective's director",
+      "event after the exemption",
+      "dated before the complaint's previous event",
       "facts are not older than one year",
   };
   for (const char* part : expected) CHECK(all.find(part) != std::string::npos);

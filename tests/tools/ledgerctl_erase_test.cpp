@@ -1,8 +1,9 @@
 // Goal: `ledgerctl erase` on a stopped ledger erases a person's payloads from every file of
 // the directory, answers a retry with the original erasure and a second erasure with a clear
 // refusal (exit 1), and `ledgerctl verify --data` then passes and counts the erased payloads.
-// Method: three demo trajectories of one newcomer (tools/demo_trajectory.h: "Amina Haddad",
-// national number 90021512345) signed with a test key, the real ledgerctl binary as a child.
+// Method: three demo trajectories of one newcomer (tools/generator/demo_trajectory.h: "Amina
+// Haddad", national number 90021512345) signed with a test key, the real ledgerctl binary as a
+// child.
 #include <catch2/catch.hpp>
 
 #include "ledger/integrity/note_keys.h"
@@ -20,8 +21,17 @@ using testing::FilesHolding;
 using testing::Ran;
 
 std::vector<std::string> EraseArgs(const std::string& data, const std::string& command_id) {
-  return {"erase", "--data", data, "--subject", "subject-8c1f", "--legal-basis",
-          "GDPR art. 17(1)(a)", "--request-reference", "DPO-7", "--command-id", command_id};
+  return {"erase",
+          "--data",
+          data,
+          "--subject",
+          "subject-8c1f",
+          "--legal-basis",
+          "GDPR art. 17(1)(a)",
+          "--request-reference",
+          "DPO-7",
+          "--command-id",
+          command_id};
 }
 
 TEST_CASE("ledgerctl erase removes a person's values from every file and verify counts it",

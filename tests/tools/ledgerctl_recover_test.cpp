@@ -5,7 +5,7 @@
 // behind it), and the real ledgerctl binary is run on the directory.
 #include <catch2/catch.hpp>
 
-#include "ledger/event_store.h"
+#include "ledger/store/event_store.h"
 #include "tests/support/append_child_run.h"
 #include "tests/support/require_ok.h"
 #include "tests/support/run_program.h"
@@ -29,8 +29,8 @@ TEST_CASE("ledgerctl recover keeps every acknowledged entry of a log damaged at 
   std::vector<testing::Ack> acks = AppendAndKill(dir);
   testing::AppendBadRecord(testing::LargestWal(dir.Sub("ledger")));
 
-  testing::Ran check = testing::RunProgram(LEDGER_CTL, {"recover", "--check", "--data",
-                                                        dir.Sub("ledger")}, dir);
+  testing::Ran check =
+      testing::RunProgram(LEDGER_CTL, {"recover", "--check", "--data", dir.Sub("ledger")}, dir);
   INFO(check.Describe());
   CHECK(check.exit_code == 1);
   CHECK_THAT(check.err, Catch::Contains("every acknowledged entry lies before the damage"));
@@ -50,15 +50,16 @@ TEST_CASE("ledgerctl recover keeps every acknowledged entry of a log damaged at 
     CHECK(again->outcome == AppendOutcome::kAlreadyAppended);
     CHECK(again->first_position.value == ack.position);
   }
-  testing::Ran again = testing::RunProgram(LEDGER_CTL, {"recover", "--data", dir.Sub("ledger")},
-                                           dir);
+  testing::Ran again =
+      testing::RunProgram(LEDGER_CTL, {"recover", "--data", dir.Sub("ledger")}, dir);
   CHECK(again.exit_code == 0);
   CHECK_THAT(again.out, Catch::Contains("nothing to recover"));
 }
 
-TEST_CASE("ledgerctl recover refuses a log damaged under acknowledged entries and changes "
-          "nothing",
-          "[tools][slow]") {
+TEST_CASE(
+    "ledgerctl recover refuses a log damaged under acknowledged entries and changes "
+    "nothing",
+    "[tools][slow]") {
   testing::TempDir dir;
   AppendAndKill(dir);
   testing::FlipMiddle(testing::LargestWal(dir.Sub("ledger")), 64);

@@ -3,11 +3,11 @@
 // temporary directory, runs the real ledgerctl binary as a child process with its stdout and
 // stderr captured, damages stored bytes the way a bad disk or a forger would, and checks the
 // exit code (0 ok, 1 finding, 2 usage or operating error) and what was printed.
-#include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
+#include "ledger/format/layout.h"
 #include "ledger/integrity/base64.h"
 #include "ledger/store/database.h"
-#include "ledger/store/layout.h"
 #include "projections/reporting/pseudonym.h"
 #include "tests/support/files.h"
 #include "tests/support/require_ok.h"
@@ -103,8 +103,10 @@ class DemoLedger {
   struct Pristine {
     Pristine() {
       size = ledger::AppendTrajectory(dir, dir.Sub("ledger"), "T-2026-0001");
-      Ran keys = Run(LEDGER_CTL, {"keys", "generate", "--out", dir.Sub("ledger.key"),
-                                  "--public-out", dir.Sub("ledger.pub")}, dir);
+      Ran keys = Run(LEDGER_CTL,
+                     {"keys", "generate", "--out", dir.Sub("ledger.key"), "--public-out",
+                      dir.Sub("ledger.pub")},
+                     dir);
       INFO(keys.Describe());
       REQUIRE(keys.exit_code == 0);
       note = ledger::Sign(dir, dir.Sub("ledger"), dir.Sub("ledger.key"));
@@ -149,8 +151,9 @@ TEST_CASE("keys generate writes a private key only its owner may read, and never
   testing::TempDir dir;
   const std::string key = dir.Sub("operator.key");
   const std::string pub = dir.Sub("operator.pub");
-  Ran made = Run(LEDGER_CTL, {"keys", "generate", "--name", "pnt-ledger", "--out", key,
-                              "--public-out", pub}, dir);
+  Ran made =
+      Run(LEDGER_CTL,
+          {"keys", "generate", "--name", "pnt-ledger", "--out", key, "--public-out", pub}, dir);
   INFO(made.Describe());
   REQUIRE(made.exit_code == 0);
   struct stat info {};
@@ -220,7 +223,9 @@ TEST_CASE("an untouched ledger verifies from its directory, from a bundle and fr
   INFO(checked.Describe());
   CHECK(checked.exit_code == 0);
   CHECK(checked.out.rfind("OK: the entry at position 7 is in the log "
-                          "'trajectory-ledger.local/pnt' of size " + size, 0) == 0);
+                          "'trajectory-ledger.local/pnt' of size " +
+                              size,
+                          0) == 0);
 }
 
 TEST_CASE("one changed byte in a stored entry is a leaf mismatch at that entry's position",
@@ -257,16 +262,16 @@ TEST_CASE("a bundle with one flipped byte is refused as corrupt before any entry
     Ran verified = ledger.Ctl({"verify", "--bundle", bundle, "--key", ledger.pub()});
     INFO(verified.Describe());
     CHECK(verified.exit_code == 2);
-    CHECK(Contains(verified.err, "corruption: the bundle's bytes do not match its trailer's "
-                                 "digest"));
+    CHECK(Contains(verified.err,
+                   "corruption: the bundle's bytes do not match its trailer's "
+                   "digest"));
   }
 }
 
 TEST_CASE("a receipt whose entry was altered fails verification", "[tools]") {
   DemoLedger ledger;
   const std::string receipt = ledger.Sub("7.receipt");
-  REQUIRE(ledger.Ctl({"receipt", "7", "--data", ledger.data(), "--out", receipt}).exit_code ==
-          0);
+  REQUIRE(ledger.Ctl({"receipt", "7", "--data", ledger.data(), "--out", receipt}).exit_code == 0);
   // Decode the entry line, change one letter of its stream id, encode it again: still a
   // well-formed receipt and a canonical entry, but not the one the tree holds.
   std::string altered;
@@ -279,9 +284,10 @@ TEST_CASE("a receipt whose entry was altered fails verification", "[tools]") {
       std::size_t at = entry.find("trajectory-T-2026");
       REQUIRE(at != std::string::npos);
       entry[at + 11] = 'X';
-      altered += "entry " + Base64Encode(std::span<const std::uint8_t>(
-                                reinterpret_cast<const std::uint8_t*>(entry.data()),
-                                entry.size())) + "\n";
+      altered += "entry " +
+                 Base64Encode(std::span<const std::uint8_t>(
+                     reinterpret_cast<const std::uint8_t*>(entry.data()), entry.size())) +
+                 "\n";
       changed = true;
     } else {
       altered += line + "\n";
@@ -297,17 +303,15 @@ TEST_CASE("a receipt whose entry was altered fails verification", "[tools]") {
   CHECK(!Contains(checked.out, "OK"));
 }
 
-TEST_CASE("a verifier that knows only another key finds no signature it can trust",
-          "[tools]") {
+TEST_CASE("a verifier that knows only another key finds no signature it can trust", "[tools]") {
   DemoLedger ledger;
   const std::string other = ledger.Sub("other.pub");
-  REQUIRE(ledger.Ctl({"keys", "generate", "--out", ledger.Sub("other.key"), "--public-out",
-                      other}).exit_code == 0);
+  REQUIRE(ledger.Ctl({"keys", "generate", "--out", ledger.Sub("other.key"), "--public-out", other})
+              .exit_code == 0);
   const std::string bundle = ledger.Sub("all.bundle");
   const std::string receipt = ledger.Sub("3.receipt");
   REQUIRE(ledger.Ctl({"export", "--data", ledger.data(), "--out", bundle}).exit_code == 0);
-  REQUIRE(ledger.Ctl({"receipt", "3", "--data", ledger.data(), "--out", receipt}).exit_code ==
-          0);
+  REQUIRE(ledger.Ctl({"receipt", "3", "--data", ledger.data(), "--out", receipt}).exit_code == 0);
   // Same key name, another key: its key id differs, so the ledger's signature is unknown.
   const std::vector<std::pair<std::string, std::string>> sources = {
       {"--data", ledger.data()}, {"--bundle", bundle}, {"--receipt", receipt}};
@@ -323,8 +327,10 @@ TEST_CASE("a verifier that knows only another key finds no signature it can trus
   }
 }
 
-TEST_CASE("a checkpoint saved before more appends holds against the grown log, a forged one "
-          "does not", "[tools]") {
+TEST_CASE(
+    "a checkpoint saved before more appends holds against the grown log, a forged one "
+    "does not",
+    "[tools]") {
   DemoLedger ledger;
   const std::uint64_t saved_size = ledger.size();
   const std::uint64_t grown = ledger.AppendTrajectory(ledger.data(), "T-2026-0002");
@@ -337,8 +343,9 @@ TEST_CASE("a checkpoint saved before more appends holds against the grown log, a
   const std::string tail = ledger.Sub("tail.bundle");
   const std::string from = std::to_string(saved_size + 5);
   REQUIRE(ledger.Ctl({"export", "--data", ledger.data(), "--out", whole}).exit_code == 0);
-  REQUIRE(ledger.Ctl({"export", "--data", ledger.data(), "--out", tail, "--from", from})
-              .exit_code == 0);
+  REQUIRE(
+      ledger.Ctl({"export", "--data", ledger.data(), "--out", tail, "--from", from}).exit_code ==
+      0);
   // The forgery: another history of the same size, signed with the same key, as an operator
   // who rewrote the log and re-signed it would produce.
   const std::string rewritten = ledger.Sub("rewritten");
@@ -349,17 +356,17 @@ TEST_CASE("a checkpoint saved before more appends holds against the grown log, a
   const std::vector<std::pair<std::string, std::string>> sources = {
       {"--data", ledger.data()}, {"--bundle", whole}, {"--bundle", tail}};
   for (const auto& [flag, path] : sources) {
-    Ran held = ledger.Ctl({"verify", flag, path, "--key", ledger.pub(), "--against",
-                           ledger.saved_note()});
+    Ran held =
+        ledger.Ctl({"verify", flag, path, "--key", ledger.pub(), "--against", ledger.saved_note()});
     INFO(held.Describe());
     CHECK(held.exit_code == 0);
     CHECK(Contains(held.out, "tree size " + std::to_string(grown)));
-    Ran forged = ledger.Ctl({"verify", flag, path, "--key", ledger.pub(), "--against",
-                             forged_note});
+    Ran forged =
+        ledger.Ctl({"verify", flag, path, "--key", ledger.pub(), "--against", forged_note});
     INFO(forged.Describe());
     CHECK(forged.exit_code == 1);
-    CHECK(forged.out.rfind("FAIL: inconsistent history at position " +
-                           std::to_string(saved_size), 0) == 0);
+    CHECK(forged.out.rfind("FAIL: inconsistent history at position " + std::to_string(saved_size),
+                           0) == 0);
   }
 }
 
@@ -383,19 +390,18 @@ TEST_CASE("keys public prints the verifier key of a signing key file, which veri
   CHECK(Contains(refused.err, ledger.pub()));
 }
 
-TEST_CASE("one log has one origin: a checkpoint or a saved note of another is refused",
-          "[tools]") {
+TEST_CASE("one log has one origin: a checkpoint or a saved note of another is refused", "[tools]") {
   DemoLedger ledger;
   // A note of another log, signed by the same key.
   const std::string other_log = ledger.Sub("other-log");
   ledger.AppendTrajectory(other_log, "T-2026-0009");
-  Ran other_note = ledger.Ctl({"checkpoint", "--data", other_log, "--sign", "--key",
-                               ledger.key(), "--origin", "other.example/log"});
+  Ran other_note = ledger.Ctl({"checkpoint", "--data", other_log, "--sign", "--key", ledger.key(),
+                               "--origin", "other.example/log"});
   REQUIRE(other_note.exit_code == 0);
   const std::string foreign = ledger.Sub("foreign.note");
   WriteAll(foreign, other_note.out);
-  Ran against = ledger.Ctl({"verify", "--data", ledger.data(), "--key", ledger.pub(),
-                            "--against", foreign});
+  Ran against =
+      ledger.Ctl({"verify", "--data", ledger.data(), "--key", ledger.pub(), "--against", foreign});
   INFO(against.Describe());
   CHECK(against.exit_code == 2);
   CHECK(Contains(against.err, "not of this log"));
@@ -404,13 +410,13 @@ TEST_CASE("one log has one origin: a checkpoint or a saved note of another is re
   // Signing the ledger once more under another origin is refused (the checkpointer keeps one
   // origin per log; a ledger mixed behind its back is audit_test's mixed-origins case).
   ledger.AppendTrajectory(ledger.data(), "T-2026-0002");
-  Ran resigned = ledger.Ctl({"checkpoint", "--data", ledger.data(), "--sign", "--key",
-                             ledger.key(), "--origin", "other.example/log"});
+  Ran resigned = ledger.Ctl({"checkpoint", "--data", ledger.data(), "--sign", "--key", ledger.key(),
+                             "--origin", "other.example/log"});
   INFO(resigned.Describe());
   CHECK(resigned.exit_code == 2);
   CHECK(Contains(resigned.err, "a log keeps one origin"));
-  Ran still = ledger.Ctl({"verify", "--data", ledger.data(), "--key", ledger.pub(),
-                          "--allow-unsigned-tail"});
+  Ran still = ledger.Ctl(
+      {"verify", "--data", ledger.data(), "--key", ledger.pub(), "--allow-unsigned-tail"});
   INFO(still.Describe());
   CHECK(still.exit_code == 0);
 }
@@ -419,18 +425,21 @@ TEST_CASE("a key not named after the origin verifies only with --origin", "[tool
   DemoLedger ledger;
   const std::string key = ledger.Sub("named.key");
   const std::string pub = ledger.Sub("named.pub");
-  REQUIRE(ledger.Ctl({"keys", "generate", "--name", "pnt-ledger", "--out", key, "--public-out",
-                      pub}).exit_code == 0);
+  REQUIRE(
+      ledger.Ctl({"keys", "generate", "--name", "pnt-ledger", "--out", key, "--public-out", pub})
+          .exit_code == 0);
   const std::string data = ledger.Sub("named-ledger");
   ledger.AppendTrajectory(data, "T-2026-0001");
-  REQUIRE(ledger.Ctl({"checkpoint", "--data", data, "--sign", "--key", key, "--origin",
-                      "vlaanderen.example/pnt"}).exit_code == 0);
+  REQUIRE(ledger
+              .Ctl({"checkpoint", "--data", data, "--sign", "--key", key, "--origin",
+                    "vlaanderen.example/pnt"})
+              .exit_code == 0);
   Ran by_name = ledger.Ctl({"verify", "--data", data, "--key", pub});
   INFO(by_name.Describe());
   CHECK(by_name.exit_code == 1);
   CHECK(Contains(by_name.out, "named after its origin 'vlaanderen.example/pnt'"));
-  Ran named = ledger.Ctl({"verify", "--data", data, "--key", pub, "--origin",
-                          "vlaanderen.example/pnt"});
+  Ran named =
+      ledger.Ctl({"verify", "--data", data, "--key", pub, "--origin", "vlaanderen.example/pnt"});
   INFO(named.Describe());
   CHECK(named.exit_code == 0);
 }
@@ -464,29 +473,30 @@ TEST_CASE("missing or conflicting flags and unreadable inputs are usage or opera
   }
 }
 
-TEST_CASE("ledgerctl builds the read models and reads a trajectory, its shortfall file and "
-          "its past", "[tools]") {
+TEST_CASE(
+    "ledgerctl builds the read models and reads a trajectory, its shortfall file and "
+    "its past",
+    "[tools]") {
   DemoLedger demo;
   Ran project = demo.Ctl({"project", "--data", demo.data()});
   INFO(project.Describe());
   REQUIRE(project.exit_code == 0);
   CHECK(Contains(project.out, "reflect positions below " + std::to_string(demo.size())));
-  Ran status = demo.Ctl({"trajectory", "T-2026-0001", "--data", demo.data(), "--on",
-                         "2026-11-23"});
+  Ran status = demo.Ctl({"trajectory", "T-2026-0001", "--data", demo.data(), "--on", "2026-11-23"});
   INFO(status.Describe());
   REQUIRE(status.exit_code == 0);
   CHECK(Contains(status.out, "trajectory T-2026-0001 (reflects"));
   CHECK(Contains(status.out, "status: completed"));
   CHECK(Contains(status.out, "director for social: stad-gent"));
-  Ran before = demo.Ctl({"trajectory", "T-2026-0001", "--data", demo.data(), "--on",
-                         "2026-11-23", "--as-of-position", "3"});
+  Ran before = demo.Ctl({"trajectory", "T-2026-0001", "--data", demo.data(), "--on", "2026-11-23",
+                         "--as-of-position", "3"});
   INFO(before.Describe());
   REQUIRE(before.exit_code == 0);
   CHECK(Contains(before.out, "attested 0.0 of 40 required hours"));
   // As the API's asOfPosition: the entries below the position, so the answer reflects below 3.
   CHECK(Contains(before.out, "reflects positions below 3;"));
-  Ran at_zero = demo.Ctl({"trajectory", "T-2026-0001", "--data", demo.data(),
-                          "--as-of-position", "0"});
+  Ran at_zero =
+      demo.Ctl({"trajectory", "T-2026-0001", "--data", demo.data(), "--as-of-position", "0"});
   CHECK(at_zero.exit_code == 2);
   CHECK(Contains(at_zero.err, "is not within 1.."));
   Ran shortfall = demo.Ctl({"shortfall", "T-2026-0001", "--data", demo.data()});
@@ -501,12 +511,11 @@ TEST_CASE("ledgerctl builds the read models and reads a trajectory, its shortfal
   CHECK(Contains(bad_day.err, "YYYY-MM-DD"));
 }
 
-TEST_CASE("ledgerctl writes the policy report as CSV and JSON, with pseudonyms only",
-          "[tools]") {
+TEST_CASE("ledgerctl writes the policy report as CSV and JSON, with pseudonyms only", "[tools]") {
   DemoLedger demo;
   WriteAll(demo.Sub("report.key"), std::string(64, 'a') + "\n");
-  Ran csv = demo.Ctl({"report", "--data", demo.data(), "--key-file", demo.Sub("report.key"),
-                      "--on", "2026-11-23"});
+  Ran csv = demo.Ctl({"report", "--data", demo.data(), "--key-file", demo.Sub("report.key"), "--on",
+                      "2026-11-23"});
   INFO(csv.Describe());
   REQUIRE(csv.exit_code == 0);
   CHECK(Contains(csv.out, "report,,,,position," + std::to_string(demo.size()) + ",false"));
@@ -524,10 +533,10 @@ TEST_CASE("ledgerctl writes the policy report as CSV and JSON, with pseudonyms o
   std::string plain = ::projections::reporting::Pseudonym(master, "subject-8c1f");
   std::string of_job = ::projections::reporting::Pseudonym(
       ::projections::reporting::JobPseudonymKey(master, "report-job-01"), "subject-8c1f");
-  Ran rows = demo.Ctl({"report", "--data", demo.data(), "--key-file", demo.Sub("report.key"),
-                       "--microdata"});
-  Ran job_rows = demo.Ctl({"report", "--data", demo.data(), "--key-file",
-                           demo.Sub("report.key"), "--microdata", "--job", "report-job-01"});
+  Ran rows = demo.Ctl(
+      {"report", "--data", demo.data(), "--key-file", demo.Sub("report.key"), "--microdata"});
+  Ran job_rows = demo.Ctl({"report", "--data", demo.data(), "--key-file", demo.Sub("report.key"),
+                           "--microdata", "--job", "report-job-01"});
   INFO(rows.Describe() << job_rows.Describe());
   REQUIRE(rows.exit_code == 0);
   REQUIRE(job_rows.exit_code == 0);

@@ -49,9 +49,9 @@ std::string Create(const TempDir& dir, std::vector<std::string> args) {
 
 TEST_CASE("ledgerctl creates a token, lists it without its secret and revokes it", "[tools]") {
   TempDir dir;
-  std::string token = Create(dir, {"--role", "counsellor", "--organisation", "agency-gent",
-                                   "--id", "c-17", "--scope", "44021", "--scope", "44083",
-                                   "--expires-in-days", "30", "--label", "for Ann"});
+  std::string token = Create(
+      dir, {"--role", "counsellor", "--organisation", "agency-gent", "--id", "c-17", "--scope",
+            "44021", "--scope", "44083", "--expires-in-days", "30", "--label", "for Ann"});
   REQUIRE(token.size() == 60);
   REQUIRE(token.starts_with("tlk_"));
   std::string id = token.substr(4, 12);
@@ -82,8 +82,7 @@ TEST_CASE("ledgerctl creates a token, lists it without its secret and revokes it
   CHECK_FALSE(Contains(after.out, "\"revokedAt\": 0"));
 }
 
-TEST_CASE("ledgerctl tokens refuses a bad role, bad scope, unknown id or missing file",
-          "[tools]") {
+TEST_CASE("ledgerctl tokens refuses a bad role, bad scope, unknown id or missing file", "[tools]") {
   TempDir dir;
   std::string file = dir.Sub("tokens");
   Ran bad_role = Tokens(dir, {"create", "--file", file, "--role", "provider_contact",
@@ -93,8 +92,8 @@ TEST_CASE("ledgerctl tokens refuses a bad role, bad scope, unknown id or missing
   CHECK(Contains(bad_role.err, "unknown role 'provider_contact'"));
   CHECK(Contains(bad_role.err, "providerContact"));
 
-  Ran bad_scope = Tokens(dir, {"create", "--file", file, "--role", "newcomer",
-                               "--organisation", "agency", "--id", "s-1"});
+  Ran bad_scope = Tokens(dir, {"create", "--file", file, "--role", "newcomer", "--organisation",
+                               "agency", "--id", "s-1"});
   CHECK(bad_scope.exit_code == 2);
   CHECK(bad_scope.out.empty());
   CHECK(Contains(bad_scope.err, "a newcomer token needs at least one scope entry"));

@@ -17,17 +17,18 @@ std::string Detail(const ApiError& error, const std::string& key) {
   return "";
 }
 
-TEST_CASE("a read that did not reach its position is positionNotReached and a busy resource is "
-          "unavailable whatever their messages say",
-          "[api]") {
+TEST_CASE(
+    "a read that did not reach its position is positionNotReached and a busy resource is "
+    "unavailable whatever their messages say",
+    "[api]") {
   ApiError not_reached = ToApiError(Status::NotReached("the read models are busy below 7"));
   CHECK(not_reached.code == ErrorCode::POSITION_NOT_REACHED);
   CHECK(HttpStatusOf(not_reached.code) == 503);
   CHECK(RetryAfterSeconds(not_reached.code) == 1);
   CHECK(Detail(not_reached, "status") == "notReached");
 
-  ApiError busy = ToApiError(
-      Status::Busy("the read of 'complaint-C1' could not be recorded at position 12"));
+  ApiError busy =
+      ToApiError(Status::Busy("the read of 'complaint-C1' could not be recorded at position 12"));
   CHECK(busy.code == ErrorCode::UNAVAILABLE);
   CHECK(Detail(busy, "status") == "busy");
   CHECK(ToApiError(Status::ShuttingDown("closing")).code == ErrorCode::UNAVAILABLE);

@@ -51,8 +51,7 @@ struct Ledger {
   std::unique_ptr<domain::CommandHandler> Handler() {
     domain::CommandHandlerOptions options;
     options.executor = executor.AsExecutor();
-    return std::make_unique<domain::CommandHandler>(*store, domain::Parameters{}, clock,
-                                                    options);
+    return std::make_unique<domain::CommandHandler>(*store, domain::Parameters{}, clock, options);
   }
 
   void Open(domain::CommandHandler& handler) {
@@ -122,7 +121,7 @@ TEST_CASE("two writers on one stream never decide on a stale state", "[ledger][c
   std::atomic<int> voided{0}, refused{0};
   std::mutex mutex;
   std::vector<std::string> others;  // Catch's macros are for the test's own thread.
-  std::barrier both(2);  // Each entry is voided by both writers at the same moment.
+  std::barrier both(2);             // Each entry is voided by both writers at the same moment.
   auto run = [&](domain::CommandHandler& handler, const std::string& who) {
     for (int i = 0; i < kEntries; ++i) {
       both.arrive_and_wait();
@@ -154,8 +153,7 @@ TEST_CASE("two writers on one stream never decide on a stale state", "[ledger][c
     std::optional<domain::TrajectoryState> cached = handler->CachedTrajectory(kStream);
     if (!cached) continue;
     domain::TrajectoryState folded;
-    REQUIRE(domain::FoldStream(*ledger.store, kStream, folded,
-                               ledger.store->head().size).ok());
+    REQUIRE(domain::FoldStream(*ledger.store, kStream, folded, ledger.store->head().size).ok());
     if (cached->version == folded.version) {
       CHECK(testing::TrajectoryBytes(*cached) == testing::TrajectoryBytes(folded));
     } else {
@@ -165,8 +163,9 @@ TEST_CASE("two writers on one stream never decide on a stale state", "[ledger][c
 }
 
 // Runs `count` commands made by `make` at once through ExecuteAsync; their outcomes.
-std::vector<Result<AppendReceipt>> RunAtOnce(domain::CommandHandler& handler, int count,
-                                             const std::function<domain::DomainCommand(int)>& make) {
+std::vector<Result<AppendReceipt>> RunAtOnce(
+    domain::CommandHandler& handler, int count,
+    const std::function<domain::DomainCommand(int)>& make) {
   std::vector<std::promise<Result<AppendReceipt>>> promises(count);
   std::vector<std::future<Result<AppendReceipt>>> futures;
   for (auto& promise : promises) futures.push_back(promise.get_future());
@@ -180,9 +179,10 @@ std::vector<Result<AppendReceipt>> RunAtOnce(domain::CommandHandler& handler, in
   return results;
 }
 
-TEST_CASE("64 commands at once on one stream: with any expected version all are appended with "
-          "dense versions, with an exact one exactly one wins",
-          "[ledger][concurrent]") {
+TEST_CASE(
+    "64 commands at once on one stream: with any expected version all are appended with "
+    "dense versions, with an exact one exactly one wins",
+    "[ledger][concurrent]") {
   Ledger ledger;
   auto handler = ledger.Handler();
   ledger.Open(*handler);  // Version 2.
@@ -204,13 +204,11 @@ TEST_CASE("64 commands at once on one stream: with any expected version all are 
     // so none lost a race, and they shared group commits instead of one sync each.
     CHECK(handler->stats().redecided == 0);
     CHECK(ledger.store->stats().groups - groups_before < 64);
-    CHECK(testing::TrajectoryBytes(*handler->CachedTrajectory(kStream)) ==
-          ledger.FoldedRow());
+    CHECK(testing::TrajectoryBytes(*handler->CachedTrajectory(kStream)) == ledger.FoldedRow());
   }
   SECTION("exact") {
     auto results = RunAtOnce(*handler, 64, [](int i) {
-      return Command("exact-" + std::to_string(i), Newcomer(), Hours(i),
-                     ExpectedVersion::Exact(2));
+      return Command("exact-" + std::to_string(i), Newcomer(), Hours(i), ExpectedVersion::Exact(2));
     });
     int appended = 0, conflicts = 0;
     for (const Result<AppendReceipt>& result : results) {
@@ -225,9 +223,10 @@ TEST_CASE("64 commands at once on one stream: with any expected version all are 
   }
 }
 
-TEST_CASE("after kill -9 the cache's last acknowledged state is the fold of the stream at that "
-          "version",
-          "[ledger][slow][concurrent]") {
+TEST_CASE(
+    "after kill -9 the cache's last acknowledged state is the fold of the stream at that "
+    "version",
+    "[ledger][slow][concurrent]") {
   TempDir dir;
   const std::string ledger = dir.Sub("ledger");
   for (int round = 0; round < 3; ++round) {
@@ -244,8 +243,7 @@ TEST_CASE("after kill -9 the cache's last acknowledged state is the fold of the 
     REQUIRE_OK(page);
     REQUIRE(page->entries.size() == 1);  // The acknowledged version is there...
     domain::TrajectoryState folded;
-    REQUIRE(domain::FoldStream(**store, kStream, folded,
-                               page->entries[0].position().value).ok());
+    REQUIRE(domain::FoldStream(**store, kStream, folded, page->entries[0].position().value).ok());
     std::string row = testing::TrajectoryBytes(folded);
     INFO("round " << round << ", version " << version);
     // ...and the cache held exactly the fold up to it.

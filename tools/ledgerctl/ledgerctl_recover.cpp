@@ -1,0 +1,76 @@
+#include "tools/ledgerctl/ledgerctl_recover.h"
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "ledger/store/event_store.h"
+#include "ledger/store/head_floor.h"
+#include "ledger/store/recovery_check.h"
+#include "ledger/store/tree_nodes.h"
+
+namespace ledger::tools {
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kRefused = 1;
+constexpr int kError = 2;
+
+int Report(const Status& status) {
+  std::fprintf(stderr, "ledgerctl recover: %s\n", status.ToString().c_str());
+  return status.code() == Status::Code::kCorruption ? kRefused : kError;
+}
+
+// Opens the ledger read-only and checks it as ledgerd's open would (the write-ahead log, the
+// floor), changing nothing: Ok when it would open.
+Status OpensAsIs(const std::string& data) {
+  DatabaseOptions options{.path = data, .create_if_missing = false, .read_only = true};
+  Result<std::unique_ptr<Database>> database = Database::Open(options);
+  if (!database.ok()) {
+    if (database.status().code() != Status::Code::kCorruption) return database.status();
+    return DescribeRefusedOpen(options, database.status());
+  }
+  Result<layout::Head> head = (*database)->ReadHead();
+  if (!head.ok()) return head.status();
+  Result<std::optional<layout::Floor>> floor = HeadFloor::Read(data);
+  if (!floor.ok()) return floor.status();
+  if (!floor->has_value()) return Status::Ok();
+  TreeNodeReader nodes((*database)->db(), (*database)->tree());
+  return CheckAgainstFloor(data, *head, **floor, [&](NodeId id) { return nodes.Node(id); });
+}
+
+int Recover(const std::string& data, bool check_only) {
+  Status opens = OpensAsIs(data);
+  if (opens.ok()) {
+    std::printf("the ledger at '%s' opens as it is: nothing to recover\n", data.c_str());
+    return kOk;
+  }
+  if (check_only) return Report(opens);
+  Result<std::uint64_t> kept = RecoverToIntactPoint({.path = data});
+  if (!kept.ok()) return Report(kept.status());
+  auto store = EventStore::Open({.path = data, .create_if_missing = false});
+  if (!store.ok()) return Report(store.status());
+  layout::Floor floor = (*store)->floor();
+  std::printf(
+      "recovered the ledger at '%s' to its last intact point: %llu entries kept, every one it "
+      "acknowledged (%llu) and signed (%llu); the damaged write-ahead log is gone. Start "
+      "ledgerd again, and run `ledgerctl verify --data %s` first if in doubt.\n",
+      data.c_str(), static_cast<unsigned long long>(*kept),
+      static_cast<unsigned long long>(floor.acknowledged_size),
+      static_cast<unsigned long long>(floor.signed_size), data.c_str());
+  return kOk;
+}
+
+}  // namespace
+
+void AddRecoverCommand(CLI::App& app, int& exit_code) {
+  auto* recover = app.add_subcommand(
+      "recover", "Recover a ledger with a damaged write-ahead log, never losing a promised entry");
+  auto data = std::make_shared<std::string>("./data");
+  auto check_only = std::make_shared<bool>(false);
+  recover->add_option("--data", *data, "Ledger directory (ledgerd stopped)");
+  recover->add_flag("--check", *check_only, "Only say what a recovery would do");
+  recover->callback([&exit_code, data, check_only] { exit_code = Recover(*data, *check_only); });
+}
+
+}  // namespace ledger::tools
