@@ -2,12 +2,15 @@
 
 #include <capnp/message.h>
 #include <kj/exception.h>
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
 
 #include <algorithm>
 #include <set>
 #include <vector>
 
 #include "ledger/domain/streams.h"
+#include "ledger/store/database.h"
 #include "projections/row_codec.h"
 #include "projections/trajectory_rows.h"
 

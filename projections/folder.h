@@ -11,8 +11,6 @@
 // Thread safety: one thread at a time; the ProjectionDb must outlive the Folder.
 #pragma once
 
-#include <rocksdb/write_batch.h>
-
 #include <array>
 #include <functional>
 #include <optional>
@@ -25,6 +23,7 @@
 #include "ledger/domain/complaint_view.h"
 #include "ledger/domain/trajectory_state.h"
 #include "ledger/store/log_scan.h"
+#include "ledger/store/rocksdb_fwd.h"
 #include "projections/projection_db.h"
 
 namespace ledger::projections {

@@ -144,6 +144,8 @@ Status ProjectionDb::CheckRoom() const {
   return disk_->Refusal(0);
 }
 
+rocksdb::ColumnFamilyHandle* ProjectionDb::meta() const { return db_->DefaultColumnFamily(); }
+
 ProjectionDb::~ProjectionDb() {
   if (!db_) return;
   for (rocksdb::ColumnFamilyHandle* handle : handles_) {

@@ -15,8 +15,6 @@
 // Thread safety: all methods may be called from any thread.
 #pragma once
 
-#include <rocksdb/db.h>
-
 #include <memory>
 #include <optional>
 #include <shared_mutex>
@@ -25,6 +23,7 @@
 
 #include "ledger/base/status.h"
 #include "ledger/store/disk_space.h"
+#include "ledger/store/rocksdb_fwd.h"
 #include "projections/layout.h"
 
 namespace ledger::projections {
@@ -51,7 +50,7 @@ class ProjectionDb {
   ProjectionDb& operator=(const ProjectionDb&) = delete;
 
   rocksdb::DB* db() const { return db_.get(); }
-  rocksdb::ColumnFamilyHandle* meta() const { return db_->DefaultColumnFamily(); }
+  rocksdb::ColumnFamilyHandle* meta() const;
   const std::string& path() const { return path_; }
 
   // The active generation, if any. Hold a ReadLock while using its handles.

@@ -30,11 +30,14 @@
 #include <stop_token>
 #include <thread>
 
-#include "ledger/store/database.h"
 #include "ledger/store/event_store.h"
 #include "ledger/store/head_watch.h"
 #include "projections/folder.h"
 #include "projections/projection_db.h"
+
+namespace ledger {
+class Database;  // ledger/store/database.h
+}  // namespace ledger
 
 namespace ledger::projections {
 

@@ -4,8 +4,6 @@
 // Thread safety: one thread.
 #pragma once
 
-#include <rocksdb/db.h>
-
 #include <functional>
 #include <memory>
 #include <optional>
@@ -16,6 +14,7 @@
 #include "ledger/base/status.h"
 #include "ledger/domain/complaint_state.h"
 #include "ledger/domain/trajectory_state.h"
+#include "ledger/store/rocksdb_fwd.h"
 #include "projections/layout.h"
 #include "projections/projection_db.h"
 #include "projections/trajectory_rows.h"

@@ -11,9 +11,6 @@
 // Thread safety: pure functions over RocksDB objects the caller owns.
 #pragma once
 
-#include <rocksdb/db.h>
-#include <rocksdb/write_batch.h>
-
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -21,6 +18,7 @@
 
 #include "ledger/base/status.h"
 #include "ledger/domain/trajectory_state.h"
+#include "ledger/store/rocksdb_fwd.h"
 
 namespace ledger::projections {
 

@@ -37,7 +37,7 @@ Status WriteExport(const ServiceContext& service, const CallContext& /*call*/,
   }
   ::close(fd);
   Result<ExportSummary> summary =
-      ExportBundle(service.store->database(), service.store->database().path(), path, options);
+      ExportBundle(service.store->database(), service.store->path(), path, options);
   std::error_code error;
   if (!summary.ok()) {
     std::filesystem::remove(path, error);

@@ -20,7 +20,11 @@ Result<StoredEntry> StoredEntry::Decode(Position position, std::string_view stor
   return entry;
 }
 
-Status StoredEntry::Validate(Position position, kj::ArrayPtr<const capnp::word> words) {
+Status StoredEntry::Validate(Position position, kj::ArrayPtr<const capnp::word> words,
+                             EntryFault* fault) {
+  EntryFault ignored = EntryFault::kNone;
+  EntryFault& why = fault != nullptr ? *fault : ignored;
+  why = EntryFault::kUndecodable;
   auto corrupt = [&](const std::string& what) {
     return Status::Corruption("entry at position " + std::to_string(position.value) + ": " + what);
   };
@@ -35,7 +39,11 @@ Status StoredEntry::Validate(Position position, kj::ArrayPtr<const capnp::word> 
   if (!canonical) return corrupt("bytes are not a canonical Entry");
   // Safe: the bytes are canonical (one segment, every pointer in bounds).
   std::uint64_t held = capnp::readMessageUnchecked<schema::Entry>(words.begin()).getPosition();
-  if (held != position.value) return corrupt("holds position " + std::to_string(held));
+  if (held != position.value) {
+    why = EntryFault::kMisplaced;
+    return corrupt("holds position " + std::to_string(held));
+  }
+  why = EntryFault::kNone;
   return Status::Ok();
 }
 

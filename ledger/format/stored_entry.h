@@ -27,14 +27,22 @@ enum class PersonalState : std::uint8_t {
   kAbsent = 2,   // The entry commits to personal fields but none are stored (erased).
 };
 
+// Why Validate refused an entry, for verifiers that report the two apart.
+enum class EntryFault : std::uint8_t {
+  kNone = 0,
+  kUndecodable = 1,  // Empty, not a canonical Entry, or not decodable at all.
+  kMisplaced = 2,    // A canonical Entry, holding another position than the one it is stored at.
+};
+
 class StoredEntry {
  public:
   // Decodes the value stored at `position` in the entries column family.
   static Result<StoredEntry> Decode(Position position, std::string_view stored);
   // The checks Decode makes, on word-aligned bytes the caller keeps: a canonical Entry holding
   // `position`. Corruption naming the position otherwise. For verifiers that do not need to
-  // keep the entry (integrity/log_verifier.h).
-  static Status Validate(Position position, kj::ArrayPtr<const capnp::word> words);
+  // keep the entry (integrity/log_verifier.h). `fault`, when given, is set to why.
+  static Status Validate(Position position, kj::ArrayPtr<const capnp::word> words,
+                         EntryFault* fault = nullptr);
 
   Position position() const { return position_; }
   // The canonical bytes exactly as stored and hashed.

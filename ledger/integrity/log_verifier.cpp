@@ -49,11 +49,11 @@ std::optional<Finding> CheckEntry(Position position, std::span<const std::uint8_
   // Cap'n Proto reads aligned words: copy into a buffer reused by this thread.
   thread_local WordBuffer scratch;
   kj::ArrayPtr<const capnp::word> words = scratch.Assign(bytes);
-  Status valid = StoredEntry::Validate(position, words);
+  EntryFault fault = EntryFault::kNone;
+  Status valid = StoredEntry::Validate(position, words, &fault);
   if (!valid.ok()) {
-    // Validate names the position the entry claims when that is the only problem.
-    bool misplaced = valid.message().find("holds position") != std::string::npos;
-    return Finding{misplaced ? FindingKind::kMisplacedEntry : FindingKind::kUndecodableEntry,
+    return Finding{fault == EntryFault::kMisplaced ? FindingKind::kMisplacedEntry
+                                                   : FindingKind::kUndecodableEntry,
                    position.value, valid.message()};
   }
   if (!personal_stored.has_value()) return std::nullopt;

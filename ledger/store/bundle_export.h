@@ -25,9 +25,10 @@
 #include <string>
 
 #include "ledger/base/status.h"
-#include "ledger/store/database.h"
 
 namespace ledger {
+
+class Database;  // store/database.h
 
 struct ExportOptions {
   std::uint64_t first = 0;

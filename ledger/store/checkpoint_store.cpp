@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "ledger/format/layout.h"
+#include "ledger/store/database.h"
 
 namespace ledger {
 namespace {
@@ -84,6 +85,12 @@ Status SaveKeyHistory(const Database& database, const std::string& text) {
   sync.sync = true;
   return FromRocks(database.db()->Put(sync, database.meta(), layout::kMetaKeyHistoryKey, text),
                    "saving the key history (meta/key-history)");
+}
+
+Result<std::string> LoadKeyHistoryAt(const std::string& path) {
+  auto db = Database::Open({.path = path, .create_if_missing = false, .read_only = true});
+  if (!db.ok()) return db.status();
+  return LoadKeyHistory(**db);
 }
 
 }  // namespace ledger

@@ -12,9 +12,10 @@
 #include <vector>
 
 #include "ledger/base/status.h"
-#include "ledger/store/database.h"
 
 namespace ledger {
+
+class Database;  // store/database.h
 
 struct StoredCheckpoint {
   std::uint64_t size = 0;
@@ -35,6 +36,8 @@ Result<std::vector<StoredCheckpoint>> CheckpointsUpTo(const Database& database,
 // signing key was never rotated. Stored as given: checking it is the caller's (the
 // checkpointer's at start, the audit's).
 Result<std::string> LoadKeyHistory(const Database& database);
+// The same from the ledger at `path`, opened read-only for the read (ledgerd stopped or not).
+Result<std::string> LoadKeyHistoryAt(const std::string& path);
 // Replaces the key history, synced.
 Status SaveKeyHistory(const Database& database, const std::string& text);
 

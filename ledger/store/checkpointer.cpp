@@ -10,6 +10,7 @@
 #include "ledger/integrity/note.h"
 #include "ledger/integrity/proof.h"
 #include "ledger/integrity/proof_verify.h"
+#include "ledger/store/database.h"
 #include "ledger/store/tree_nodes.h"
 
 namespace ledger {

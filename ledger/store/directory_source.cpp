@@ -1,14 +1,19 @@
 #include "ledger/store/directory_source.h"
 
+#include <rocksdb/db.h>
+
 #include <cstring>
 
 #include "ledger/format/layout.h"
 #include "ledger/integrity/proof.h"
 #include "ledger/store/checkpoint_store.h"
+#include "ledger/store/database.h"
 #include "ledger/store/head_floor.h"
 #include "ledger/store/tree_nodes.h"
 
 namespace ledger {
+
+DirectorySource::~DirectorySource() = default;
 namespace {
 
 // One sequential pass over everything: keep the block cache out of it and read ahead.

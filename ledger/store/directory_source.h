@@ -13,23 +13,24 @@
 // Thread safety: one thread.
 #pragma once
 
-#include <rocksdb/db.h>
-
 #include <array>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "ledger/integrity/audit.h"
-#include "ledger/store/database.h"
+#include "ledger/store/rocksdb_fwd.h"
 #include "ledger/store/tree_nodes.h"
 
 namespace ledger {
+
+class Database;  // store/database.h
 
 class DirectorySource final : public AuditSource {
  public:
   // NotFound or InvalidArgument when `path` holds no readable ledger.
   static Result<std::unique_ptr<DirectorySource>> Open(const std::string& path);
+  ~DirectorySource() override;
 
   MerkleFrontier Prefix() const override { return MerkleFrontier(); }
   Result<std::optional<SourceEntry>> Next() override;

@@ -1,5 +1,7 @@
 #include "ledger/store/disk_space.h"
 
+#include <rocksdb/env.h>
+
 #include <sys/statvfs.h>
 
 #include <algorithm>

@@ -13,12 +13,14 @@
 // from any thread.
 #pragma once
 
-#include <rocksdb/env.h>
-
 #include <cstdint>
 #include <string>
 
 #include "ledger/base/status.h"
+
+namespace rocksdb {
+class Env;
+}  // namespace rocksdb
 
 namespace ledger {
 

@@ -4,6 +4,7 @@
 
 #include "ledger/base/limits.h"
 #include "ledger/format/layout.h"
+#include "ledger/store/database.h"
 #include "ledger/store/prepared_append.h"
 #include "ledger/store/stream_index.h"
 

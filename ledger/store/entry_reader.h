@@ -13,9 +13,10 @@
 #include "ledger/base/status.h"
 #include "ledger/base/types.h"
 #include "ledger/format/stored_entry.h"
-#include "ledger/store/database.h"
 
 namespace ledger {
+
+class Database;
 
 struct LogPage {
   std::vector<StoredEntry> entries;

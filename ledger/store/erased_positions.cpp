@@ -4,6 +4,7 @@
 #include <string>
 
 #include "ledger/format/layout.h"
+#include "ledger/store/database.h"
 #include "ledger/store/entry_reader.h"
 
 namespace ledger {

@@ -14,9 +14,10 @@
 #include <string_view>
 
 #include "ledger/base/status.h"
-#include "ledger/store/database.h"
 
 namespace ledger {
+
+class Database;  // store/database.h
 
 // Erased position -> the position of the personErased event that lists it, for the events
 // below `head` and the positions in [first, end). Corruption for an entry that does not decode

@@ -5,12 +5,26 @@
 #include <future>
 
 #include "ledger/format/layout.h"
+#include "ledger/store/database.h"
 #include "ledger/store/personal_purge.h"
 #include "ledger/store/prepared_append.h"
 #include "ledger/store/recovery_check.h"
+#include "ledger/store/sequencer.h"
 #include "ledger/store/tree_nodes.h"
 
 namespace ledger {
+
+bool EventStore::LockedElsewhere(const std::string& path) {
+  return Database::LockedElsewhere(path);
+}
+
+TreeHead EventStore::head() const { return sequencer_->durable_head(); }
+
+Status EventStore::WriteState() const { return sequencer_->write_state(); }
+
+SequencerStats EventStore::stats() const { return sequencer_->stats(); }
+
+const std::string& EventStore::path() const { return database_->path(); }
 
 Result<std::unique_ptr<EventStore>> EventStore::Open(const EventStoreOptions& options) {
   std::unique_ptr<EventStore> store(new EventStore());

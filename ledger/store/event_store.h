@@ -32,18 +32,24 @@
 #include "ledger/base/status.h"
 #include "ledger/base/types.h"
 #include "ledger/format/hash.h"
+#include "ledger/integrity/merkle.h"
 #include "ledger/integrity/proof.h"
 #include "ledger/store/append_request.h"
 #include "ledger/store/backup.h"
-#include "ledger/store/database.h"
 #include "ledger/store/disk_space.h"
 #include "ledger/store/entry_reader.h"
 #include "ledger/store/head_floor.h"
 #include "ledger/store/head_watch.h"
-#include "ledger/store/sequencer.h"
+#include "ledger/store/store_types.h"
 #include "ledger/store/stream_list.h"
 
 namespace ledger {
+
+// Internal to the store (database.h, sequencer.h); named here only as what the members point to.
+// This header includes no RocksDB header: what callers see of the database is an opaque
+// reference (database()), which only the store's own functions can use.
+class Database;
+class Sequencer;
 
 struct EventStoreOptions {
   std::string path;               // The ledger directory.
@@ -64,6 +70,9 @@ struct EventStoreOptions {
 class EventStore {
  public:
   static Result<std::unique_ptr<EventStore>> Open(const EventStoreOptions& options);
+  // True when another process holds the ledger directory at `path` open for writing (a
+  // running ledgerd holds RocksDB's lock on it): tools then refuse or open read-only.
+  static bool LockedElsewhere(const std::string& path);
   ~EventStore();
   EventStore(const EventStore&) = delete;
   EventStore& operator=(const EventStore&) = delete;
@@ -79,7 +88,7 @@ class EventStore {
                    SequencedCallback sequenced = {});
 
   // The durable tree head: size (the next position) and root.
-  TreeHead head() const { return sequencer_->durable_head(); }
+  TreeHead head() const;
   // Tells when the durable head moves (store/head_watch.h): wait on it instead of polling.
   // Valid until the store is destroyed; after Close it no longer moves.
   HeadWatch& head_watch() const { return *watch_; }
@@ -91,7 +100,7 @@ class EventStore {
   Status RecordSignedHead(std::uint64_t size, const Hash& root);
   // Ok, or the NoSpace status appends get now (the disk is below its reserve, or a write
   // failed on a full disk and the store has not resumed yet).
-  Status WriteState() const { return sequencer_->write_state(); }
+  Status WriteState() const;
   // The root of the tree of `size` (<= head().size), from stored nodes.
   Result<Hash> RootAt(std::uint64_t size) const;
 
@@ -132,9 +141,13 @@ class EventStore {
   };
   Result<std::optional<CommandPlace>> FindCommand(const std::string& command_id) const;
 
-  SequencerStats stats() const { return sequencer_->stats(); }
-  // For tools and tests that need the raw column families (tamper tests, verification).
+  SequencerStats stats() const;
+  // The ledger's database, for the store's own functions that take one (receipts.h,
+  // bundle_export.h, checkpoint_store.h, log_scan.h) and for tests that reach the raw column
+  // families (database.h, which includes RocksDB).
   const Database& database() const { return *database_; }
+  // The ledger directory this store has open.
+  const std::string& path() const;
 
   // Drains queued appends, stops the sequencer and closes the database. Idempotent. Later
   // valid appends and all reads answer ShuttingDown (an invalid append still gets its

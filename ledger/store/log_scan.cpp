@@ -1,19 +1,24 @@
 #include "ledger/store/log_scan.h"
 
+#include <rocksdb/db.h>
+
 #include <cstring>
 
 #include "ledger/format/layout.h"
+#include "ledger/store/database.h"
 
 namespace ledger {
+
+LogScan::~LogScan() = default;
 
 LogScan::LogScan(const Database& database, Position from, std::uint64_t end)
     : database_(database), next_(from.value), end_(end) {
   upper_bound_ = layout::PositionKey(Position{end});
-  upper_bound_slice_ = rocksdb::Slice(upper_bound_);
+  upper_bound_slice_ = std::make_unique<rocksdb::Slice>(upper_bound_);
   rocksdb::ReadOptions options;
   options.fill_cache = false;
   options.readahead_size = 4 << 20;
-  options.iterate_upper_bound = &upper_bound_slice_;
+  options.iterate_upper_bound = upper_bound_slice_.get();
   iterator_.reset(database_.db()->NewIterator(options, database_.entries()));
 }
 

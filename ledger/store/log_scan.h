@@ -9,8 +9,6 @@
 // Thread safety: one thread; the Database must outlive the scan.
 #pragma once
 
-#include <rocksdb/db.h>
-
 #include <capnp/common.h>
 #include <kj/array.h>
 
@@ -20,9 +18,11 @@
 
 #include "ledger/base/status.h"
 #include "ledger/base/types.h"
-#include "ledger/store/database.h"
+#include "ledger/store/rocksdb_fwd.h"
 
 namespace ledger {
+
+class Database;  // store/database.h
 
 struct ScannedEntry {
   Position position;
@@ -32,6 +32,7 @@ struct ScannedEntry {
 class LogScan {
  public:
   LogScan(const Database& database, Position from, std::uint64_t end);
+  ~LogScan();
   LogScan(const LogScan&) = delete;
   LogScan& operator=(const LogScan&) = delete;
 
@@ -43,7 +44,7 @@ class LogScan {
   std::uint64_t next_;
   std::uint64_t end_;
   std::string upper_bound_;
-  rocksdb::Slice upper_bound_slice_;
+  std::unique_ptr<rocksdb::Slice> upper_bound_slice_;  // What the iterator stops at.
   std::unique_ptr<rocksdb::Iterator> iterator_;
   bool started_ = false;
   kj::Array<capnp::word> buffer_;

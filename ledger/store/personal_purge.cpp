@@ -2,6 +2,8 @@
 
 #include <rocksdb/options.h>
 
+#include "ledger/store/database.h"
+
 namespace ledger {
 
 Status PurgeErasedPayloads(Database& database) {

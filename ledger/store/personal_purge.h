@@ -28,9 +28,10 @@
 #pragma once
 
 #include "ledger/base/status.h"
-#include "ledger/store/database.h"
 
 namespace ledger {
+
+class Database;  // store/database.h
 
 // Steps 1 and 2 of the file comment. IoError (or NoSpace) when a flush or the compaction
 // fail; meta/purge-pending then stays, and the next purge (or open) tries again.

@@ -2,6 +2,7 @@
 
 #include "ledger/format/layout.h"
 #include "ledger/integrity/proof.h"
+#include "ledger/store/database.h"
 #include "ledger/store/tree_nodes.h"
 
 namespace ledger {

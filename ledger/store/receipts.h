@@ -10,9 +10,10 @@
 #include "ledger/format/hash.h"
 #include "ledger/integrity/receipt.h"
 #include "ledger/store/checkpoint_store.h"
-#include "ledger/store/database.h"
 
 namespace ledger {
+
+class Database;  // store/database.h
 
 // The stored checkpoint of exactly `size`; NotFound (naming the size) when none was signed.
 Result<StoredCheckpoint> SignedCheckpointOfSize(const Database& database, std::uint64_t size);

@@ -4,6 +4,7 @@
 
 #include "ledger/base/clock.h"
 #include "ledger/integrity/merkle.h"
+#include "ledger/store/database.h"
 #include "ledger/store/head_floor.h"
 #include "ledger/store/tree_nodes.h"
 
@@ -159,6 +160,26 @@ Result<std::uint64_t> RecoverToIntactPoint(const DatabaseOptions& options) {
   Result<std::unique_ptr<Database>> reopened = Database::Open(check);
   if (!reopened.ok()) return reopened.status();
   return head->size;
+}
+
+Status CheckOpensAsIs(const std::string& path) {
+  DatabaseOptions options{.path = path, .create_if_missing = false, .read_only = true};
+  Result<std::unique_ptr<Database>> database = Database::Open(options);
+  if (!database.ok()) {
+    if (database.status().code() != Status::Code::kCorruption) return database.status();
+    return DescribeRefusedOpen(options, database.status());
+  }
+  Result<layout::Head> head = (*database)->ReadHead();
+  if (!head.ok()) return head.status();
+  Result<std::optional<layout::Floor>> floor = HeadFloor::Read(path);
+  if (!floor.ok()) return floor.status();
+  if (!floor->has_value()) return Status::Ok();
+  TreeNodeReader nodes((*database)->db(), (*database)->tree());
+  return CheckAgainstFloor(path, *head, **floor, [&](NodeId id) { return nodes.Node(id); });
+}
+
+Result<std::uint64_t> RecoverToIntactPoint(const std::string& path) {
+  return RecoverToIntactPoint(DatabaseOptions{.path = path});
 }
 
 }  // namespace ledger

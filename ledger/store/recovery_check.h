@@ -19,9 +19,10 @@
 #include "ledger/base/status.h"
 #include "ledger/format/layout.h"
 #include "ledger/integrity/proof.h"
-#include "ledger/store/database.h"
 
 namespace ledger {
+
+struct DatabaseOptions;  // store/database.h
 
 // Ok when `head` is at or above both sizes of `floor` and the stored tree gives the recorded
 // roots at them; Corruption otherwise.
@@ -31,11 +32,18 @@ Status CheckAgainstFloor(const std::string& dir, const layout::Head& head,
 // Corruption that explains `refused` (RocksDB's own error opening `options.path`).
 Status DescribeRefusedOpen(const DatabaseOptions& options, const Status& refused);
 
+// Opens the ledger at `path` read-only and checks it as ledgerd's open would (the write-ahead
+// log, the floor), changing nothing: Ok when it would open as it is; else why not (a refused
+// write-ahead log explained by DescribeRefusedOpen, a head below the floor).
+Status CheckOpensAsIs(const std::string& path);
+
 // `ledgerctl recover`: brings a ledger whose write-ahead log is damaged back to its last
 // intact point, but only when that keeps every entry the floor says was acknowledged or
 // signed. It checks read-only first; then opens with point-in-time recovery (RocksDB writes
 // what it recovered to table files and drops the damaged log), checks again and closes. The
 // size kept, or the refusal (nothing changed) naming what would be lost.
 Result<std::uint64_t> RecoverToIntactPoint(const DatabaseOptions& options);
+// The same for the ledger at `path` with default options.
+Result<std::uint64_t> RecoverToIntactPoint(const std::string& path);
 
 }  // namespace ledger

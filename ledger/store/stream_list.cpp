@@ -1,5 +1,7 @@
 #include "ledger/store/stream_list.h"
 
+#include <rocksdb/db.h>
+
 #include <memory>
 
 #include "ledger/base/limits.h"

@@ -7,14 +7,17 @@
 // Thread safety: stateless functions over RocksDB; safe from any thread.
 #pragma once
 
-#include <rocksdb/db.h>
-
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "ledger/base/status.h"
+
+namespace rocksdb {
+class ColumnFamilyHandle;
+class DB;
+}  // namespace rocksdb
 
 namespace ledger {
 

@@ -9,6 +9,9 @@
 
 namespace ledger {
 
+TreeNodeReader::~TreeNodeReader() = default;
+TreeLevelCursor::~TreeLevelCursor() = default;
+
 void TreeRunWriter::Add(NodeId id, const Hash& hash) {
   LEDGER_CHECK(id.level < runs_.size(), "tree level out of range");
   Run& run = runs_[id.level];

@@ -10,15 +10,13 @@
 // for one thread.
 #pragma once
 
-#include <rocksdb/db.h>
-#include <rocksdb/write_batch.h>
-
 #include <array>
 #include <memory>
 #include <string>
 
 #include "ledger/base/status.h"
 #include "ledger/integrity/merkle.h"
+#include "ledger/store/rocksdb_fwd.h"
 
 namespace ledger {
 
@@ -42,6 +40,7 @@ class TreeRunWriter {
 class TreeNodeReader {
  public:
   TreeNodeReader(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* tree);
+  ~TreeNodeReader();
   // NotFound when the node is not stored; Corruption (naming the node) for a malformed run.
   Result<Hash> Node(NodeId id);
 
@@ -58,6 +57,7 @@ class TreeLevelCursor {
   // The iterator is made on the first call; `readahead_bytes` sizes its sequential reads.
   TreeLevelCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* tree, std::uint32_t level,
                   std::size_t readahead_bytes);
+  ~TreeLevelCursor();
   // The node at `index` of this level. Indices must not decrease from one call to the next.
   // NotFound when no run holds it; Corruption for a malformed run; an error reading RocksDB
   // otherwise.

@@ -34,6 +34,40 @@ std::string FolderOf(const std::string& included) {
   return slash == std::string::npos ? "" : included.substr(0, slash);
 }
 
+// The chain by which `file` (relative to `root`) pulls a RocksDB header through the
+// project's own headers, e.g. {"ledger/store/db.h", "<rocksdb/db.h>"}; empty when it does not.
+// Memoized in `memo`; a header being visited counts as clean, which cuts include cycles.
+std::vector<std::string> RocksDbChain(const std::filesystem::path& root, const std::string& file,
+                                      std::map<std::string, std::vector<std::string>>& memo) {
+  static const std::regex kQuoted(R"re(^\s*#\s*include\s+"([^"]+)")re");
+  static const std::regex kRocks(R"re(^\s*#\s*include\s+<(rocksdb/[^>]+)>)re");
+  if (auto it = memo.find(file); it != memo.end()) return it->second;
+  memo[file] = {};
+  std::ifstream in(root / file);
+  std::vector<std::string> chain;
+  for (std::string line; chain.empty() && std::getline(in, line);) {
+    std::smatch match;
+    if (std::regex_search(line, match, kRocks)) {
+      chain = {file, "<" + match[1].str() + ">"};
+    } else if (std::regex_search(line, match, kQuoted) &&
+               std::filesystem::is_regular_file(root / match[1].str())) {
+      std::vector<std::string> rest = RocksDbChain(root, match[1].str(), memo);
+      if (!rest.empty()) {
+        chain = {file};
+        chain.insert(chain.end(), rest.begin(), rest.end());
+      }
+    }
+  }
+  memo[file] = chain;
+  return chain;
+}
+
+std::string Joined(const std::vector<std::string>& chain) {
+  std::string text;
+  for (const auto& step : chain) text += (text.empty() ? "" : " -> ") + step;
+  return text;
+}
+
 }  // namespace
 
 Layers ParseLayers(const std::string& text) {
@@ -123,6 +157,7 @@ std::vector<Violation> Check(const Layers& layers, const std::filesystem::path& 
 
   std::vector<Violation> violations;
   std::set<std::string> undeclared;
+  std::map<std::string, std::vector<std::string>> rocksdb_chains;
   for (const auto& top : tops) {
     if (!std::filesystem::is_directory(root / top)) continue;
     std::filesystem::recursive_directory_iterator items(root / top), end;
@@ -162,7 +197,17 @@ std::vector<Violation> Check(const Layers& layers, const std::filesystem::path& 
         if (target.empty()) continue;
         const std::string target_top = target.substr(0, target.find('/'));
         if (!project_tops.contains(target_top)) continue;
-        if (allowed.contains(target)) continue;
+        if (allowed.contains(target)) {
+          // Allowed, but a folder kept free of RocksDB must not get it through a header.
+          if (layers.rocksdb.contains(folder)) continue;
+          const std::vector<std::string> chain = RocksDbChain(root, match[1].str(), rocksdb_chains);
+          if (!chain.empty()) {
+            violations.push_back({file, number,
+                                  folder + " includes RocksDB through " + Joined(chain) +
+                                      ", which only the folders on the rocksdb line may"});
+          }
+          continue;
+        }
         violations.push_back({file, number,
                               folder + " may not include from " + target + " (" + match[1].str() +
                                   "): it is not below " + folder + " in layers.txt"});

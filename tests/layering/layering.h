@@ -39,7 +39,8 @@ std::set<std::string> Reachable(const Layers& layers, const std::string& folder)
 
 // Scans `tops` (e.g. {"ledger", "projections", "api", "tools", "fuzz"}) under `root` and returns
 // every violation: an include the table does not allow, a RocksDB include outside the allowed
-// folders, an include from tests/, and a folder with sources that has no line in the table.
+// folders (directly, or through a chain of the project's headers, which the message names), an
+// include from tests/, and a folder with sources that has no line in the table.
 std::vector<Violation> Check(const Layers& layers, const std::filesystem::path& root,
                              const std::vector<std::string>& tops);
 

@@ -48,7 +48,8 @@ void WriteGoodTree(const std::filesystem::path& root) {
   WriteFile(root / "ledger/domain/rules.cpp",
             "#include \"ledger/domain/rules.h\"\n#include \"ledger/base/status.h\"\n"
             "#include <kj/async.h>\n#include \"build_info.h\"\n");
-  WriteFile(root / "api/http/api.cpp", "#include \"ledger/store/db.h\"\n");
+  WriteFile(root / "ledger/store/event_store.h", "class Database;\n");
+  WriteFile(root / "api/http/api.cpp", "#include \"ledger/store/event_store.h\"\n");
 }
 
 }  // namespace
@@ -95,6 +96,20 @@ TEST_CASE("The layering check refuses RocksDB outside the folders allowed it", "
   REQUIRE(violations.size() == 1);
   CHECK(violations[0].file == "ledger/domain/peek.h");
   CHECK(violations[0].text.find("includes RocksDB") != std::string::npos);
+}
+
+TEST_CASE("The layering check refuses RocksDB pulled in through a header", "[layering]") {
+  testing::TempDir dir;
+  WriteGoodTree(std::filesystem::path(dir.path()));
+  WriteFile(std::filesystem::path(dir.path()) / "ledger/store/reader.h",
+            "#include \"ledger/base/status.h\"\n#include \"ledger/store/db.h\"\n");
+  WriteFile(std::filesystem::path(dir.path()) / "api/http/read.cpp",
+            "#include \"ledger/store/reader.h\"\n");
+  const auto violations = Check(ParseLayers(kSmallTable), std::filesystem::path(dir.path()), kTops);
+  REQUIRE(violations.size() == 1);
+  CHECK(violations[0].file == "api/http/read.cpp");
+  CHECK(violations[0].text.find("through ledger/store/reader.h -> ledger/store/db.h -> "
+                                "<rocksdb/db.h>") != std::string::npos);
 }
 
 TEST_CASE("The layering check refuses a folder the table does not name", "[layering]") {

@@ -9,6 +9,7 @@
 #include "ledger/base/limits.h"
 #include "ledger/domain/streams.h"
 #include "ledger/format/layout.h"
+#include "ledger/store/database.h"
 #include "ledger/store/event_store.h"
 #include "projections/as_of.h"
 #include "projections/projector.h"

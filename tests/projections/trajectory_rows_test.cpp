@@ -6,6 +6,7 @@
 // Folder, whose WriteBatch is inspected key by key.
 #include <catch2/catch.hpp>
 
+#include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
 #include <set>

@@ -1,5 +1,7 @@
 #include "tests/support/projection_dump.h"
 
+#include <rocksdb/db.h>
+
 #include <memory>
 
 namespace ledger::testing {

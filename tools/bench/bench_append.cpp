@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "ledger/format/layout.h"
+#include "ledger/store/database.h"
 #include "ledger/store/event_store.h"
 #include "tools/bench/machine_facts.h"
 

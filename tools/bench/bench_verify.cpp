@@ -45,6 +45,7 @@
 #include "ledger/integrity/bundle.h"
 #include "ledger/store/bundle_export.h"
 #include "ledger/store/checkpointer.h"
+#include "ledger/store/database.h"
 #include "ledger/store/directory_source.h"
 #include "ledger/store/event_store.h"
 #include "tools/bench/machine_facts.h"

@@ -37,6 +37,7 @@
 #include "ledger/store/checkpointer.h"
 #include "ledger/store/directory_source.h"
 #include "ledger/store/event_store.h"
+#include "ledger/store/read_only.h"
 #include "ledger/store/receipts.h"
 #include "tools/ledgerctl/ledgerctl_backup.h"
 #include "tools/ledgerctl/ledgerctl_erase.h"
@@ -134,7 +135,7 @@ int CheckpointCommand(const std::string& data, bool sign, const std::string& key
     std::printf("%s", signed_now->note.c_str());
     return kOk;
   }
-  auto db = Database::Open({.path = data, .create_if_missing = false, .read_only = true});
+  auto db = OpenReadOnly(data);
   if (!db.ok()) return Fail(db.status());
   Result<std::optional<StoredCheckpoint>> latest = LatestCheckpoint(**db);
   if (!latest.ok()) return Fail(latest.status());
@@ -144,10 +145,6 @@ int CheckpointCommand(const std::string& data, bool sign, const std::string& key
 }
 
 // ---- prove
-
-Result<std::unique_ptr<Database>> OpenReadOnly(const std::string& data) {
-  return Database::Open({.path = data, .create_if_missing = false, .read_only = true});
-}
 
 // The signed size to prove against: `size` when given (it must have a checkpoint), else the
 // latest checkpoint's.

@@ -9,7 +9,6 @@
 #include "ledger/base/clock.h"
 #include "ledger/format/hash.h"
 #include "ledger/store/backup.h"
-#include "ledger/store/database.h"
 #include "ledger/store/event_store.h"
 #include "tools/ledgerctl/ledgerctl_files.h"
 
@@ -82,7 +81,7 @@ Result<std::uint32_t> Chosen(const BackupSet& set, std::uint32_t id) {
 int Create(const BackupArgs& args) {
   Result<AuditOptions> keys = Keys(args);
   if (!keys.ok()) return Report(keys.status());
-  if (Database::LockedElsewhere(args.data)) {
+  if (EventStore::LockedElsewhere(args.data)) {
     return Report(Status::InvalidArgument(
         "a running ledgerd holds '" + args.data +
         "': it makes its own backups while it writes "

@@ -39,7 +39,7 @@ std::string Positions(const std::vector<Position>& positions) {
 }
 
 int Erase(const EraseArgs& args) {
-  if (Database::LockedElsewhere(args.data)) {
+  if (EventStore::LockedElsewhere(args.data)) {
     return Report(
         Status::InvalidArgument("a running ledgerd holds '" + args.data +
                                 "': erase over its API (POST "

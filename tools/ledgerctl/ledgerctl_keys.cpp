@@ -13,7 +13,6 @@
 #include "ledger/integrity/note_keys.h"
 #include "ledger/store/checkpoint_store.h"
 #include "ledger/store/checkpointer.h"
-#include "ledger/store/database.h"
 #include "ledger/store/event_store.h"
 #include "tools/ledgerctl/ledgerctl_files.h"
 
@@ -124,9 +123,7 @@ int Rotate(const std::string& data, const std::string& keep_old_key) {
 }
 
 int History(const std::string& ledger) {
-  auto db = Database::Open({.path = ledger, .create_if_missing = false, .read_only = true});
-  if (!db.ok()) return Fail(db.status());
-  Result<std::string> text = LoadKeyHistory(**db);
+  Result<std::string> text = LoadKeyHistoryAt(ledger);
   if (!text.ok()) return Fail(text.status());
   Result<KeyHistory> history = KeyHistory::Parse(*text);
   if (!history.ok()) return Fail(history.status());

@@ -71,7 +71,7 @@ void PrintProgress(const projections::RebuildProgress& progress) {
 // date. Otherwise the read models are brought up to the ledger's head first.
 Result<Opened> Open(const ModelArgs& args, bool writes) {
   Opened opened;
-  bool beside = Database::LockedElsewhere(args.data);
+  bool beside = EventStore::LockedElsewhere(args.data);
   if (beside && writes) {
     return Status::InvalidArgument(args.data + " is in use by a running ledgerd; stop it to " +
                                    "rebuild or project (it keeps its read models up to date)");

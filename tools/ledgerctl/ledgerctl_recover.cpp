@@ -5,9 +5,7 @@
 #include <string>
 
 #include "ledger/store/event_store.h"
-#include "ledger/store/head_floor.h"
 #include "ledger/store/recovery_check.h"
-#include "ledger/store/tree_nodes.h"
 
 namespace ledger::tools {
 namespace {
@@ -21,32 +19,14 @@ int Report(const Status& status) {
   return status.code() == Status::Code::kCorruption ? kRefused : kError;
 }
 
-// Opens the ledger read-only and checks it as ledgerd's open would (the write-ahead log, the
-// floor), changing nothing: Ok when it would open.
-Status OpensAsIs(const std::string& data) {
-  DatabaseOptions options{.path = data, .create_if_missing = false, .read_only = true};
-  Result<std::unique_ptr<Database>> database = Database::Open(options);
-  if (!database.ok()) {
-    if (database.status().code() != Status::Code::kCorruption) return database.status();
-    return DescribeRefusedOpen(options, database.status());
-  }
-  Result<layout::Head> head = (*database)->ReadHead();
-  if (!head.ok()) return head.status();
-  Result<std::optional<layout::Floor>> floor = HeadFloor::Read(data);
-  if (!floor.ok()) return floor.status();
-  if (!floor->has_value()) return Status::Ok();
-  TreeNodeReader nodes((*database)->db(), (*database)->tree());
-  return CheckAgainstFloor(data, *head, **floor, [&](NodeId id) { return nodes.Node(id); });
-}
-
 int Recover(const std::string& data, bool check_only) {
-  Status opens = OpensAsIs(data);
+  Status opens = CheckOpensAsIs(data);
   if (opens.ok()) {
     std::printf("the ledger at '%s' opens as it is: nothing to recover\n", data.c_str());
     return kOk;
   }
   if (check_only) return Report(opens);
-  Result<std::uint64_t> kept = RecoverToIntactPoint({.path = data});
+  Result<std::uint64_t> kept = RecoverToIntactPoint(data);
   if (!kept.ok()) return Report(kept.status());
   auto store = EventStore::Open({.path = data, .create_if_missing = false});
   if (!store.ok()) return Report(store.status());

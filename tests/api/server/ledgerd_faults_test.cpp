@@ -22,6 +22,7 @@
 
 #include "ledger/format/layout.h"
 #include "ledger/integrity/note.h"
+#include "ledger/store/database.h"
 #include "ledger/store/disk_space.h"
 #include "ledger/store/event_store.h"
 #include "tests/support/files.h"

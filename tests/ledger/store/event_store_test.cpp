@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "ledger/format/layout.h"
+#include "ledger/store/database.h"
 #include "ledger/store/event_store.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/require_ok.h"

@@ -6,6 +6,7 @@
 #include "ledger/base/limits.h"
 #include "ledger/format/hash.h"
 #include "ledger/format/layout.h"
+#include "ledger/store/database.h"
 #include "ledger/store/event_store.h"
 #include "tests/support/require_ok.h"
 #include "tests/support/sample_events.h"
