@@ -10,14 +10,11 @@
 #include "ledger/format/hash.h"
 #include "ledger/store/backup.h"
 #include "ledger/store/event_store.h"
+#include "tools/ledgerctl/ledgerctl_common.h"
 #include "tools/ledgerctl/ledgerctl_files.h"
 
 namespace ledger::tools {
 namespace {
-
-constexpr int kOk = 0;
-constexpr int kFound = 1;
-constexpr int kError = 2;
 
 struct BackupArgs {
   std::string data;
@@ -29,9 +26,9 @@ struct BackupArgs {
   std::uint32_t keep = 0;  // 0: keep every backup.
 };
 
+// A damaged backup is a finding (1), anything else an operating error (2).
 int Report(const Status& status) {
-  std::fprintf(stderr, "ledgerctl backup: %s\n", status.ToString().c_str());
-  return status.code() == Status::Code::kCorruption ? kFound : kError;
+  return Fail(status, Status::Code::kCorruption, "ledgerctl backup");
 }
 
 Result<AuditOptions> Keys(const BackupArgs& args) {
@@ -57,7 +54,7 @@ int PrintReport(const BackupReport& checked) {
   if (report.finding) {
     std::printf("FAIL: backup %u of %s: %s\n", checked.backup.id,
                 When(checked.backup.created_at_s).c_str(), report.finding->ToString().c_str());
-    return kFound;
+    return kExitFound;
   }
   std::printf(
       "OK: backup %u of %s: %llu entries and %llu checkpoints verified; tree size %llu, "
@@ -68,7 +65,7 @@ int PrintReport(const BackupReport& checked) {
       static_cast<unsigned long long>(report.size), ToHex(report.root).c_str(),
       static_cast<unsigned long long>(report.signed_size),
       static_cast<unsigned long long>(report.payloads_erased));
-  return kOk;
+  return kExitOk;
 }
 
 Result<std::uint32_t> Chosen(const BackupSet& set, std::uint32_t id) {
@@ -105,7 +102,7 @@ int Create(const BackupArgs& args) {
   Result<BackupReport> checked = (*set)->Verify(made->id, *keys);
   if (!checked.ok()) return Report(checked.status());
   int code = PrintReport(*checked);
-  if (code == kOk && args.keep > 0) {
+  if (code == kExitOk && args.keep > 0) {
     Status kept = (*set)->KeepNewest(args.keep);
     if (!kept.ok()) return Report(kept);
   }
@@ -125,7 +122,7 @@ int List(const BackupArgs& args) {
   std::vector<std::uint32_t> damaged = (*set)->Damaged();
   for (std::uint32_t id : damaged) std::printf("%-6u DAMAGED (its metadata or files)\n", id);
   if (all.empty() && damaged.empty()) std::printf("(no backups in '%s')\n", args.backups.c_str());
-  return damaged.empty() ? kOk : kFound;
+  return damaged.empty() ? kExitOk : kExitFound;
 }
 
 int Verify(const BackupArgs& args) {
@@ -141,19 +138,20 @@ int Verify(const BackupArgs& args) {
     if (!id.ok()) return Report(id.status());
     ids.push_back(*id);
   }
-  int code = kOk;
+  int code = kExitOk;
   for (std::uint32_t id : ids) {
     Result<BackupReport> checked = (*set)->Verify(id, *keys);
     if (!checked.ok()) {
       std::printf("FAIL: backup %u: %s\n", id, checked.status().ToString().c_str());
-      code = std::max(code, checked.status().code() == Status::Code::kCorruption ? kFound : kError);
+      code = std::max(
+          code, checked.status().code() == Status::Code::kCorruption ? kExitFound : kExitError);
       continue;
     }
     code = std::max(code, PrintReport(*checked));
   }
   for (std::uint32_t id : (*set)->Damaged()) {
     std::printf("FAIL: backup %u is damaged (its metadata or files)\n", id);
-    code = std::max(code, kFound);
+    code = std::max(code, kExitFound);
   }
   return code;
 }
@@ -164,7 +162,7 @@ int Delete(const BackupArgs& args) {
   Status deleted = (*set)->Delete(args.id);
   if (!deleted.ok()) return Report(deleted);
   std::printf("deleted backup %u from '%s'\n", args.id, args.backups.c_str());
-  return kOk;
+  return kExitOk;
 }
 
 int Restore(const BackupArgs& args) {
@@ -182,7 +180,7 @@ int Restore(const BackupArgs& args) {
       "from the ledger; erasures made after the backup must be made again, "
       "docs/operations.md)\n",
       *id, args.target.c_str());
-  return kOk;
+  return kExitOk;
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// The backup commands of ledgerctl (tools/ledgerctl/ledgerctl.cpp), over RocksDB's BackupEngine
+// The backup commands of ledgerctl (ledgerctl_tool.h), over RocksDB's BackupEngine
 // (ledger/store/backup.h):
 //
 //   backup create  --data DIR --to BACKUPS --key KEY [--keep N]

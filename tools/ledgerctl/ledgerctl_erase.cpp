@@ -7,13 +7,10 @@
 #include "ledger/base/clock.h"
 #include "ledger/domain/erasure.h"
 #include "ledger/store/event_store.h"
+#include "tools/ledgerctl/ledgerctl_common.h"
 
 namespace ledger::tools {
 namespace {
-
-constexpr int kOk = 0;
-constexpr int kRejected = 1;
-constexpr int kError = 2;
 
 struct EraseArgs {
   std::string data = "./data";
@@ -24,9 +21,9 @@ struct EraseArgs {
   std::string operator_id = "ledgerctl";
 };
 
+// A rule that refuses the erasure answers 1, anything else 2.
 int Report(const Status& status) {
-  std::fprintf(stderr, "ledgerctl erase: %s\n", status.ToString().c_str());
-  return status.code() == Status::Code::kRejected ? kRejected : kError;
+  return Fail(status, Status::Code::kRejected, "ledgerctl erase");
 }
 
 std::string Positions(const std::vector<Position>& positions) {
@@ -66,7 +63,7 @@ int Erase(const EraseArgs& args) {
       static_cast<unsigned long long>(erased->receipt.first_position.value),
       erased->stream_id.c_str(), static_cast<unsigned long long>(erased->streams_searched),
       static_cast<long long>(erased->purge_us / 1000));
-  return kOk;
+  return kExitOk;
 }
 
 }  // namespace

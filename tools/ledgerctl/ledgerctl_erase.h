@@ -1,4 +1,4 @@
-// The erasure command of ledgerctl (tools/ledgerctl/ledgerctl.cpp), for a stopped ledger:
+// The erasure command of ledgerctl (ledgerctl_tool.h), for a stopped ledger:
 //
 //   erase --data DIR --subject ID --legal-basis TEXT --request-reference TEXT --command-id ID
 //

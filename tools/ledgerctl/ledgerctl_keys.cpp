@@ -14,18 +14,37 @@
 #include "ledger/store/checkpoint_store.h"
 #include "ledger/store/checkpointer.h"
 #include "ledger/store/event_store.h"
+#include "tools/ledgerctl/ledgerctl_common.h"
 #include "tools/ledgerctl/ledgerctl_files.h"
 
 namespace ledger::tools {
 namespace {
 
-constexpr int kOk = 0;
-constexpr int kError = 2;
+// ---- keys generate, keys public
 
-int Fail(const Status& status) {
-  std::fprintf(stderr, "ledgerctl: %s\n", status.ToString().c_str());
-  return kError;
+int Generate(const std::string& name, const std::string& out, const std::string& public_out,
+             bool cosigner) {
+  Result<NoteSigner> signer =
+      NoteSigner::Generate(name, cosigner ? NoteKeyType::kCosignatureV1 : NoteKeyType::kEd25519);
+  if (!signer.ok()) return Fail(signer.status());
+  Status written = WriteNewFile(out, signer->PrivateKeyText() + "\n", 0600);
+  if (!written.ok()) return Fail(written);
+  if (!public_out.empty()) {
+    written = WriteNewFile(public_out, signer->VerifierKeyText() + "\n", 0644);
+    if (!written.ok()) return Fail(written);
+  }
+  std::printf("%s\n", signer->VerifierKeyText().c_str());
+  return kExitOk;
 }
+
+int Public(const std::string& key_path) {
+  Result<NoteSigner> signer = ReadPrivateKey(key_path);
+  if (!signer.ok()) return Fail(signer.status());
+  std::printf("%s\n", signer->VerifierKeyText().c_str());
+  return kExitOk;
+}
+
+// ---- keys rotate, keys history
 
 // The files of ledgerd's data directory a rotation touches (api/server/data_dir.h).
 struct RotationFiles {
@@ -69,7 +88,7 @@ int Rotate(const std::string& data, const std::string& keep_old_key) {
     std::fprintf(stderr,
                  "ledgerctl: a key rotation needs ledgerd stopped (it holds the "
                  "ledger) and <data>/ledger to exist\n");
-    return kError;
+    return kExitError;
   }
   Result<std::string> history_text = LoadKeyHistory((*store)->database());
   if (!history_text.ok()) return Fail(history_text.status());
@@ -85,7 +104,7 @@ int Rotate(const std::string& data, const std::string& keep_old_key) {
       std::printf("finished the rotation that was interrupted: %s signs from size %llu\n",
                   pending->VerifierKeyText().c_str(),
                   static_cast<unsigned long long>(history->epochs().back().from_size));
-      return kOk;
+      return kExitOk;
     }
     // Written by a run that stopped before the history named it: never used, replaced.
     std::fprintf(stderr,
@@ -119,7 +138,7 @@ int Rotate(const std::string& data, const std::string& keep_old_key) {
       "public key, which is all that verifying its checkpoints needs%s.\n",
       files.verifier_key.c_str(), data.c_str(),
       keep_old_key.empty() ? "" : (" (a copy is in " + keep_old_key + ")").c_str());
-  return kOk;
+  return kExitOk;
 }
 
 int History(const std::string& ledger) {
@@ -133,12 +152,41 @@ int History(const std::string& ledger) {
                  "empty, and its one key signed every checkpoint\n");
   }
   std::fwrite(text->data(), 1, text->size(), stdout);
-  return kOk;
+  return kExitOk;
 }
 
 }  // namespace
 
-void AddKeyHistoryCommands(CLI::App& keys, int& exit_code) {
+void AddKeyCommands(CLI::App& app, int& exit_code) {
+  CLI::App& keys = *app.add_subcommand("keys", "Signing keys")->require_subcommand(1);
+
+  struct GenerateArgs {
+    std::string name{kDefaultOrigin}, out, public_out;
+    bool cosigner = false;
+  };
+  auto generate_args = std::make_shared<GenerateArgs>();
+  auto* generate = keys.add_subcommand("generate", "Write a new Ed25519 signing key");
+  generate->add_option("--name", generate_args->name,
+                       "Key name: the log's origin, or the witness's name with --cosigner (no "
+                       "spaces or '+'; default " +
+                           std::string(kDefaultOrigin) + ")");
+  generate->add_flag("--cosigner", generate_args->cosigner,
+                     "A witness's key, which cosigns checkpoints (C2SP tlog-cosignature, "
+                     "type 0x04)");
+  generate->add_option("--out", generate_args->out, "Private key file to create (mode 0600)")
+      ->required();
+  generate->add_option("--public-out", generate_args->public_out,
+                       "Also write the verifier key here");
+  generate->callback([&exit_code, generate_args] {
+    exit_code = Generate(generate_args->name, generate_args->out, generate_args->public_out,
+                         generate_args->cosigner);
+  });
+
+  auto* public_key = keys.add_subcommand("public", "Print the verifier key of a signing key");
+  auto private_key = std::make_shared<std::string>();
+  public_key->add_option("--key", *private_key, "Private signing key file")->required();
+  public_key->callback([&exit_code, private_key] { exit_code = Public(*private_key); });
+
   auto* rotate = keys.add_subcommand(
       "rotate",
       "Hand the log over to a new signing key from the next checkpoint on (ledgerd "

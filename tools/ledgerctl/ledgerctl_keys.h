@@ -1,6 +1,12 @@
-// The key rotation commands of ledgerctl (tools/ledgerctl/ledgerctl.cpp, docs/operations.md
-// "Rotating the signing key", docs/audit-guide.md "After a key rotation").
+// ledgerctl's signing-key commands (docs/operations.md "Rotating the signing key",
+// docs/audit-guide.md "After a key rotation").
 //
+//   keys generate --out FILE [--public-out FILE] [--name NAME] [--cosigner]
+//       A new private key (mode 0600; Ed25519 note key, or with --cosigner a witness's
+//       cosignature key, type 0x04) named after the log's origin by default; prints its
+//       verifier key.
+//   keys public --key FILE
+//       The verifier key of a private key file (ledgerd's signing.key).
 //   keys rotate --data <ledgerd's data directory>   (ledgerd stopped)
 //       Generates a new signing key named like the current one, has the checkpointer hand the
 //       log over to it from the size after the last signed checkpoint (the transition, signed
@@ -27,8 +33,8 @@
 
 namespace ledger::tools {
 
-// Adds "rotate" and "history" to the "keys" subcommand; they set `exit_code` (0 done, 2 an
-// operating error).
-void AddKeyHistoryCommands(CLI::App& keys, int& exit_code);
+// Adds "keys" with generate, public, rotate and history to `app`; each sets `exit_code` (0
+// done, 2 bad usage or an operating error).
+void AddKeyCommands(CLI::App& app, int& exit_code);
 
 }  // namespace ledger::tools

@@ -14,19 +14,12 @@
 #include "projections/reporting/pseudonym.h"
 #include "projections/reporting/report_csv.h"
 #include "projections/reporting/report_json.h"
+#include "tools/ledgerctl/ledgerctl_common.h"
 
 namespace ledger::tools {
 namespace {
 
 using domain::FormatDay;
-
-constexpr int kOk = 0;
-constexpr int kError = 2;
-
-int Fail(const Status& status) {
-  std::fprintf(stderr, "ledgerctl: %s\n", status.ToString().c_str());
-  return kError;
-}
 
 struct ModelArgs {
   std::string data = "./data";
@@ -285,7 +278,7 @@ int ReportCommand(const projections::ReadModels& models, const ModelArgs& args,
     ::projections::reporting::WriteReportCsv(*built, out);
   }
   out.flush();
-  return out ? kOk : Fail(Status::IoError("writing the report failed"));
+  return out ? kExitOk : Fail(Status::IoError("writing the report failed"));
 }
 
 int ComplaintYearCommand(const projections::ReadModels& models, int year,
@@ -314,7 +307,7 @@ int ComplaintYearCommand(const projections::ReadModels& models, int year,
               static_cast<unsigned long long>(report->answered),
               static_cast<unsigned long long>(report->answered_on_time),
               static_cast<unsigned long long>(report->acknowledged_on_time));
-  return kOk;
+  return kExitOk;
 }
 
 int RunModelCommand(const std::string& command, const ModelArgs& args) {
@@ -324,32 +317,32 @@ int RunModelCommand(const std::string& command, const ModelArgs& args) {
   if (command == "project") {
     std::printf("read models at %s reflect positions below %llu\n", args.ProjectionPath().c_str(),
                 static_cast<unsigned long long>(opened->projector->applied()));
-    return kOk;
+    return kExitOk;
   }
   if (command == "trajectory" && args.as_of_position) {
     auto answer =
         models.TrajectoryBelow(args.id, *args.as_of_position, opened->options.evaluation_day);
     if (!answer.ok()) return Fail(answer.status());
     PrintTrajectory(*answer, opened->options.evaluation_day);
-    return kOk;
+    return kExitOk;
   }
   if (command == "trajectory") {
     auto answer = models.Trajectory(args.id, opened->options);
     if (!answer.ok()) return Fail(answer.status());
     PrintTrajectory(*answer, opened->options.evaluation_day);
-    return kOk;
+    return kExitOk;
   }
   if (command == "shortfall") {
     auto answer = models.Shortfall(args.id, opened->options);
     if (!answer.ok()) return Fail(answer.status());
     PrintShortfall(*answer);
-    return kOk;
+    return kExitOk;
   }
   if (command == "complaint") {
     auto answer = models.Complaint(args.id, opened->options);
     if (!answer.ok()) return Fail(answer.status());
     PrintComplaint(*answer);
-    return kOk;
+    return kExitOk;
   }
   if (command == "report") return ReportCommand(models, args, opened->options);
   if (args.year) return ComplaintYearCommand(models, *args.year, opened->options);
@@ -367,7 +360,7 @@ int RunModelCommand(const std::string& command, const ModelArgs& args) {
                   std::string(domain::ComplaintStatusName(row.view.status)).c_str(),
                   row.view.overdue ? "\tOVERDUE" : "");
     }
-    if (!page->next_after) return kOk;
+    if (!page->next_after) return kExitOk;
     after = *page->next_after;
   }
 }

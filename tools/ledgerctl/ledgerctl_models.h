@@ -1,4 +1,4 @@
-// The read-model commands of ledgerctl (tools/ledgerctl/ledgerctl.cpp): bring the read models up to
+// The read-model commands of ledgerctl (ledgerctl_tool.h): bring the read models up to
 // date or rebuild them, and read a trajectory, its offer-shortfall evidence, a complaint file or a
 // list of complaints, as plain text for operators and auditors.
 // Thread safety: called once from main.

@@ -6,24 +6,21 @@
 
 #include "ledger/store/event_store.h"
 #include "ledger/store/recovery_check.h"
+#include "tools/ledgerctl/ledgerctl_common.h"
 
 namespace ledger::tools {
 namespace {
 
-constexpr int kOk = 0;
-constexpr int kRefused = 1;
-constexpr int kError = 2;
-
+// A recovery refused (it would roll back acknowledged history) answers 1, anything else 2.
 int Report(const Status& status) {
-  std::fprintf(stderr, "ledgerctl recover: %s\n", status.ToString().c_str());
-  return status.code() == Status::Code::kCorruption ? kRefused : kError;
+  return Fail(status, Status::Code::kCorruption, "ledgerctl recover");
 }
 
 int Recover(const std::string& data, bool check_only) {
   Status opens = CheckOpensAsIs(data);
   if (opens.ok()) {
     std::printf("the ledger at '%s' opens as it is: nothing to recover\n", data.c_str());
-    return kOk;
+    return kExitOk;
   }
   if (check_only) return Report(opens);
   Result<std::uint64_t> kept = RecoverToIntactPoint(data);
@@ -38,7 +35,7 @@ int Recover(const std::string& data, bool check_only) {
       data.c_str(), static_cast<unsigned long long>(*kept),
       static_cast<unsigned long long>(floor.acknowledged_size),
       static_cast<unsigned long long>(floor.signed_size), data.c_str());
-  return kOk;
+  return kExitOk;
 }
 
 }  // namespace

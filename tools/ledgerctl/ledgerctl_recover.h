@@ -1,4 +1,4 @@
-// The recovery command of ledgerctl (tools/ledgerctl/ledgerctl.cpp), for a ledger that refuses to
+// The recovery command of ledgerctl (ledgerctl_tool.h), for a ledger that refuses to
 // open because its write-ahead log is damaged (docs/operations.md, "When the ledger refuses to
 // start"):
 //

@@ -9,6 +9,7 @@
 #include "api/auth/token_store.h"
 #include "api/auth/token_text.h"
 #include "ledger/base/clock.h"
+#include "tools/ledgerctl/ledgerctl_common.h"
 
 namespace ledger::tools {
 namespace {
@@ -16,16 +17,9 @@ namespace {
 using api::TokenRecord;
 using api::TokenStore;
 
-constexpr int kOk = 0;
-constexpr int kError = 2;
 constexpr std::int64_t kDaySeconds = 86'400;
 // --expires-in-days beyond this (about 100 years) is surely a typing error.
 constexpr std::int64_t kExpiresInDaysMax = 36'525;
-
-int Fail(const Status& status) {
-  std::fprintf(stderr, "ledgerctl: %s\n", status.ToString().c_str());
-  return kError;
-}
 
 struct TokenArgs {
   std::string file = "./data/tokens";
@@ -90,7 +84,7 @@ int Create(const TokenArgs& args) {
                api::TokenName(issued->record.id).c_str(), args.role.c_str(),
                args.organisation.c_str(), args.id.c_str(),
                FormatTime(issued->record.expires_at_s, "never").c_str(), args.file.c_str());
-  return kOk;
+  return kExitOk;
 }
 
 void PrintJson(const std::vector<TokenRecord>& records) {
@@ -130,7 +124,7 @@ int List(const TokenArgs& args) {
   if (!records.ok()) return Fail(records.status());
   if (args.json) {
     PrintJson(*records);
-    return kOk;
+    return kExitOk;
   }
   std::printf("id\trole\torganisation\tprincipal\tscope\tcreated\texpires\trevoked\tlabel\n");
   for (const TokenRecord& record : *records) {
@@ -143,7 +137,7 @@ int List(const TokenArgs& args) {
                 FormatTime(record.expires_at_s, "never").c_str(),
                 FormatTime(record.revoked_at_s, "no").c_str(), record.label.c_str());
   }
-  return kOk;
+  return kExitOk;
 }
 
 int Revoke(const TokenArgs& args) {
@@ -153,7 +147,7 @@ int Revoke(const TokenArgs& args) {
   Status revoked = (*store)->Revoke(args.token_id);
   if (!revoked.ok()) return Fail(revoked);
   std::printf("revoked token %s\n", args.token_id.c_str());
-  return kOk;
+  return kExitOk;
 }
 
 }  // namespace

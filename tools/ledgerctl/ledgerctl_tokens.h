@@ -1,4 +1,4 @@
-// The access-token commands of ledgerctl (tools/ledgerctl/ledgerctl.cpp) over the token file
+// The access-token commands of ledgerctl (ledgerctl_tool.h) over the token file
 // ledgerd reads (api/auth/token_store.h):
 //
 //   tokens create   a token for one principal; the token text alone on stdout, shown this once

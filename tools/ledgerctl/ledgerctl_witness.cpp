@@ -15,18 +15,15 @@
 #include "ledger/format/hash.h"
 #include "ledger/integrity/note_keys.h"
 #include "ledger/integrity/witness.h"
+#include "tools/ledgerctl/ledgerctl_common.h"
 #include "tools/ledgerctl/ledgerctl_files.h"
 
 namespace ledger::tools {
 namespace {
 
-constexpr int kOk = 0;
-constexpr int kRefused = 1;
-constexpr int kError = 2;
-
-int Fail(const Status& status) {
-  std::fprintf(stderr, "ledgerctl witness: %s\n", status.ToString().c_str());
-  return status.code() == Status::Code::kVerificationFailed ? kRefused : kError;
+// A checkpoint refused (it does not verify or extend the last one cosigned) answers 1.
+int Report(const Status& status) {
+  return Fail(status, Status::Code::kVerificationFailed, "ledgerctl witness");
 }
 
 // The hashes of a proof file (ledgerctl_witness.h says which forms).
@@ -117,35 +114,35 @@ struct CosignArgs {
 
 int Cosign(const CosignArgs& args) {
   Result<NoteSigner> witness = ReadPrivateKey(args.key);
-  if (!witness.ok()) return Fail(witness.status());
+  if (!witness.ok()) return Report(witness.status());
   Result<NoteVerifier> log_key = ReadVerifierKey(args.log_key);
-  if (!log_key.ok()) return Fail(log_key.status());
+  if (!log_key.ok()) return Report(log_key.status());
   Result<std::string> offered = ReadFile(args.checkpoint);
-  if (!offered.ok()) return Fail(offered.status());
+  if (!offered.ok()) return Report(offered.status());
   std::vector<Hash> proof;
   if (!args.proof.empty()) {
     Result<std::string> proof_text = ReadFile(args.proof);
-    if (!proof_text.ok()) return Fail(proof_text.status());
+    if (!proof_text.ok()) return Report(proof_text.status());
     Result<std::vector<Hash>> parsed = ParseProofFile(args.proof, *proof_text);
-    if (!parsed.ok()) return Fail(parsed.status());
+    if (!parsed.ok()) return Report(parsed.status());
     proof = std::move(parsed).value();
   }
   Result<StateLock> lock = StateLock::Take(args.state);
-  if (!lock.ok()) return Fail(lock.status());
+  if (!lock.ok()) return Report(lock.status());
   std::optional<std::string> last;
   if (std::filesystem::exists(args.state)) {
     Result<std::string> state = ReadFile(args.state);
-    if (!state.ok()) return Fail(state.status());
+    if (!state.ok()) return Report(state.status());
     last = std::move(state).value();
   }
   auto now = std::chrono::duration_cast<std::chrono::seconds>(
       std::chrono::system_clock::now().time_since_epoch());
   Result<WitnessVerdict> verdict = WitnessCheckpoint(*witness, *log_key, last, *offered, proof,
                                                      static_cast<std::uint64_t>(now.count()));
-  if (!verdict.ok()) return Fail(verdict.status());
+  if (!verdict.ok()) return Report(verdict.status());
   // The new view is recorded before any cosignature of it leaves this process.
   Status saved = ReplaceFile(args.state, *offered);
-  if (!saved.ok()) return Fail(saved);
+  if (!saved.ok()) return Report(saved);
   if (args.json) {
     std::printf("%s\n", RequestJson(verdict->checkpoint.size, verdict->cosignature).c_str());
   } else {
@@ -155,7 +152,7 @@ int Cosign(const CosignArgs& args) {
                static_cast<unsigned long long>(verdict->checkpoint.size),
                ToHex(verdict->checkpoint.root).c_str(),
                last ? "" : " (first checkpoint this witness saw of the log: trusted as it is)");
-  return kOk;
+  return kExitOk;
 }
 
 }  // namespace

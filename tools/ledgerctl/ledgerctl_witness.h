@@ -1,4 +1,4 @@
-// The witness commands of ledgerctl (tools/ledgerctl/ledgerctl.cpp): what the complaint
+// The witness commands of ledgerctl (ledgerctl_tool.h): what the complaint
 // organisation, an auditor or anyone else outside the agency runs to cosign the ledger's
 // checkpoints (docs/audit-guide.md, "Witnesses").
 //
