@@ -121,9 +121,8 @@ kj::Promise<void> ExecuteCommand(const ServiceContext& service, const CallContex
                                   result->emplace(std::move(answered));
                                   (*fulfiller)->fulfill();
                                 });
-  const ServiceContext* context = &service;
   Status* out = &outcome;
-  return paf.promise.then([result, reply, stream_id, context, out]() mutable {
+  return paf.promise.then([result, reply, stream_id, out]() mutable {
     const Result<AppendReceipt>& receipt = **result;
     if (!receipt.ok()) {
       *out = receipt.status();

@@ -75,7 +75,7 @@ TEST_CASE(
                                       std::to_string((*floor)->acknowledged_size) + " entries"));
   CHECK_THAT(message, Catch::Contains("restore the ledger from a backup"));
   // The recovery tool refuses too, and changes nothing.
-  auto recovered = RecoverToIntactPoint({.path = ledger});
+  auto recovered = RecoverToIntactPoint(ledger);
   REQUIRE_FALSE(recovered.ok());
   CHECK_THAT(recovered.status().message(), Catch::Contains("promised are missing"));
   CHECK_FALSE(EventStore::Open({.path = ledger}).ok());
@@ -119,7 +119,7 @@ TEST_CASE(
   INFO(refused.status().message());
   CHECK_THAT(refused.status().message(), Catch::Contains("ledgerctl recover --data"));
 
-  auto recovered = RecoverToIntactPoint({.path = ledger});
+  auto recovered = RecoverToIntactPoint(ledger);
   INFO((recovered.ok() ? std::string("recovered") : recovered.status().ToString()));
   REQUIRE_OK(recovered);
   CHECK(*recovered > HighestAcked(acks));
