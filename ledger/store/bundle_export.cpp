@@ -19,6 +19,7 @@
 #include "ledger/store/checkpoint_store.h"
 #include "ledger/store/database.h"
 #include "ledger/store/erased_positions.h"
+#include "ledger/store/read_only.h"
 #include "ledger/store/tree_nodes.h"
 
 namespace ledger {
@@ -258,8 +259,7 @@ Status WriteBundle(const std::string& data_dir, const Database& db, const std::s
 
 Result<ExportSummary> ExportBundle(const std::string& data_dir, const std::string& out_path,
                                    const ExportOptions& options) {
-  Result<std::unique_ptr<Database>> db =
-      Database::Open({.path = data_dir, .create_if_missing = false, .read_only = true});
+  Result<ReadOnlyDatabase> db = OpenReadOnly(data_dir);
   if (!db.ok()) return db.status();
   return ExportBundle(**db, data_dir, out_path, options);
 }

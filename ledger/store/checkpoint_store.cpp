@@ -4,6 +4,7 @@
 
 #include "ledger/format/layout.h"
 #include "ledger/store/database.h"
+#include "ledger/store/read_only.h"
 
 namespace ledger {
 namespace {
@@ -88,7 +89,7 @@ Status SaveKeyHistory(const Database& database, const std::string& text) {
 }
 
 Result<std::string> LoadKeyHistoryAt(const std::string& path) {
-  auto db = Database::Open({.path = path, .create_if_missing = false, .read_only = true});
+  Result<ReadOnlyDatabase> db = OpenReadOnly(path);
   if (!db.ok()) return db.status();
   return LoadKeyHistory(**db);
 }
